@@ -1,0 +1,81 @@
+// Shared test fixtures: the reference model as plain data to mutate, and synthesized stacks as JSON.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { Testing, TerraformDataSource, TerraformResource } from 'cdktf';
+import { validateModel } from '../src/model/validate';
+import type { Problem } from '../src/model/problems';
+import type { TeamModel } from '../src/model/types';
+import { addEnvironmentStacks } from '../src/app';
+
+export const ROOT = join(__dirname, '..');
+export const REFERENCE_MODEL = join(ROOT, 'stacks/team.yaml');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Data = any;
+
+const referenceText = readFileSync(REFERENCE_MODEL, 'utf8');
+
+/** A fresh, mutable copy of the reference model as plain data. */
+export function referenceData(): Data {
+  return parse(referenceText);
+}
+
+/** The reference model after `mutate`, validated; throws with the problems if invalid. */
+export function modelFrom(mutate: (data: Data) => void = () => undefined): TeamModel {
+  const data = referenceData();
+  mutate(data);
+  const result = validateModel(data);
+  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return result.model;
+}
+
+/** The problems of the reference model after `mutate` (empty when valid). */
+export function problemsOf(mutate: (data: Data) => void): readonly Problem[] {
+  const data = referenceData();
+  mutate(data);
+  const result = validateModel(data);
+  return result.ok ? [] : result.problems;
+}
+
+export interface TfJson {
+  provider: Record<string, Data[]>;
+  terraform: Data;
+  resource: Record<string, Record<string, Data>>;
+  data?: Record<string, Record<string, Data>>;
+}
+
+/** One synthesized environment: its cdk.tf.json as text and JSON, and resources looked up by construct path. */
+export interface Synthesized {
+  readonly text: string;
+  readonly json: TfJson;
+  /** Resources (or data sources) of `type`, keyed by construct path below the stack, e.g. `identities/orchestrator`. */
+  byPath(type: string, kind?: 'resource' | 'data'): Record<string, Data>;
+}
+
+export function synth(model: TeamModel, env = 'dev'): Synthesized {
+  const stacks = addEnvironmentStacks(Testing.app(), model);
+  const stack = stacks.find((candidate) => candidate.node.id === env);
+  if (!stack) throw new Error(`no stack ${env}`);
+  const text = Testing.synth(stack, true);
+  const json = JSON.parse(text) as TfJson;
+  const elements = stack.node
+    .findAll()
+    .filter((node): node is TerraformResource | TerraformDataSource => node instanceof TerraformResource || node instanceof TerraformDataSource);
+  return {
+    text,
+    json,
+    byPath(type, kind = 'resource') {
+      const block = (kind === 'resource' ? json.resource : json.data ?? {})[type] ?? {};
+      const out: Record<string, Data> = {};
+      for (const element of elements) {
+        if (element.terraformResourceType !== type || !(element.friendlyUniqueId in block)) continue;
+        out[element.node.path.split('/').slice(1).join('/')] = block[element.friendlyUniqueId];
+      }
+      return out;
+    },
+  };
+}
+
+export const synthText = (model: TeamModel, env = 'dev'): string => synth(model, env).text;
+export const synthJson = (model: TeamModel, env = 'dev'): TfJson => synth(model, env).json;

@@ -1,0 +1,33 @@
+// Turns any failure into a message and an exit code: 1 for an invalid model, 2 for usage; never a stack trace.
+import { ModelError } from '../model/problems';
+import { ModelFileError } from '../model/load';
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+interface Writable {
+  write(text: string): unknown;
+}
+
+export function reportFailure(error: unknown, stderr: Writable): number {
+  if (error instanceof ModelError) {
+    stderr.write(`${error.message}\n`);
+    return EXIT_INVALID;
+  }
+  if (error instanceof ModelFileError || error instanceof UsageError) {
+    stderr.write(`agent-contract: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  // An unexpected failure is a bug of ours: say so briefly; the trace only on request.
+  const detail = process.env.AGENT_CONTRACT_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
+  stderr.write(`agent-contract: internal error: ${detail}\n(set AGENT_CONTRACT_DEBUG=1 for the stack trace and report it)\n`);
+  return EXIT_INVALID;
+}

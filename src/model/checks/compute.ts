@@ -1,0 +1,40 @@
+// Compute rows: the limits the seed's Cost Management promises must be enforceable.
+import type { CheckContext } from './context';
+
+export const AUTO_TERMINATE_MIN = 10;
+export const AUTO_TERMINATE_MAX = 1440;
+
+export function checkCompute(ctx: CheckContext): void {
+  ctx.model.compute.forEach((compute, i) => {
+    const at = (key: string) => ['compute', i, key];
+    const idle = compute.autoTerminateMinutes;
+    const clusterType = compute.type === 'all-purpose' || compute.type === 'gpu';
+
+    if (clusterType) {
+      if (idle === undefined) ctx.report(at('autoTerminateMinutes'), `${compute.type} compute '${compute.name}' needs autoTerminateMinutes (${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX})`);
+      else if (idle < AUTO_TERMINATE_MIN || idle > AUTO_TERMINATE_MAX)
+        ctx.report(at('autoTerminateMinutes'), `${idle} is outside ${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX} minutes: pick an idle timeout in that range`);
+    } else if (compute.type === 'sql-warehouse') {
+      const min = compute.warehouse?.serverless === false ? AUTO_TERMINATE_MIN : 1;
+      if (idle === undefined) ctx.report(at('autoTerminateMinutes'), `sql-warehouse '${compute.name}' needs autoTerminateMinutes (its auto-stop, ${min}–${AUTO_TERMINATE_MAX})`);
+      else if (idle < min || idle > AUTO_TERMINATE_MAX)
+        ctx.report(at('autoTerminateMinutes'), `${idle} is outside ${min}–${AUTO_TERMINATE_MAX} minutes: a warehouse must auto-stop within that range`);
+    } else if (idle !== undefined) {
+      ctx.report(at('autoTerminateMinutes'), `${compute.type} clusters terminate on completion and reject autoTerminateMinutes: remove it`);
+    }
+
+    if (compute.type === 'sql-warehouse') {
+      if (compute.maxRuntimeMinutes !== undefined) ctx.report(at('maxRuntimeMinutes'), 'a sql-warehouse auto-stops and has no runtime cap: remove maxRuntimeMinutes');
+    } else if (compute.maxRuntimeMinutes === undefined) {
+      ctx.report(at('maxRuntimeMinutes'), `${compute.type} compute '${compute.name}' needs maxRuntimeMinutes, a positive number of minutes`);
+    } else if (compute.maxRuntimeMinutes <= 0) {
+      ctx.report(at('maxRuntimeMinutes'), `${compute.maxRuntimeMinutes} is not a positive runtime: give the maximum runtime in minutes, e.g. 240`);
+    }
+
+    if (compute.gpu && compute.type !== 'gpu') ctx.report(at('gpu'), `only gpu compute takes gpu settings; '${compute.name}' is ${compute.type}: remove gpu`);
+    if (compute.warehouse && compute.type !== 'sql-warehouse') ctx.report(at('warehouse'), `only sql-warehouse compute takes warehouse settings; '${compute.name}' is ${compute.type}: remove warehouse`);
+    if (compute.type === 'sql-warehouse' && (compute.maxWorkers !== undefined || compute.dbusPerHour !== undefined)) {
+      ctx.report(at(compute.maxWorkers !== undefined ? 'maxWorkers' : 'dbusPerHour'), 'a sql-warehouse is sized by warehouse.size and warehouse.maxClusters: remove the cluster caps');
+    }
+  });
+}

@@ -1,0 +1,51 @@
+// Name rules shared by the schema and its error messages: what Unity Catalog and Databricks principals accept.
+
+/** Unity Catalog object names (catalog, schema, table, model): unquoted SQL identifiers, stored lowercase. */
+export const UC_NAME = /^[a-z_][a-z0-9_]*$/;
+export const UC_NAME_MAX = 255;
+
+/** Column names: SQL identifiers; Unity Catalog keeps their case. */
+export const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Agent names become service principal display names and Terraform addresses: kebab-case. */
+export const AGENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const AGENT_NAME_MAX = 63;
+
+/** Account group names: no whitespace, quotes, backticks, semicolons or control characters. */
+export const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/;
+
+export const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Spark SQL column types Unity Catalog tables accept; complex types are checked for balanced brackets only. */
+export const COLUMN_TYPE =
+  /^(STRING|BINARY|BOOLEAN|TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DATE|TIMESTAMP|TIMESTAMP_NTZ|VARIANT|DECIMAL\(\d{1,2}(,\s*\d{1,2})?\)|(ARRAY|MAP|STRUCT)<[A-Za-z0-9_:,<>() ]+>)$/;
+
+/** A lowercase, underscore-joined version of `value`, offered as the fix for an invalid Unity Catalog name. */
+export function toUcName(value: string): string {
+  const cleaned = value
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, UC_NAME_MAX);
+  return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned || 'name';
+}
+
+/** A kebab-case version of `value`, offered as the fix for an invalid agent name. */
+export function toAgentName(value: string): string {
+  const cleaned = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, AGENT_NAME_MAX);
+  return /^[a-z]/.test(cleaned) ? cleaned : `agent-${cleaned}`;
+}
+
+/** Characters that make a name unsafe anywhere (SQL, Terraform, Markdown), described for error messages. */
+export function describeBadCharacters(value: string): string | undefined {
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'control characters';
+  if (/\s/.test(value)) return 'spaces';
+  if (/[`'"]/.test(value)) return 'quotes or backticks';
+  if (value.includes(';')) return 'semicolons';
+  if (value.includes('.')) return 'dots';
+  return undefined;
+}

@@ -1,0 +1,21 @@
+// Turns a parsed model into the one every projection reads: contract columns added, derived defaults resolved.
+import { contractColumnsFor } from './contract-columns';
+import type { ParsedModel } from './checks/context';
+import type { TeamModel } from './types';
+
+export function normalize(model: ParsedModel): TeamModel {
+  const layerOf = new Map(model.schemas.map((schema) => [schema.name, schema.layer]));
+  const defaultViewers = [model.roles.orchestrator, model.roles.qualityEngineer];
+  return {
+    ...model,
+    tables: model.tables.map((table) => {
+      const declared = new Set(table.columns.map((column) => column.name));
+      const missing = contractColumnsFor(layerOf.get(table.schema)).filter((column) => !declared.has(column.name));
+      return missing.length ? { ...table, columns: [...table.columns, ...missing] } : table;
+    }),
+    pipelines: model.pipelines.map((pipeline) => ({
+      ...pipeline,
+      viewers: [...new Set(pipeline.viewers ?? defaultViewers)].filter((agent) => agent !== pipeline.owner),
+    })),
+  };
+}

@@ -1,0 +1,367 @@
+// The agent-team model's runtime schema: the single source of truth for its TypeScript types and its JSON Schema.
+import { z } from 'zod';
+import {
+  AGENT_NAME,
+  AGENT_NAME_MAX,
+  APPLICATION_ID,
+  COLUMN_NAME,
+  COLUMN_TYPE,
+  GROUP_NAME,
+  UC_NAME,
+  UC_NAME_MAX,
+  describeBadCharacters,
+  toAgentName,
+  toUcName,
+} from './names';
+
+const quote = (value: unknown): string => `'${String(value)}'`;
+const why = (value: unknown): string => {
+  const bad = typeof value === 'string' ? describeBadCharacters(value) : undefined;
+  return bad ? ` (it contains ${bad})` : '';
+};
+
+/** A Unity Catalog object name; the message offers a corrected name. */
+const ucName = (what: string) =>
+  z
+    .string()
+    .min(1, { error: `${what} must not be empty` })
+    .max(UC_NAME_MAX, { error: (i) => `${quote(i.input)} is longer than ${UC_NAME_MAX} characters, the Unity Catalog limit for a ${what}` })
+    .regex(UC_NAME, {
+      error: (i) =>
+        `${quote(i.input)} is not a valid Unity Catalog ${what}${why(i.input)}: use lowercase letters, digits and underscores, e.g. ${quote(toUcName(String(i.input)))}`,
+    });
+
+const agentName = z
+  .string()
+  .max(AGENT_NAME_MAX, { error: (i) => `${quote(i.input)} is longer than ${AGENT_NAME_MAX} characters: shorten the agent name` })
+  .regex(AGENT_NAME, {
+    error: (i) => `${quote(i.input)} is not a valid agent name${why(i.input)}: use kebab-case, e.g. ${quote(toAgentName(String(i.input)))}`,
+  })
+  .describe('Agent name in kebab-case, e.g. delta-lake-engineer.');
+
+/** A reference to an agent by name; cross-checked against the roster after parsing. */
+const agentRef = z.string().min(1, { error: 'name an agent' }).describe('The name of an agent of this model.');
+const agentRefs = z.array(agentRef).default([]);
+
+const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+
+const positiveMinutes = (what: string) =>
+  z.number({ error: (i) => `${what} must be a number of minutes, got ${quote(i.input)}` }).int({ error: `${what} must be a whole number of minutes` });
+
+// ---------------------------------------------------------------- project and environments
+
+const BackendSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('local'),
+      path: z.string().optional().describe('State file path. @default terraform.<env>.tfstate'),
+    }),
+    z.strictObject({
+      type: z.literal('s3'),
+      bucket: z.string().min(1),
+      key: z.string().min(1),
+      region: z.string().min(1),
+      dynamodbTable: z.string().optional().describe('Lock table (legacy locking).'),
+      useLockfile: z.boolean().optional().describe('S3-native state locking.'),
+      encrypt: z.boolean().default(true),
+    }),
+    z.strictObject({
+      type: z.literal('azurerm'),
+      resourceGroupName: z.string().min(1),
+      storageAccountName: z.string().min(1),
+      containerName: z.string().min(1),
+      key: z.string().min(1),
+    }),
+    z.strictObject({
+      type: z.literal('gcs'),
+      bucket: z.string().min(1),
+      prefix: z.string().optional(),
+    }),
+    z.strictObject({
+      type: z.literal('remote'),
+      hostname: z.string().default('app.terraform.io'),
+      organization: z.string().min(1),
+      workspace: z.string().min(1).describe('HCP Terraform / Terraform Enterprise workspace name.'),
+    }),
+  ])
+  .describe('Where Terraform keeps this environment\'s state. Credentials come from the backend\'s own environment variables.');
+
+const EnvironmentSchema = z
+  .strictObject({
+    workspaceUrl: z
+      .url({ protocol: /^https$/, error: (i) => `${quote(i.input)} is not an https URL: give the workspace URL, e.g. 'https://adb-123.4.azuredatabricks.net'` })
+      .describe('Databricks workspace URL; becomes the provider host.'),
+    catalog: ucName('catalog name').describe('Unity Catalog catalog of this environment.'),
+    protected: z.boolean().default(false).describe('Production: stateful resources get prevent_destroy and pipelines run in production mode.'),
+    pipelineDevelopment: z.boolean().optional().describe('DLT development mode. @default true unless protected'),
+    backend: BackendSchema.default({ type: 'local' }),
+  })
+  .describe('One deployment target; each becomes one cdktf stack named after its key.');
+
+const ProjectSchema = z.strictObject({
+  name: agentName.describe('Project name in kebab-case; prefixes service principal display names.'),
+  description: text(500),
+  workspaceRoot: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._\/-]+[^\/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/Shared/my-project'` })
+    .describe('Workspace folder of the project: file-ownership folders, pipeline sources, the runtime guard, CONTRACT.md.'),
+  ownerTag: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/)
+    .default('owner_agent')
+    .describe('Custom tag carrying the owner agent on compute. @default owner_agent'),
+});
+
+// ---------------------------------------------------------------- agents and identities
+
+const IdentitySchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('service-principal').describe('Created by the stack; display name <project>-<agent>.') }),
+    z.strictObject({
+      type: z.literal('existing-service-principal'),
+      applicationId: z
+        .string()
+        .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID, not its display name` }),
+    }),
+    z.strictObject({
+      type: z.literal('account-group'),
+      name: z
+        .string()
+        .max(255)
+        .regex(GROUP_NAME, { error: (i) => `${quote(i.input)} is not a valid account group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'` })
+        .describe('An ACCOUNT group (workspace-local groups are refused by Unity Catalog). Case-sensitive.'),
+    }),
+  ])
+  .default({ type: 'service-principal' })
+  .describe('The Databricks principal the agent acts as. @default a service principal created by the stack');
+
+const AgentSchema = z.strictObject({
+  name: agentName,
+  model: text(80).describe('The LLM the agent runs on.'),
+  description: text(300),
+  identity: IdentitySchema,
+});
+
+const RolesSchema = z
+  .strictObject({
+    orchestrator: agentRef.default('orchestrator').describe('Coordinates; final decision authority. @default orchestrator'),
+    workspaceAdmin: agentRef.default('workspace-admin').describe('Gets CAN_MANAGE on warehouses and manages compute. @default workspace-admin'),
+    qualityEngineer: agentRef.default('qa-engineer').describe('Views every pipeline. @default qa-engineer'),
+  })
+  .default({ orchestrator: 'orchestrator', workspaceAdmin: 'workspace-admin', qualityEngineer: 'qa-engineer' });
+
+// ---------------------------------------------------------------- files
+
+export const FILE_ACCESS = ['OWNS', 'READS'] as const;
+const FileOwnershipSchema = z.strictObject({
+  pattern: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9_.*\/-]+$/, { error: (i) => `${quote(i.input)} is not a path pattern: use letters, digits, '.', '_', '-', '/' and '*'` }),
+  access: z
+    .record(z.string(), z.enum(FILE_ACCESS, { error: (i) => `${quote(i.input)} is not an access level: use OWNS or READS (omit the agent for no access)` }))
+    .describe('Agent name → OWNS or READS; an absent agent has no access.'),
+});
+
+// ---------------------------------------------------------------- Unity Catalog
+
+export const OWNERSHIP_MODES = ['deployer', 'agents'] as const;
+const PrincipalSchema = z.union([
+  z.strictObject({ applicationId: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` }) }),
+  z.strictObject({ group: z.string().regex(GROUP_NAME) }),
+]);
+
+const CatalogSchema = z.strictObject({
+  owner: agentRef.describe('Owner agent of the catalog.'),
+  comment: text(1000),
+  properties: z.record(z.string(), z.string()).default({}),
+  ownership: z
+    .enum(OWNERSHIP_MODES)
+    .default('deployer')
+    .describe(
+      'deployer: the deploying identity stays owner of catalog, schemas and tables and owner agents get MANAGE (Terraform can never lock itself out). ' +
+        'agents: ownership moves to the owner agents and `deployer` keeps MANAGE on every securable. @default deployer',
+    ),
+  deployer: PrincipalSchema.optional().describe('The identity that runs terraform apply; required when ownership is agents.'),
+  tableWarehouse: z
+    .string()
+    .optional()
+    .describe('The sql-warehouse compute row that runs table DDL (never a provider-started cluster). @default the only sql-warehouse row'),
+});
+
+export const SCHEMA_LAYERS = ['bronze', 'silver', 'gold', 'features', 'models'] as const;
+const SchemaSchema = z.strictObject({
+  name: ucName('schema name'),
+  layer: z.enum(SCHEMA_LAYERS).describe('Medallion layer: decides contract columns and the flow diagram.'),
+  owner: agentRef,
+  accessPolicy: text(60).describe('Access-policy label shown in the contract, e.g. Data Engineering.'),
+  comment: text(1000).optional(),
+  readers: agentRefs.describe('Agents that read every table of the schema (USE_SCHEMA, SELECT).'),
+  writers: agentRefs.describe('Agents that write the schema (USE_SCHEMA, SELECT, MODIFY, CREATE_TABLE).'),
+});
+
+export const UPDATE_PATTERNS = ['append', 'merge', 'overwrite', 'streaming', 'scd-type-2'] as const;
+const ColumnSchema = z.strictObject({
+  name: z.string().regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` }),
+  type: z.string().regex(COLUMN_TYPE, { error: (i) => `${quote(i.input)} is not a Spark SQL type: use e.g. STRING, BIGINT, DECIMAL(10,2), TIMESTAMP` }),
+  comment: text(500).optional(),
+  nullable: z.boolean().default(true),
+});
+
+const TableSchema = z.strictObject({
+  name: ucName('table name'),
+  schema: z.string().describe('Name of a schema of this model.'),
+  owner: agentRef,
+  updatePattern: z.enum(UPDATE_PATTERNS),
+  comment: text(1000).optional(),
+  pipeline: z.string().optional().describe('The pipeline that creates this table; such tables are not declared as sql_table.'),
+  columns: z.array(ColumnSchema).min(1, { error: 'a table needs at least one column' }),
+  feature: z
+    .strictObject({
+      primaryKey: z.array(z.string()).min(1),
+      timestampKey: z.string(),
+    })
+    .optional()
+    .describe('Feature-table contract: primary key and timestamp key columns (made NOT NULL).'),
+  readers: agentRefs.describe('Agents that read this table only (table-level SELECT).'),
+});
+
+const SignatureColumn = z.strictObject({ name: z.string().regex(COLUMN_NAME), type: z.string().regex(COLUMN_TYPE) });
+const RegisteredModelSchema = z.strictObject({
+  name: ucName('model name'),
+  schema: z.string().describe('Schema holding the model; its layer must be models.'),
+  owner: agentRef.describe('Owner agent; only the owner creates versions.'),
+  comment: text(1000).optional(),
+  inputSchema: z.array(SignatureColumn).min(1),
+  outputSchema: z.array(SignatureColumn).min(1),
+  featureDependencies: z.array(z.string()).default([]).describe('Feature tables as <schema>.<table>.'),
+  consumers: agentRefs.describe('Agents that may run the model (EXECUTE).'),
+});
+
+// ---------------------------------------------------------------- compute and pipelines
+
+export const COMPUTE_TYPES = ['all-purpose', 'gpu', 'job', 'sql-warehouse', 'dlt'] as const;
+const ComputeSchema = z.strictObject({
+  name: agentName.describe('Compute name in kebab-case; names the policy or warehouse.'),
+  type: z.enum(COMPUTE_TYPES),
+  owner: agentRef,
+  agents: agentRefs.describe('Agents besides the owner that may use it.'),
+  purpose: text(200),
+  maxRuntimeMinutes: positiveMinutes('maxRuntimeMinutes')
+    .optional()
+    .describe('Longest a cluster or run may live; enforced by job timeouts and the runtime guard. Required except for sql-warehouse.'),
+  autoTerminateMinutes: positiveMinutes('autoTerminateMinutes')
+    .optional()
+    .describe('Idle minutes before all-purpose/GPU clusters terminate (10–1440); for sql-warehouse, auto-stop minutes.'),
+  maxWorkers: z.number().int().positive().optional(),
+  dbusPerHour: z.number().positive().optional(),
+  gpu: z
+    .strictObject({
+      nodeTypes: z.array(z.string().min(1)).min(1),
+      sparkVersionPattern: z.string().min(1).describe('Regex of allowed runtimes, e.g. ^\\d+\\.\\d+\\.x-gpu-ml-scala2\\.12$'),
+    })
+    .optional()
+    .describe('GPU node types and runtimes. @default per-cloud defaults from the workspace URL'),
+  warehouse: z
+    .strictObject({
+      size: z.enum(['2X-Small', 'X-Small', 'Small', 'Medium', 'Large', 'X-Large', '2X-Large', '3X-Large', '4X-Large']).default('2X-Small'),
+      serverless: z.boolean().default(true),
+      type: z.enum(['PRO', 'CLASSIC']).default('PRO'),
+      maxClusters: z.number().int().min(1).max(40).default(1),
+    })
+    .optional(),
+});
+
+export const PIPELINE_LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
+const LibrarySchema = z.union([
+  z.strictObject({ notebook: z.string().min(1).describe('Path under the workspace root.') }),
+  z.strictObject({ file: z.string().min(1) }),
+  z.strictObject({ glob: z.string().min(1) }),
+]);
+const PipelineSchema = z.strictObject({
+  name: agentName.describe('Pipeline name in kebab-case.'),
+  layer: z.enum(PIPELINE_LAYERS),
+  owner: agentRef.describe('Owner agent; the pipeline runs as its service principal.'),
+  target: z.string().describe('Schema the pipeline publishes to.'),
+  sources: z.array(z.string()).default([]).describe('Schemas the pipeline reads.'),
+  libraries: z.array(LibrarySchema).min(1),
+  serverless: z.boolean().default(true),
+  compute: z.string().optional().describe('A dlt compute row whose policy binds the clusters when not serverless.'),
+  continuous: z.boolean().default(false),
+  channel: z.enum(['CURRENT', 'PREVIEW']).default('CURRENT'),
+  viewers: z.array(agentRef).optional().describe('CAN_VIEW. @default the orchestrator and quality-engineer roles'),
+  runners: agentRefs.describe('CAN_RUN.'),
+  notifications: z
+    .strictObject({
+      emails: z.array(z.email()).min(1),
+      alerts: z
+        .array(z.enum(['on-update-success', 'on-update-failure', 'on-update-fatal-failure', 'on-flow-failure']))
+        .default(['on-update-failure', 'on-update-fatal-failure']),
+    })
+    .optional(),
+});
+
+// ---------------------------------------------------------------- governance (the seed's tables)
+
+const AgentRule = z.strictObject({ agent: agentRef.optional(), label: text(80).optional(), rule: text(300) });
+const GateSchema = z.strictObject({ check: text(120), agent: agentRef, required: text(40) });
+const GovernanceSchema = z.strictObject({
+  conflictResolution: z.array(AgentRule).min(1).describe('Priority order: each entry names an agent or a label.'),
+  notebookRules: z.array(z.strictObject({ scenario: text(120), rule: text(200) })).default([]),
+  handoffNote: text(300).optional(),
+  deploymentGates: z.array(GateSchema).default([]),
+  reviewRequirements: z.array(z.strictObject({ scope: text(120), requirement: text(120) })).default([]),
+  taskVerificationGates: z.array(GateSchema).default([]),
+  integrationVerificationGates: z.array(GateSchema).default([]),
+  loopLimits: z.array(z.strictObject({ limit: text(120), value: z.number().int().positive(), escalation: text(120) })).default([]),
+  emergencyProcedures: z
+    .array(z.strictObject({ title: text(80), steps: z.array(AgentRule).min(1) }))
+    .default([]),
+  queryOptimization: z.array(text(300)).default([]),
+  versionHistory: z
+    .array(
+      z.strictObject({
+        version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: (i) => `${quote(i.input)} is not a semantic version: use e.g. '1.0.0'` }),
+        date: z.iso.date({ error: (i) => `${quote(i.input)} is not a date: use YYYY-MM-DD` }),
+        changes: text(300),
+      }),
+    )
+    .min(1, { error: 'record at least one version' }),
+});
+
+// ---------------------------------------------------------------- the model
+
+export const TeamModelSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    project: ProjectSchema,
+    environments: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: (i) => `${quote(i.input)} is not a valid environment name: use lowercase kebab-case` }), EnvironmentSchema),
+    agents: z.strictObject({ core: z.array(AgentSchema).min(1), domain: z.array(AgentSchema).default([]) }),
+    roles: RolesSchema,
+    fileOwnership: z.array(FileOwnershipSchema).default([]),
+    catalog: CatalogSchema,
+    schemas: z.array(SchemaSchema).min(1),
+    tables: z.array(TableSchema).default([]),
+    models: z.array(RegisteredModelSchema).default([]),
+    compute: z.array(ComputeSchema).default([]),
+    pipelines: z.array(PipelineSchema).default([]),
+    governance: GovernanceSchema,
+    suppressions: z
+      .array(
+        z.strictObject({
+          rule: z.string().regex(/^DAC-[A-Z]+\d+$/, { error: (i) => `${quote(i.input)} is not a rule id: use e.g. 'DAC-UC1'` }),
+          resource: z.string().min(1).describe('Construct path or its prefix, e.g. dev/unity-catalog/grants/schema-gold'),
+          reason: z.string().trim().min(10, { error: 'a suppression needs a written reason of at least 10 characters' }),
+        }),
+      )
+      .default([]),
+    contract: z
+      .strictObject({
+        deployToWorkspace: z.boolean().default(true).describe('Also deploy CONTRACT.md as a workspace file. @default true'),
+      })
+      .default({ deployToWorkspace: true }),
+  })
+  .describe('The agent team on one Databricks lakehouse: who owns what, and what compute each may use.');
+
+/** The model as written (defaults optional) — what a TypeScript model is typed as. */
+export type TeamModelInput = z.input<typeof TeamModelSchema>;

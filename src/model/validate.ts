@@ -1,0 +1,91 @@
+// Validation of plain data against the model: the schema first, then every cross-reference; all problems at once.
+import type { z } from 'zod';
+import { TeamModelSchema } from './schema';
+import { CheckContext, type ParsedModel } from './checks/context';
+import { originalPath, salvage } from './salvage';
+import { checkReferences } from './checks/references';
+import { checkUniqueness } from './checks/uniqueness';
+import { checkTables } from './checks/tables';
+import { checkCompute } from './checks/compute';
+import { checkPipelines } from './checks/pipelines';
+import { checkCatalog } from './checks/catalog';
+import { normalize } from './normalize';
+import { formatPath, type PathSegment, type Problem } from './problems';
+import { knownKeysAt } from './known-keys';
+import { didYouMean } from './suggest';
+import type { TeamModel } from './types';
+
+export type Validation = { readonly ok: true; readonly model: TeamModel } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** A problem with its path still in segments, so the YAML loader can find its line. */
+export interface RawProblem {
+  readonly segments: readonly PathSegment[];
+  readonly message: string;
+}
+
+const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines];
+
+function show(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+function fromZod(issue: z.core.$ZodIssue): RawProblem[] {
+  const segments = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(segments);
+    return issue.keys.map((key) => ({
+      segments: [...segments, key],
+      message: `unknown key '${key}'${didYouMean(key, known)}: remove it or fix its spelling`,
+    }));
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const key = segments[segments.length - 1];
+    return [{ segments, message: `required but missing: add '${key}' (${issue.expected})` }];
+  }
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    const allowed = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    const value = String((issue.input as Record<string, unknown> | undefined)?.[String(segments[segments.length - 1])]);
+    return [{ segments, message: `'${value}' is not a valid ${String(segments[segments.length - 1])}${didYouMean(value, allowed)}: use ${allowed.map((a) => `'${a}'`).join(', ')}` }];
+  }
+  const quoted = issue.input !== undefined && !issue.message.includes(`'${String(issue.input)}'`);
+  return [{ segments, message: quoted && issue.code !== 'custom' ? `${issue.message} (got ${show(issue.input)})` : issue.message }];
+}
+
+/** Validates plain data; problems keep path segments for positioning. */
+export function validateRaw(data: unknown): { ok: true; model: TeamModel } | { ok: false; problems: RawProblem[] } {
+  const parsed = TeamModelSchema.safeParse(data, { reportInput: true });
+  if (parsed.success) {
+    const problems = crossCheck(parsed.data);
+    return problems.length ? { ok: false, problems } : { ok: true, model: normalize(parsed.data) };
+  }
+  const schemaProblems = parsed.error.issues.flatMap(fromZod);
+  const partial = salvage(data);
+  if (!partial) return { ok: false, problems: schemaProblems };
+  // Cross-check what did parse; map indices back to the items as written.
+  const remapped = crossCheck(partial.model, declaredNames(data)).map((problem) => ({ ...problem, segments: originalPath(partial, problem.segments) }));
+  return { ok: false, problems: [...schemaProblems, ...remapped] };
+}
+
+function crossCheck(model: ParsedModel, declared?: ConstructorParameters<typeof CheckContext>[1]): RawProblem[] {
+  const ctx = new CheckContext(model, declared);
+  for (const check of CHECKS) check(ctx);
+  return ctx.problems.map((problem) => ({ segments: parsePath(problem.path), message: problem.message }));
+}
+
+export function validateModel(data: unknown): Validation {
+  const result = validateRaw(data);
+  return result.ok ? result : { ok: false, problems: result.problems.map((p) => ({ path: formatPath(p.segments), message: p.message })) };
+}
+
+/** Agent and schema names as written, including items the schema rejected. */
+function declaredNames(data: unknown): { agents: string[]; schemas: string[] } {
+  const names = (list: unknown): string[] =>
+    Array.isArray(list) ? list.flatMap((item) => (typeof item?.name === 'string' ? [item.name as string] : [])) : [];
+  const model = data as { agents?: { core?: unknown; domain?: unknown }; schemas?: unknown };
+  return { agents: [...names(model.agents?.core), ...names(model.agents?.domain)], schemas: names(model.schemas) };
+}
+
+function parsePath(path: string): PathSegment[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+}
