@@ -3,8 +3,12 @@ import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import type { NamedEnvironment, TeamModel } from '../model/types';
+import { pipelineDevelopment } from '../model/types';
 import { addBackend } from './backend';
 import { AgentIdentities } from './agent-identities';
+import { AgentCompute } from './agent-compute';
+import { UnityCatalogOwnership } from './unity-catalog-ownership';
+import { GovernedPipeline } from './governed-pipeline';
 
 export interface EnvironmentStackProps {
   readonly model: TeamModel;
@@ -17,6 +21,9 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends TerraformStack {
   readonly identities: AgentIdentities;
+  readonly compute: AgentCompute;
+  readonly unityCatalog: UnityCatalogOwnership;
+  readonly pipelines = new Map<string, GovernedPipeline>();
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, props.environment.name);
@@ -24,5 +31,35 @@ export class EnvironmentStack extends TerraformStack {
     new DatabricksProvider(this, 'databricks', { host: environment.workspaceUrl });
     addBackend(this, environment);
     this.identities = new AgentIdentities(this, 'identities', { model, protect: environment.protected });
+    const principalOf = (agent: string) => this.identities.principalOf(agent);
+
+    this.compute = new AgentCompute(this, 'compute', { model, environment, identities: this.identities });
+    const warehouseId = this.compute.tableWarehouseId(model.catalog.tableWarehouse);
+    this.unityCatalog = new UnityCatalogOwnership(this, 'unity-catalog', {
+      model,
+      environment,
+      identities: this.identities,
+      // Validation guarantees a warehouse whenever the stack creates tables.
+      warehouseId: warehouseId ?? '',
+    });
+
+    const computeRows = new Map(model.compute.map((row) => [row.name, row]));
+    for (const pipeline of model.pipelines) {
+      const row = pipeline.compute !== undefined ? computeRows.get(pipeline.compute) : undefined;
+      this.pipelines.set(
+        pipeline.name,
+        new GovernedPipeline(this, `pipeline-${pipeline.name}`, {
+          pipeline,
+          name: `${model.project.name}-${environment.name}-${pipeline.name}`,
+          catalogName: this.unityCatalog.catalog.catalog.name,
+          workspaceRoot: model.project.workspaceRoot,
+          development: pipelineDevelopment(environment),
+          policyId: row ? this.compute.policies.get(row.name)?.policy.id : undefined,
+          maxWorkers: row?.maxWorkers,
+          principalOf,
+          protect: environment.protected,
+        }),
+      );
+    }
   }
 }

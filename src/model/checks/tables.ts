@@ -45,6 +45,8 @@ export function checkTables(ctx: CheckContext): void {
       const pipeline = pipelines.get(table.pipeline);
       if (!pipeline) {
         ctx.report(['tables', i, 'pipeline'], `'${table.pipeline}' is not a pipeline of this model: declare it under pipelines or remove the field`);
+      } else if (table.readers.length) {
+        ctx.report(['tables', i, 'readers'], `'${table.name}' is created by pipeline '${pipeline.name}', so table-level grants cannot be managed before it runs: list its readers on schema '${table.schema}'`);
       } else if (pipeline.owner !== table.owner) {
         ctx.report(['tables', i, 'owner'], `'${table.owner}' cannot own a table that pipeline '${pipeline.name}' creates: pipeline tables belong to its owner '${pipeline.owner}'`);
       } else if (pipeline.target !== table.schema) {

@@ -1,0 +1,148 @@
+import { runtimeLimits } from '../src/access/compute';
+import { modelFrom, synth, type Data } from './helpers';
+
+const model = modelFrom();
+const dev = synth(model, 'dev');
+const prod = synth(model, 'prod');
+const spName = (out: typeof dev, agent: string) =>
+  `\${databricks_service_principal.${Object.entries(out.json.resource.databricks_service_principal).find(([, v]) => v.display_name === `lakehouse-agents-${agent}`)?.[0]}.application_id}`;
+const sp = (agent: string) => spName(dev, agent);
+const definition = (row: string) => JSON.parse(dev.byPath('databricks_cluster_policy')[`compute/policy-${row}/policy`].definition);
+const permissions = dev.byPath('databricks_permissions');
+
+describe('cluster policies', () => {
+  it('fixes all-purpose auto-termination, tags and caps of spark-developer exactly', () => {
+    expect(definition('spark-interactive')).toEqual({
+      cluster_type: { type: 'fixed', value: 'all-purpose' },
+      autotermination_minutes: { type: 'fixed', value: 60, hidden: true },
+      dbus_per_hour: { type: 'range', maxValue: 20 },
+      num_workers: { type: 'range', maxValue: 8 },
+      'autoscale.max_workers': { type: 'range', maxValue: 8 },
+      'custom_tags.owner_agent': { type: 'fixed', value: 'spark-developer' },
+      'custom_tags.compute': { type: 'fixed', value: 'spark-interactive' },
+      'custom_tags.project': { type: 'fixed', value: 'lakehouse-agents' },
+      'custom_tags.environment': { type: 'fixed', value: 'dev' },
+    });
+  });
+
+  it('restricts the GPU row to GPU node types and GPU ML runtimes, 30 minutes idle', () => {
+    const gpu = definition('ml-training-gpu');
+    expect(gpu.autotermination_minutes).toEqual({ type: 'fixed', value: 30, hidden: true });
+    expect(gpu.node_type_id).toEqual({ type: 'allowlist', values: ['Standard_NC4as_T4_v3', 'Standard_NC8as_T4_v3', 'Standard_NC24ads_A100_v4'] });
+    expect(gpu.driver_node_type_id).toEqual(gpu.node_type_id);
+    expect(gpu.spark_version.type).toBe('regex');
+    expect(new RegExp(gpu.spark_version.pattern).test('15.4.x-gpu-ml-scala2.12')).toBe(true);
+    expect(new RegExp(gpu.spark_version.pattern).test('15.4.x-scala2.12')).toBe(false);
+  });
+
+  it.each([['test-jobs', 'job'], ['dlt-classic', 'dlt']])('%s is a %s policy without auto-termination', (row, type) => {
+    const policy = definition(row);
+    expect(policy.cluster_type).toEqual({ type: 'fixed', value: type });
+    expect(policy).not.toHaveProperty('autotermination_minutes');
+  });
+
+  it('emits the definition keys in a stable order', () => {
+    expect(Object.keys(definition('ml-training-gpu'))).toEqual([
+      'cluster_type', 'autotermination_minutes', 'node_type_id', 'driver_node_type_id', 'spark_version',
+      'dbus_per_hour', 'num_workers', 'autoscale.max_workers',
+      'custom_tags.owner_agent', 'custom_tags.compute', 'custom_tags.project', 'custom_tags.environment',
+    ]);
+  });
+
+  it('gives CAN_USE to exactly the agents a row allows', () => {
+    expect(permissions['compute/policy-spark-interactive/permissions'].access_control).toEqual([
+      { permission_level: 'CAN_USE', service_principal_name: sp('spark-developer') },
+      { permission_level: 'CAN_USE', service_principal_name: sp('troubleshooter') },
+    ]);
+    expect(permissions['compute/policy-test-jobs/permissions'].access_control.map((e: Data) => e.service_principal_name)).toEqual([sp('testing-agent'), sp('qa-engineer')]);
+  });
+});
+
+describe('SQL warehouse', () => {
+  const warehouse = dev.byPath('databricks_sql_endpoint')['compute/warehouse-analytics-warehouse/warehouse'];
+
+  it('auto-stops as the model says, serverless explicitly', () => {
+    expect(warehouse).toMatchObject({ auto_stop_mins: 10, enable_serverless_compute: true, warehouse_type: 'PRO', cluster_size: 'Small', max_num_clusters: 2 });
+    expect(warehouse.tags.custom_tags).toContainEqual({ key: 'owner_agent', value: 'sql-analyst' });
+  });
+
+  it('gives CAN_USE to its agents and CAN_MANAGE to the workspace admin group', () => {
+    const entries = permissions['compute/warehouse-analytics-warehouse/permissions'].access_control as Data[];
+    expect(entries).toContainEqual({ permission_level: 'CAN_USE', service_principal_name: sp('sql-analyst') });
+    expect(entries).toContainEqual({ permission_level: 'CAN_MANAGE', group_name: 'lakehouse-platform-admins' });
+    expect(entries.filter((e) => e.permission_level === 'CAN_USE')).toHaveLength(7);
+  });
+});
+
+describe('runtime guard', () => {
+  const job = Object.values(dev.byPath('databricks_job'))[0];
+
+  it('runs every 15 minutes with its own timeout', () => {
+    expect(job.schedule).toMatchObject({ quartz_cron_expression: '0 0/15 * * * ?', timezone_id: 'UTC' });
+    expect(job.timeout_seconds).toBe(600);
+    expect(job.max_concurrent_runs).toBe(1);
+  });
+
+  it('passes the limits derived from the model', () => {
+    const parameters = job.task[0].spark_python_task.parameters as string[];
+    const limits = JSON.parse(parameters[parameters.indexOf('--limits') + 1]);
+    expect(limits).toEqual({ 'etl-pipeline-architect': 180, 'ml-model-developer': 480, 'spark-developer': 240, 'testing-agent': 60 });
+    expect(limits).toEqual(runtimeLimits(model));
+    expect(parameters.slice(parameters.indexOf('--tag'), parameters.indexOf('--tag') + 2)).toEqual(['--tag', 'owner_agent']);
+  });
+
+  it('deploys the script as a workspace file by content, not by local path', () => {
+    const file = Object.values(dev.byPath('databricks_workspace_file'))[0];
+    expect(file.path).toBe('/Shared/lakehouse-agents/.agent-contract/runtime_guard.py');
+    expect(Buffer.from(file.content_base64, 'base64').toString()).toMatch(/^"""Runtime guard/);
+    expect(file.source).toBeUndefined();
+  });
+});
+
+describe('pipelines', () => {
+  const pipelines = (out: typeof dev) => out.byPath('databricks_pipeline');
+
+  it('publishes with catalog + schema, never target', () => {
+    for (const pipeline of Object.values(pipelines(dev))) {
+      expect(pipeline.catalog).toMatch(/databricks_catalog/);
+      expect(pipeline.target).toBeUndefined();
+    }
+    expect(pipelines(dev)['pipeline-silver-clean/pipeline'].schema).toBe('silver');
+  });
+
+  it('runs in development mode in dev and production mode in prod', () => {
+    for (const pipeline of Object.values(pipelines(dev))) expect(pipeline.development).toBe(true);
+    for (const pipeline of Object.values(pipelines(prod))) expect(pipeline.development).toBe(false);
+  });
+
+  it('runs as the owner agent\'s service principal', () => {
+    expect(pipelines(dev)['pipeline-gold-aggregates/pipeline'].run_as).toEqual({ service_principal_name: sp('sql-analyst') });
+  });
+
+  it('is serverless by default and binds classic clusters to the dlt policy', () => {
+    expect(pipelines(dev)['pipeline-bronze-ingest/pipeline']).toMatchObject({ serverless: true });
+    expect(pipelines(dev)['pipeline-bronze-ingest/pipeline'].cluster).toBeUndefined();
+    const ml = pipelines(dev)['pipeline-ml-feature-refresh/pipeline'];
+    expect(ml.serverless).toBe(false);
+    expect(ml.cluster[0]).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-dlt-classic/), apply_policy_default_values: true });
+  });
+
+  it('resolves libraries under the workspace root', () => {
+    expect(pipelines(dev)['pipeline-bronze-ingest/pipeline'].library).toEqual([{ glob: { include: '/Shared/lakehouse-agents/pipelines/bronze/**' } }]);
+  });
+
+  it('gives the owner CAN_MANAGE, runners CAN_RUN and the orchestrator and QA CAN_VIEW', () => {
+    expect(permissions['pipeline-silver-clean/permissions'].access_control).toEqual([
+      { permission_level: 'CAN_MANAGE', service_principal_name: sp('etl-pipeline-architect') },
+      { permission_level: 'CAN_VIEW', service_principal_name: sp('orchestrator') },
+      { permission_level: 'CAN_VIEW', service_principal_name: sp('qa-engineer') },
+      { permission_level: 'CAN_RUN', service_principal_name: sp('troubleshooter') },
+    ]);
+  });
+
+  it('notifies when the model asks', () => {
+    expect(pipelines(dev)['pipeline-silver-clean/pipeline'].notification).toEqual([
+      { alerts: ['on-update-failure', 'on-update-fatal-failure'], email_recipients: ['data-platform@example.com'] },
+    ]);
+  });
+});

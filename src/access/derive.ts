@@ -1,0 +1,162 @@
+// THE derivation of who may do what in Unity Catalog. Grants, the contract's tables, the access matrix,
+// the rules and the access diff all read its result; nothing else decides privileges.
+import type { TeamModel } from '../model/types';
+import { PIPELINE_TARGET_SET, READ_SET, VALID_PRIVILEGES, WRITE_SET, type Privilege, type SecurableType } from './privileges';
+
+/** The grantee standing for the identity that runs Terraform (catalog.deployer). */
+export const DEPLOYER = '$deployer';
+
+export interface Securable {
+  readonly type: SecurableType;
+  /** Stable key, also the construct id: `catalog`, `schema-bronze`, `table-bronze-raw_events`, `model-models-churn`. */
+  readonly key: string;
+  /** Name below the catalog: '' for the catalog, `bronze`, `bronze.raw_events`. */
+  readonly name: string;
+  readonly schema?: string;
+}
+
+export interface GrantEntry {
+  /** An agent name, or DEPLOYER. */
+  readonly grantee: string;
+  /** Sorted, valid for the securable type, never ALL_PRIVILEGES. */
+  readonly privileges: readonly Privilege[];
+  /** Why the grantee has them, e.g. `reader of gold`; sorted. */
+  readonly reasons: readonly string[];
+}
+
+export interface SecurableAccess {
+  readonly securable: Securable;
+  /** The owner agent when ownership moves to it; undefined when the deploying identity stays owner. */
+  readonly owner?: string;
+  /** The agent the model names as responsible, whether or not it holds ownership. */
+  readonly ownerAgent: string;
+  /** Sorted by grantee; empty when nobody needs a grant here. */
+  readonly grants: readonly GrantEntry[];
+}
+
+class Accumulator {
+  private readonly byGrantee = new Map<string, { privileges: Set<Privilege>; reasons: Set<string> }>();
+
+  constructor(
+    readonly securable: Securable,
+    readonly ownerAgent: string,
+    readonly owner: string | undefined,
+  ) {}
+
+  grant(grantee: string, privileges: readonly Privilege[], reason: string): void {
+    // Owners hold every privilege and never appear in grant listings.
+    if (grantee === this.owner) return;
+    const entry = this.byGrantee.get(grantee) ?? { privileges: new Set<Privilege>(), reasons: new Set<string>() };
+    for (const privilege of privileges) {
+      if (!VALID_PRIVILEGES[this.securable.type].has(privilege) || privilege === 'ALL_PRIVILEGES') {
+        throw new Error(`internal: ${privilege} is not grantable on a ${this.securable.type}`);
+      }
+      entry.privileges.add(privilege);
+    }
+    entry.reasons.add(reason);
+    this.byGrantee.set(grantee, entry);
+  }
+
+  grantees(): string[] {
+    return [...this.byGrantee.keys()];
+  }
+
+  result(): SecurableAccess {
+    const grants = [...this.byGrantee.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([grantee, entry]) => ({ grantee, privileges: [...entry.privileges].sort(), reasons: [...entry.reasons].sort() }));
+    return { securable: this.securable, owner: this.owner, ownerAgent: this.ownerAgent, grants };
+  }
+}
+
+export const schemaKey = (schema: string) => `schema-${schema}`;
+export const tableKey = (schema: string, table: string) => `table-${schema}-${table}`;
+export const modelKey = (schema: string, model: string) => `model-${schema}-${model}`;
+
+/**
+ * Every securable the stack manages with the owner and the grants the model implies, in a stable order:
+ * the catalog, the schemas, then tables and registered models where access is asked at that level.
+ */
+export function deriveAccess(model: TeamModel): readonly SecurableAccess[] {
+  const agentsOwn = model.catalog.ownership === 'agents';
+  const ownerFor = (agent: string) => (agentsOwn ? agent : undefined);
+
+  const catalog = new Accumulator({ type: 'catalog', key: 'catalog', name: '' }, model.catalog.owner, ownerFor(model.catalog.owner));
+  const schemas = new Map(
+    model.schemas.map((schema) => [
+      schema.name,
+      new Accumulator({ type: 'schema', key: schemaKey(schema.name), name: schema.name }, schema.owner, ownerFor(schema.owner)),
+    ]),
+  );
+  const schema = (name: string) => schemas.get(name) as Accumulator;
+  const tables: Accumulator[] = [];
+  const models: Accumulator[] = [];
+  const modelSchemas = new Set(model.models.map((registered) => registered.schema));
+
+  for (const s of model.schemas) {
+    const acc = schema(s.name);
+    const execute: Privilege[] = s.layer === 'models' ? ['EXECUTE'] : [];
+    for (const reader of s.readers) acc.grant(reader, [...READ_SET, ...execute], `reader of ${s.name}`);
+    for (const writer of s.writers) acc.grant(writer, WRITE_SET, `writer of ${s.name}`);
+    if (!agentsOwn) {
+      acc.grant(s.owner, ['MANAGE', ...WRITE_SET, ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : [])], `owner of ${s.name}`);
+    }
+  }
+
+  for (const table of model.tables) {
+    schema(table.schema).grant(table.owner, WRITE_SET, `owner of ${table.schema}.${table.name}`);
+    if (table.pipeline !== undefined || (!agentsOwn && table.readers.length === 0)) continue;
+    // Table-level grants only where the model asks for them: readers, or a moved owner the deployer must keep managing.
+    const acc = new Accumulator(
+      { type: 'table', key: tableKey(table.schema, table.name), name: `${table.schema}.${table.name}`, schema: table.schema },
+      table.owner,
+      ownerFor(table.owner),
+    );
+    for (const reader of table.readers) {
+      acc.grant(reader, ['SELECT'], `reader of ${table.schema}.${table.name}`);
+      schema(table.schema).grant(reader, ['USE_SCHEMA'], `reader of ${table.schema}.${table.name}`);
+    }
+    if (agentsOwn) acc.grant(DEPLOYER, ['MANAGE'], 'deployer keeps control');
+    tables.push(acc);
+  }
+
+  for (const pipeline of model.pipelines) {
+    schema(pipeline.target).grant(pipeline.owner, PIPELINE_TARGET_SET, `run-as of pipeline ${pipeline.name}`);
+    for (const source of pipeline.sources) schema(source).grant(pipeline.owner, READ_SET, `run-as of pipeline ${pipeline.name}`);
+  }
+
+  const featureTables = new Map(model.tables.map((table) => [`${table.schema}.${table.name}`, table]));
+  for (const registered of model.models) {
+    const name = `${registered.schema}.${registered.name}`;
+    schema(registered.schema).grant(registered.owner, ['USE_SCHEMA', 'CREATE_MODEL'], `owner of model ${name}`);
+    // Only a model's owner creates versions: registered models always belong to their owner agent.
+    const acc = new Accumulator({ type: 'registered_model', key: modelKey(registered.schema, registered.name), name, schema: registered.schema }, registered.owner, registered.owner);
+    for (const consumer of registered.consumers) {
+      acc.grant(consumer, ['EXECUTE'], `consumer of model ${name}`);
+      schema(registered.schema).grant(consumer, ['USE_SCHEMA'], `consumer of model ${name}`);
+    }
+    if (agentsOwn) acc.grant(DEPLOYER, ['MANAGE'], 'deployer keeps control');
+    models.push(acc);
+    for (const dependency of registered.featureDependencies) {
+      const table = featureTables.get(dependency);
+      if (table) schema(table.schema).grant(registered.owner, READ_SET, `feature dependency of model ${name}`);
+    }
+  }
+
+  if (agentsOwn) {
+    catalog.grant(DEPLOYER, ['USE_CATALOG', 'CREATE_SCHEMA', 'MANAGE'], 'deployer keeps control');
+    for (const s of model.schemas) {
+      schema(s.name).grant(DEPLOYER, ['USE_SCHEMA', 'CREATE_TABLE', 'MANAGE', ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : [])], 'deployer keeps control');
+    }
+  } else {
+    catalog.grant(model.catalog.owner, ['USE_CATALOG', 'MANAGE'], 'owner of the catalog');
+  }
+
+  // Whoever holds anything below the catalog needs USE_CATALOG to reach it.
+  for (const acc of [...schemas.values(), ...tables, ...models]) {
+    for (const grantee of acc.grantees()) catalog.grant(grantee, ['USE_CATALOG'], `access below the catalog`);
+    if (acc.owner) catalog.grant(acc.owner, ['USE_CATALOG'], 'access below the catalog');
+  }
+
+  return [catalog, ...schemas.values(), ...tables, ...models].map((acc) => acc.result());
+}

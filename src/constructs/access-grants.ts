@@ -1,0 +1,33 @@
+// One authoritative `databricks_grants` for one securable, from the derived access; nothing when nobody needs a grant.
+import { Construct } from 'constructs';
+import { Grants, type GrantsConfig } from '@cdktf/provider-databricks/lib/grants';
+import type { GrantEntry } from '../access/derive';
+
+/** The securable a grants resource governs: exactly one of these keys, as `databricks_grants` takes it. */
+export type GrantTarget = Pick<GrantsConfig, 'catalog' | 'schema' | 'table' | 'model'>;
+
+export interface AccessGrantsProps {
+  readonly target: GrantTarget;
+  /** From deriveAccess: sorted, valid privileges only. */
+  readonly entries: readonly GrantEntry[];
+  /** Resolves a grantee (agent name or the deployer) to its principal name. */
+  readonly principalOf: (grantee: string) => string;
+}
+
+/**
+ * `databricks_grants` is authoritative: it revokes every grant not listed, including hand-made ones.
+ * Exactly one per securable, never mixed with `databricks_grant`; an empty list is not manageable, so
+ * with no entries no resource is emitted.
+ */
+export class AccessGrants extends Construct {
+  readonly resource?: Grants;
+
+  constructor(scope: Construct, id: string, props: AccessGrantsProps) {
+    super(scope, id);
+    if (props.entries.length === 0) return;
+    this.resource = new Grants(this, 'grants', {
+      ...props.target,
+      grant: props.entries.map((entry) => ({ principal: props.principalOf(entry.grantee), privileges: [...entry.privileges] })),
+    });
+  }
+}

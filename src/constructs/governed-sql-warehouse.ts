@@ -1,0 +1,52 @@
+// A SQL warehouse for one sql-warehouse row: auto-stop from the model, CAN_USE for its agents,
+// CAN_MANAGE for the workspace admin.
+import { Construct } from 'constructs';
+import { SqlEndpoint } from '@cdktf/provider-databricks/lib/sql-endpoint';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import type { ComputeAccess } from '../access/compute';
+import type { PolicyContext } from './policy-definition';
+import { accessControl, type Principal } from './principal';
+
+export interface GovernedSqlWarehouseProps {
+  readonly compute: ComputeAccess;
+  readonly context: PolicyContext;
+  /** Gets CAN_MANAGE. */
+  readonly workspaceAdmin: string;
+  readonly principalOf: (agent: string) => Principal;
+}
+
+export class GovernedSqlWarehouse extends Construct {
+  readonly endpoint: SqlEndpoint;
+
+  constructor(scope: Construct, id: string, props: GovernedSqlWarehouseProps) {
+    super(scope, id);
+    const { compute, context } = props;
+    const settings = compute.row.warehouse ?? { size: '2X-Small', serverless: true, type: 'PRO', maxClusters: 1 };
+    this.endpoint = new SqlEndpoint(this, 'warehouse', {
+      name: `${context.project}-${context.environment}-${compute.name}`,
+      clusterSize: settings.size,
+      autoStopMins: compute.autoTerminateMinutes as number,
+      // Explicit either way: the provider's default differs between workspace types.
+      enableServerlessCompute: settings.serverless,
+      warehouseType: settings.serverless ? 'PRO' : settings.type,
+      minNumClusters: 1,
+      maxNumClusters: settings.maxClusters,
+      tags: {
+        customTags: [
+          { key: context.ownerTag, value: compute.owner },
+          { key: 'compute', value: compute.name },
+          { key: 'project', value: context.project },
+          { key: 'environment', value: context.environment },
+        ],
+      },
+    });
+    const users = compute.users.filter((agent) => agent !== props.workspaceAdmin);
+    new Permissions(this, 'permissions', {
+      sqlEndpointId: this.endpoint.id,
+      accessControl: [
+        ...users.map((agent) => accessControl(props.principalOf(agent), 'CAN_USE')),
+        accessControl(props.principalOf(props.workspaceAdmin), 'CAN_MANAGE'),
+      ],
+    });
+  }
+}

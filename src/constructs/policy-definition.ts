@@ -1,0 +1,44 @@
+// The JSON definition of a compute row's cluster policy. Key order is fixed: the provider diffs the text.
+import type { ComputeAccess } from '../access/compute';
+import { GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES, type Cloud } from './gpu-defaults';
+
+type Rule =
+  | { type: 'fixed'; value: string | number; hidden?: boolean }
+  | { type: 'range'; maxValue: number }
+  | { type: 'allowlist'; values: readonly string[] }
+  | { type: 'regex'; pattern: string };
+
+export interface PolicyContext {
+  readonly project: string;
+  readonly environment: string;
+  readonly ownerTag: string;
+  readonly cloud: Cloud;
+}
+
+const CLUSTER_TYPE = { 'all-purpose': 'all-purpose', gpu: 'all-purpose', job: 'job', dlt: 'dlt' } as const;
+
+export function policyDefinition(compute: ComputeAccess, context: PolicyContext): Record<string, Rule> {
+  if (compute.type === 'sql-warehouse') throw new Error(`internal: sql-warehouse '${compute.name}' has no cluster policy`);
+  const row = compute.row;
+  const rules: [string, Rule][] = [['cluster_type', { type: 'fixed', value: CLUSTER_TYPE[compute.type] }]];
+  // Job and DLT clusters end with their run and reject autotermination_minutes.
+  if (compute.type === 'all-purpose' || compute.type === 'gpu') {
+    rules.push(['autotermination_minutes', { type: 'fixed', value: compute.autoTerminateMinutes as number, hidden: true }]);
+  }
+  if (compute.type === 'gpu') {
+    const nodeTypes = row.gpu?.nodeTypes ?? GPU_NODE_TYPES[context.cloud];
+    rules.push(['node_type_id', { type: 'allowlist', values: nodeTypes }]);
+    rules.push(['driver_node_type_id', { type: 'allowlist', values: nodeTypes }]);
+    rules.push(['spark_version', { type: 'regex', pattern: row.gpu?.sparkVersionPattern ?? GPU_ML_RUNTIME_PATTERN }]);
+  }
+  if (row.dbusPerHour !== undefined) rules.push(['dbus_per_hour', { type: 'range', maxValue: row.dbusPerHour }]);
+  if (row.maxWorkers !== undefined) {
+    rules.push(['num_workers', { type: 'range', maxValue: row.maxWorkers }]);
+    rules.push(['autoscale.max_workers', { type: 'range', maxValue: row.maxWorkers }]);
+  }
+  rules.push([`custom_tags.${context.ownerTag}`, { type: 'fixed', value: compute.owner }]);
+  rules.push(['custom_tags.compute', { type: 'fixed', value: compute.name }]);
+  rules.push(['custom_tags.project', { type: 'fixed', value: context.project }]);
+  rules.push(['custom_tags.environment', { type: 'fixed', value: context.environment }]);
+  return Object.fromEntries(rules);
+}

@@ -1,0 +1,36 @@
+// One medallion schema with its grants.
+import { Construct } from 'constructs';
+import { Schema } from '@cdktf/provider-databricks/lib/schema';
+import { AccessGrants } from './access-grants';
+import type { GrantEntry } from '../access/derive';
+
+export interface UcSchemaProps {
+  /** The catalog's name (a reference, so the schema depends on the catalog). */
+  readonly catalogName: string;
+  readonly name: string;
+  /** @default - no comment */
+  readonly comment?: string;
+  /** Owner principal name. @default - the deploying identity stays owner */
+  readonly owner?: string;
+  readonly grants: readonly GrantEntry[];
+  readonly principalOf: (grantee: string) => string;
+  /** Add prevent_destroy. @default false */
+  readonly protect?: boolean;
+}
+
+export class UcSchema extends Construct {
+  readonly schema: Schema;
+
+  constructor(scope: Construct, id: string, props: UcSchemaProps) {
+    super(scope, id);
+    this.schema = new Schema(this, 'schema', {
+      catalogName: props.catalogName,
+      name: props.name,
+      comment: props.comment,
+      owner: props.owner,
+      lifecycle: props.protect ? { preventDestroy: true } : undefined,
+    });
+    // The schema's id is `<catalog>.<schema>`, the form databricks_grants takes.
+    new AccessGrants(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants, principalOf: props.principalOf });
+  }
+}
