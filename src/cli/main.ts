@@ -3,8 +3,10 @@ import type { Command } from './command';
 import { processIo, type CommandIo } from './io';
 import { EXIT_OK, EXIT_USAGE, UsageError, reportFailure } from './report';
 import { validateCommand } from './validate-command';
+import { renderCommand } from './render-command';
+import { checkCommand } from './check-command';
 
-export const COMMANDS: readonly Command[] = [validateCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, checkCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

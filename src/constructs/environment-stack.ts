@@ -9,10 +9,14 @@ import { AgentIdentities } from './agent-identities';
 import { AgentCompute } from './agent-compute';
 import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
+import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
+import { renderContract } from '../contract/render';
 
 export interface EnvironmentStackProps {
   readonly model: TeamModel;
   readonly environment: NamedEnvironment;
+  /** The model path named in CONTRACT.md's generated-file notice. @default stacks/team.yaml */
+  readonly modelPath?: string;
 }
 
 /**
@@ -24,6 +28,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly compute: AgentCompute;
   readonly unityCatalog: UnityCatalogOwnership;
   readonly pipelines = new Map<string, GovernedPipeline>();
+  /** This environment's CONTRACT.md, rendered once; synth writes it beside cdk.tf.json. */
+  readonly contract: string;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, props.environment.name);
@@ -42,6 +48,15 @@ export class EnvironmentStack extends TerraformStack {
       // Validation guarantees a warehouse whenever the stack creates tables.
       warehouseId: warehouseId ?? '',
     });
+
+    this.contract = renderContract(model, environment, { modelPath: props.modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+    if (model.contract.deployToWorkspace) {
+      // The agents running in the workspace read the same contract the stack enforces.
+      new WorkspaceFile(this, 'contract', {
+        path: `${model.project.workspaceRoot}/CONTRACT.md`,
+        contentBase64: Buffer.from(this.contract).toString('base64'),
+      });
+    }
 
     const computeRows = new Map(model.compute.map((row) => [row.name, row]));
     for (const pipeline of model.pipelines) {

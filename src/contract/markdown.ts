@@ -1,0 +1,19 @@
+// Escaping for values placed in Markdown: table cells and inline text stay literal and well-formed.
+
+/** A value for a table cell: pipes escaped, newlines as <br>, template braces neutralized. */
+export function cell(value: string): string {
+  return inline(value).replace(/\|/g, '\\|');
+}
+
+/** A value for running text: one line, template braces neutralized. */
+export function inline(value: string): string {
+  return value
+    .replace(/\r?\n/g, '<br>')
+    .replace(/\{\{/g, '\\{\\{')
+    .replace(/\}\}/g, '\\}\\}');
+}
+
+/** Text for a Mermaid label: quotes and brackets would end the label. */
+export function mermaidLabel(value: string): string {
+  return value.replace(/["[\]{}()|<>]/g, ' ').replace(/\s+/g, ' ').trim();
+}
