@@ -96,30 +96,22 @@ def enforce(api, limits, tag="owner_agent", now_ms=None, dry_run=False):
         minutes = (now_ms - started_ms) / 60000
         return minutes if minutes > limit else None
 
-    for cluster in running_clusters(api):
-        agent = (cluster.get("custom_tags") or {}).get(tag)
-        if agent is None:
-            continue
-        minutes = over(agent, cluster.get("start_time"))
+    targets = [
+        ("terminate-cluster", "cluster", c["cluster_id"], (c.get("custom_tags") or {}).get(tag), c.get("start_time"), "/api/2.1/clusters/delete", {"cluster_id": c["cluster_id"]})
+        for c in running_clusters(api)
+    ] + [
+        ("cancel-run", "run", r["run_id"], _tags_of_run(r).get(tag), r.get("start_time"), "/api/2.1/jobs/runs/cancel", {"run_id": r["run_id"]})
+        for r in active_runs(api)
+    ]
+    for kind, noun, target_id, agent, started_ms, endpoint, body in targets:
+        minutes = over(agent, started_ms) if agent is not None else None
         if minutes is None:
             continue
-        action = {"action": "terminate-cluster", "id": cluster["cluster_id"], "agent": agent, "minutes": round(minutes), "limit": limits[agent]}
-        LOG.warning("%s cluster %s of %s: running %d min, limit %d", "would terminate" if dry_run else "terminating", action["id"], agent, action["minutes"], action["limit"])
+        action = {"action": kind, "id": target_id, "agent": agent, "minutes": round(minutes), "limit": limits[agent]}
+        verb = {"cluster": ("would terminate", "terminating"), "run": ("would cancel", "cancelling")}[noun][0 if dry_run else 1]
+        LOG.warning("%s %s %s of %s: running %d min, limit %d", verb, noun, target_id, agent, action["minutes"], action["limit"])
         if not dry_run:
-            api.call("POST", "/api/2.1/clusters/delete", {"cluster_id": cluster["cluster_id"]})
-        actions.append(action)
-
-    for run in active_runs(api):
-        agent = _tags_of_run(run).get(tag)
-        if agent is None:
-            continue
-        minutes = over(agent, run.get("start_time"))
-        if minutes is None:
-            continue
-        action = {"action": "cancel-run", "id": run["run_id"], "agent": agent, "minutes": round(minutes), "limit": limits[agent]}
-        LOG.warning("%s run %s of %s: running %d min, limit %d", "would cancel" if dry_run else "cancelling", action["id"], agent, action["minutes"], action["limit"])
-        if not dry_run:
-            api.call("POST", "/api/2.1/jobs/runs/cancel", {"run_id": run["run_id"]})
+            api.call("POST", endpoint, body)
         actions.append(action)
     return actions
 

@@ -31,3 +31,14 @@ export class AccessGrants extends Construct {
     });
   }
 }
+
+/** What every Unity Catalog securable construct takes besides its own fields. */
+export interface SecurableProps {
+  /** Owner principal name. @default - the deploying identity stays owner */
+  readonly owner?: string;
+  /** From deriveAccess for this securable. */
+  readonly grants: readonly GrantEntry[];
+  readonly principalOf: (grantee: string) => string;
+  /** Add prevent_destroy. @default false */
+  readonly protect?: boolean;
+}

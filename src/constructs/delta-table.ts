@@ -1,11 +1,10 @@
 // A managed Delta table with Change Data Feed on, created through a SQL warehouse.
 import { Construct } from 'constructs';
 import { SqlTable } from '@cdktf/provider-databricks/lib/sql-table';
-import { AccessGrants } from './access-grants';
-import type { GrantEntry } from '../access/derive';
+import { AccessGrants, type SecurableProps } from './access-grants';
 import type { Column } from '../model/types';
 
-export interface DeltaTableProps {
+export interface DeltaTableProps extends SecurableProps {
   readonly catalogName: string;
   /** The schema's name (a reference, so the table depends on the schema). */
   readonly schemaName: string;
@@ -15,14 +14,8 @@ export interface DeltaTableProps {
   readonly requiredColumns?: readonly string[];
   /** @default - no comment */
   readonly comment?: string;
-  /** Owner principal name. @default - the deploying identity stays owner */
-  readonly owner?: string;
   /** The warehouse that runs the DDL; without one the provider would start its own cluster, outside every policy. */
   readonly warehouseId: string;
-  readonly grants: readonly GrantEntry[];
-  readonly principalOf: (grantee: string) => string;
-  /** Add prevent_destroy (destroying drops the table). @default false */
-  readonly protect?: boolean;
 }
 
 /**

@@ -1,10 +1,9 @@
 // A Unity Catalog registered model, owned by its owner agent, with EXECUTE for its consumers.
 import { Construct } from 'constructs';
 import { RegisteredModel } from '@cdktf/provider-databricks/lib/registered-model';
-import { AccessGrants } from './access-grants';
-import type { GrantEntry } from '../access/derive';
+import { AccessGrants, type SecurableProps } from './access-grants';
 
-export interface RegisteredMlModelProps {
+export interface RegisteredMlModelProps extends SecurableProps {
   readonly catalogName: string;
   readonly schemaName: string;
   readonly name: string;
@@ -12,10 +11,6 @@ export interface RegisteredMlModelProps {
   readonly comment?: string;
   /** Owner principal name: only the owner creates versions. */
   readonly owner: string;
-  readonly grants: readonly GrantEntry[];
-  readonly principalOf: (grantee: string) => string;
-  /** Add prevent_destroy (destroying deletes every version). @default false */
-  readonly protect?: boolean;
 }
 
 export class RegisteredMlModel extends Construct {

@@ -1,20 +1,13 @@
 // The environment's Unity Catalog catalog with its grants.
 import { Construct } from 'constructs';
 import { Catalog } from '@cdktf/provider-databricks/lib/catalog';
-import { AccessGrants } from './access-grants';
-import type { GrantEntry } from '../access/derive';
+import { AccessGrants, type SecurableProps } from './access-grants';
 
-export interface UcCatalogProps {
+export interface UcCatalogProps extends SecurableProps {
   readonly name: string;
   readonly comment: string;
   /** @default {} */
   readonly properties?: Readonly<Record<string, string>>;
-  /** Owner principal name. @default - the deploying identity stays owner */
-  readonly owner?: string;
-  readonly grants: readonly GrantEntry[];
-  readonly principalOf: (grantee: string) => string;
-  /** Add prevent_destroy. @default false */
-  readonly protect?: boolean;
 }
 
 /** A catalog; `force_destroy` is never set, so destroying a non-empty catalog fails instead of cascading. */

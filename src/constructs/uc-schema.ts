@@ -1,21 +1,14 @@
 // One medallion schema with its grants.
 import { Construct } from 'constructs';
 import { Schema } from '@cdktf/provider-databricks/lib/schema';
-import { AccessGrants } from './access-grants';
-import type { GrantEntry } from '../access/derive';
+import { AccessGrants, type SecurableProps } from './access-grants';
 
-export interface UcSchemaProps {
+export interface UcSchemaProps extends SecurableProps {
   /** The catalog's name (a reference, so the schema depends on the catalog). */
   readonly catalogName: string;
   readonly name: string;
   /** @default - no comment */
   readonly comment?: string;
-  /** Owner principal name. @default - the deploying identity stays owner */
-  readonly owner?: string;
-  readonly grants: readonly GrantEntry[];
-  readonly principalOf: (grantee: string) => string;
-  /** Add prevent_destroy. @default false */
-  readonly protect?: boolean;
 }
 
 export class UcSchema extends Construct {
