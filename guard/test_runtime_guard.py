@@ -58,7 +58,7 @@ def serve(workspace):
             self._handle("POST")
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     return server
 
 
@@ -78,6 +78,7 @@ LIMITS = {"spark-developer": 240, "testing-agent": 60}
 class RuntimeGuardTest(unittest.TestCase):
     def enforce(self, workspace, **kwargs):
         server = serve(workspace)
+        self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)
         api = runtime_guard.Api(f"http://127.0.0.1:{server.server_address[1]}", "test-token", backoff_seconds=0)
         return runtime_guard.enforce(api, LIMITS, now_ms=NOW, **kwargs)

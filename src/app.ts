@@ -1,7 +1,8 @@
 // Builds the cdktf app of a model: one EnvironmentStack per environment, in a stable order.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
+import { GuardrailError } from './rules/guardrail-error';
 import type { TeamModel } from './model/types';
 import { environmentsOf } from './model/types';
 import { EnvironmentStack } from './constructs/environment-stack';
@@ -14,13 +15,24 @@ export interface BuildAppOptions {
 }
 
 export function buildApp(model: TeamModel, options: BuildAppOptions = {}): { app: App; stacks: EnvironmentStack[] } {
-  const app = new App({ outdir: options.outdir });
+  // Annotations carry rule ids and fixes; a stack trace would only hide them.
+  const app = new App({ outdir: options.outdir, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   return { app, stacks: addEnvironmentStacks(app, model, options.modelPath) };
 }
 
 /** Synthesizes every stack and writes each environment's CONTRACT.md beside its cdk.tf.json. */
 export function synthWithContracts(model: TeamModel, options: BuildAppOptions = {}): void {
-  const { app, stacks } = buildApp(model, options);
+  synthBuilt(buildApp(model, options));
+}
+
+/**
+ * Synthesizes an app built by buildApp — after any escape hatches applied to its stacks — unless a guardrail
+ * fails, in which case nothing is written.
+ */
+export function synthBuilt({ app, stacks }: { app: App; stacks: readonly EnvironmentStack[] }): void {
+  // Guardrails first: a stack that breaks one writes nothing.
+  const errors = stacks.flatMap((stack) => stack.guardrails.errors());
+  if (errors.length) throw new GuardrailError(errors);
   app.synth();
   for (const stack of stacks) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
 }

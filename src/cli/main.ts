@@ -5,8 +5,10 @@ import { EXIT_OK, EXIT_USAGE, UsageError, reportFailure } from './report';
 import { validateCommand } from './validate-command';
 import { renderCommand } from './render-command';
 import { checkCommand } from './check-command';
+import { accessCommand } from './access-command';
+import { diffCommand } from './diff-command';
 
-export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, checkCommand, accessCommand, diffCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,6 +1,7 @@
 // Turns any failure into a message and an exit code: 1 for an invalid model, 2 for usage; never a stack trace.
 import { ModelError } from '../model/problems';
 import { ModelFileError } from '../model/load';
+import { GuardrailError } from '../rules/guardrail-error';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -18,7 +19,7 @@ interface Writable {
 }
 
 export function reportFailure(error: unknown, stderr: Writable): number {
-  if (error instanceof ModelError) {
+  if (error instanceof ModelError || error instanceof GuardrailError) {
     stderr.write(`${error.message}\n`);
     return EXIT_INVALID;
   }

@@ -1,9 +1,11 @@
 // One cdktf stack per environment of the model: provider, backend, and the agent team's resources.
 import type { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import type { NamedEnvironment, TeamModel } from '../model/types';
-import { pipelineDevelopment } from '../model/types';
+import { allAgents, pipelineDevelopment } from '../model/types';
+import { GuardrailsAspect } from '../rules/guardrails-aspect';
+import { DEPLOYER } from '../access/derive';
 import { addBackend } from './backend';
 import { AgentIdentities } from './agent-identities';
 import { AgentCompute } from './agent-compute';
@@ -30,6 +32,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly pipelines = new Map<string, GovernedPipeline>();
   /** This environment's CONTRACT.md, rendered once; synth writes it beside cdk.tf.json. */
   readonly contract: string;
+  /** The guardrail pack, applied to this stack as an Aspect. */
+  readonly guardrails: GuardrailsAspect;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, props.environment.name);
@@ -48,6 +52,12 @@ export class EnvironmentStack extends TerraformStack {
       // Validation guarantees a warehouse whenever the stack creates tables.
       warehouseId: warehouseId ?? '',
     });
+
+    const principals = new Map(allAgents(model).map((agent) => [agent.name, this.identities.principalOf(agent.name).name]));
+    const deployer = model.catalog.deployer;
+    if (deployer) principals.set(DEPLOYER, 'applicationId' in deployer ? deployer.applicationId : deployer.group);
+    this.guardrails = new GuardrailsAspect(this, { model, environment, principals });
+    Aspects.of(this).add(this.guardrails);
 
     this.contract = renderContract(model, environment, { modelPath: props.modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
     if (model.contract.deployToWorkspace) {

@@ -1,10 +1,9 @@
 // The data CONTRACT.md renders: built here from the model and the shared derivations — sorted, grouped and
 // escaped — so the templates only loop and print.
-import { deriveAccess, DEPLOYER } from '../access/derive';
+import { accessMatrix } from '../access/matrix';
 import { deriveCompute } from '../access/compute';
 import { deriveFolders } from '../access/folders';
 import type { AgentRule, ComputeType, NamedEnvironment, TeamModel } from '../model/types';
-import { allAgents } from '../model/types';
 import { cell, inline, mermaidLabel } from './markdown';
 
 export interface ContractOptions {
@@ -49,10 +48,8 @@ const rule = (entry: AgentRule, i: number) => ({ n: i + 1, subject: entry.label 
 
 export function buildContractContext(model: TeamModel, env: NamedEnvironment, options: ContractOptions = {}) {
   const catalog = env.catalog;
-  const agents = allAgents(model);
   const core = model.agents.core;
   const domain = model.agents.domain;
-  const access = deriveAccess(model);
   const compute = deriveCompute(model);
   const { repositoryOnly } = deriveFolders(model);
   const modelPath = options.modelPath ?? 'stacks/team.yaml';
@@ -66,16 +63,12 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
         cells: group.map((agent) => entry.access[agent.name] ?? '---'),
       }));
 
-  const grantsOf = (key: string, agent: string) => access.find((a) => a.securable.key === key)?.grants.find((g) => g.grantee === agent);
+  const matrixRows = accessMatrix(model, env);
   const schemaKeys = ['catalog', ...model.schemas.map((schema) => `schema-${schema.name}`)];
-  const objectGrants = access
-    .filter((a) => a.securable.type === 'table' || a.securable.type === 'registered_model')
-    .flatMap((a) => [
-      ...(a.owner ? [{ securable: `${catalog}.${a.securable.name}`, type: a.securable.type === 'table' ? 'Table' : 'Model', agent: a.owner, privileges: 'OWNER' }] : []),
-      ...a.grants
-        .filter((g) => g.grantee !== DEPLOYER)
-        .map((g) => ({ securable: `${catalog}.${a.securable.name}`, type: a.securable.type === 'table' ? 'Table' : 'Model', agent: g.grantee, privileges: g.privileges.join(', ') })),
-    ]);
+  const objectGrants = matrixRows
+    .flatMap((row) => row.securables.filter((s) => s.type === 'table' || s.type === 'registered_model').map((s) => ({ ...s, agent: row.agent })))
+    .sort((a, b) => a.securable.localeCompare(b.securable) || a.agent.localeCompare(b.agent))
+    .map((s) => ({ securable: s.securable, type: s.type === 'table' ? 'Table' : 'Model', agent: s.agent, privileges: s.privileges.join(', ') }));
 
   const pipelineLayers = (['bronze', 'silver', 'gold', 'ml'] as const)
     .map((layer) => ({ layer, pipelines: model.pipelines.filter((pipeline) => pipeline.layer === layer) }))
@@ -147,18 +140,10 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       mode: pipeline.serverless ? 'Serverless' : `Classic (${pipeline.compute})`,
     })),
     ACCESS_COLUMNS: schemaKeys.map((key) => (key === 'catalog' ? catalog : key.slice('schema-'.length))),
-    ACCESS_MATRIX: agents.map((agent) => ({
-      agent: agent.name,
-      cells: schemaKeys.map((key) => {
-        const securable = access.find((a) => a.securable.key === key);
-        if (securable?.owner === agent.name) return 'OWNER';
-        return grantsOf(key, agent.name)?.privileges.join(', ') ?? '---';
-      }),
-      compute:
-        compute
-          .filter((row) => row.users.includes(agent.name) || (row.type === 'sql-warehouse' && agent.name === model.roles.workspaceAdmin))
-          .map((row) => (row.users.includes(agent.name) ? row.name : `${row.name} (CAN_MANAGE)`))
-          .join(', ') || '---',
+    ACCESS_MATRIX: matrixRows.map((row) => ({
+      agent: row.agent,
+      cells: schemaKeys.map((key) => row.securables.find((s) => s.key === key)?.privileges.join(', ') ?? '---'),
+      compute: row.compute.map((c) => (c.permission === 'CAN_USE' ? c.name : `${c.name} (${c.permission})`)).join(', ') || '---',
     })),
     OBJECT_GRANTS: objectGrants,
     FLOW: {

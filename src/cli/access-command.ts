@@ -1,0 +1,42 @@
+// `agent-contract access [model] --env <env> [--json]`: the effective access matrix of every agent.
+import { accessMatrix } from '../access/matrix';
+import { formatDuration } from '../contract/context';
+import { cell } from '../contract/markdown';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { parseArgs } from './args';
+import type { Command } from './command';
+import { environmentArg } from './environment-arg';
+import { EXIT_OK, UsageError } from './report';
+
+export const accessCommand: Command = {
+  name: 'access',
+  summary: 'print who may do what: agent × securable × privileges, and compute with limits',
+  usage: `agent-contract access [model] --env <env> [--json]
+
+Prints the effective access of every agent in the environment, from the same derivation as the grants:
+Unity Catalog privileges per securable (OWNER for owners) and the compute each agent may use with its
+limits. --json prints it as JSON.`,
+  run(argv, io) {
+    const { positionals, options } = parseArgs(argv, ['env'], ['json']);
+    if (positionals.length > 1) throw new UsageError(`access takes one model path, got ${positionals.length}`);
+    const model = loadModelFile(positionals[0] ?? DEFAULT_MODEL_PATH);
+    const env = environmentArg(model, options.env);
+    const matrix = accessMatrix(model, env);
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ environment: env.name, catalog: env.catalog, agents: matrix }, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    const lines = [`# Access in ${env.name} (catalog ${env.catalog})`, '', '| Agent | Securable | Privileges |', '|-------|-----------|------------|'];
+    for (const row of matrix) for (const s of row.securables) lines.push(`| ${row.agent} | \`${s.securable}\` | ${s.privileges.join(', ')} |`);
+    lines.push('', '| Agent | Compute | Type | Permission | Max Runtime | Auto-Terminate |', '|-------|---------|------|------------|-------------|----------------|');
+    for (const row of matrix) {
+      for (const c of row.compute) {
+        const runtime = c.maxRuntimeMinutes !== undefined ? formatDuration(c.maxRuntimeMinutes) : 'N/A';
+        const idle = c.autoTerminateMinutes !== undefined ? `${c.autoTerminateMinutes} min` : 'on completion';
+        lines.push(`| ${row.agent} | ${cell(c.name)} | ${c.type} | ${c.permission} | ${runtime} | ${idle} |`);
+      }
+    }
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,14 @@
+// DAC-CP4: each policy has exactly one (authoritative) permissions resource, so who may use it is explicit.
+import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
+
+export const policyHasOnePermissions: GuardrailRule = {
+  id: 'DAC-CP4',
+  level: 'error',
+  summary: 'every cluster policy has exactly one permissions resource',
+  check(element, context) {
+    if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
+    const count = context.elements.filter((other) => other.type === 'databricks_permissions' && other.config.cluster_policy_id === element.idRef).length;
+    if (count === 1) return verdict([]);
+    return verdict([count === 0 ? 'nobody is given CAN_USE: add one databricks_permissions listing the row\'s agents' : `${count} permissions resources fight over this policy: keep one`]);
+  },
+};

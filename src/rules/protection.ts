@@ -1,0 +1,31 @@
+// DAC-PR1 / DAC-PR2: stateful resources survive a stray destroy in protected environments; nothing cascades.
+import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
+
+export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
+  'databricks_catalog',
+  'databricks_schema',
+  'databricks_sql_table',
+  'databricks_registered_model',
+  'databricks_pipeline',
+]);
+
+export const protectedStateful: GuardrailRule = {
+  id: 'DAC-PR1',
+  level: 'error',
+  summary: 'protected environments: prevent_destroy on stateful resources',
+  check(element, context) {
+    if (!STATEFUL_TYPES.has(element.type) || !context.environment.protected) return NOT_APPLICABLE;
+    const lifecycle = element.config.lifecycle as { prevent_destroy?: boolean } | undefined;
+    return verdict(lifecycle?.prevent_destroy === true ? [] : [`${element.type} in protected environment '${context.environment.name}' lacks prevent_destroy: destroying it loses data`]);
+  },
+};
+
+export const noForceDestroy: GuardrailRule = {
+  id: 'DAC-PR2',
+  level: 'error',
+  summary: 'force_destroy is never set',
+  check(element) {
+    if (!('force_destroy' in element.config)) return NOT_APPLICABLE;
+    return verdict(element.config.force_destroy === true ? ['force_destroy cascades a delete to everything inside: remove it'] : []);
+  },
+};

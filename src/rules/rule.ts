@@ -1,0 +1,67 @@
+// What a guardrail rule is: a pure check of one synthesized element with a stable id.
+import type { TeamModel, NamedEnvironment } from '../model/types';
+import type { SecurableAccess } from '../access/derive';
+
+/** One element of a synthesized stack: a resource, data source or provider, with its Terraform config. */
+export interface StackElement {
+  /** `databricks_grants`, `provider.databricks`, ... */
+  readonly type: string;
+  /** Construct path below the app, e.g. `dev/unity-catalog/schema-gold/grants/grants`. */
+  readonly path: string;
+  /** The element's config as Terraform receives it (snake_case keys; references stay unresolved tokens). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The element's own `id` reference, as other elements' configs contain it. */
+  readonly idRef?: string;
+}
+
+export interface RuleContext {
+  readonly model: TeamModel;
+  readonly environment: NamedEnvironment;
+  /** Every element of the stack, for rules that compare elements. */
+  readonly elements: readonly StackElement[];
+  /** The agent a principal name (application id, token or group) stands for; DEPLOYER for the deployer. */
+  agentOf(principal: string): string | undefined;
+  /** The derived access of the securable a construct path belongs to, when the stack's L3 placed it. */
+  derivedAccessAt(path: string): SecurableAccess | undefined;
+}
+
+export type Verdict =
+  | { readonly status: 'compliant' }
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'non-compliant'; readonly messages: readonly string[] };
+
+export interface GuardrailRule {
+  /** Stable id, e.g. DAC-UC1; suppressions and CI logs refer to it. */
+  readonly id: string;
+  readonly level: 'error' | 'warning';
+  readonly summary: string;
+  check(element: StackElement, context: RuleContext): Verdict;
+}
+
+export const COMPLIANT: Verdict = { status: 'compliant' };
+export const NOT_APPLICABLE: Verdict = { status: 'not-applicable' };
+
+/** Non-compliant with these messages, or compliant when there are none. */
+export function verdict(messages: readonly string[]): Verdict {
+  return messages.length ? { status: 'non-compliant', messages } : COMPLIANT;
+}
+
+export interface GrantConfig {
+  readonly principal: string;
+  readonly privileges: readonly string[];
+}
+
+/** The principal entries of a databricks_grants (its list) or a databricks_grant (itself). */
+export function grantsOf(element: StackElement): readonly GrantConfig[] {
+  if (element.type === 'databricks_grant') return [element.config as unknown as GrantConfig];
+  return (element.config.grant as GrantConfig[] | undefined) ?? [];
+}
+
+/** The securable a grants element targets, as written in its config. */
+export function grantTarget(element: StackElement): string | undefined {
+  const config = element.config;
+  for (const key of ['catalog', 'schema', 'table', 'model', 'volume', 'function', 'metastore']) {
+    if (typeof config[key] === 'string') return `${key}:${config[key] as string}`;
+  }
+  return undefined;
+}

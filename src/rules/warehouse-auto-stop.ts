@@ -1,0 +1,16 @@
+// DAC-CP3: a warehouse that never stops bills around the clock.
+import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
+
+export const warehouseAutoStops: GuardrailRule = {
+  id: 'DAC-CP3',
+  level: 'error',
+  summary: 'every SQL warehouse auto-stops',
+  check(element) {
+    if (element.type !== 'databricks_sql_endpoint') return NOT_APPLICABLE;
+    const minutes = element.config.auto_stop_mins;
+    const serverless = element.config.enable_serverless_compute === true;
+    if (typeof minutes !== 'number' || minutes <= 0) return verdict(['auto_stop_mins is unset or 0 (never stops; the default is 120): set the row\'s autoTerminateMinutes']);
+    if (!serverless && minutes < 10) return verdict([`auto_stop_mins is ${minutes}: classic and pro warehouses need 0 or at least 10`]);
+    return verdict([]);
+  },
+};
