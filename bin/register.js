@@ -1,3 +1,37 @@
 // Transpile-only TypeScript loading for the CLI and the synth app: no type-checking on the hot path
-// (`npm run typecheck` does that once, in CI).
-require('sucrase/register/ts');
+// (`npm run typecheck` does that once, in CI). Each file is transpiled once: the output is cached by
+// content hash under node_modules/.cache, so later runs skip both sucrase and the transform.
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+
+const CACHE = path.join(__dirname, '..', 'node_modules', '.cache', 'agent-contract-ts');
+const VERSION = `sucrase-3-${process.version}`;
+let transform;
+
+function transpile(source, filename) {
+  transform ??= require('sucrase').transform;
+  return transform(source, { transforms: ['typescript', 'imports'], filePath: filename, keepUnusedImports: false }).code;
+}
+
+require.extensions['.ts'] = function loadTypeScript(module, filename) {
+  const source = fs.readFileSync(filename, 'utf8');
+  const key = crypto.createHash('sha1').update(VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
+  const cached = path.join(CACHE, `${key}.js`);
+  let code;
+  try {
+    code = fs.readFileSync(cached, 'utf8');
+  } catch {
+    code = transpile(source, filename);
+    try {
+      fs.mkdirSync(CACHE, { recursive: true });
+      // Write then rename, so a concurrent run never reads half a file.
+      const temporary = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, code);
+      fs.renameSync(temporary, cached);
+    } catch {
+      // A read-only tree still works, only without the cache.
+    }
+  }
+  module._compile(code, filename);
+};

@@ -30,7 +30,8 @@ export function synthWithContracts(model: TeamModel, options: BuildAppOptions = 
  * fails, in which case nothing is written.
  */
 export function synthBuilt({ app, stacks }: { app: App; stacks: readonly EnvironmentStack[] }): void {
-  // Guardrails first: a stack that breaks one writes nothing.
+  // Guardrails first: a stack that breaks one writes nothing. Each stack resolves once, for both.
+  for (const stack of stacks) stack.resolveOnce();
   const errors = stacks.flatMap((stack) => stack.guardrails.errors());
   if (errors.length) throw new GuardrailError(errors);
   app.synth();

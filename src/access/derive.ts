@@ -78,6 +78,15 @@ export const modelKey = (schema: string, model: string) => `model-${schema}-${mo
  * the catalog, the schemas, then tables and registered models where access is asked at that level.
  */
 export function deriveAccess(model: TeamModel): readonly SecurableAccess[] {
+  // Stacks, guardrails and the contract all ask; the model is immutable, so derive once per model.
+  let derived = cache.get(model);
+  if (!derived) cache.set(model, (derived = derive(model)));
+  return derived;
+}
+
+const cache = new WeakMap<TeamModel, readonly SecurableAccess[]>();
+
+function derive(model: TeamModel): readonly SecurableAccess[] {
   const agentsOwn = model.catalog.ownership === 'agents';
   const ownerFor = (agent: string) => (agentsOwn ? agent : undefined);
 

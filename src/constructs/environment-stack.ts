@@ -35,6 +35,21 @@ export class EnvironmentStack extends TerraformStack {
   /** The guardrail pack, applied to this stack as an Aspect. */
   readonly guardrails: GuardrailsAspect;
 
+  private resolved?: Record<string, unknown>;
+
+  /**
+   * Resolves the stack once for both the guardrails and the file synth writes. Call it when the stack is
+   * final (after any escape hatch): later changes would not be seen.
+   */
+  resolveOnce(): Record<string, unknown> {
+    if (!this.resolved) this.resolved = super.toTerraform() as Record<string, unknown>;
+    return this.resolved;
+  }
+
+  override toTerraform(): Record<string, unknown> {
+    return this.resolved ?? super.toTerraform();
+  }
+
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, props.environment.name);
     const { model, environment } = props;

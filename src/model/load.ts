@@ -1,8 +1,7 @@
 // Loading a model from YAML text, a YAML file or a TypeScript/JavaScript module, always through the same validation.
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { locate } from './locate';
+import type { LineCounter as LineCounterType } from 'yaml';
 import { ModelError, formatPath, type Problem } from './problems';
 import { validateModel, validateRaw } from './validate';
 import type { TeamModel, TeamModelInput } from './types';
@@ -17,9 +16,31 @@ export class ModelFileError extends Error {
   }
 }
 
+/**
+ * Parses and validates a model written as JSON (a subset of YAML, for generated models: it parses about
+ * a hundred times faster); falls back to YAML, with line numbers, whenever it is not plain JSON.
+ */
+function parseJsonFast(text: string): TeamModel | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const result = validateRaw(data);
+  // Invalid: let the YAML path report the problems with their lines.
+  return result.ok ? result.model : undefined;
+}
+
 /** Parses and validates YAML text; throws ModelError listing every problem with its line. */
 export function parseModelYaml(text: string, file?: string): TeamModel {
-  const lines = new LineCounter();
+  const fast = parseJsonFast(text);
+  if (fast) return fast;
+  // Loaded only here: JSON models never pay for the YAML parser.
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
+  const { locate } = require('./locate') as typeof import('./locate');
+  const lines: LineCounterType = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ModelError(
@@ -51,7 +72,7 @@ export function defineModel(input: TeamModelInput): TeamModel {
   return result.model;
 }
 
-/** Loads a model file: .yaml/.yml, or a .ts/.js module whose default export is the model input. */
+/** Loads a model file: .yaml/.yml/.json, or a .ts/.js module whose default export is the model input. */
 export function loadModelFile(path: string = DEFAULT_MODEL_PATH): TeamModel {
   const absolute = resolve(path);
   const extension = extname(path);

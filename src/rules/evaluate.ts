@@ -1,5 +1,5 @@
 // Runs the pack over one synthesized stack: collects its elements, applies every rule, honours suppressions.
-import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 // cdktf's own resolver (the one synth uses): turns tokens into ${type.id.attr} references.
 import { resolve } from 'cdktf/lib/_tokens';
 import { deriveAccess, DEPLOYER, type SecurableAccess } from '../access/derive';
@@ -26,36 +26,40 @@ export interface EvaluateProps {
   readonly rules?: readonly GuardrailRule[];
 }
 
-function inner(block: unknown): Record<string, unknown> {
-  // toTerraform() nests a config under its kind, type and id: { resource: { type: { id: config } } }.
-  let current = block;
-  for (let depth = 0; depth < 3 && current && typeof current === 'object' && !Array.isArray(current); depth++) {
-    const values = Object.values(current as Record<string, unknown>);
-    if (values.length !== 1) break;
-    current = values[0];
+type Json = Record<string, unknown>;
+
+/**
+ * The elements of a stack's resolved Terraform JSON (what cdk.tf.json will hold), without its metadata.
+ * Reading the JSON the stack resolves anyway keeps the pack from resolving every element a second time.
+ */
+export function stackElements(stackName: string, json: Json): StackElement[] {
+  const elements: StackElement[] = [];
+  const strip = (config: Json): Json => {
+    const { ['//']: meta, ...rest } = config;
+    void meta;
+    return rest;
+  };
+  const pathOf = (config: Json, fallback: string): string =>
+    String(((config['//'] as Json | undefined)?.metadata as Json | undefined)?.path ?? fallback);
+  for (const [type, block] of Object.entries((json.resource ?? {}) as Record<string, Record<string, Json>>)) {
+    for (const [id, config] of Object.entries(block)) {
+      elements.push({ type, path: pathOf(config, `${stackName}/${id}`), config: strip(config), idRef: `\${${type}.${id}.id}` });
+    }
   }
-  return (Array.isArray(current) ? current[0] : current) as Record<string, unknown>;
+  for (const [type, block] of Object.entries((json.data ?? {}) as Record<string, Record<string, Json>>)) {
+    for (const [id, config] of Object.entries(block)) {
+      elements.push({ type: `data.${type}`, path: pathOf(config, `${stackName}/${id}`), config: strip(config), idRef: `\${data.${type}.${id}.id}` });
+    }
+  }
+  for (const [type, configs] of Object.entries((json.provider ?? {}) as Record<string, Json[]>)) {
+    configs.forEach((config, i) => elements.push({ type: `provider.${type}`, path: `${stackName}/provider.${type}${i ? `[${i}]` : ''}`, config: strip(config) }));
+  }
+  return elements;
 }
 
-export function stackElements(stack: TerraformStack): StackElement[] {
-  return stack.node.findAll().flatMap((node): StackElement[] => {
-    if (node instanceof TerraformResource || node instanceof TerraformDataSource) {
-      return [{
-        type: node.terraformResourceType,
-        path: node.node.path,
-        config: inner(resolve(stack, node.toTerraform())),
-        idRef: `\${${node.terraformResourceType}.${node.friendlyUniqueId}.id}`,
-      }];
-    }
-    if (node instanceof TerraformProvider) {
-      return [{ type: `provider.${node.terraformResourceType}`, path: node.node.path, config: inner(resolve(stack, node.toTerraform())) }];
-    }
-    return [];
-  });
-}
-
-export function evaluate(stack: TerraformStack, props: EvaluateProps): Finding[] {
-  const elements = stackElements(stack);
+/** Evaluates the pack over `json`, the stack's resolved Terraform JSON (stack.toTerraform()). */
+export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps): Finding[] {
+  const elements = stackElements(stack.node.id, json);
   const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolve(stack, principal)), agent]));
   const access = new Map<string, SecurableAccess>(deriveAccess(props.model).map((entry) => [entry.securable.key, entry]));
   const context: RuleContext = {

@@ -17,9 +17,9 @@ export class GuardrailsAspect implements IAspect {
     if (node === this.stack && !this.annotated) this.annotate(this.findings());
   }
 
-  /** Evaluates the stack as it is now (escape hatches included). */
+  /** Evaluates the stack as it resolves now (escape hatches included). */
   findings(): readonly Finding[] {
-    return evaluate(this.stack, this.props);
+    return evaluate(this.stack, this.stack.toTerraform(), this.props);
   }
 
   /** Unsuppressed errors, which fail synth; annotates the offending constructs. */

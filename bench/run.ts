@@ -1,0 +1,105 @@
+// `npm run bench`: our synth, validation and contract render against a plain-cdktf baseline declaring the
+// same resources, at growing model sizes; each measurement in a fresh process, median of RUNS runs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { stringify } from 'yaml';
+import { generateModel } from './generate-model';
+
+const ROOT = join(__dirname, '..');
+const OUT = join(ROOT, 'bench/out');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES: readonly [number, number][] = process.env.BENCH_SIZES
+  ? (JSON.parse(process.env.BENCH_SIZES) as [number, number][])
+  : [[16, 20], [50, 500], [100, 2000], [200, 5000]];
+
+interface Sample {
+  wallMs: number;
+  phaseMs: number;
+  maxRssMb: number;
+}
+
+function measure(args: string[]): Sample {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['-r', join(ROOT, 'bin/register.js'), join(ROOT, 'bench/worker.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`bench worker ${args[0]} failed:\n${child.stderr}`);
+  const reported = JSON.parse(child.stdout) as { phaseMs: number; maxRssMb: number };
+  return { wallMs, phaseMs: reported.phaseMs, maxRssMb: reported.maxRssMb };
+}
+
+function median(samples: Sample[]): Sample {
+  const pick = (key: keyof Sample) => [...samples.map((s) => s[key])].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  return { wallMs: pick('wallMs'), phaseMs: pick('phaseMs'), maxRssMb: pick('maxRssMb') };
+}
+
+function run(args: string[]): Sample {
+  return median(Array.from({ length: RUNS }, () => measure(args)));
+}
+
+const rows = SIZES.map(([agents, tables]) => {
+  const dir = join(OUT, `${agents}x${tables}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // Generated models are machine-written: JSON (also valid YAML) loads ~100x faster than block YAML.
+  const model = generateModel(agents, tables);
+  const modelFile = join(dir, 'team.json');
+  writeFileSync(modelFile, JSON.stringify(model));
+  const yamlFile = join(dir, 'team.yaml');
+  writeFileSync(yamlFile, stringify(model));
+  const validate = run(['validate', modelFile]);
+  const validateYaml = run(['validate', yamlFile]);
+  const synth = run(['synth', modelFile, join(dir, 'ours.out')]);
+  const render = run(['render', modelFile]);
+  const plan = join(dir, 'ours.out/stacks/dev/cdk.tf.json');
+  const resources = Object.values(JSON.parse(readFileSync(plan, 'utf8')).resource as Record<string, object>).reduce((n, block) => n + Object.keys(block).length, 0);
+  const baseline = run(['baseline', modelFile, join(dir, 'baseline.out'), plan]);
+  return {
+    agents,
+    tables,
+    resources,
+    validate,
+    validateYaml,
+    synth,
+    render,
+    baseline,
+    ratio: synth.wallMs / baseline.wallMs,
+    msPerResource: synth.wallMs / resources,
+  };
+});
+
+const pad = (value: string, width: number) => value.padStart(width);
+const ms = (value: number) => `${Math.round(value)} ms`;
+console.log(`databricks-agent-contract benchmark: median of ${RUNS} fresh-process runs, wall time (peak RSS)\n`);
+console.log(['agents/tables', 'resources', 'validate', 'validate (yaml)', 'synth (ours)', 'synth (baseline)', 'ours/baseline', 'render', 'ms/resource'].map((h, i) => pad(h, i === 0 ? 13 : 18)).join(' '));
+for (const row of rows) {
+  console.log(
+    [
+      pad(`${row.agents}/${row.tables}`, 13),
+      pad(String(row.resources), 18),
+      pad(`${ms(row.validate.wallMs)} (${Math.round(row.validate.maxRssMb)} MB)`, 18),
+      pad(`${ms(row.validateYaml.wallMs)} (${Math.round(row.validateYaml.maxRssMb)} MB)`, 18),
+      pad(`${ms(row.synth.wallMs)} (${Math.round(row.synth.maxRssMb)} MB)`, 18),
+      pad(`${ms(row.baseline.wallMs)} (${Math.round(row.baseline.maxRssMb)} MB)`, 18),
+      pad(row.ratio.toFixed(2), 18),
+      pad(`${ms(row.render.wallMs)} (${Math.round(row.render.maxRssMb)} MB)`, 18),
+      pad(row.msPerResource.toFixed(3), 18),
+    ].join(' '),
+  );
+}
+const reference = rows.find((row) => row.agents === 50) ?? rows[0];
+const largest = rows[rows.length - 1];
+const growth = largest.msPerResource / reference.msPerResource;
+console.log(`\nlinear growth: ms/resource at ${largest.agents}/${largest.tables} is ${growth.toFixed(2)}x that at ${reference.agents}/${reference.tables} (target <= 1.5)`);
+console.log(`worst ours/baseline: ${Math.max(...rows.map((row) => row.ratio)).toFixed(2)} (target <= 1.25)`);
+
+writeFileSync(
+  join(ROOT, 'bench/results.json'),
+  `${JSON.stringify({ runs: RUNS, node: process.version, cpus: require('node:os').cpus().length, rows, growth }, null, 2)}\n`,
+);
