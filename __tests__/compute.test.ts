@@ -1,4 +1,7 @@
+import { Testing } from 'cdktf';
 import { runtimeLimits } from '../src/access/compute';
+import { addEnvironmentStacks } from '../src/app';
+import { GovernedJob } from '../src/constructs/governed-job';
 import { modelFrom, synth, type Data } from './helpers';
 
 const model = modelFrom();
@@ -144,5 +147,38 @@ describe('pipelines', () => {
     expect(pipelines(dev)['pipeline-silver-clean/pipeline'].notification).toEqual([
       { alerts: ['on-update-failure', 'on-update-fatal-failure'], email_recipients: ['data-platform@example.com'] },
     ]);
+  });
+});
+
+describe('governed jobs', () => {
+  function jobOn(computeName: string, taskTimeout?: number): Data {
+    const stack = addEnvironmentStacks(Testing.app(), model)[0];
+    new GovernedJob(stack, 'nightly-tests', {
+      compute: stack.compute,
+      computeName,
+      name: 'nightly-tests',
+      sparkVersion: '15.4.x-scala2.12',
+      nodeTypeId: 'Standard_D4ds_v5',
+      tasks: [{ taskKey: 'run', timeoutSeconds: taskTimeout, notebookTask: { notebookPath: '/Shared/lakehouse-agents/tests/run' } }],
+    });
+    const json = JSON.parse(Testing.synth(stack));
+    return Object.values(json.resource.databricks_job as Record<string, Data>).find((job) => job.name === 'nightly-tests');
+  }
+
+  it('turns the job row\'s maximum runtime into the job and task timeout_seconds', () => {
+    const job = jobOn('test-jobs');
+    expect(job.timeout_seconds).toBe(3600);
+    expect(job.task[0]).toMatchObject({ timeout_seconds: 3600, job_cluster_key: 'main' });
+    expect(job.tags).toEqual({ owner_agent: 'testing-agent' });
+    expect(job.job_cluster[0].new_cluster).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-test-jobs/), apply_policy_default_values: true });
+  });
+
+  it('never lets a task outlive the row\'s limit', () => {
+    expect(jobOn('test-jobs', 99999).task[0].timeout_seconds).toBe(3600);
+    expect(jobOn('test-jobs', 600).task[0].timeout_seconds).toBe(600);
+  });
+
+  it('refuses a row that is not a job row', () => {
+    expect(() => jobOn('spark-interactive')).toThrow(/'spark-interactive' is not a job compute row of the model/);
   });
 });
