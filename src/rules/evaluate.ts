@@ -2,7 +2,7 @@
 import type { TerraformStack } from 'cdktf';
 // cdktf's own resolver (the one synth uses): turns tokens into ${type.id.attr} references.
 import { resolve } from 'cdktf/lib/_tokens';
-import { deriveAccess, DEPLOYER, type SecurableAccess } from '../access/derive';
+import { deriveAccess, type SecurableAccess } from '../access/derive';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { GUARDRAILS } from './pack';
 import type { GuardrailRule, RuleContext, StackElement } from './rule';
@@ -91,4 +91,3 @@ export function formatFinding(finding: Finding): string {
   return `${finding.rule} ${finding.path}: ${finding.message}`;
 }
 
-export { DEPLOYER };
