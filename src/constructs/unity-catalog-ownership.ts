@@ -83,7 +83,7 @@ export class UnityCatalogOwnership extends Construct {
           columns: table.columns,
           requiredColumns: table.feature ? [...table.feature.primaryKey, table.feature.timestampKey] : [],
           comment: table.comment,
-          owner: model.catalog.ownership === 'agents' ? identities.principalOf(table.owner).name : undefined,
+          owner: tableAccess ? ownerOf(tableAccess) : undefined,
           warehouseId: props.warehouseId,
           grants: tableAccess?.grants ?? [],
           principalOf,
