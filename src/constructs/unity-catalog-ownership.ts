@@ -101,7 +101,8 @@ export class UnityCatalogOwnership extends Construct {
           schemaName: (this.schemas.get(registered.schema) as UcSchema).schema.name,
           name: registered.name,
           comment: registered.comment,
-          owner: identities.principalOf(registered.owner).name,
+          // Always the owner agent (the derivation moves every model's ownership): only the owner creates versions.
+          owner: ownerOf(modelAccess) as string,
           grants: modelAccess.grants,
           principalOf,
           protect,
