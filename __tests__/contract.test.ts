@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderContract } from '../src/contract/render';
+import { contractTemplate, renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
 import type { TeamModel } from '../src/model/types';
 import { modelFrom, synth, ROOT, type Data } from './helpers';
@@ -79,6 +79,12 @@ describe('CONTRACT.md of the reference model', () => {
 
   it('matches its snapshot', () => {
     expect(contract).toMatchSnapshot();
+  });
+});
+
+describe('the template environment', () => {
+  it('is strict: a field missing from the context is an error, not an empty cell', () => {
+    expect(() => contractTemplate()({})).toThrow(/"NOTICE" not defined/);
   });
 });
 

@@ -1,26 +1,72 @@
 // Renders CONTRACT.md: an isolated Handlebars environment, Markdown (no HTML escaping), strict fields.
-import { readFileSync, readdirSync } from 'node:fs';
+// Templates are precompiled once and cached by content hash, so a synth loads only the Handlebars runtime.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { buildContractContext, type ContractOptions } from './context';
 
 export const TEMPLATES_DIR = join(__dirname, '../../templates');
+const CACHE_DIR = join(__dirname, '../../node_modules/.cache/agent-contract-templates');
+const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
-let compiled: Handlebars.TemplateDelegate | undefined;
+type Template = (context: unknown) => string;
+interface Sources {
+  readonly main: string;
+  readonly partials: Readonly<Record<string, string>>;
+}
 
-function template(): Handlebars.TemplateDelegate {
-  if (compiled) return compiled;
-  const handlebars = Handlebars.create();
-  const partials = join(TEMPLATES_DIR, 'partials');
-  for (const file of readdirSync(partials).filter((name) => name.endsWith('.hbs')).sort()) {
-    handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
+let compiled: Template | undefined;
+
+function readSources(): Sources {
+  const dir = join(TEMPLATES_DIR, 'partials');
+  const partials: Record<string, string> = {};
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.hbs')).sort()) partials[basename(file, '.hbs')] = readFileSync(join(dir, file), 'utf8');
+  return { main: readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'), partials };
+}
+
+/** A CommonJS module holding every template as a precompiled Handlebars spec. */
+function precompile(sources: Sources): string {
+  // The full compiler is only needed when the templates changed since the last cached build.
+  const { precompile: toSpec } = require('handlebars') as typeof import('handlebars');
+  const partials = Object.entries(sources.partials).map(([name, text]) => `${JSON.stringify(name)}: ${toSpec(text, COMPILE_OPTIONS)}`);
+  return `module.exports = { main: ${toSpec(sources.main, COMPILE_OPTIONS)}, partials: { ${partials.join(', ')} } };\n`;
+}
+
+function loadSpecs(sources: Sources): { main: unknown; partials: Record<string, unknown> } {
+  const { version } = require('handlebars/package.json') as { version: string };
+  const key = createHash('sha1').update(version).update(JSON.stringify(sources)).digest('hex');
+  const file = join(CACHE_DIR, `${key}.js`);
+  try {
+    return require(file);
+  } catch {
+    const code = precompile(sources);
+    try {
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, code);
+      renameSync(temporary, file);
+      return require(file);
+    } catch {
+      // A read-only tree still renders, only without the cache.
+      const module = { exports: {} as { main: unknown; partials: Record<string, unknown> } };
+      new Function('module', code)(module);
+      return module.exports;
+    }
   }
-  compiled = handlebars.compile(readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'), { noEscape: true, strict: true });
+}
+
+/** The compiled CONTRACT.md template (strict: a field missing from the context is an error). */
+export function contractTemplate(): Template {
+  if (compiled) return compiled;
+  const runtime = (require('handlebars/runtime') as { default: typeof import('handlebars') }).default.create();
+  const specs = loadSpecs(readSources());
+  for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec as never));
+  compiled = runtime.template(specs.main as never) as Template;
   return compiled;
 }
 
 /** CONTRACT.md for one environment; the same model and options always give the same bytes. */
 export function renderContract(model: TeamModel, env: NamedEnvironment, options: ContractOptions = {}): string {
-  return template()(buildContractContext(model, env, options));
+  return contractTemplate()(buildContractContext(model, env, options));
 }
