@@ -20,11 +20,15 @@ export interface AccessGrantsProps {
  * with no entries no resource is emitted.
  */
 export class AccessGrants extends Construct {
-  readonly resource?: Grants;
+  /** Declares the grants of one securable, or nothing at all (not even a construct) when there are none. */
+  static declare(scope: Construct, id: string, props: AccessGrantsProps): AccessGrants | undefined {
+    return props.entries.length ? new AccessGrants(scope, id, props) : undefined;
+  }
 
-  constructor(scope: Construct, id: string, props: AccessGrantsProps) {
+  readonly resource: Grants;
+
+  private constructor(scope: Construct, id: string, props: AccessGrantsProps) {
     super(scope, id);
-    if (props.entries.length === 0) return;
     this.resource = new Grants(this, 'grants', {
       ...props.target,
       grant: props.entries.map((entry) => ({ principal: props.principalOf(entry.grantee), privileges: [...entry.privileges] })),

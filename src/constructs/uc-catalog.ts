@@ -23,6 +23,6 @@ export class UcCatalog extends Construct {
       owner: props.owner,
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
-    new AccessGrants(this, 'grants', { target: { catalog: this.catalog.name }, entries: props.grants, principalOf: props.principalOf });
+    AccessGrants.declare(this, 'grants', { target: { catalog: this.catalog.name }, entries: props.grants, principalOf: props.principalOf });
   }
 }

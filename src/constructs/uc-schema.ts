@@ -24,6 +24,6 @@ export class UcSchema extends Construct {
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
     // The schema's id is `<catalog>.<schema>`, the form databricks_grants takes.
-    new AccessGrants(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants, principalOf: props.principalOf });
+    AccessGrants.declare(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants, principalOf: props.principalOf });
   }
 }

@@ -62,7 +62,23 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
   const elements = stackElements(stack.node.id, json);
   const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolve(stack, principal)), agent]));
   const access = new Map<string, SecurableAccess>(deriveAccess(props.model).map((entry) => [entry.securable.key, entry]));
+  const groups = new Map<string, Map<string, StackElement[]>>();
   const context: RuleContext = {
+    groupedBy: (name, keyOf) => {
+      let grouped = groups.get(name);
+      if (!grouped) {
+        grouped = new Map();
+        for (const element of elements) {
+          const key = keyOf(element);
+          if (key === undefined) continue;
+          const group = grouped.get(key);
+          if (group) group.push(element);
+          else grouped.set(key, [element]);
+        }
+        groups.set(name, grouped);
+      }
+      return grouped;
+    },
     model: props.model,
     environment: props.environment,
     elements,

@@ -9,9 +9,10 @@ export const oneGrantsPerSecurable: GuardrailRule = {
   check(element, context) {
     if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;
     const target = grantTarget(element);
-    const others = context.elements.filter(
-      (other) => other !== element && (other.type === 'databricks_grants' || other.type === 'databricks_grant') && grantTarget(other) === target,
+    const byTarget = context.groupedBy('grants-by-target', (other) =>
+      other.type === 'databricks_grants' || other.type === 'databricks_grant' ? grantTarget(other) : undefined,
     );
+    const others = (target === undefined ? [] : byTarget.get(target) ?? []).filter((other) => other !== element);
     return verdict(others.map((other) => `${other.path} (${other.type}) also manages grants on ${target}: list every principal in one databricks_grants`));
   },
 };

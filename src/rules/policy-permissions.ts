@@ -7,7 +7,10 @@ export const policyHasOnePermissions: GuardrailRule = {
   summary: 'every cluster policy has exactly one permissions resource',
   check(element, context) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
-    const count = context.elements.filter((other) => other.type === 'databricks_permissions' && other.config.cluster_policy_id === element.idRef).length;
+    const byPolicy = context.groupedBy('permissions-by-policy', (other) =>
+      other.type === 'databricks_permissions' && typeof other.config.cluster_policy_id === 'string' ? other.config.cluster_policy_id : undefined,
+    );
+    const count = (element.idRef === undefined ? [] : byPolicy.get(element.idRef) ?? []).length;
     if (count === 1) return verdict([]);
     return verdict([count === 0 ? 'nobody is given CAN_USE: add one databricks_permissions listing the row\'s agents' : `${count} permissions resources fight over this policy: keep one`]);
   },

@@ -23,6 +23,11 @@ export interface RuleContext {
   agentOf(principal: string): string | undefined;
   /** The derived access of the securable a construct path belongs to, when the stack's L3 placed it. */
   derivedAccessAt(path: string): SecurableAccess | undefined;
+  /**
+   * The stack's elements grouped by `keyOf` (undefined keys left out), built once per `name` and shared by
+   * every element a rule checks — so comparing elements stays linear.
+   */
+  groupedBy(name: string, keyOf: (element: StackElement) => string | undefined): ReadonlyMap<string, readonly StackElement[]>;
 }
 
 export type Verdict =
