@@ -7,9 +7,7 @@ import { modelFrom, synth, type Data } from './helpers';
 const model = modelFrom();
 const dev = synth(model, 'dev');
 const prod = synth(model, 'prod');
-const spName = (out: typeof dev, agent: string) =>
-  `\${databricks_service_principal.${Object.entries(out.json.resource.databricks_service_principal).find(([, v]) => v.display_name === `lakehouse-agents-${agent}`)?.[0]}.application_id}`;
-const sp = (agent: string) => spName(dev, agent);
+const sp = (agent: string) => dev.principalOf(agent);
 const definition = (row: string) => JSON.parse(dev.byPath('databricks_cluster_policy')[`compute/policy-${row}/policy`].definition);
 const permissions = dev.byPath('databricks_permissions');
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Testing, TerraformDataSource, TerraformResource } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
 import { validateModel } from '../src/model/validate';
 import type { Problem } from '../src/model/problems';
 import type { TeamModel } from '../src/model/types';
@@ -51,6 +52,8 @@ export interface Synthesized {
   readonly json: TfJson;
   /** Resources (or data sources) of `type`, keyed by construct path below the stack, e.g. `identities/orchestrator`. */
   byPath(type: string, kind?: 'resource' | 'data'): Record<string, Data>;
+  /** How `agent`'s principal is written in the JSON: an application_id reference, or a group name. */
+  principalOf(agent: string): string;
 }
 
 export function synth(model: TeamModel, env = 'dev'): Synthesized {
@@ -65,6 +68,7 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
   return {
     text,
     json,
+    principalOf: (agent) => String(resolve(stack, stack.identities.principalOf(agent).name)),
     byPath(type, kind = 'resource') {
       const block = (kind === 'resource' ? json.resource : json.data ?? {})[type] ?? {};
       const out: Record<string, Data> = {};

@@ -6,7 +6,7 @@ const model = modelFrom();
 const dev = synth(model, 'dev');
 const prod = synth(model, 'prod');
 const principals = dev.byPath('databricks_service_principal');
-const ref = (agent: string) => `\${databricks_service_principal.${Object.entries(dev.json.resource.databricks_service_principal).find(([, v]) => v.display_name === `lakehouse-agents-${agent}`)?.[0]}.application_id}`;
+const ref = (agent: string) => dev.principalOf(agent);
 const grants = dev.byPath('databricks_grants');
 const grantOf = (path: string, agent: string) =>
   (grants[path].grant as Data[]).find((g) => g.principal === ref(agent))?.privileges;
