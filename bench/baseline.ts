@@ -20,21 +20,21 @@ import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-princip
 import { DataDatabricksServicePrincipal } from '@cdktf/provider-databricks/lib/data-databricks-service-principal';
 
 type Ctor = new (scope: Construct, id: string, config: never) => TerraformResource;
-const CLASSES: Record<string, Ctor> = {
-  databricks_catalog: Catalog as unknown as Ctor,
-  databricks_schema: Schema as unknown as Ctor,
-  databricks_grants: Grants as unknown as Ctor,
-  databricks_sql_table: SqlTable as unknown as Ctor,
-  databricks_registered_model: RegisteredModel as unknown as Ctor,
-  databricks_directory: Directory as unknown as Ctor,
-  databricks_permissions: Permissions as unknown as Ctor,
-  databricks_cluster_policy: ClusterPolicy as unknown as Ctor,
-  databricks_sql_endpoint: SqlEndpoint as unknown as Ctor,
-  databricks_pipeline: Pipeline as unknown as Ctor,
-  databricks_job: Job as unknown as Ctor,
-  databricks_workspace_file: WorkspaceFile as unknown as Ctor,
-  databricks_service_principal: ServicePrincipal as unknown as Ctor,
-};
+const CLASSES = {
+  databricks_catalog: Catalog,
+  databricks_schema: Schema,
+  databricks_grants: Grants,
+  databricks_sql_table: SqlTable,
+  databricks_registered_model: RegisteredModel,
+  databricks_directory: Directory,
+  databricks_permissions: Permissions,
+  databricks_cluster_policy: ClusterPolicy,
+  databricks_sql_endpoint: SqlEndpoint,
+  databricks_pipeline: Pipeline,
+  databricks_job: Job,
+  databricks_workspace_file: WorkspaceFile,
+  databricks_service_principal: ServicePrincipal,
+} as unknown as Record<string, Ctor>;
 
 /** Map-typed attributes keep their keys as written. */
 const MAPS = new Set(['properties', 'options', 'configuration', 'tags', 'spark_conf', 'custom_tags']);
