@@ -14,7 +14,16 @@ export interface ComputeAccess {
   readonly row: Compute;
 }
 
+const cache = new WeakMap<TeamModel, readonly ComputeAccess[]>();
+
+/** Derived once per model: stacks, the guard's limits, the contract and the access matrix all ask. */
 export function deriveCompute(model: TeamModel): readonly ComputeAccess[] {
+  let derived = cache.get(model);
+  if (!derived) cache.set(model, (derived = derive(model)));
+  return derived;
+}
+
+function derive(model: TeamModel): readonly ComputeAccess[] {
   return model.compute.map((row) => ({
     name: row.name,
     type: row.type,
