@@ -2,19 +2,23 @@ import { Testing } from 'cdktf';
 import { runtimeLimits } from '../src/access/compute';
 import { addEnvironmentStacks } from '../src/app';
 import { GovernedJob } from '../src/constructs/governed-job';
+import { resolve as resolveToken } from 'cdktf/lib/_tokens';
 import { modelFrom, synth, type Data } from './helpers';
 
 const model = modelFrom();
 const dev = synth(model, 'dev');
 const prod = synth(model, 'prod');
 const sp = (agent: string) => dev.principalOf(agent);
-const definition = (row: string) => JSON.parse(dev.byPath('databricks_cluster_policy')[`compute/policy-${row}/policy`].definition);
+/** The row owner's policy definition (other agents' policies nest below it as `agent-<name>`). */
+const definition = (row: string, agent?: string) =>
+  JSON.parse(dev.byPath('databricks_cluster_policy')[`compute/policy-${row}${agent ? `/agent-${agent}` : ''}/policy`].definition);
 const permissions = dev.byPath('databricks_permissions');
 
 describe('cluster policies', () => {
   it('fixes all-purpose auto-termination, tags and caps of spark-developer exactly', () => {
     expect(definition('spark-interactive')).toEqual({
       cluster_type: { type: 'fixed', value: 'all-purpose' },
+      data_security_mode: { type: 'fixed', value: 'SINGLE_USER' },
       autotermination_minutes: { type: 'fixed', value: 60, hidden: true },
       dbus_per_hour: { type: 'range', maxValue: 20 },
       num_workers: { type: 'range', maxValue: 8 },
@@ -44,18 +48,30 @@ describe('cluster policies', () => {
 
   it('emits the definition keys in a stable order', () => {
     expect(Object.keys(definition('ml-training-gpu'))).toEqual([
-      'cluster_type', 'autotermination_minutes', 'node_type_id', 'driver_node_type_id', 'spark_version',
+      'cluster_type', 'data_security_mode', 'autotermination_minutes', 'node_type_id', 'driver_node_type_id', 'spark_version',
       'dbus_per_hour', 'num_workers', 'autoscale.max_workers',
       'custom_tags.owner_agent', 'custom_tags.compute', 'custom_tags.project', 'custom_tags.environment',
     ]);
   });
 
-  it('gives CAN_USE to exactly the agents a row allows', () => {
+  it('gives each agent a row allows its own policy, usable by that agent alone', () => {
     expect(permissions['compute/policy-spark-interactive/permissions'].access_control).toEqual([
       { permission_level: 'CAN_USE', service_principal_name: sp('spark-developer') },
+    ]);
+    expect(permissions['compute/policy-spark-interactive/agent-troubleshooter/permissions'].access_control).toEqual([
       { permission_level: 'CAN_USE', service_principal_name: sp('troubleshooter') },
     ]);
-    expect(permissions['compute/policy-test-jobs/permissions'].access_control.map((e: Data) => e.service_principal_name)).toEqual([sp('testing-agent'), sp('qa-engineer')]);
+    expect(permissions['compute/policy-test-jobs/agent-qa-engineer/permissions'].access_control).toEqual([
+      { permission_level: 'CAN_USE', service_principal_name: sp('qa-engineer') },
+    ]);
+  });
+
+  it("fixes the owner tag to the agent the policy is for, so another agent's clusters are charged to it", () => {
+    expect(definition('spark-interactive', 'troubleshooter')['custom_tags.owner_agent']).toEqual({ type: 'fixed', value: 'troubleshooter' });
+    expect(definition('spark-interactive', 'troubleshooter')['custom_tags.compute']).toEqual({ type: 'fixed', value: 'spark-interactive' });
+    const policies = dev.byPath('databricks_cluster_policy');
+    expect(policies['compute/policy-spark-interactive/agent-troubleshooter/policy'].name).toBe('lakehouse-agents-dev-spark-interactive.troubleshooter');
+    expect(Object.keys(policies)).toHaveLength(8);
   });
 });
 
@@ -87,14 +103,17 @@ describe('runtime guard', () => {
   it('passes the limits derived from the model', () => {
     const parameters = job.task[0].spark_python_task.parameters as string[];
     const limits = JSON.parse(parameters[parameters.indexOf('--limits') + 1]);
-    expect(limits).toEqual({ 'etl-pipeline-architect': 180, 'ml-model-developer': 480, 'spark-developer': 240, 'testing-agent': 60 });
+    // Keyed by compute row: an agent using two rows gets each row's own limit.
+    expect(limits).toEqual({ 'dlt-classic': 180, 'ml-training-gpu': 480, 'spark-interactive': 240, 'test-jobs': 60 });
     expect(limits).toEqual(runtimeLimits(model));
-    expect(parameters.slice(parameters.indexOf('--tag'), parameters.indexOf('--tag') + 2)).toEqual(['--tag', 'owner_agent']);
+    expect(parameters.slice(parameters.indexOf('--tag'), parameters.indexOf('--tag') + 2)).toEqual(['--tag', 'compute']);
+    expect(parameters.filter((_p, i) => parameters[i - 1] === '--match')).toEqual(['project=lakehouse-agents', 'environment=dev']);
   });
 
   it('deploys the script as a workspace file by content, not by local path', () => {
-    const file = Object.values(dev.byPath('databricks_workspace_file'))[0];
-    expect(file.path).toBe('/Shared/lakehouse-agents/.agent-contract/runtime_guard.py');
+    const file = dev.byPath('databricks_workspace_file')['compute/runtime-guard/script'];
+    const files = dev.byPath('databricks_workspace_file');
+    expect(files['compute/runtime-guard/script'].path).toBe('${databricks_directory.compute_runtime-guard_folder_F55397B9.path}/runtime_guard.py');
     expect(Buffer.from(file.content_base64, 'base64').toString()).toMatch(/^"""Runtime guard/);
     expect(file.source).toBeUndefined();
   });
@@ -108,7 +127,8 @@ describe('pipelines', () => {
       expect(pipeline.catalog).toMatch(/databricks_catalog/);
       expect(pipeline.target).toBeUndefined();
     }
-    expect(pipelines(dev)['pipeline-silver-clean/pipeline'].schema).toBe('silver');
+    // A reference to the target schema, so the pipeline is created after it.
+    expect(pipelines(dev)['pipeline-silver-clean/pipeline'].schema).toMatch(/^\$\{databricks_schema\.unity-catalog_schema-silver_schema_[0-9A-F]+\.name\}$/);
   });
 
   it('runs in development mode in dev and production mode in prod', () => {
@@ -125,16 +145,17 @@ describe('pipelines', () => {
     expect(pipelines(dev)['pipeline-bronze-ingest/pipeline'].cluster).toBeUndefined();
     const ml = pipelines(dev)['pipeline-ml-feature-refresh/pipeline'];
     expect(ml.serverless).toBe(false);
-    expect(ml.cluster[0]).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-dlt-classic/), apply_policy_default_values: true });
+    // The run-as agent's own policy on the row (mlflow-engineer), not the row owner's.
+    expect(ml.cluster[0]).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-dlt-classic_agent-mlflow-engineer_policy/), apply_policy_default_values: true });
   });
 
   it('resolves libraries under the workspace root', () => {
-    expect(pipelines(dev)['pipeline-bronze-ingest/pipeline'].library).toEqual([{ glob: { include: '/Shared/lakehouse-agents/pipelines/bronze/**' } }]);
+    expect(pipelines(dev)['pipeline-bronze-ingest/pipeline'].library).toEqual([{ glob: { include: '/lakehouse-agents/pipelines/bronze/**' } }]);
   });
 
-  it('gives the owner CAN_MANAGE, runners CAN_RUN and the orchestrator and QA CAN_VIEW', () => {
+  it('makes the run-as agent IS_OWNER, runners CAN_RUN and the orchestrator and QA CAN_VIEW', () => {
     expect(permissions['pipeline-silver-clean/permissions'].access_control).toEqual([
-      { permission_level: 'CAN_MANAGE', service_principal_name: sp('etl-pipeline-architect') },
+      { permission_level: 'IS_OWNER', service_principal_name: sp('etl-pipeline-architect') },
       { permission_level: 'CAN_VIEW', service_principal_name: sp('orchestrator') },
       { permission_level: 'CAN_VIEW', service_principal_name: sp('qa-engineer') },
       { permission_level: 'CAN_RUN', service_principal_name: sp('troubleshooter') },
@@ -149,26 +170,53 @@ describe('pipelines', () => {
 });
 
 describe('governed jobs', () => {
-  function jobOn(computeName: string, taskTimeout?: number): Data {
-    const stack = addEnvironmentStacks(Testing.app(), model)[0];
+  function jobOn(computeName: string, taskTimeout?: number, env = 'dev'): Data {
+    const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env)!;
     new GovernedJob(stack, 'nightly-tests', {
       compute: stack.compute,
+      identities: stack.identities,
+      workspaceAdmin: model.roles.workspaceAdmin,
+      protected: model.environments[env].protected,
       computeName,
       name: 'nightly-tests',
       sparkVersion: '15.4.x-scala2.12',
       nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ taskKey: 'run', timeoutSeconds: taskTimeout, notebookTask: { notebookPath: '/Shared/lakehouse-agents/tests/run' } }],
+      tasks: [{ taskKey: 'run', timeoutSeconds: taskTimeout, notebookTask: { notebookPath: '/lakehouse-agents/tests/run' } }],
     });
-    const json = JSON.parse(Testing.synth(stack));
-    return Object.values(json.resource.databricks_job as Record<string, Data>).find((job) => job.name === 'nightly-tests');
+    const json = JSON.parse(Testing.synth(stack, true));
+    const job = Object.entries(json.resource.databricks_job as Record<string, Data>).find(([, candidate]) => candidate.name === 'nightly-tests')!;
+    const acl = Object.values(json.resource.databricks_permissions as Record<string, Data>).find((p) => p.job_id === `\${databricks_job.${job[0]}.id}`);
+    return { ...job[1], acl: acl?.access_control, sp: (agent: string) => String(resolveToken(stack, stack.identities.principalOf(agent).name)) };
   }
 
   it('turns the job row\'s maximum runtime into the job and task timeout_seconds', () => {
     const job = jobOn('test-jobs');
     expect(job.timeout_seconds).toBe(3600);
     expect(job.task[0]).toMatchObject({ timeout_seconds: 3600, job_cluster_key: 'main' });
-    expect(job.tags).toEqual({ owner_agent: 'testing-agent' });
-    expect(job.job_cluster[0].new_cluster).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-test-jobs/), apply_policy_default_values: true });
+    expect(job.tags).toEqual({ owner_agent: 'testing-agent', compute: 'test-jobs', project: 'lakehouse-agents', environment: 'dev' });
+    expect(job.job_cluster[0].new_cluster).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-test-jobs_policy/), apply_policy_default_values: true });
+  });
+
+  it("runs as the row owner's service principal, after the deployer's run_as role on it", () => {
+    const job = jobOn('test-jobs');
+    expect(job.run_as).toEqual({ service_principal_name: job.sp('testing-agent') });
+    expect(job.depends_on).toEqual([expect.stringMatching(/^databricks_access_control_rule_set\.identities_RunAs_testing-agent_rule-set_/)]);
+  });
+
+  it('lets the owner own it in dev, and only the workspace admin modify it in prod', () => {
+    // Without IS_OWNER the applying identity becomes owner (permission_definitions.go addOwnerPermissionIfNeeded).
+    const dev = jobOn('test-jobs');
+    expect(dev.acl).toEqual([
+      { permission_level: 'CAN_MANAGE_RUN', service_principal_name: dev.sp('qa-engineer') },
+      { permission_level: 'IS_OWNER', service_principal_name: dev.sp('testing-agent') },
+      { permission_level: 'CAN_MANAGE', group_name: 'lakehouse-platform-admins' },
+    ]);
+    const prod = jobOn('test-jobs', undefined, 'prod');
+    expect(prod.acl).toEqual([
+      { permission_level: 'CAN_VIEW', service_principal_name: prod.sp('qa-engineer') },
+      { permission_level: 'CAN_VIEW', service_principal_name: prod.sp('testing-agent') },
+      { permission_level: 'CAN_MANAGE', group_name: 'lakehouse-platform-admins' },
+    ]);
   });
 
   it('never lets a task outlive the row\'s limit', () => {

@@ -113,23 +113,28 @@ describe('consistency with the synthesized plan', () => {
 
   it('Compute Usage Guidelines auto-terminate values are the policies\' and warehouse\'s', () => {
     const policies = Object.values(dev.byPath('databricks_cluster_policy')).map((p: Data) => JSON.parse(p.definition));
-    for (const [agent, type, , autoTerminate] of table(contract, 'Compute Usage Guidelines').rows) {
+    for (const [agent, compute, type, , autoTerminate] of table(contract, 'Compute Usage Guidelines').rows) {
       if (type === 'SQL Warehouse') {
         const warehouse = Object.values(dev.byPath('databricks_sql_endpoint'))[0];
         expect(autoTerminate).toBe(`Auto-suspend (${warehouse.auto_stop_mins} min)`);
         continue;
       }
-      const policy = policies.find((p) => p['custom_tags.owner_agent'].value === agent);
+      // Each row lists one agent's own policy on that compute row.
+      const policy = policies.find((p) => p['custom_tags.owner_agent'].value === agent && p['custom_tags.compute'].value === compute);
       if (autoTerminate === 'On completion') expect(policy.autotermination_minutes).toBeUndefined();
       else expect(`${policy.autotermination_minutes.value} min`).toBe(autoTerminate);
     }
   });
 
-  it('pipeline owners are the plan\'s run-as identities and CAN_MANAGE holders', () => {
+  it('pipeline owners are the plan\'s run-as identities and IS_OWNER holders', () => {
     const pipelines = dev.byPath('databricks_pipeline');
     const rows = tables(contract).find((t) => t.header[0] === 'Pipeline')?.rows ?? [];
     expect(rows).toHaveLength(4);
-    for (const [name, , owner] of rows) expect(pipelines[`pipeline-${name}/pipeline`].run_as.service_principal_name).toBe(appIdRef(owner));
+    for (const [name, , owner] of rows) {
+      expect(pipelines[`pipeline-${name}/pipeline`].run_as.service_principal_name).toBe(appIdRef(owner));
+      const acl = dev.byPath('databricks_permissions')[`pipeline-${name}/permissions`].access_control as Data[];
+      expect(acl.filter((entry) => entry.permission_level === 'IS_OWNER')).toEqual([{ permission_level: 'IS_OWNER', service_principal_name: appIdRef(owner) }]);
+    }
   });
 
   it('the access matrix shows the privileges the grants resources hold', () => {
@@ -147,7 +152,7 @@ describe('consistency with the synthesized plan', () => {
 
   it('the workspace file deployed with the stack is the rendered contract', () => {
     const file = dev.byPath('databricks_workspace_file')['contract'];
-    expect(file.path).toBe('/Shared/lakehouse-agents/CONTRACT.md');
+    expect(file.path).toBe(`\${${dev.addressOf('workspace/root/directory')}.path}/CONTRACT.md`);
     expect(Buffer.from(file.content_base64, 'base64').toString()).toBe(contract);
   });
 

@@ -5,6 +5,7 @@ import { Testing } from 'cdktf';
 import { Grants } from '@cdktf/provider-databricks/lib/grants';
 import { Grant } from '@cdktf/provider-databricks/lib/grant';
 import { ClusterPolicy } from '@cdktf/provider-databricks/lib/cluster-policy';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { addEnvironmentStacks, buildApp, synthBuilt } from '../src/app';
 import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
@@ -76,7 +77,7 @@ describe('non-compliant stacks', () => {
     expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-UC5', path: 'dev/single-grant' }));
   });
 
-  const policy = (s: EnvironmentStack, row: string) => s.compute.policies.get(row)!.policy;
+  const policy = ownerPolicy;
 
   it.each([
     ['not fixed', { type: 'range', maxValue: 60 }, /is not fixed/],
@@ -139,6 +140,54 @@ describe('non-compliant stacks', () => {
     expect(findingsAfter(tamper)).toEqual([expect.objectContaining({ rule: 'DAC-PL1', message: expect.stringMatching(message) })]);
   });
 
+  const pipelineAcl = (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.findChild('permissions') as Permissions;
+
+  it.each([
+    ['no IS_OWNER', (s: EnvironmentStack) => pipelineAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', groupName: 'data-team' }]), /IS_OWNER is not the run_as/],
+    ['another IS_OWNER', (s: EnvironmentStack) => pipelineAcl(s).addOverride('access_control.0.service_principal_name', 'someone-else'), /IS_OWNER is not the run_as/],
+    ['no permissions at all', (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.tryRemoveChild('permissions'), /whoever applies becomes the owner/],
+  ])('DAC-PL2 flags a pipeline with %s', (_what, tamper, message) => {
+    // Without IS_OWNER the applying identity becomes owner and the pipeline runs as it (permission_definitions.go addOwnerPermissionIfNeeded).
+    expect(findingsAfter(tamper)).toEqual([expect.objectContaining({ rule: 'DAC-PL2', path: 'dev/pipeline-silver-clean/pipeline', message: expect.stringMatching(message) })]);
+  });
+
+  const guardJob = (s: EnvironmentStack) => s.compute.guard!.job;
+  const guardAcl = (s: EnvironmentStack) => s.compute.guard!.node.findChild('permissions') as Permissions;
+
+  it('DAC-JB1 flags a job without run_as', () => {
+    // A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard").
+    expect(findingsAfter((s) => guardJob(s).addOverride('run_as', null))).toEqual([expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/run_as is not set/) })]);
+  });
+
+  it('DAC-JB1 flags a job without permissions', () => {
+    expect(findingsAfter((s) => s.compute.guard!.node.tryRemoveChild('permissions'))).toEqual([expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/no databricks_permissions/) })]);
+  });
+
+  it('DAC-JB1 flags an agent other than the workspace admin managing a job in prod only', () => {
+    const tamper = (s: EnvironmentStack) =>
+      guardAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', servicePrincipalName: s.identities.principalOf('spark-developer').name }]);
+    expect(findingsAfter(tamper, 'prod')).toEqual([expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/^spark-developer holds CAN_MANAGE in protected environment 'prod': only workspace-admin/) })]);
+    expect(findingsAfter(tamper, 'dev')).toEqual([]);
+  });
+
+  it('DAC-WS1 flags a folder under /Shared unless the model allows it', () => {
+    const tamper = (s: EnvironmentStack) => s.workspace.root.directory.addOverride('path', '/Shared/lakehouse-agents');
+    expect(findingsAfter(tamper)).toEqual([expect.objectContaining({ rule: 'DAC-WS1', path: 'dev/workspace/root/directory', message: expect.stringMatching(/'\/Shared\/lakehouse-agents' is under \/Shared/) })]);
+    const allowing = modelFrom((d) => (d.project.allowUnrestrictedFolders = true));
+    expect(findingsAfter(tamper, 'dev', allowing)).toEqual([]);
+  });
+
+  it('DAC-CP5 flags a policy two agents may use', () => {
+    const findings = findingsAfter((s) => {
+      const acl = s.compute.policies.get('spark-interactive')!.get('spark-developer')!.node.findChild('permissions') as Permissions;
+      acl.putAccessControl([
+        { permissionLevel: 'CAN_USE', servicePrincipalName: s.identities.principalOf('spark-developer').name },
+        { permissionLevel: 'CAN_USE', servicePrincipalName: s.identities.principalOf('troubleshooter').name },
+      ]);
+    });
+    expect(findings).toEqual([expect.objectContaining({ rule: 'DAC-CP5', path: 'dev/compute/policy-spark-interactive/permissions', message: expect.stringMatching(/^2 principals may use one policy/) })]);
+  });
+
   it.each([
     ['a token on the provider', (s: EnvironmentStack) => (s.node.findChild('databricks') as DatabricksProvider).addOverride('token', 'not-a-reference')],
     ['a PAT-looking value anywhere', (s: EnvironmentStack) => gold(s).schema.addOverride('comment', 'dapi0123456789abcdef0123456789abcdef')],
@@ -147,8 +196,13 @@ describe('non-compliant stacks', () => {
   });
 });
 
+/** The row owner's policy: the first of the row's policies. */
+function ownerPolicy(stack: EnvironmentStack, row: string) {
+  return [...stack.compute.policies.get(row)!.values()][0].policy;
+}
+
 function policyDefinitionOf(stack: EnvironmentStack, row: string): string {
-  return stack.compute.policies.get(row)!.policy.definitionInput as string;
+  return ownerPolicy(stack, row).definitionInput as string;
 }
 
 describe('suppressions', () => {

@@ -54,6 +54,8 @@ export interface Synthesized {
   byPath(type: string, kind?: 'resource' | 'data'): Record<string, Data>;
   /** How `agent`'s principal is written in the JSON: an application_id reference, or a group name. */
   principalOf(agent: string): string;
+  /** The Terraform address of the element at construct path `path` below the stack, e.g. `databricks_grants.x_1A2B3C4D`. */
+  addressOf(path: string): string;
 }
 
 export function synth(model: TeamModel, env = 'dev'): Synthesized {
@@ -69,6 +71,11 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
     text,
     json,
     principalOf: (agent) => String(resolve(stack, stack.identities.principalOf(agent).name)),
+    addressOf(path) {
+      const element = elements.find((candidate) => candidate.node.path === `${env}/${path}`);
+      if (!element) throw new Error(`no element at ${env}/${path}`);
+      return `${element instanceof TerraformDataSource ? 'data.' : ''}${element.terraformResourceType}.${element.friendlyUniqueId}`;
+    },
     byPath(type, kind = 'resource') {
       const block = (kind === 'resource' ? json.resource : json.data ?? {})[type] ?? {};
       const out: Record<string, Data> = {};

@@ -17,7 +17,9 @@ describe.each(['dev', 'prod'])('the %s stack', (env) => {
   it('creates a service principal per agent with a stack-created identity, named <project>-<agent>', () => {
     const principals = out.byPath('databricks_service_principal');
     expect(principals['identities/orchestrator']).toMatchObject({ display_name: 'lakehouse-agents-orchestrator', active: true });
-    expect(Object.keys(principals)).toHaveLength(14);
+    // 14 agents with created identities, plus the runtime guard's own principal.
+    expect(Object.keys(principals).filter((path) => path.startsWith('identities/'))).toHaveLength(14);
+    expect(principals['compute/runtime-guard/identity']).toMatchObject({ display_name: 'lakehouse-agents-runtime-guard' });
     expect(principals['identities/workspace-admin']).toBeUndefined();
   });
 

@@ -162,9 +162,9 @@ describe('registered models and folders', () => {
 
   it('creates a folder per directory-rooted pattern with OWNS as CAN_MANAGE and READS as CAN_READ', () => {
     const directories = dev.byPath('databricks_directory');
-    expect(directories['unity-catalog/folder-pipelines-bronze/directory']).toEqual(expect.objectContaining({ path: '/Shared/lakehouse-agents/pipelines/bronze' }));
-    expect(Object.values(directories).map((d) => d.path)).not.toContain('/Shared/lakehouse-agents/.claude');
-    const permissions = dev.byPath('databricks_permissions')['unity-catalog/folder-pipelines-bronze/permissions'];
+    expect(directories['workspace/root/dir-pipelines/dir-bronze/directory'].path).toMatch(/^\$\{databricks_directory\.workspace_root_dir-pipelines_directory_[0-9A-F]+\.path\}\/bronze$/);
+    expect(Object.keys(directories).filter((path) => path.includes('claude'))).toEqual([]);
+    const permissions = dev.byPath('databricks_permissions')['workspace/root/dir-pipelines/dir-bronze/permissions'];
     expect(permissions.access_control).toEqual([
       { permission_level: 'CAN_MANAGE', service_principal_name: ref('data-connector-specialist') },
       { permission_level: 'CAN_READ', service_principal_name: ref('delta-lake-engineer') },

@@ -76,8 +76,8 @@ export function generateModel(agentCount: number, tableCount: number): TeamModel
   ];
 
   return {
-    project: { name: 'bench-team', description: `Benchmark team of ${agentCount} agents and ${tableCount} tables.`, workspaceRoot: '/Shared/bench-team' },
-    environments: { dev: { workspaceUrl: 'https://dbc-0123456789abcdef.cloud.databricks.com', catalog: 'bench_dev' } },
+    project: { name: 'bench-team', description: `Benchmark team of ${agentCount} agents and ${tableCount} tables.`, workspaceRoot: '/bench-team' },
+    environments: { dev: { workspaceUrl: 'https://dbc-0123456789abcdef.cloud.databricks.com', catalog: 'bench_dev', accountId: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6' } },
     agents: { core: core.map(agent), domain: domain.map(agent) },
     fileOwnership: Array.from({ length: groups }, (_, g) => ({ pattern: `pipelines/group_${g}/**`, access: { [pick(g)]: 'OWNS' as const, [core[0]]: 'READS' as const } })),
     catalog: { owner: named[1], comment: 'Benchmark catalog.' },

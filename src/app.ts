@@ -1,5 +1,5 @@
 // Builds the cdktf app of a model: one EnvironmentStack per environment, in a stable order.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { GuardrailError } from './rules/guardrail-error';
@@ -26,15 +26,18 @@ export function synthWithContracts(model: TeamModel, options: BuildAppOptions = 
 }
 
 /**
- * Synthesizes an app built by buildApp — after any escape hatches applied to its stacks — unless a guardrail
- * fails, in which case nothing is written.
+ * Synthesizes an app built by buildApp — after any escape hatches and Aspects applied to its stacks — and writes
+ * each CONTRACT.md. A stack that breaks a guardrail fails synth with a GuardrailError, and no stack's output is
+ * left behind: cdktf writes stack by stack, so what the stacks before it wrote is removed again.
  */
 export function synthBuilt({ app, stacks }: { app: App; stacks: readonly EnvironmentStack[] }): void {
-  // Guardrails first: a stack that breaks one writes nothing. Each stack resolves once, for both.
-  for (const stack of stacks) stack.resolveOnce();
-  const errors = stacks.flatMap((stack) => stack.guardrails.errors());
-  if (errors.length) throw new GuardrailError(errors);
-  app.synth();
+  try {
+    app.synth();
+  } catch (error) {
+    for (const stack of stacks) rmSync(join(app.outdir, 'stacks', stack.node.id), { recursive: true, force: true });
+    const failed = stacks.flatMap((stack) => stack.guardrails.failures);
+    throw failed.length ? new GuardrailError(failed) : error;
+  }
   for (const stack of stacks) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
 }
 

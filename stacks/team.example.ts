@@ -7,7 +7,6 @@ const model: TeamModelInput = {
   project: {
     name: 'minimal-team',
     description: 'Two agents, one schema: the smallest useful model.',
-    workspaceRoot: '/Shared/minimal-team',
   },
   environments: {
     dev: { workspaceUrl: 'https://dbc-0123456789abcdef.cloud.databricks.com', catalog: 'minimal_dev' },

@@ -11,8 +11,18 @@ export interface ComputeAccess {
   readonly purpose: string;
   readonly maxRuntimeMinutes?: number;
   readonly autoTerminateMinutes?: number;
+  /** Clusters one agent may run at once on its policy (max_clusters_per_user); cluster rows only. */
+  readonly maxClustersPerAgent?: number;
   readonly row: Compute;
 }
+
+/** Interactive clusters: one per agent; job and dlt clusters: one per concurrent run or update. */
+export const DEFAULT_MAX_CLUSTERS_PER_AGENT: Readonly<Record<Exclude<ComputeType, 'sql-warehouse'>, number>> = {
+  'all-purpose': 1,
+  gpu: 1,
+  job: 5,
+  dlt: 5,
+};
 
 const cache = new WeakMap<TeamModel, readonly ComputeAccess[]>();
 
@@ -32,6 +42,7 @@ function derive(model: TeamModel): readonly ComputeAccess[] {
     purpose: row.purpose,
     maxRuntimeMinutes: row.maxRuntimeMinutes,
     autoTerminateMinutes: row.autoTerminateMinutes,
+    maxClustersPerAgent: row.type === 'sql-warehouse' ? undefined : row.maxClustersPerAgent ?? DEFAULT_MAX_CLUSTERS_PER_AGENT[row.type],
     row,
   }));
 }
@@ -40,14 +51,17 @@ function derive(model: TeamModel): readonly ComputeAccess[] {
 export const isClusterCompute = (compute: { type: ComputeType }) => compute.type !== 'sql-warehouse';
 
 /**
- * Maximum runtime per owner agent, in minutes: what the runtime guard enforces on clusters and runs tagged
- * with that agent. An agent owning several rows gets the longest of their limits.
+ * Maximum runtime per compute row, in minutes: what the runtime guard enforces on clusters, runs and pipeline
+ * updates whose `compute` tag names the row. Limits belong to rows, not agents: an agent using two rows gets
+ * each row's own limit.
  */
 export function runtimeLimits(model: TeamModel): Readonly<Record<string, number>> {
-  const limits: Record<string, number> = {};
+  const limits: [string, number][] = [];
   for (const compute of deriveCompute(model)) {
-    if (compute.maxRuntimeMinutes === undefined) continue;
-    limits[compute.owner] = Math.max(limits[compute.owner] ?? 0, compute.maxRuntimeMinutes);
+    if (compute.maxRuntimeMinutes !== undefined) limits.push([compute.name, compute.maxRuntimeMinutes]);
   }
-  return Object.fromEntries(Object.entries(limits).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(limits.sort(([a], [b]) => a.localeCompare(b)));
 }
+
+/** The custom tag naming the compute row on clusters, jobs and pipelines: the runtime guard keys limits by it. */
+export const COMPUTE_TAG = 'compute';

@@ -36,3 +36,17 @@ export function deriveFolders(model: TeamModel): { folders: readonly FolderAcces
   }
   return { folders, repositoryOnly };
 }
+
+/**
+ * Every directory below the root the stack must declare, parents before children: the folders of the matrix and
+ * their ancestors. Declaring the ancestors too keeps destroy order right, since a folder is only deleted empty
+ * (`delete_recursive` defaults to false, DATABRICKS.md "Directories").
+ */
+export function directoryTree(folders: readonly FolderAccess[]): readonly string[] {
+  const all = new Set<string>();
+  for (const folder of folders) {
+    const segments = folder.directory.split('/');
+    for (let depth = 1; depth <= segments.length; depth++) all.add(segments.slice(0, depth).join('/'));
+  }
+  return [...all].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+}

@@ -1,5 +1,6 @@
 // One authoritative `databricks_grants` for one securable, from the derived access; nothing when nobody needs a grant.
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { Grants, type GrantsConfig } from '@cdktf/provider-databricks/lib/grants';
 import type { GrantEntry } from '../access/derive';
 
@@ -45,4 +46,9 @@ export interface SecurableProps {
   readonly principalOf: (grantee: string) => string;
   /** Add prevent_destroy. @default false */
   readonly protect?: boolean;
+  /**
+   * What must exist before the securable is created: ownership moves inside the Create call, so the deployer's
+   * own grants on the parent must come first (DATABRICKS.md "Apply order"). @default - only implicit references
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }

@@ -1,7 +1,7 @@
-// L3: the compute of one environment — a policy per cluster row, a warehouse per sql-warehouse row, the
+// L3: the compute of one environment — one cluster policy per (row, agent), a warehouse per sql-warehouse row, the
 // runtime guard — all from deriveCompute.
 import { Construct } from 'constructs';
-import { deriveCompute, isClusterCompute, runtimeLimits, type ComputeAccess } from '../access/compute';
+import { COMPUTE_TAG, deriveCompute, isClusterCompute, runtimeLimits, type ComputeAccess } from '../access/compute';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { cloudOf } from './gpu-defaults';
@@ -14,21 +14,25 @@ export interface AgentComputeProps {
   readonly model: TeamModel;
   readonly environment: NamedEnvironment;
   readonly identities: AgentIdentities;
+  /** The project's workspace root folder path (a reference): the runtime guard's private folder goes below it. */
+  readonly workspaceRoot: string;
 }
 
 export class AgentCompute extends Construct {
-  readonly policies = new Map<string, GovernedClusterPolicy>();
+  /** Row → agent → that agent's policy on the row. */
+  readonly policies = new Map<string, Map<string, GovernedClusterPolicy>>();
   readonly warehouses = new Map<string, GovernedSqlWarehouse>();
   readonly guard?: RuntimeGuard;
   private readonly rows: Map<string, ComputeAccess>;
   private readonly ownerTag: string;
+  private readonly tags: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: AgentComputeProps) {
     super(scope, id);
     const { model, environment, identities } = props;
-    const principalOf = (agent: string) => identities.principalOf(agent);
     this.rows = new Map(deriveCompute(model).map((row) => [row.name, row]));
     this.ownerTag = model.project.ownerTag;
+    this.tags = { project: model.project.name, environment: environment.name };
     const context: PolicyContext = {
       project: model.project.name,
       environment: environment.name,
@@ -36,35 +40,64 @@ export class AgentCompute extends Construct {
       cloud: cloudOf(environment.workspaceUrl),
     };
     for (const compute of this.rows.values()) {
-      if (isClusterCompute(compute)) {
-        this.policies.set(compute.name, new GovernedClusterPolicy(this, `policy-${compute.name}`, { compute, context, principalOf }));
-      } else {
+      if (!isClusterCompute(compute)) {
         this.warehouses.set(
           compute.name,
-          new GovernedSqlWarehouse(this, `warehouse-${compute.name}`, { compute, context, workspaceAdmin: model.roles.workspaceAdmin, principalOf }),
+          new GovernedSqlWarehouse(this, `warehouse-${compute.name}`, {
+            compute,
+            context,
+            workspaceAdmin: model.roles.workspaceAdmin,
+            principalOf: (agent) => identities.principalOf(agent),
+          }),
         );
+        continue;
       }
+      // The owner's policy keeps the row's construct id (and so its address); the other agents' policies nest
+      // below it as `agent-<name>`, which cannot collide with the owner's own `policy`/`permissions` ids.
+      const byAgent = new Map<string, GovernedClusterPolicy>();
+      const policyOf = (scopeOf: Construct, policyId: string, agent: string) =>
+        new GovernedClusterPolicy(scopeOf, policyId, { compute, agent, principal: identities.principalOf(agent), context });
+      const ownerPolicy = policyOf(this, `policy-${compute.name}`, compute.owner);
+      byAgent.set(compute.owner, ownerPolicy);
+      for (const agent of compute.users.slice(1)) byAgent.set(agent, policyOf(ownerPolicy, `agent-${agent}`, agent));
+      this.policies.set(compute.name, byAgent);
     }
     const limits = runtimeLimits(model);
     if (Object.keys(limits).length) {
       this.guard = new RuntimeGuard(this, 'runtime-guard', {
-        folder: `${model.project.workspaceRoot}/.agent-contract`,
+        parentFolder: props.workspaceRoot,
         name: `${model.project.name}-${environment.name}-runtime-guard`,
+        principalName: `${model.project.name}-runtime-guard`,
         host: environment.workspaceUrl,
         limits,
+        tag: COMPUTE_TAG,
         ownerTag: model.project.ownerTag,
+        match: this.tags,
+        identities,
+        managers: [identities.principalOf(model.roles.workspaceAdmin)],
+        protect: environment.protected,
       });
     }
   }
 
-  /** A job compute row's limit, owner and policy, for GovernedJob; throws for anything else. */
-  jobRow(name: string): { maxRuntimeMinutes: number; owner: string; ownerTag: string; policyId: string } {
+  /** `agent`'s policy on compute row `row`, if the model lets it use the row. */
+  policyFor(row: string, agent: string): GovernedClusterPolicy | undefined {
+    return this.policies.get(row)?.get(agent);
+  }
+
+  /** The tags every job and pipeline on `row` carries for `agent`: what the runtime guard and billing read. */
+  tagsFor(row: string | undefined, agent: string): Record<string, string> {
+    return { [this.ownerTag]: agent, ...(row !== undefined ? { [COMPUTE_TAG]: row } : {}), ...this.tags };
+  }
+
+  /** A job compute row's limit, owner and the owner's policy, for GovernedJob; throws for anything else. */
+  jobRow(name: string): { maxRuntimeMinutes: number; owner: string; users: readonly string[]; policyId: string; tags: Record<string, string> } {
     const row = this.rows.get(name);
-    const policy = this.policies.get(name);
+    const policy = row && this.policyFor(name, row.owner);
     if (!row || row.type !== 'job' || !policy || row.maxRuntimeMinutes === undefined) {
       throw new Error(`${this.node.path}: '${name}' is not a job compute row of the model`);
     }
-    return { maxRuntimeMinutes: row.maxRuntimeMinutes, owner: row.owner, ownerTag: this.ownerTag, policyId: policy.policy.id };
+    return { maxRuntimeMinutes: row.maxRuntimeMinutes, owner: row.owner, users: row.users, policyId: policy.policy.id, tags: this.tagsFor(name, row.owner) };
   }
 
   /** The id of the warehouse that runs table DDL: catalog.tableWarehouse, else the only warehouse. */

@@ -1,13 +1,18 @@
-// The agents' identities in one environment: service principals the stack creates, or existing principals.
+// The agents' identities in one environment: service principals the stack creates, or existing principals,
+// and the role that lets the deploying identity run pipelines and jobs as the created ones.
 import { Construct } from 'constructs';
 import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-principal';
 import { DataDatabricksServicePrincipal } from '@cdktf/provider-databricks/lib/data-databricks-service-principal';
+import { DataDatabricksCurrentUser } from '@cdktf/provider-databricks/lib/data-databricks-current-user';
 import type { TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import type { Principal } from './principal';
+import { RunAsRole } from './run-as-role';
 
 export interface AgentIdentitiesProps {
   readonly model: TeamModel;
+  /** Names the rule sets behind run_as. @default - run_as on created service principals is refused */
+  readonly accountId?: string;
   /**
    * Protect created service principals from `terraform destroy`.
    * @default false
@@ -20,10 +25,20 @@ export interface AgentIdentitiesProps {
  * (a token for created principals) or the account group's name — never a display name.
  */
 export class AgentIdentities extends Construct {
+  /** The identity running Terraform, as this plan sees it. */
+  readonly deployer: DataDatabricksCurrentUser;
   private readonly principals = new Map<string, Principal>();
+  private readonly created = new Map<string, ServicePrincipal>();
+  private readonly runAsRoles = new Map<string, RunAsRole>();
+  private readonly accountId?: string;
+  private readonly runAsScope: Construct;
 
   constructor(scope: Construct, id: string, props: AgentIdentitiesProps) {
     super(scope, id);
+    this.accountId = props.accountId;
+    // PascalCase ids of our own can never collide with the kebab-case agent names beside them.
+    this.deployer = new DataDatabricksCurrentUser(this, 'Deployer', {});
+    this.runAsScope = new Construct(this, 'RunAs');
     for (const agent of allAgents(props.model)) {
       const identity = agent.identity;
       // Construct ids are the agent names: renaming an agent is the only thing that moves its address.
@@ -36,6 +51,7 @@ export class AgentIdentities extends Construct {
           databricksSqlAccess: true,
           lifecycle: props.protect ? { preventDestroy: true } : undefined,
         });
+        this.created.set(agent.name, created);
         this.principals.set(agent.name, { kind: 'service-principal', name: created.applicationId });
       } else if (identity.type === 'existing-service-principal') {
         // Looked up so that plan fails early if the principal does not exist in this workspace.
@@ -52,5 +68,30 @@ export class AgentIdentities extends Construct {
     const principal = this.principals.get(agent);
     if (!principal) throw new Error(`${this.node.path}: '${agent}' is not an agent of this model`);
     return principal;
+  }
+
+  /**
+   * What a pipeline or job that runs as `agent` must depend on: the deployer's servicePrincipal.user role on the
+   * agent's created service principal, declared once per agent. Existing service principals get none: their rule
+   * set belongs to whoever manages them (an authoritative rule set here would wipe it), so the deployer must
+   * already hold the role. Throws for group identities, which cannot be a run_as.
+   */
+  runAs(agent: string): { principal: Principal; dependsOn: RunAsRole[] } {
+    const principal = this.principalOf(agent);
+    if (principal.kind === 'group') throw new Error(`${this.node.path}: '${agent}' is an account group and cannot be a run_as identity`);
+    const created = this.created.get(agent);
+    if (!created) return { principal, dependsOn: [] };
+    let role = this.runAsRoles.get(agent);
+    if (!role) {
+      role = this.runAsRole(this.runAsScope, agent, created.applicationId);
+      this.runAsRoles.set(agent, role);
+    }
+    return { principal, dependsOn: [role] };
+  }
+
+  /** The deployer's servicePrincipal.user role on a service principal the stack creates outside the roster. */
+  runAsRole(scope: Construct, id: string, applicationId: string): RunAsRole {
+    if (this.accountId === undefined) throw new Error(`${scope.node.path}/${id}: environments.<env>.accountId is required to set run_as`);
+    return new RunAsRole(scope, id, { accountId: this.accountId, applicationId, deployer: this.deployer.aclPrincipalId });
   }
 }

@@ -35,6 +35,7 @@ export class DeltaTable extends Construct {
       tableType: 'MANAGED',
       comment: props.comment,
       owner: props.owner,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       warehouseId: props.warehouseId,
       properties: { 'delta.enableChangeDataFeed': 'true' },
       column: props.columns.map((column) => ({

@@ -1,10 +1,10 @@
 // One cdktf stack per environment of the model: provider, backend, and the agent team's resources.
 import type { Construct } from 'constructs';
-import { Aspects, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { allAgents, pipelineDevelopment } from '../model/types';
-import { GuardrailsAspect } from '../rules/guardrails-aspect';
+import { Guardrails } from '../rules/guardrails';
 import { DEPLOYER } from '../access/derive';
 import { addBackend } from './backend';
 import { AgentIdentities } from './agent-identities';
@@ -13,6 +13,10 @@ import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { renderContract } from '../contract/render';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import { WorkspaceTree } from './workspace-tree';
+import { accessControl } from './principal';
+import type { UcSchema } from './uc-schema';
 
 export interface EnvironmentStackProps {
   readonly model: TeamModel;
@@ -29,25 +33,27 @@ export class EnvironmentStack extends TerraformStack {
   readonly identities: AgentIdentities;
   readonly compute: AgentCompute;
   readonly unityCatalog: UnityCatalogOwnership;
+  /** The project's workspace root and file-ownership folders. */
+  readonly workspace: WorkspaceTree;
   readonly pipelines = new Map<string, GovernedPipeline>();
   /** This environment's CONTRACT.md, rendered once; synth writes it beside cdk.tf.json. */
   readonly contract: string;
-  /** The guardrail pack, applied to this stack as an Aspect. */
-  readonly guardrails: GuardrailsAspect;
+  /** The guardrail pack, run as this stack's validation once every Aspect has run. */
+  readonly guardrails: Guardrails;
 
-  private resolved?: Record<string, unknown>;
+  private final?: Record<string, unknown>;
 
   /**
-   * Resolves the stack once for both the guardrails and the file synth writes. Call it when the stack is
-   * final (after any escape hatch): later changes would not be seen.
+   * Resolves the stack for both the guardrails and the file synth writes, once. cdktf calls it through the
+   * guardrails' validation, after Aspects and right before writing; later changes would not be seen.
    */
-  resolveOnce(): Record<string, unknown> {
-    if (!this.resolved) this.resolved = super.toTerraform() as Record<string, unknown>;
-    return this.resolved;
+  finalize(): Record<string, unknown> {
+    this.final = super.toTerraform() as Record<string, unknown>;
+    return this.final;
   }
 
   override toTerraform(): Record<string, unknown> {
-    return this.resolved ?? super.toTerraform();
+    return this.final ?? super.toTerraform();
   }
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
@@ -55,10 +61,11 @@ export class EnvironmentStack extends TerraformStack {
     const { model, environment } = props;
     new DatabricksProvider(this, 'databricks', { host: environment.workspaceUrl });
     addBackend(this, environment);
-    this.identities = new AgentIdentities(this, 'identities', { model, protect: environment.protected });
+    this.identities = new AgentIdentities(this, 'identities', { model, accountId: environment.accountId, protect: environment.protected });
     const principalOf = (agent: string) => this.identities.principalOf(agent);
+    this.workspace = new WorkspaceTree(this, 'workspace', { model, identities: this.identities });
 
-    this.compute = new AgentCompute(this, 'compute', { model, environment, identities: this.identities });
+    this.compute = new AgentCompute(this, 'compute', { model, environment, identities: this.identities, workspaceRoot: this.workspace.root.directory.path });
     const warehouseId = this.compute.tableWarehouseId(model.catalog.tableWarehouse);
     this.unityCatalog = new UnityCatalogOwnership(this, 'unity-catalog', {
       model,
@@ -71,31 +78,43 @@ export class EnvironmentStack extends TerraformStack {
     const principals = new Map(allAgents(model).map((agent) => [agent.name, this.identities.principalOf(agent.name).name]));
     const deployer = model.catalog.deployer;
     if (deployer) principals.set(DEPLOYER, 'applicationId' in deployer ? deployer.applicationId : deployer.group);
-    this.guardrails = new GuardrailsAspect(this, { model, environment, principals });
-    Aspects.of(this).add(this.guardrails);
+    this.guardrails = new Guardrails(this, { model, environment, principals });
+    this.node.addValidation(this.guardrails);
 
     this.contract = renderContract(model, environment, { modelPath: props.modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
     if (model.contract.deployToWorkspace) {
-      // The agents running in the workspace read the same contract the stack enforces.
-      new WorkspaceFile(this, 'contract', {
-        path: `${model.project.workspaceRoot}/CONTRACT.md`,
+      // The agents running in the workspace read the same contract the stack enforces: every agent may read it,
+      // while the root above it grants them nothing.
+      const contract = new WorkspaceFile(this, 'contract', {
+        path: this.workspace.pathOf('CONTRACT.md'),
         contentBase64: Buffer.from(this.contract).toString('base64'),
+      });
+      new Permissions(this, 'contract-permissions', {
+        workspaceFilePath: contract.path,
+        accessControl: allAgents(model).map((agent) => accessControl(principalOf(agent.name), 'CAN_READ')),
       });
     }
 
     const computeRows = new Map(model.compute.map((row) => [row.name, row]));
     for (const pipeline of model.pipelines) {
       const row = pipeline.compute !== undefined ? computeRows.get(pipeline.compute) : undefined;
+      const runAs = this.identities.runAs(pipeline.owner);
+      const target = this.unityCatalog.schemas.get(pipeline.target) as UcSchema;
       this.pipelines.set(
         pipeline.name,
         new GovernedPipeline(this, `pipeline-${pipeline.name}`, {
           pipeline,
           name: `${model.project.name}-${environment.name}-${pipeline.name}`,
           catalogName: this.unityCatalog.catalog.catalog.name,
+          schemaName: target.schema.name,
           workspaceRoot: model.project.workspaceRoot,
           development: pipelineDevelopment(environment),
-          policyId: row ? this.compute.policies.get(row.name)?.policy.id : undefined,
+          // Classic clusters run on the run-as agent's own policy, so they are charged and limited as that agent.
+          policyId: row ? this.compute.policyFor(row.name, pipeline.owner)?.policy.id : undefined,
           maxWorkers: row?.maxWorkers,
+          runAs: runAs.principal,
+          dependsOn: [...runAs.dependsOn.map((role) => role.ruleSet), ...(target.grants ? [target.grants.resource] : [])],
+          tags: this.compute.tagsFor(pipeline.compute, pipeline.owner),
           principalOf,
           protect: environment.protected,
         }),

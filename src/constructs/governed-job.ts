@@ -1,12 +1,18 @@
-// A job on a job compute row: its maximum runtime becomes the job's and every task's timeout_seconds, and
-// its cluster is bound to the row's policy (which fixes the owner tag the runtime guard reads).
+// A job on a job compute row: it runs as the row owner's service principal on the owner's policy, its maximum
+// runtime becomes the job's and every task's timeout_seconds, and its permissions follow the environment.
 import { Construct } from 'constructs';
 import { Job, type JobTask } from '@cdktf/provider-databricks/lib/job';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { AgentCompute } from './agent-compute';
+import type { AgentIdentities } from './agent-identities';
+import { jobPermissions } from './job-permissions';
+import { accessControl } from './principal';
 
 export interface GovernedJobProps {
   /** The environment's compute (stack.compute). */
   readonly compute: AgentCompute;
+  /** The environment's identities (stack.identities): run_as and permissions. */
+  readonly identities: AgentIdentities;
   /** A job compute row of the model. */
   readonly computeName: string;
   readonly name: string;
@@ -14,6 +20,10 @@ export interface GovernedJobProps {
   readonly tasks: readonly JobTask[];
   readonly sparkVersion: string;
   readonly nodeTypeId: string;
+  /** The workspace-admin agent: the only agent that may modify jobs in protected environments. */
+  readonly workspaceAdmin: string;
+  /** Production: only the workspace admin manages the job; the row's agents may only view it. @default false */
+  readonly protected?: boolean;
   /** @default 1 */
   readonly numWorkers?: number;
 }
@@ -25,11 +35,15 @@ export class GovernedJob extends Construct {
   constructor(scope: Construct, id: string, props: GovernedJobProps) {
     super(scope, id);
     const row = props.compute.jobRow(props.computeName);
+    const runAs = props.identities.runAs(row.owner);
     const timeoutSeconds = row.maxRuntimeMinutes * 60;
+    const dependsOn = runAs.dependsOn.length ? runAs.dependsOn.map((role) => role.ruleSet) : undefined;
     this.job = new Job(this, 'job', {
       name: props.name,
       timeoutSeconds,
-      tags: { [row.ownerTag]: row.owner },
+      tags: row.tags,
+      // Never whoever deployed it: a job without run_as runs as its owner.
+      runAs: { servicePrincipalName: runAs.principal.name },
       jobCluster: [
         {
           jobClusterKey: 'main',
@@ -47,6 +61,14 @@ export class GovernedJob extends Construct {
         ...task,
         timeoutSeconds: Math.min(task.timeoutSeconds ?? timeoutSeconds, timeoutSeconds),
       })),
+      dependsOn,
+    });
+    new Permissions(this, 'permissions', {
+      jobId: this.job.id,
+      accessControl: jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: props.workspaceAdmin, protected: props.protected ?? false }).map(
+        (entry) => accessControl(props.identities.principalOf(entry.agent), entry.level),
+      ),
+      dependsOn,
     });
   }
 }

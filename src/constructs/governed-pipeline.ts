@@ -1,5 +1,6 @@
-// A DLT pipeline of one owner agent: Unity Catalog publishing, run as the owner's service principal.
+// A DLT pipeline of one owner agent: Unity Catalog publishing, run as and owned by the owner's service principal.
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { Pipeline as DltPipeline, type PipelineLibrary } from '@cdktf/provider-databricks/lib/pipeline';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { Pipeline } from '../model/types';
@@ -9,12 +10,20 @@ export interface GovernedPipelineProps {
   readonly pipeline: Pipeline;
   readonly name: string;
   readonly catalogName: string;
+  /** The target schema's name as a reference to the schema resource, so the pipeline is created after it. */
+  readonly schemaName: string;
   readonly workspaceRoot: string;
   /** DLT development mode (unprotected environments). */
   readonly development: boolean;
-  /** The dlt policy binding classic clusters. @default - serverless, no policy */
+  /** The owner's own dlt policy binding classic clusters. @default - serverless, no policy */
   readonly policyId?: string;
   readonly maxWorkers?: number;
+  /** The owner agent's service principal: run_as and IS_OWNER. */
+  readonly runAs: Principal;
+  /** The deployer's run_as role on the owner and the target schema's grants. @default none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /** Owner, compute row, project and environment: attribute serverless usage and key the runtime guard's limit. */
+  readonly tags: Readonly<Record<string, string>>;
   readonly principalOf: (agent: string) => Principal;
   /** Add prevent_destroy (recreating loses the update history). @default false */
   readonly protect?: boolean;
@@ -32,17 +41,18 @@ export class GovernedPipeline extends Construct {
       if ('file' in entry) return { file: { path: under(entry.file) } };
       return { glob: { include: under(entry.glob) } };
     });
-    const owner = props.principalOf(pipeline.owner);
+    const dependsOn = props.dependsOn?.length ? [...props.dependsOn] : undefined;
     this.pipeline = new DltPipeline(this, 'pipeline', {
       name: props.name,
       // catalog + schema publishes to Unity Catalog; the legacy `target` would conflict with `schema`.
       catalog: props.catalogName,
-      schema: pipeline.target,
+      schema: props.schemaName,
       serverless: pipeline.serverless,
       development: props.development,
       continuous: pipeline.continuous,
       channel: pipeline.channel,
       library,
+      tags: { ...props.tags },
       cluster: pipeline.serverless
         ? undefined
         : [
@@ -56,21 +66,30 @@ export class GovernedPipeline extends Construct {
       notification: pipeline.notifications
         ? [{ emailRecipients: [...pipeline.notifications.emails], alerts: [...pipeline.notifications.alerts] }]
         : undefined,
-      runAs: { servicePrincipalName: owner.name },
+      // Needs servicePrincipal.user on the principal (Go SDK pipelines.RunAs): hence dependsOn the run_as role.
+      runAs: { servicePrincipalName: props.runAs.name },
+      dependsOn,
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
+    // A pipeline runs as its owner, and an ACL without IS_OWNER makes whoever applies it the owner
+    // (permissions/permission_definitions.go addOwnerPermissionIfNeeded), silently undoing run_as.
     new Permissions(this, 'permissions', {
       pipelineId: this.pipeline.id,
-      accessControl: pipelinePermissions(pipeline).map((entry) => accessControl(props.principalOf(entry.agent), entry.level)),
+      accessControl: pipelinePermissions(pipeline).map((entry) =>
+        accessControl(entry.level === 'IS_OWNER' ? props.runAs : props.principalOf(entry.agent), entry.level),
+      ),
+      dependsOn,
     });
   }
 }
 
-/** Who gets what on a pipeline: owner CAN_MANAGE, runners CAN_RUN, viewers CAN_VIEW; the strongest level wins. */
-export function pipelinePermissions(pipeline: Pipeline): { agent: string; level: 'CAN_MANAGE' | 'CAN_RUN' | 'CAN_VIEW' }[] {
-  const levels = new Map<string, 'CAN_MANAGE' | 'CAN_RUN' | 'CAN_VIEW'>();
+export type PipelineLevel = 'IS_OWNER' | 'CAN_RUN' | 'CAN_VIEW';
+
+/** Who gets what on a pipeline: the owner (its run-as) IS_OWNER, runners CAN_RUN, viewers CAN_VIEW; the strongest wins. */
+export function pipelinePermissions(pipeline: Pipeline): { agent: string; level: PipelineLevel }[] {
+  const levels = new Map<string, PipelineLevel>();
   for (const agent of pipeline.viewers ?? []) levels.set(agent, 'CAN_VIEW');
   for (const agent of pipeline.runners) levels.set(agent, 'CAN_RUN');
-  levels.set(pipeline.owner, 'CAN_MANAGE');
+  levels.set(pipeline.owner, 'IS_OWNER');
   return [...levels.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([agent, level]) => ({ agent, level }));
 }

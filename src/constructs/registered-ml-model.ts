@@ -24,6 +24,7 @@ export class RegisteredMlModel extends Construct {
       name: props.name,
       comment: props.comment,
       owner: props.owner,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
     // The model's id is its full name `<catalog>.<schema>.<model>`.

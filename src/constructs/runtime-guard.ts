@@ -1,57 +1,108 @@
-// The runtime guard: the script as a workspace file and a scheduled job that runs it with the model's limits.
+// The runtime guard: its own identity, a folder only admins can write, the script, and a scheduled job running it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Job } from '@cdktf/provider-databricks/lib/job';
+import { Directory } from '@cdktf/provider-databricks/lib/directory';
+import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-principal';
+import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
+import { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import type { AgentIdentities } from './agent-identities';
+import { accessControl, type Principal } from './principal';
 
 export const GUARD_SCRIPT = join(__dirname, '../../guard/runtime_guard.py');
+/** Pinned, so a new SDK release cannot change how the guard authenticates between two runs. */
+export const GUARD_SDK = 'databricks-sdk==0.133.0';
 
 export interface RuntimeGuardProps {
-  /** Workspace folder the script is deployed to. */
-  readonly folder: string;
+  /** The workspace folder (a reference) below which the guard's private `.agent-contract` folder is created. */
+  readonly parentFolder: string;
+  /** The job's name. */
   readonly name: string;
+  /** Display name of the guard's own service principal. */
+  readonly principalName: string;
   readonly host: string;
-  /** Owner agent → maximum runtime in minutes. */
+  /** Value of `tag` → maximum runtime in minutes. */
   readonly limits: Readonly<Record<string, number>>;
+  /** The tag whose value keys `limits` (the compute row). */
+  readonly tag: string;
+  /** The tag naming the agent, for the guard's log lines. */
   readonly ownerTag: string;
+  /** Tags a cluster, job or pipeline must also carry for the guard to act on it (this project and environment). */
+  readonly match: Readonly<Record<string, string>>;
+  /** For the deployer's identity and the account id behind run_as. */
+  readonly identities: AgentIdentities;
+  /** Principals that may manage the job (CAN_MANAGE): the workspace-admin agent. */
+  readonly managers: readonly Principal[];
   /** @default '0 0/15 * * * ?' (every 15 minutes) */
   readonly schedule?: string;
   /** The guard's own limit. @default 600 */
   readonly timeoutSeconds?: number;
+  /** prevent_destroy on the guard's identity. @default false */
+  readonly protect?: boolean;
 }
 
-/** Runs on serverless jobs compute, so it needs no cluster policy of its own and starts in seconds. */
+/**
+ * Runs on serverless jobs compute, so it needs no cluster policy of its own and starts in seconds. It runs as its
+ * own service principal, never as whoever deployed it (a job without run_as runs as its owner, DATABRICKS.md
+ * "Serverless compute and the runtime guard"); that principal joins the workspace `admins` group, since only an
+ * admin may terminate clusters, cancel runs and stop pipelines that other identities started. Its script lives in
+ * a folder without agent permissions, below a root only admins can write, because it runs with those rights.
+ */
 export class RuntimeGuard extends Construct {
+  readonly identity: ServicePrincipal;
+  readonly folder: Directory;
   readonly script: WorkspaceFile;
   readonly job: Job;
 
   constructor(scope: Construct, id: string, props: RuntimeGuardProps) {
     super(scope, id);
+    this.identity = new ServicePrincipal(this, 'identity', {
+      displayName: props.principalName,
+      active: true,
+      allowClusterCreate: false,
+      lifecycle: props.protect ? { preventDestroy: true } : undefined,
+    });
+    const admins = new DataDatabricksGroup(this, 'admins', { displayName: 'admins' });
+    new GroupMember(this, 'admin-membership', { groupId: admins.id, memberId: this.identity.id });
+    const role = props.identities.runAsRole(this, 'run-as', this.identity.applicationId);
+    const guard: Principal = { kind: 'service-principal', name: this.identity.applicationId };
+
+    this.folder = new Directory(this, 'folder', { path: `${props.parentFolder}/.agent-contract` });
     // Content, not a local path: the synthesized plan must not depend on where the repository is checked out.
     this.script = new WorkspaceFile(this, 'script', {
-      path: `${props.folder}/runtime_guard.py`,
+      path: `${this.folder.path}/runtime_guard.py`,
       contentBase64: readFileSync(GUARD_SCRIPT).toString('base64'),
     });
+    const parameters = ['--limits', JSON.stringify(props.limits), '--tag', props.tag, '--host', props.host, '--owner-tag', props.ownerTag];
+    for (const [key, value] of Object.entries(props.match)) parameters.push('--match', `${key}=${value}`);
     this.job = new Job(this, 'job', {
       name: props.name,
-      description: 'Terminates clusters and cancels runs past their owner agent\'s maximum runtime (generated by databricks-agent-contract).',
+      description: "Terminates clusters, cancels runs and stops pipeline updates past their compute row's maximum runtime (generated by databricks-agent-contract).",
       maxConcurrentRuns: 1,
       timeoutSeconds: props.timeoutSeconds ?? 600,
       schedule: { quartzCronExpression: props.schedule ?? '0 0/15 * * * ?', timezoneId: 'UTC', pauseStatus: 'UNPAUSED' },
-      environment: [{ environmentKey: 'guard', spec: { environmentVersion: '2' } }],
+      runAs: { servicePrincipalName: guard.name },
+      tags: { ...props.match, [props.ownerTag]: 'runtime-guard' },
+      // Serverless jobs have no DATABRICKS_TOKEN: the guard authenticates with the SDK's runtime-native credentials,
+      // added in databricks-sdk 0.103.0 and fixed for Spark Connect runtimes in 0.117.0 (SDK changelog).
+      environment: [{ environmentKey: 'guard', spec: { environmentVersion: '2', dependencies: [GUARD_SDK] } }],
       task: [
         {
           taskKey: 'runtime-guard',
           environmentKey: 'guard',
           timeoutSeconds: props.timeoutSeconds ?? 600,
-          sparkPythonTask: {
-            pythonFile: this.script.path,
-            source: 'WORKSPACE',
-            parameters: ['--limits', JSON.stringify(props.limits), '--tag', props.ownerTag, '--host', props.host],
-          },
+          sparkPythonTask: { pythonFile: this.script.path, source: 'WORKSPACE', parameters },
         },
       ],
+      dependsOn: [role.ruleSet],
+    });
+    new Permissions(this, 'permissions', {
+      jobId: this.job.id,
+      accessControl: [accessControl(guard, 'IS_OWNER'), ...props.managers.map((manager) => accessControl(manager, 'CAN_MANAGE'))],
+      dependsOn: [role.ruleSet],
     });
   }
 }

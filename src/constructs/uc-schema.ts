@@ -13,6 +13,8 @@ export interface UcSchemaProps extends SecurableProps {
 
 export class UcSchema extends Construct {
   readonly schema: Schema;
+  /** The schema's grants; its tables, models and pipelines depend on them. */
+  readonly grants?: AccessGrants;
 
   constructor(scope: Construct, id: string, props: UcSchemaProps) {
     super(scope, id);
@@ -21,9 +23,10 @@ export class UcSchema extends Construct {
       name: props.name,
       comment: props.comment,
       owner: props.owner,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
     // The schema's id is `<catalog>.<schema>`, the form databricks_grants takes.
-    AccessGrants.declare(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants, principalOf: props.principalOf });
+    this.grants = AccessGrants.declare(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants, principalOf: props.principalOf });
   }
 }

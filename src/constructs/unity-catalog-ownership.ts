@@ -1,15 +1,14 @@
-// L3: the catalog, schemas, Delta tables, registered models and folders of one environment, with the grants
-// deriveAccess implies. Nothing here decides who gets what; it only places the derived access.
+// L3: the catalog, schemas, Delta tables and registered models of one environment, with the grants deriveAccess
+// implies, in the order a real apply needs. Nothing here decides who gets what; it only places the derived access.
 import { Construct } from 'constructs';
 import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, type SecurableAccess } from '../access/derive';
-import { deriveFolders } from '../access/folders';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { UcCatalog } from './uc-catalog';
+import type { AccessGrants } from './access-grants';
 import { UcSchema } from './uc-schema';
 import { DeltaTable } from './delta-table';
 import { RegisteredMlModel } from './registered-ml-model';
-import { WorkspaceFolder } from './workspace-folder';
 
 export interface UnityCatalogOwnershipProps {
   readonly model: TeamModel;
@@ -24,7 +23,6 @@ export class UnityCatalogOwnership extends Construct {
   readonly schemas = new Map<string, UcSchema>();
   readonly tables = new Map<string, DeltaTable>();
   readonly models = new Map<string, RegisteredMlModel>();
-  readonly folders = new Map<string, WorkspaceFolder>();
 
   constructor(scope: Construct, id: string, props: UnityCatalogOwnershipProps) {
     super(scope, id);
@@ -49,8 +47,12 @@ export class UnityCatalogOwnership extends Construct {
       grants: catalogAccess.grants,
       principalOf,
       protect,
+      storageRoot: environment.storageRoot,
+      bindings: environment.workspaceBindings,
     });
     const catalogName = this.catalog.catalog.name;
+    // Ownership moves inside each Create call: what the deployer itself needs on the parent must exist first.
+    const afterGrantsOf = (parent: { grants?: AccessGrants }) => (parent.grants ? [parent.grants.resource] : undefined);
 
     for (const schema of model.schemas) {
       const schemaAccess = of(schemaKey(schema.name));
@@ -64,6 +66,7 @@ export class UnityCatalogOwnership extends Construct {
           grants: schemaAccess.grants,
           principalOf,
           protect,
+          dependsOn: afterGrantsOf(this.catalog),
         }),
       );
     }
@@ -73,12 +76,12 @@ export class UnityCatalogOwnership extends Construct {
       if (table.pipeline !== undefined) continue;
       const key = tableKey(table.schema, table.name);
       const tableAccess = access.get(key);
-      const schemaName = (this.schemas.get(table.schema) as UcSchema).schema.name;
+      const schema = this.schemas.get(table.schema) as UcSchema;
       this.tables.set(
         `${table.schema}.${table.name}`,
         new DeltaTable(this, key, {
           catalogName,
-          schemaName,
+          schemaName: schema.schema.name,
           name: table.name,
           columns: table.columns,
           requiredColumns: table.feature ? [...table.feature.primaryKey, table.feature.timestampKey] : [],
@@ -88,17 +91,19 @@ export class UnityCatalogOwnership extends Construct {
           grants: tableAccess?.grants ?? [],
           principalOf,
           protect,
+          dependsOn: afterGrantsOf(schema),
         }),
       );
     }
 
     for (const registered of model.models) {
       const modelAccess = of(modelKey(registered.schema, registered.name));
+      const schema = this.schemas.get(registered.schema) as UcSchema;
       this.models.set(
         `${registered.schema}.${registered.name}`,
         new RegisteredMlModel(this, modelAccess.securable.key, {
           catalogName,
-          schemaName: (this.schemas.get(registered.schema) as UcSchema).schema.name,
+          schemaName: schema.schema.name,
           name: registered.name,
           comment: registered.comment,
           // Always the owner agent (the derivation moves every model's ownership): only the owner creates versions.
@@ -106,16 +111,7 @@ export class UnityCatalogOwnership extends Construct {
           grants: modelAccess.grants,
           principalOf,
           protect,
-        }),
-      );
-    }
-
-    for (const folder of deriveFolders(model).folders) {
-      this.folders.set(
-        folder.directory,
-        new WorkspaceFolder(this, `folder-${folder.directory.replace(/\//g, '-')}`, {
-          path: folder.path,
-          access: folder.access.map((entry) => ({ principal: identities.principalOf(entry.agent), access: entry.access })),
+          dependsOn: afterGrantsOf(schema),
         }),
       );
     }

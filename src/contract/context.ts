@@ -114,8 +114,10 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       features: registered.featureDependencies.join(', ') || '---',
     })),
     COMPUTE_RESOURCES: compute.map((row) => ({ name: row.name, type: TYPE_LABEL[row.type], owner: row.owner, users: row.users.join(', '), purpose: cell(row.purpose) })),
-    COST_GUIDELINES: compute.map((row) => ({
-      agent: row.owner,
+    WORKSPACE_ROOT: model.project.workspaceRoot,
+    COST_GUIDELINES: compute.flatMap((row) => (row.type === 'sql-warehouse' ? [row.owner] : row.users).map((agent) => ({ row, agent }))).map(({ row, agent }) => ({
+      agent,
+      compute: row.name,
       type: TYPE_LABEL[row.type],
       maxRuntime: row.maxRuntimeMinutes !== undefined ? formatDuration(row.maxRuntimeMinutes) : 'N/A',
       autoTerminate:

@@ -14,6 +14,9 @@ export const AGENT_NAME_MAX = 63;
 /** Account group names: no whitespace, quotes, backticks, semicolons or control characters. */
 export const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/;
 
+/** Cloud node type ids (Standard_NC4as_T4_v3, g5.xlarge, n2-highmem-4). */
+export const NODE_TYPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 export const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Spark SQL column types Unity Catalog tables accept; complex types are checked for balanced brackets only. */

@@ -8,6 +8,8 @@ export function normalize(model: ParsedModel): TeamModel {
   const defaultViewers = [model.roles.orchestrator, model.roles.qualityEngineer];
   return {
     ...model,
+    // Outside /Shared by default: every user manages everything under /Shared, so folder permissions there restrict nothing.
+    project: { ...model.project, workspaceRoot: model.project.workspaceRoot ?? `/${model.project.name}` },
     tables: model.tables.map((table) => {
       const declared = new Set(table.columns.map((column) => column.name));
       const missing = contractColumnsFor(layerOf.get(table.schema)).filter((column) => !declared.has(column.name));

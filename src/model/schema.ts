@@ -7,6 +7,7 @@ import {
   COLUMN_NAME,
   COLUMN_TYPE,
   GROUP_NAME,
+  NODE_TYPE,
   UC_NAME,
   UC_NAME_MAX,
   describeBadCharacters,
@@ -95,6 +96,27 @@ const EnvironmentSchema = z
     protected: z.boolean().default(false).describe('Production: stateful resources get prevent_destroy and pipelines run in production mode.'),
     pipelineDevelopment: z.boolean().optional().describe('DLT development mode. @default true unless protected'),
     backend: BackendSchema.default({ type: 'local' }),
+    accountId: z
+      .string()
+      .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a Databricks account id: use the account console's UUID` })
+      .optional()
+      .describe(
+        'Databricks account id (UUID). Names the access-control rule sets that let the deploying identity set run_as; required when the stack runs pipelines or jobs as a service principal it creates.',
+      ),
+    storageRoot: z
+      .string()
+      .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, { error: (i) => `${quote(i.input)} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'` })
+      .optional()
+      .describe('Managed location of the catalog; needed on metastores without root storage. @default - the metastore root'),
+    workspaceBindings: z
+      .array(
+        z.strictObject({
+          workspaceId: z.number().int().positive().describe('Numeric id of ANOTHER workspace that may reach the catalog.'),
+          access: z.enum(['read-write', 'read-only']).default('read-only'),
+        }),
+      )
+      .default([])
+      .describe('Other workspaces bound to the isolated catalog. The deploying workspace is bound automatically: never list it.'),
   })
   .describe('One deployment target; each becomes one cdktf stack named after its key.');
 
@@ -103,8 +125,15 @@ const ProjectSchema = z.strictObject({
   description: text(500),
   workspaceRoot: z
     .string()
-    .regex(/^\/[A-Za-z0-9._\/-]+[^\/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/Shared/my-project'` })
-    .describe('Workspace folder of the project: file-ownership folders, pipeline sources, the runtime guard, CONTRACT.md.'),
+    .regex(/^\/[A-Za-z0-9._\/-]+[^\/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/lakehouse-agents'` })
+    .optional()
+    .describe(
+      'Workspace folder of the project, created by the stack: file-ownership folders, pipeline sources, the runtime guard, CONTRACT.md. @default /<project name>',
+    ),
+  allowUnrestrictedFolders: z
+    .boolean()
+    .default(false)
+    .describe('Accept a workspace root under /Shared, where every user manages everything and folder permissions restrict nothing. @default false'),
   ownerTag: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_-]*$/)
@@ -166,9 +195,13 @@ const FileOwnershipSchema = z.strictObject({
 // ---------------------------------------------------------------- Unity Catalog
 
 export const OWNERSHIP_MODES = ['deployer', 'agents'] as const;
+const metastoreAdmin = z
+  .boolean()
+  .default(false)
+  .describe('The deploying identity is a metastore admin: required for ownership agents. @default false');
 const PrincipalSchema = z.union([
-  z.strictObject({ applicationId: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` }) }),
-  z.strictObject({ group: z.string().regex(GROUP_NAME) }),
+  z.strictObject({ applicationId: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` }), metastoreAdmin }),
+  z.strictObject({ group: z.string().regex(GROUP_NAME), metastoreAdmin }),
 ]);
 
 const CatalogSchema = z.strictObject({
@@ -255,6 +288,18 @@ const ComputeSchema = z.strictObject({
     .describe('Idle minutes before all-purpose/GPU clusters terminate (10–1440); for sql-warehouse, auto-stop minutes.'),
   maxWorkers: z.number().int().positive().optional(),
   dbusPerHour: z.number().positive().optional(),
+  nodeTypes: z
+    .array(z.string().regex(NODE_TYPE, { error: (i) => `${quote(i.input)} is not a node type id: use e.g. 'Standard_D4ds_v5'` }))
+    .min(1)
+    .optional()
+    .describe('Allowed worker and driver node types of all-purpose, job and dlt policies (gpu rows use gpu.nodeTypes). @default - any'),
+  maxClustersPerAgent: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Clusters one agent may run at once on its policy (max_clusters_per_user). @default 1 for all-purpose and gpu, 5 for job and dlt"),
   gpu: z
     .strictObject({
       nodeTypes: z.array(z.string().min(1)).min(1),

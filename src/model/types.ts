@@ -8,8 +8,10 @@ export type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
-/** A parsed, validated and normalized model: defaults applied, contract columns added. */
-export type TeamModel = DeepReadonly<z.output<typeof TeamModelSchema>>;
+type Parsed = z.output<typeof TeamModelSchema>;
+
+/** A parsed, validated and normalized model: defaults applied (the workspace root included), contract columns added. */
+export type TeamModel = DeepReadonly<Omit<Parsed, 'project'> & { project: Parsed['project'] & { workspaceRoot: string } }>;
 export type { TeamModelInput };
 
 export type Agent = TeamModel['agents']['core'][number];

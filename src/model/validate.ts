@@ -9,6 +9,7 @@ import { checkTables } from './checks/tables';
 import { checkCompute } from './checks/compute';
 import { checkPipelines } from './checks/pipelines';
 import { checkCatalog } from './checks/catalog';
+import { checkWorkspace } from './checks/workspace';
 import { normalize } from './normalize';
 import { formatPath, type PathSegment, type Problem } from './problems';
 import { knownKeysAt } from './known-keys';
@@ -23,7 +24,7 @@ export interface RawProblem {
   readonly message: string;
 }
 
-const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines];
+const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines, checkWorkspace];
 
 function show(value: unknown): string {
   const json = JSON.stringify(value);

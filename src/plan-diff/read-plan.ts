@@ -1,54 +1,87 @@
-// Reads a synthesized cdk.tf.json into what the access diff compares: resources by construct path and
-// principals by agent name.
+// Reads a synthesized cdk.tf.json into what the diff compares: resources by construct path (stable across
+// syntheses: construct ids become Terraform addresses), resources and data sources by address (what
+// references point at), and the stack and workspace the plan belongs to.
 import { readFileSync } from 'node:fs';
+import { isObject, planShapeProblem } from './plan-shape';
 
 type Json = Record<string, unknown>;
 
 export interface PlanResource {
   readonly type: string;
-  /** Terraform address, e.g. databricks_schema.unity-catalog_schema-gold_schema_1A2B3C4D. */
+  /** Terraform address, e.g. databricks_schema.unity-catalog_schema-gold_schema_1A2B3C4D (data sources: data.…). */
   readonly address: string;
-  /** Construct path below the stack, e.g. unity-catalog/schema-gold/schema. */
+  /** Construct path below the stack, e.g. unity-catalog/schema-gold/schema; the address when cdktf wrote none. */
   readonly path: string;
   readonly config: Json;
 }
 
 export interface Plan {
-  /** By construct path. */
+  /** The file as named on the command line. */
+  readonly file: string;
+  /** `"//".metadata.stackName`: the environment. */
+  readonly stackName: string;
+  /** Every databricks provider's `host`, sorted. */
+  readonly hosts: readonly string[];
+  /** Managed resources by construct path. */
   readonly resources: ReadonlyMap<string, PlanResource>;
-  /** A principal as written in a grant or permission → a readable name (the agent for stack-made identities). */
-  principalName(value: string): string;
+  /** Managed resources and data sources by address. */
+  readonly byAddress: ReadonlyMap<string, PlanResource>;
 }
 
+/** The file is missing, unreadable or not a synthesized plan: a usage error, never a stack trace. */
 export class PlanFileError extends Error {}
 
 const pathOf = (config: Json): string | undefined => {
-  const path = ((config['//'] as Json | undefined)?.metadata as Json | undefined)?.path;
-  return typeof path === 'string' ? path.split('/').slice(1).join('/') : undefined;
+  const meta = isObject(config['//']) && isObject(config['//'].metadata) ? config['//'].metadata : {};
+  // cdktf's path starts with the stack's id; below it, the path is the same in every environment.
+  return typeof meta.path === 'string' ? meta.path.split('/').slice(1).join('/') : undefined;
 };
 
+function providerHosts(json: Json): string[] {
+  const configs = isObject(json.provider) ? json.provider.databricks : undefined;
+  const list = Array.isArray(configs) ? configs : configs === undefined ? [] : [configs];
+  return [...new Set(list.filter(isObject).map((config) => (typeof config.host === 'string' ? config.host : '(no host)')))].sort();
+}
+
 export function parsePlan(text: string, file: string): Plan {
-  let json: Json;
+  let json: unknown;
   try {
-    json = JSON.parse(text) as Json;
+    json = JSON.parse(text);
   } catch (error) {
     throw new PlanFileError(`'${file}' is not JSON: ${(error as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || !('resource' in json || 'data' in json || 'provider' in json)) {
-    throw new PlanFileError(`'${file}' is not a synthesized cdk.tf.json: pass cdktf.out/stacks/<env>/cdk.tf.json`);
-  }
+  const problem = planShapeProblem(json);
+  if (problem) throw new PlanFileError(`'${file}' is not a synthesized cdk.tf.json: ${problem}; pass cdktf.out/stacks/<env>/cdk.tf.json`);
+  const plan = json as Json;
   const resources = new Map<string, PlanResource>();
-  const identities = new Map<string, string>();
+  const byAddress = new Map<string, PlanResource>();
   for (const kind of ['resource', 'data'] as const) {
-    for (const [type, block] of Object.entries((json[kind] ?? {}) as Record<string, Record<string, Json>>)) {
+    for (const [type, block] of Object.entries((plan[kind] ?? {}) as Record<string, Record<string, Json>>)) {
       for (const [id, config] of Object.entries(block)) {
-        const path = pathOf(config) ?? `${type}.${id}`;
-        if (type === 'databricks_service_principal') identities.set(`\${${kind === 'data' ? 'data.' : ''}${type}.${id}.application_id}`, path.split('/').pop() as string);
-        if (kind === 'resource') resources.set(path, { type, address: `${type}.${id}`, path, config });
+        const address = `${kind === 'data' ? 'data.' : ''}${type}.${id}`;
+        const path = pathOf(config) ?? address;
+        const resource: PlanResource = { type, address, path, config };
+        byAddress.set(address, resource);
+        if (kind !== 'resource') continue;
+        if (resources.has(path)) throw new PlanFileError(`'${file}' is not a synthesized cdk.tf.json: ${address} and ${resources.get(path)!.address} share the construct path '${path}'`);
+        resources.set(path, resource);
       }
     }
   }
-  return { resources, principalName: (value) => identities.get(value) ?? value };
+  const stackName = ((plan['//'] as Json).metadata as Json).stackName as string;
+  return { file, stackName, hosts: providerHosts(plan), resources, byAddress };
+}
+
+/** Every construct path of either plan, sorted: the order every section of the diff follows. */
+export function pathsOf(before: Plan, after: Plan): string[] {
+  return [...new Set([...before.resources.keys(), ...after.resources.keys()])].sort();
+}
+
+/** A readable name for the securable or object a resource governs: its construct path without the resource's own id. */
+export function subject(resource: PlanResource): string {
+  const segments = resource.path.split('/');
+  if (segments.length < 2) return resource.path;
+  return segments.slice(0, -1).filter((segment) => segment !== 'grants' && segment !== 'permissions').join('/') || resource.path;
 }
 
 export function readPlan(file: string): Plan {
@@ -56,7 +89,8 @@ export function readPlan(file: string): Plan {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new PlanFileError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PlanFileError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
   }
   return parsePlan(text, file);
 }

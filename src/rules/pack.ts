@@ -12,6 +12,10 @@ import { tableSafety } from './table-safety';
 import { noForceDestroy, protectedStateful } from './protection';
 import { pipelineSettings } from './pipeline-settings';
 import { noSecrets } from './no-secrets';
+import { pipelineOwnerIsRunAs } from './pipeline-owner';
+import { jobIdentity } from './job-identity';
+import { noSharedFolders } from './no-shared-folders';
+import { policyForOneAgent } from './policy-single-user';
 
 export const GUARDRAILS: readonly GuardrailRule[] = [
   noAllPrivileges,
@@ -23,9 +27,13 @@ export const GUARDRAILS: readonly GuardrailRule[] = [
   runClustersWithoutAutoTermination,
   warehouseAutoStops,
   policyHasOnePermissions,
+  policyForOneAgent,
   tableSafety,
   protectedStateful,
   noForceDestroy,
   pipelineSettings,
+  pipelineOwnerIsRunAs,
+  jobIdentity,
+  noSharedFolders,
   noSecrets,
 ];

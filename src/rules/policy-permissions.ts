@@ -1,5 +1,5 @@
 // DAC-CP4: each policy has exactly one (authoritative) permissions resource, so who may use it is explicit.
-import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
+import { NOT_APPLICABLE, permissionsOf, verdict, type GuardrailRule } from './rule';
 
 export const policyHasOnePermissions: GuardrailRule = {
   id: 'DAC-CP4',
@@ -7,10 +7,7 @@ export const policyHasOnePermissions: GuardrailRule = {
   summary: 'every cluster policy has exactly one permissions resource',
   check(element, context) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
-    const byPolicy = context.groupedBy('permissions-by-policy', (other) =>
-      other.type === 'databricks_permissions' && typeof other.config.cluster_policy_id === 'string' ? other.config.cluster_policy_id : undefined,
-    );
-    const count = (element.idRef === undefined ? [] : byPolicy.get(element.idRef) ?? []).length;
+    const count = permissionsOf(element, context, 'cluster_policy_id').length;
     if (count === 1) return verdict([]);
     return verdict([count === 0 ? 'nobody is given CAN_USE: add one databricks_permissions listing the row\'s agents' : `${count} permissions resources fight over this policy: keep one`]);
   },

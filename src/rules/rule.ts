@@ -70,3 +70,25 @@ export function grantTarget(element: StackElement): string | undefined {
   }
   return undefined;
 }
+
+/** One entry of a databricks_permissions `access_control` list. */
+export interface AccessEntry {
+  readonly permission_level?: string;
+  readonly service_principal_name?: string;
+  readonly user_name?: string;
+  readonly group_name?: string;
+}
+
+/**
+ * The databricks_permissions elements whose `field` (`pipeline_id`, `job_id`, `cluster_policy_id`) references
+ * `element`, grouped once per stack.
+ */
+export function permissionsOf(element: StackElement, context: RuleContext, field: string): readonly StackElement[] {
+  const byTarget = context.groupedBy(`permissions-by-${field}`, (other) =>
+    other.type === 'databricks_permissions' && typeof other.config[field] === 'string' ? (other.config[field] as string) : undefined,
+  );
+  return element.idRef === undefined ? [] : byTarget.get(element.idRef) ?? [];
+}
+
+/** The access-control entries of a databricks_permissions element. */
+export const accessEntriesOf = (permissions: StackElement): readonly AccessEntry[] => (permissions.config.access_control as AccessEntry[] | undefined) ?? [];

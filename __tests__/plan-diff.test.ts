@@ -1,0 +1,432 @@
+// `agent-contract diff`: two plans synthesized from the reference model (mutated), written to a temp dir and
+// compared in-process through main(). Expectations name construct paths and agents, never Terraform
+// addresses; where an address or a limit value is needed it is read from the synthesized JSON.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, synthBuilt } from '../src/app';
+import { main } from '../src/cli/main';
+import type { TeamModel } from '../src/model/types';
+import { code } from '../src/plan-diff/markdown';
+import { modelFrom, referenceData, synth, type Data } from './helpers';
+
+const DIR = mkdtempSync(join(tmpdir(), 'agent-contract-plan-diff-'));
+let files = 0;
+
+/** Synthesizes `model` as `npx cdktf synth` does (cdktf's Testing.synth drops the "//" metadata a plan carries). */
+function planOf(model: TeamModel, env = 'dev'): string {
+  const outdir = join(DIR, `synth-${files++}`);
+  synthBuilt(buildApp(model, { outdir }));
+  return join(outdir, 'stacks', env, 'cdk.tf.json');
+}
+const planFrom = (mutate: (d: Data) => void, env = 'dev') => planOf(modelFrom(mutate), env);
+
+function write(text: string, name = `plan-${files++}.json`): string {
+  const file = join(DIR, name);
+  writeFileSync(file, text);
+  return file;
+}
+const readJson = (file: string): Data => JSON.parse(readFileSync(file, 'utf8'));
+/** A copy of `file` with its JSON edited: for what the model cannot express. */
+function edited(file: string, edit: (json: Data) => void): string {
+  const json = readJson(file);
+  edit(json);
+  return write(JSON.stringify(json, null, 2));
+}
+
+function diff(oldFile: string, newFile: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = main(['diff', oldFile, newFile], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr, lines: stdout.split('\n') };
+}
+
+/** The lines of the Markdown section under `heading` (without the heading). */
+function section(stdout: string, heading: string): string[] {
+  const lines = stdout.split('\n');
+  const at = lines.indexOf(`### ${heading}`);
+  if (at < 0) return [];
+  const end = lines.findIndex((line, i) => i > at && !line.startsWith('- '));
+  return lines.slice(at + 1, end < 0 ? undefined : end);
+}
+
+/** Resources of `type` in a plan with their construct path below the stack and their address. */
+function resources(json: Data, type: string): { path: string; address: string; config: Data }[] {
+  return Object.entries((json.resource?.[type] ?? {}) as Record<string, Data>).map(([id, config]) => ({
+    path: String(config['//'].metadata.path).split('/').slice(1).join('/'),
+    address: `${type}.${id}`,
+    config,
+  }));
+}
+const subjectOf = (path: string) => path.split('/').slice(0, -1).join('/');
+
+const PROJECT = referenceData().project.name as string;
+const created = (agent: string) => `${agent} (created service principal ${code(`${PROJECT}-${agent}`)})`;
+const agentOf = (d: Data, name: string) => [...d.agents.core, ...d.agents.domain].find((a: Data) => a.name === name);
+const byName = (list: Data[], name: string) => list.find((item: Data) => item.name === name);
+
+const reference = planOf(modelFrom());
+
+describe('agent-contract diff: what keeps working', () => {
+  const changed = planFrom((d) => {
+    byName(d.schemas, 'gold').readers.push('spark-developer');
+    byName(d.schemas, 'features').owner = 'mlflow-engineer';
+    byName(d.compute, 'spark-interactive').autoTerminateMinutes = 45;
+  });
+
+  it('reports a new reader per agent and exits 3', () => {
+    const result = diff(reference, changed);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^## Access changes: /);
+    expect(section(result.stdout, created('spark-developer'))).toEqual(['- granted SELECT, USE_SCHEMA on `unity-catalog/schema-gold`']);
+  });
+
+  it('reports an ownership move under both agents', () => {
+    const result = diff(reference, changed);
+    expect(section(result.stdout, created('mlflow-engineer'))).toContain(`- now owns \`unity-catalog/schema-features/schema\`, previously ${created('feature-store-engineer')}`);
+    expect(section(result.stdout, created('feature-store-engineer'))).toContain(`- no longer owns \`unity-catalog/schema-features/schema\`, now ${created('mlflow-engineer')}`);
+  });
+
+  it('reports the policy limit change on every policy of the row', () => {
+    const policies = resources(readJson(changed), 'databricks_cluster_policy').filter((p) => JSON.parse(p.config.definition)['custom_tags.compute'].value === 'spark-interactive');
+    expect(policies.length).toBeGreaterThan(0);
+    const lines = section(diff(reference, changed).stdout, 'Compute limits').filter((line) => line.includes('autotermination_minutes'));
+    expect(lines).toEqual(policies.map((p) => `- ${code(subjectOf(p.path))}: \`definition.autotermination_minutes.value\` \`60\` → \`45\``).sort());
+  });
+
+  it('exits 0 with one line when nothing changes, and prints the same bytes every time', () => {
+    const same = diff(reference, reference);
+    expect(same).toMatchObject({ code: 0, stderr: '', stdout: `No access changes between ${code(reference)} and ${code(reference)}.\n` });
+    expect(diff(reference, changed).stdout).toBe(diff(reference, changed).stdout);
+  });
+
+  it('flags destroyed resources, marking data loss', () => {
+    const table = resources(readJson(reference), 'databricks_sql_table').find((t) => t.config.name === 'sessions')!;
+    const removed = planFrom((d) => (d.tables = d.tables.filter((t: Data) => t.name !== 'sessions')));
+    const result = diff(reference, removed);
+    expect(result.code).toBe(3);
+    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(`- **data or identity loss** ${code(table.address)} (${code(table.path)}): DROP TABLE`);
+  });
+
+  it('flags replacements, following references: a renamed schema replaces its tables', () => {
+    const json = readJson(reference);
+    const gold = resources(json, 'databricks_schema').find((s) => s.config.name === 'gold')!;
+    const table = resources(json, 'databricks_sql_table').find((t) => t.config.schema_name === `\${${gold.address}.name}`)!;
+    const renamed = edited(reference, (j) => (j.resource.databricks_schema[gold.address.split('.')[1]].name = 'gold_v2'));
+    const lines = section(diff(reference, renamed).stdout, 'Resources that would be destroyed');
+    expect(lines).toContain(`- **data or identity loss** ${code(gold.address)} (${code(gold.path)}) replaced, since \`name\` changed: the schema`);
+    expect(lines).toContain(`- **data or identity loss** ${code(table.address)} (${code(table.path)}) replaced, since \`schema_name\` changed: DROP TABLE`);
+  });
+});
+
+describe('agent-contract diff: principals compared by what they resolve to', () => {
+  const OLD_ID = agentOf(referenceData(), 'security-engineer').identity.applicationId as string;
+  const NEW_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  const existing = (id: string) => `security-engineer (existing service principal ${code(id)})`;
+
+  it("treats a changed application id of an existing service principal as revoke from the old, grant to the new", () => {
+    const result = diff(reference, planFrom((d) => (agentOf(d, 'security-engineer').identity.applicationId = NEW_ID)));
+    expect(result.code).toBe(3);
+    const revoked = section(result.stdout, existing(OLD_ID));
+    const granted = section(result.stdout, existing(NEW_ID));
+    expect(revoked.length).toBeGreaterThan(0);
+    expect(revoked.every((line) => line.startsWith('- revoked '))).toBe(true);
+    expect(granted).toEqual(revoked.map((line) => line.replace('- revoked ', '- granted ')));
+    expect(granted).toContain('- granted SELECT on `unity-catalog/table-gold-customer_lifetime_value`');
+  });
+
+  it('treats an owner that now resolves to another identity as an ownership move', () => {
+    const owning = (id: string) => planFrom((d) => {
+      agentOf(d, 'security-engineer').identity.applicationId = id;
+      byName(d.tables, 'customer_lifetime_value').owner = 'security-engineer';
+    });
+    const result = diff(owning(OLD_ID), owning(NEW_ID));
+    expect(result.code).toBe(3);
+    const path = 'unity-catalog/table-gold-customer_lifetime_value/table';
+    expect(section(result.stdout, existing(NEW_ID))).toContain(`- now owns ${code(path)}, previously ${existing(OLD_ID)}`);
+    expect(section(result.stdout, existing(OLD_ID))).toContain(`- no longer owns ${code(path)}, now ${existing(NEW_ID)}`);
+  });
+
+  it('sees no change when only the spelling changes: a literal application id equals its lookup', () => {
+    const json = readJson(reference);
+    const lookup = Object.keys(json.data.databricks_service_principal)[0];
+    const reference$ = `\${data.databricks_service_principal.${lookup}.application_id}`;
+    const literal = edited(reference, (j) => {
+      for (const grants of Object.values(j.resource.databricks_grants) as Data[]) for (const g of grants.grant) if (g.principal === reference$) g.principal = OLD_ID;
+    });
+    expect(diff(reference, literal)).toMatchObject({ code: 0 });
+  });
+
+  it('reports roles of an account rule set per identity, the deploying identity included', () => {
+    const json = readJson(reference);
+    const sp = resources(json, 'databricks_service_principal').find((r) => r.path.startsWith('identities/'))!;
+    const me = `\${data.databricks_current_user.diff-test-me.acl_principal_id}`;
+    const withRuleSet = (principals: string[]) =>
+      edited(reference, (j) => {
+        j.data.databricks_current_user = { ...(j.data.databricks_current_user ?? {}), 'diff-test-me': {} };
+        j.resource.databricks_access_control_rule_set = {
+          ...(j.resource.databricks_access_control_rule_set ?? {}),
+          'diff-test-rules': {
+            '//': { metadata: { path: 'dev/diff-test/rules/rule-set' } },
+            name: `accounts/0000/servicePrincipals/\${${sp.address}.application_id}/ruleSets/default`,
+            grant_rules: [{ role: 'roles/servicePrincipal.user', principals }],
+          },
+        };
+      });
+    const result = diff(withRuleSet([]), withRuleSet([me, `servicePrincipals/\${${sp.address}.application_id}`]));
+    expect(result.code).toBe(3);
+    const agent = sp.path.split('/').pop()!;
+    expect(section(result.stdout, created(agent))).toEqual(['- granted roles/servicePrincipal.user on `diff-test/rules`']);
+    expect(section(result.stdout, 'the deploying identity')).toEqual(['- granted roles/servicePrincipal.user on `diff-test/rules`']);
+  });
+});
+
+describe('agent-contract diff: refuses what is not a synthesized plan', () => {
+  const valid = readFileSync(reference, 'utf8');
+  const cases: [string, string, RegExp][] = [
+    ['not JSON', '{"resource": ', /is not JSON: /],
+    ['an empty file', '', /is not JSON: /],
+    ['an array', '[]', /is not a synthesized cdk\.tf\.json: the top level is an array, expected an object;/],
+    ['a bare object', '{"resource": {}}', /is not a synthesized cdk\.tf\.json: it has no "\/\/"\.metadata\.stackName/],
+    ['cdktf Testing output (no metadata)', synth(modelFrom()).text, /it has no "\/\/"\.metadata\.stackName/],
+    ['resource as a list', JSON.stringify({ ...JSON.parse(valid), resource: [] }), /"resource" is an array, expected an object of resource types/],
+    ['a resource type as a string', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_schema: 'x' } }), /resource\.databricks_schema is a string, expected an object of resources by name/],
+    ['a resource config as a number', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_schema: { s: 1 } } }), /resource\.databricks_schema\.s is a number, expected its configuration object/],
+    ['a grant without principal', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_grants: { g: { grant: [{ privileges: ['SELECT'] }] } } } }), /resource\.databricks_grants\.g\.grant\[0\]\.principal is missing, expected a string/],
+    ['a column without name', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_sql_table: { t: { column: [{ type: 'INT' }] } } } }), /resource\.databricks_sql_table\.t\.column\[0\]\.name is missing, expected a string/],
+  ];
+
+  it.each(cases)('exits 2 naming the file for %s', (_name, text, message) => {
+    const file = write(text);
+    for (const [oldFile, newFile] of [[file, reference], [reference, file]]) {
+      const result = diff(oldFile, newFile);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`agent-contract: '${file}' `);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('never fails with an internal error, whatever type an attribute has', () => {
+    const json = readJson(reference);
+    const wrong = [null, 7, 'text', {}, [1], [{}]];
+    const outcomes = new Set<number>();
+    for (const kind of ['resource', 'data']) {
+      for (const [type, byId] of Object.entries(json[kind] as Record<string, Record<string, Data>>)) {
+        const [id, config] = Object.entries(byId)[0];
+        for (const attribute of Object.keys(config).filter((key) => key !== '//')) {
+          for (const value of wrong) {
+            const broken = write(JSON.stringify({ ...json, [kind]: { ...json[kind], [type]: { ...byId, [id]: { ...config, [attribute]: value } } } }), 'broken.json');
+            for (const [a, b] of [[reference, broken], [broken, reference]]) {
+              const result = diff(a, b);
+              outcomes.add(result.code);
+              if (result.code === 2) expect(result.stderr).toContain(`'${broken}' is not a synthesized cdk.tf.json: ${kind}.${type}.${id}`);
+              expect([0, 2, 3]).toContain(result.code);
+              expect(result.stderr).not.toContain('internal error');
+            }
+          }
+        }
+      }
+    }
+    // Both refusals and reported changes occurred: the corruption reached the checks and the comparisons.
+    expect([outcomes.has(2), outcomes.has(3)]).toEqual([true, true]);
+  });
+
+  it('exits 2 for a missing file and for a wrong number of arguments', () => {
+    expect(diff(reference, join(DIR, 'missing.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot read '${join(DIR, 'missing.json')}': no such file`) });
+    let stderr = '';
+    expect(main(['diff', reference], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr += t) } })).toBe(2);
+    expect(stderr).toContain('diff takes two files');
+  });
+});
+
+describe('agent-contract diff: plans of different stacks or projects', () => {
+  const warningOf = (what: string, a: string, b: string, oldFile: string, newFile: string) =>
+    `agent-contract: warning: the plans belong to different ${what}: "${a}" in '${oldFile}', "${b}" in '${newFile}'; every difference between them is reported as a change`;
+
+  it('warns on stderr and at the top of the Markdown for dev against prod', () => {
+    const prod = planOf(modelFrom(), 'prod');
+    const result = diff(reference, prod);
+    expect(result.code).toBe(3);
+    expect(result.stderr.split('\n')).toContain(warningOf('stacks ("//".metadata.stackName)', 'dev', 'prod', reference, prod));
+    expect(result.lines[0]).toBe('> [!WARNING]');
+    expect(result.lines).toContain(`> - different stacks ("//".metadata.stackName): \`dev\` in ${code(reference)}, \`prod\` in ${code(prod)}`);
+  });
+
+  it('warns about another project (project tag) and another workspace (provider host)', () => {
+    const other = planFrom((d) => {
+      d.project.name = 'other-agents';
+      d.environments.dev.workspaceUrl = 'https://adb-1111111111111111.1.azuredatabricks.net';
+    });
+    const result = diff(reference, other);
+    expect(result.code).toBe(3);
+    const stderr = result.stderr.split('\n');
+    expect(stderr).toContain(warningOf('projects (project tag)', PROJECT, 'other-agents', reference, other));
+    expect(stderr).toContain(warningOf('workspaces (provider.databricks host)', referenceData().environments.dev.workspaceUrl, 'https://adb-1111111111111111.1.azuredatabricks.net', reference, other));
+  });
+
+  it('exits 3 even when nothing else differs', () => {
+    const renamed = edited(reference, (j) => (j['//'].metadata.stackName = 'staging'));
+    const result = diff(reference, renamed);
+    expect(result.code).toBe(3);
+    expect(result.lines.at(-2)).toBe(`No access changes between ${code(reference)} and ${code(renamed)}.`);
+  });
+});
+
+describe('agent-contract diff: compute limits', () => {
+  it('reports warehouse sizing and auto-stop, and pipeline compute settings', () => {
+    const after = planFrom((d) => {
+      const warehouse = byName(d.compute, 'analytics-warehouse');
+      warehouse.autoTerminateMinutes = 20;
+      Object.assign(warehouse.warehouse, { size: 'Medium', maxClusters: 3, serverless: false });
+      Object.assign(byName(d.pipelines, 'bronze-ingest'), { continuous: true, channel: 'PREVIEW' });
+    });
+    const json = readJson(after);
+    const [warehouse] = resources(json, 'databricks_sql_endpoint');
+    const pipeline = resources(json, 'databricks_pipeline').find((p) => p.path.includes('bronze-ingest'))!;
+    const lines = section(diff(reference, after).stdout, 'Compute limits');
+    const w = code(subjectOf(warehouse.path));
+    expect(lines).toEqual(expect.arrayContaining([
+      `- ${w}: \`auto_stop_mins\` \`10\` → \`20\``,
+      `- ${w}: \`cluster_size\` \`"Small"\` → \`"Medium"\``,
+      `- ${w}: \`enable_serverless_compute\` \`true\` → \`false\``,
+      `- ${w}: \`max_num_clusters\` \`2\` → \`3\``,
+      `- ${code(subjectOf(pipeline.path))}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
+      `- ${code(subjectOf(pipeline.path))}: \`continuous\` \`false\` → \`true\``,
+    ]));
+  });
+
+  it('reports a pipeline moving from a policy-bound cluster to serverless', () => {
+    const after = planFrom((d) => {
+      const pipeline = d.pipelines.find((p: Data) => p.serverless === false);
+      pipeline.serverless = true;
+      delete pipeline.compute;
+    });
+    const before = resources(readJson(reference), 'databricks_pipeline').find((p) => p.config.serverless === false)!;
+    const lines = section(diff(reference, after).stdout, 'Compute limits');
+    const p = code(subjectOf(before.path));
+    expect(lines).toContain(`- ${p}: \`serverless\` \`false\` → \`true\``);
+    expect(lines).toContain(`- ${p}: \`cluster[default].autoscale.max_workers\` ${code(String(before.config.cluster[0].autoscale.max_workers))} → unset`);
+  });
+
+  it("reports the runtime guard's --limits per key, whatever the keys are", () => {
+    const after = planFrom((d) => (byName(d.compute, 'spark-interactive').maxRuntimeMinutes = 300));
+    const guardOf = (file: string) => {
+      const job = resources(readJson(file), 'databricks_job').find((j) => j.config.task.some((t: Data) => t.spark_python_task?.parameters?.includes('--limits')))!;
+      const task = job.config.task.find((t: Data) => t.spark_python_task?.parameters?.includes('--limits'));
+      const parameters: string[] = task.spark_python_task.parameters;
+      return { job, task, limits: JSON.parse(parameters[parameters.indexOf('--limits') + 1]) as Record<string, unknown> };
+    };
+    const was = guardOf(reference);
+    const is = guardOf(after);
+    const changed = Object.keys(is.limits).filter((key) => JSON.stringify(is.limits[key]) !== JSON.stringify(was.limits[key]));
+    expect(changed.length).toBeGreaterThan(0);
+    const lines = section(diff(reference, after).stdout, 'Compute limits').filter((line) => line.includes('--limits'));
+    expect(lines).toEqual(changed.sort().map((key) => `- ${code(subjectOf(is.job.path))}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`));
+  });
+
+  it('reports job and task timeouts, max_clusters_per_user and every policy rule, tags included', () => {
+    const json = readJson(reference);
+    const job = resources(json, 'databricks_job')[0];
+    const policy = resources(json, 'databricks_cluster_policy')[0];
+    const after = edited(reference, (j) => {
+      const jobConfig = j.resource.databricks_job[job.address.split('.')[1]];
+      jobConfig.timeout_seconds = 1200;
+      jobConfig.task[0].timeout_seconds = 900;
+      const policyConfig = j.resource.databricks_cluster_policy[policy.address.split('.')[1]];
+      policyConfig.max_clusters_per_user = 2;
+      policyConfig.definition = JSON.stringify({ ...JSON.parse(policyConfig.definition), 'custom_tags.project': { type: 'fixed', value: 'renamed' } });
+    });
+    const lines = section(diff(reference, after).stdout, 'Compute limits');
+    const definition = JSON.parse(policy.config.definition);
+    expect(lines).toEqual(expect.arrayContaining([
+      `- ${code(subjectOf(job.path))}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
+      `- ${code(subjectOf(job.path))}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
+      `- ${code(subjectOf(policy.path))}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
+      `- ${code(subjectOf(policy.path))}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
+    ]));
+  });
+});
+
+describe('agent-contract diff: table columns may only be appended', () => {
+  const TABLE = 'unity-catalog/table-gold-customer_lifetime_value';
+  const columnsDiff = (mutate: (columns: Data[]) => void, table = 'customer_lifetime_value') => {
+    const result = diff(reference, planFrom((d) => mutate(byName(d.tables, table).columns)));
+    return { code: result.code, destructive: section(result.stdout, 'Destructive column changes'), other: section(result.stdout, 'Column changes') };
+  };
+
+  it('lists an appended column as a change, not destructive, and exits 3', () => {
+    expect(columnsDiff((c) => c.push({ name: 'segment', type: 'STRING' }))).toEqual({
+      code: 3,
+      destructive: [],
+      other: [`- \`${TABLE}\`: appended column \`segment\` \`STRING\``],
+    });
+  });
+
+  it.each([
+    ['a reorder', (c: Data[]) => c.splice(1, 2, c[2], c[1]), [
+      `- \`${TABLE}\`: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
+      `- \`${TABLE}\`: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
+    ]],
+    ['a removal', (c: Data[]) => c.pop(), [`- \`${TABLE}\`: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`]],
+    ['a rename in place', (c: Data[]) => (c[2].name = 'refreshed_at'), [
+      `- \`${TABLE}\`: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`,
+    ]],
+    ['a type change', (c: Data[]) => (c[1].type = 'DECIMAL(18,2)'), [
+      `- \`${TABLE}\`: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`,
+    ]],
+    ['an insertion before existing columns', (c: Data[]) => c.splice(1, 0, { name: 'segment', type: 'STRING' }), [
+      `- \`${TABLE}\`: inserted column \`segment\` \`STRING\` at position 2, before existing columns (columns may only be appended)`,
+    ]],
+  ])('lists %s as destructive and exits 3', (_name, mutate, expected) => {
+    expect(columnsDiff(mutate as (c: Data[]) => void)).toMatchObject({ code: 3, destructive: expected });
+  });
+
+  it('sees no change in a type spelled in another case or as an alias, as the provider folds them', () => {
+    const table = resources(readJson(reference), 'databricks_sql_table').find((t) => t.path.startsWith(`${TABLE}/`))!;
+    const respelled = edited(reference, (j) => {
+      const columns = j.resource.databricks_sql_table[table.address.split('.')[1]].column;
+      for (const column of columns) column.type = String(column.type).toLowerCase().replace(/^int$/, 'integer');
+    });
+    expect(diff(reference, respelled)).toMatchObject({ code: 0 });
+  });
+});
+
+describe('agent-contract diff: changes only the owner or a metastore admin can make', () => {
+  it('lists comment and properties changes of agent-owned securables, escaped for Markdown', () => {
+    const comment = 'Uses `x` | y\nz';
+    const after = planFrom((d) => {
+      d.catalog.comment = comment;
+      d.catalog.properties = { ...d.catalog.properties, reviewed: 'yes' };
+      byName(d.models, 'churn_predictor').comment = 'Churn, v2.';
+    });
+    const json = readJson(reference);
+    const [catalog] = resources(json, 'databricks_catalog');
+    const [model] = resources(json, 'databricks_registered_model');
+    const result = diff(reference, after);
+    expect(result.code).toBe(3);
+    const admin = created(referenceData().catalog.owner);
+    expect(section(result.stdout, 'Needs the owner or a metastore admin')).toEqual([
+      `- ${code(catalog.path)}: \`comment\` ${code(JSON.stringify(catalog.config.comment))} → \`\`"Uses \`x\` \\| y\\nz"\`\`, owned by ${admin}`,
+      `- ${code(catalog.path)}: \`properties.reviewed\` unset → \`"yes"\`, owned by ${admin}`,
+      `- ${code(model.path)}: \`comment\` ${code(JSON.stringify(model.config.comment))} → \`"Churn, v2."\`, owned by ${created('mlflow-engineer')}`,
+    ]);
+  });
+
+  it('lists nothing while the deploying identity owns the catalog', () => {
+    const deployerOwned = (comment: string) => planFrom((d) => Object.assign(d.catalog, { ownership: 'deployer', comment }));
+    const result = diff(deployerOwned('before'), deployerOwned('after'));
+    expect(section(result.stdout, 'Needs the owner or a metastore admin')).toEqual([]);
+  });
+});
+
+describe('Markdown escaping of plan text', () => {
+  it('keeps backticks, pipes and newlines inside one code span', () => {
+    expect(code('plain')).toBe('`plain`');
+    expect(code('a`b')).toBe('``a`b``');
+    expect(code('`edge`')).toBe('`` `edge` ``');
+    expect(code('a|b\nc')).toBe('`a\\|b\\nc`');
+    expect(code('')).toBe('` `');
+  });
+});

@@ -1,0 +1,50 @@
+// Resources that the new plan would destroy: gone from it (by address, which is what Terraform tracks), or
+// kept at their address with a changed attribute that forces replacement.
+import { code } from './markdown';
+import { pathsOf, type Plan, type PlanResource } from './read-plan';
+import { resolvedValue } from './references';
+
+/** What destroying each type loses (DATABRICKS.md "What loses data or access"); stateful types are marked. */
+const LOSS: Record<string, string> = {
+  databricks_catalog: 'the catalog',
+  databricks_schema: 'the schema',
+  databricks_sql_table: 'DROP TABLE',
+  databricks_registered_model: 'the model and all its versions',
+  databricks_pipeline: 'update history; its tables are unavailable until a rerun',
+  databricks_service_principal: 'the identity: a new one gets a new application id',
+  databricks_grants: 'every grant on the securable is revoked',
+};
+const STATEFUL = new Set(['databricks_catalog', 'databricks_schema', 'databricks_sql_table', 'databricks_registered_model', 'databricks_pipeline', 'databricks_service_principal']);
+
+/**
+ * Attributes whose change replaces the resource (DATABRICKS.md "What loses data or access"; table
+ * data_source_format, storage_credential_name and options are force_new in catalog/resource_sql_table.go).
+ */
+const FORCE_NEW: Record<string, readonly string[]> = {
+  databricks_schema: ['name', 'catalog_name', 'storage_root'],
+  databricks_sql_table: ['catalog_name', 'schema_name', 'table_type', 'partitions', 'data_source_format', 'storage_credential_name', 'options'],
+  databricks_registered_model: ['name', 'catalog_name', 'schema_name'],
+};
+
+const marker = (resource: PlanResource): string => (STATEFUL.has(resource.type) ? `**data or identity loss** ` : '');
+const loss = (resource: PlanResource): string => (LOSS[resource.type] ? `: ${LOSS[resource.type]}` : '');
+
+/** Markdown lines, gone resources first, by address; then replacements by construct path. */
+export function diffDestroyed(before: Plan, after: Plan): string[] {
+  const gone = [...before.resources.values()]
+    .filter((resource) => !after.byAddress.has(resource.address))
+    .sort((a, b) => (a.address < b.address ? -1 : 1))
+    .map((resource) => `${marker(resource)}${code(resource.address)} (${code(resource.path)})${loss(resource)}`);
+  const replaced: string[] = [];
+  for (const path of pathsOf(before, after)) {
+    const old = before.resources.get(path);
+    const now = after.resources.get(path);
+    if (!old || !now || old.address !== now.address) continue;
+    // References are followed to literals: a renamed schema replaces the tables whose schema_name points at it.
+    const forced = (FORCE_NEW[now.type] ?? []).filter(
+      (attribute) => JSON.stringify(resolvedValue(before, old.config[attribute])) !== JSON.stringify(resolvedValue(after, now.config[attribute])),
+    );
+    if (forced.length) replaced.push(`${marker(now)}${code(now.address)} (${code(path)}) replaced, since ${forced.map((a) => code(a)).join(', ')} changed${loss(now)}`);
+  }
+  return [...gone, ...replaced];
+}
