@@ -10,7 +10,12 @@ export function generateModel(agentCount: number, tableCount: number): TeamModel
   const named = ['workspace-admin', 'unity-catalog-admin'];
   const domain = [...named, ...Array.from({ length: Math.max(agentCount - core.length - named.length, 4) }, (_, i) => `domain-agent-${String(i + 1).padStart(3, '0')}`)];
   const workers = domain.slice(named.length);
-  const agent = (name: string) => ({ name, model: 'claude-sonnet-4', description: `Agent ${name}.` });
+  const agent = (name: string) => ({
+    name,
+    model: 'claude-sonnet-4',
+    description: `Agent ${name}.`,
+    ...(name === 'workspace-admin' ? { contact: 'platform-admins@example.com' } : {}),
+  });
   const groups = Math.max(1, Math.floor(agentCount / 16));
   const pick = (i: number) => workers[i % workers.length];
 

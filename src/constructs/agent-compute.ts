@@ -2,7 +2,7 @@
 // runtime guard — all from deriveCompute.
 import { Construct } from 'constructs';
 import { COMPUTE_TAG, deriveCompute, isClusterCompute, runtimeLimits, type ComputeAccess } from '../access/compute';
-import type { NamedEnvironment, TeamModel } from '../model/types';
+import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { cloudOf } from './gpu-defaults';
 import { GovernedClusterPolicy } from './governed-cluster-policy';
@@ -16,6 +16,12 @@ export interface AgentComputeProps {
   readonly identities: AgentIdentities;
   /** The project's workspace root folder path (a reference): the runtime guard's private folder goes below it. */
   readonly workspaceRoot: string;
+}
+
+/** The workspace-admin agent's contact address, which validation requires whenever the guard exists. */
+function adminContact(model: TeamModel): string[] {
+  const contact = allAgents(model).find((agent) => agent.name === model.roles.workspaceAdmin)?.contact;
+  return contact ? [contact] : [];
 }
 
 export class AgentCompute extends Construct {
@@ -75,6 +81,7 @@ export class AgentCompute extends Construct {
         match: this.tags,
         identities,
         managers: [identities.principalOf(model.roles.workspaceAdmin)],
+        notify: adminContact(model),
         protect: environment.protected,
       });
     }

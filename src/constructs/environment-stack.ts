@@ -115,6 +115,7 @@ export class EnvironmentStack extends TerraformStack {
           runAs: runAs.principal,
           dependsOn: [...runAs.dependsOn.map((role) => role.ruleSet), ...(target.grants ? [target.grants.resource] : [])],
           tags: this.compute.tagsFor(pipeline.compute, pipeline.owner),
+          budgetPolicyId: environment.budgetPolicies[pipeline.owner],
           principalOf,
           protect: environment.protected,
         }),

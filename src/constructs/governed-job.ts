@@ -26,6 +26,8 @@ export interface GovernedJobProps {
   readonly protected?: boolean;
   /** @default 1 */
   readonly numWorkers?: number;
+  /** An existing serverless budget policy for the job's serverless tasks. @default - the workspace default */
+  readonly budgetPolicyId?: string;
 }
 
 /** Use it in stacks/main.ts for any job an agent runs; Databricks then cancels runs past the row's limit. */
@@ -42,6 +44,7 @@ export class GovernedJob extends Construct {
       name: props.name,
       timeoutSeconds,
       tags: row.tags,
+      budgetPolicyId: props.budgetPolicyId,
       // Never whoever deployed it: a job without run_as runs as its owner.
       runAs: { servicePrincipalName: runAs.principal.name },
       jobCluster: [

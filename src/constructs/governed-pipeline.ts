@@ -24,6 +24,8 @@ export interface GovernedPipelineProps {
   readonly dependsOn?: readonly ITerraformDependable[];
   /** Owner, compute row, project and environment: attribute serverless usage and key the runtime guard's limit. */
   readonly tags: Readonly<Record<string, string>>;
+  /** An existing serverless budget policy the owner's usage is billed under. @default - the workspace default */
+  readonly budgetPolicyId?: string;
   readonly principalOf: (agent: string) => Principal;
   /** Add prevent_destroy (recreating loses the update history). @default false */
   readonly protect?: boolean;
@@ -53,6 +55,8 @@ export class GovernedPipeline extends Construct {
       channel: pipeline.channel,
       library,
       tags: { ...props.tags },
+      // Serverless compute ignores cluster policies; tags and a budget policy attribute its cost (DATABRICKS.md "Serverless").
+      budgetPolicyId: props.budgetPolicyId,
       cluster: pipeline.serverless
         ? undefined
         : [

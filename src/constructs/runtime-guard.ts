@@ -42,6 +42,8 @@ export interface RuntimeGuardProps {
   readonly timeoutSeconds?: number;
   /** prevent_destroy on the guard's identity. @default false */
   readonly protect?: boolean;
+  /** Addresses told when a sweep fails (an action or a listing failed, or the job timed out). @default none */
+  readonly notify?: readonly string[];
 }
 
 /**
@@ -85,6 +87,7 @@ export class RuntimeGuard extends Construct {
       timeoutSeconds: props.timeoutSeconds ?? 600,
       schedule: { quartzCronExpression: props.schedule ?? '0 0/15 * * * ?', timezoneId: 'UTC', pauseStatus: 'UNPAUSED' },
       runAs: { servicePrincipalName: guard.name },
+      emailNotifications: props.notify?.length ? { onFailure: [...props.notify] } : undefined,
       tags: { ...props.match, [props.ownerTag]: 'runtime-guard' },
       // Serverless jobs have no DATABRICKS_TOKEN: the guard authenticates with the SDK's runtime-native credentials,
       // added in databricks-sdk 0.103.0 and fixed for Spark Connect runtimes in 0.117.0 (SDK changelog).

@@ -115,6 +115,9 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     })),
     COMPUTE_RESOURCES: compute.map((row) => ({ name: row.name, type: TYPE_LABEL[row.type], owner: row.owner, users: row.users.join(', '), purpose: cell(row.purpose) })),
     WORKSPACE_ROOT: model.project.workspaceRoot,
+    BUDGET_POLICIES: Object.entries(env.budgetPolicies)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([agent, id]) => ({ agent, id })),
     COST_GUIDELINES: compute.flatMap((row) => (row.type === 'sql-warehouse' ? [row.owner] : row.users).map((agent) => ({ row, agent }))).map(({ row, agent }) => ({
       agent,
       compute: row.name,
@@ -139,7 +142,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       owner: pipeline.owner,
       target: `${catalog}.${pipeline.target}`,
       sources: pipeline.sources.map((source) => `${catalog}.${source}`).join(', ') || '---',
-      mode: pipeline.serverless ? 'Serverless' : `Classic (${pipeline.compute})`,
+      mode: pipeline.serverless ? (pipeline.compute !== undefined ? `Serverless (runtime of ${pipeline.compute})` : 'Serverless') : `Classic (${pipeline.compute})`,
     })),
     ACCESS_COLUMNS: schemaKeys.map((key) => (key === 'catalog' ? catalog : key.slice('schema-'.length))),
     ACCESS_MATRIX: matrixRows.map((row) => ({

@@ -117,6 +117,12 @@ const EnvironmentSchema = z
       )
       .default([])
       .describe('Other workspaces bound to the isolated catalog. The deploying workspace is bound automatically: never list it.'),
+    budgetPolicies: z
+      .record(z.string(), z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a budget policy id: copy the id from the account console` }))
+      .default({})
+      .describe(
+        'Agent → id of an existing serverless budget policy (account-level, created outside this stack): its pipelines and jobs are billed under it. @default none',
+      ),
   })
   .describe('One deployment target; each becomes one cdktf stack named after its key.');
 
@@ -169,6 +175,10 @@ const AgentSchema = z.strictObject({
   model: text(80).describe('The LLM the agent runs on.'),
   description: text(300),
   identity: IdentitySchema,
+  contact: z
+    .email({ error: (i) => `${quote(i.input)} is not an email address: give the address that reaches the agent's operators` })
+    .optional()
+    .describe("Where notifications for the agent go; the workspace admin's receives the runtime guard's failures. @default - none"),
 });
 
 const RolesSchema = z
@@ -331,7 +341,10 @@ const PipelineSchema = z.strictObject({
   sources: z.array(z.string()).default([]).describe('Schemas the pipeline reads.'),
   libraries: z.array(LibrarySchema).min(1),
   serverless: z.boolean().default(true),
-  compute: z.string().optional().describe('A dlt compute row whose policy binds the clusters when not serverless.'),
+  compute: z
+    .string()
+    .optional()
+    .describe("A dlt compute row: its maximum runtime limits every update, and its run-as agent's policy binds the clusters when not serverless. @default - no runtime limit when serverless"),
   continuous: z.boolean().default(false),
   channel: z.enum(['CURRENT', 'PREVIEW']).default('CURRENT'),
   viewers: z.array(agentRef).optional().describe('CAN_VIEW. @default the orchestrator and quality-engineer roles'),

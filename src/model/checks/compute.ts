@@ -3,6 +3,10 @@ import type { CheckContext } from './context';
 
 export const AUTO_TERMINATE_MIN = 10;
 export const AUTO_TERMINATE_MAX = 1440;
+/** Ceilings past which a limit is a typo, not a budget: a week of runtime, a thousand workers, ten thousand DBUs an hour. */
+export const MAX_RUNTIME_CEILING = 10_080;
+export const MAX_WORKERS_CEILING = 1_000;
+export const DBUS_PER_HOUR_CEILING = 10_000;
 
 export function checkCompute(ctx: CheckContext): void {
   ctx.model.compute.forEach((compute, i) => {
@@ -29,6 +33,14 @@ export function checkCompute(ctx: CheckContext): void {
       ctx.report(at('maxRuntimeMinutes'), `${compute.type} compute '${compute.name}' needs maxRuntimeMinutes, a positive number of minutes`);
     } else if (compute.maxRuntimeMinutes <= 0) {
       ctx.report(at('maxRuntimeMinutes'), `${compute.maxRuntimeMinutes} is not a positive runtime: give the maximum runtime in minutes, e.g. 240`);
+    } else if (compute.maxRuntimeMinutes > MAX_RUNTIME_CEILING) {
+      ctx.report(at('maxRuntimeMinutes'), `${compute.maxRuntimeMinutes} minutes is more than a week (${MAX_RUNTIME_CEILING}): give the maximum runtime in minutes, e.g. 240`);
+    }
+    if (compute.maxWorkers !== undefined && compute.maxWorkers > MAX_WORKERS_CEILING) {
+      ctx.report(at('maxWorkers'), `${compute.maxWorkers} workers is over the ceiling of ${MAX_WORKERS_CEILING}: give the most workers one cluster may have`);
+    }
+    if (compute.dbusPerHour !== undefined && compute.dbusPerHour > DBUS_PER_HOUR_CEILING) {
+      ctx.report(at('dbusPerHour'), `${compute.dbusPerHour} DBUs an hour is over the ceiling of ${DBUS_PER_HOUR_CEILING}: give the hourly DBU budget of one cluster`);
     }
 
     if (compute.gpu && compute.type !== 'gpu') ctx.report(at('gpu'), `only gpu compute takes gpu settings; '${compute.name}' is ${compute.type}: remove gpu`);

@@ -32,7 +32,6 @@ export function checkPipelines(ctx: CheckContext): void {
       const row = compute.get(pipeline.compute);
       if (!row) ctx.report(['pipelines', i, 'compute'], `'${pipeline.compute}' is not a compute row: name a dlt compute row`);
       else if (row.type !== 'dlt') ctx.report(['pipelines', i, 'compute'], `'${pipeline.compute}' is ${row.type} compute: a pipeline needs a dlt compute row`);
-      else if (pipeline.serverless) ctx.report(['pipelines', i, 'compute'], 'serverless pipelines are not bound by cluster policies: set serverless: false or remove compute');
       else if (row.owner !== pipeline.owner && !row.agents.includes(pipeline.owner)) {
         ctx.report(['pipelines', i, 'compute'], `'${pipeline.owner}' may not use '${row.name}': add it to compute '${row.name}'.agents`);
       }

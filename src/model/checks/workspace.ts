@@ -45,7 +45,16 @@ export function checkWorkspace(ctx: CheckContext): void {
   const agents = new Map([...model.agents.core, ...model.agents.domain].map((agent) => [agent.name, agent]));
   const createdRunAs = model.pipelines.filter((pipeline) => agents.get(pipeline.owner)?.identity.type === 'service-principal').map((p) => p.name);
   const guarded = model.compute.some((row) => row.maxRuntimeMinutes !== undefined);
+  const admin = agents.get(model.roles.workspaceAdmin);
+  if (guarded && admin && admin.contact === undefined) {
+    const group = model.agents.core.includes(admin) ? 'core' : 'domain';
+    ctx.report(
+      ['agents', group, model.agents[group].indexOf(admin), 'contact'],
+      `required: the runtime guard notifies the workspace admin '${admin.name}' when a sweep fails: add its contact email`,
+    );
+  }
   for (const [name, environment] of Object.entries(model.environments)) {
+    for (const agent of Object.keys(environment.budgetPolicies)) ctx.agent(['environments', name, 'budgetPolicies', agent], agent);
     if (environment.accountId === undefined && (createdRunAs.length || guarded)) {
       const why = createdRunAs.length ? `pipelines ${createdRunAs.map((p) => `'${p}'`).join(', ')} run` : 'the runtime guard runs';
       ctx.report(
