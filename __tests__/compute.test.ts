@@ -19,6 +19,7 @@ describe('cluster policies', () => {
     expect(definition('spark-interactive')).toEqual({
       cluster_type: { type: 'fixed', value: 'all-purpose' },
       data_security_mode: { type: 'fixed', value: 'SINGLE_USER' },
+      single_user_name: { type: 'fixed', value: sp('spark-developer') },
       autotermination_minutes: { type: 'fixed', value: 60, hidden: true },
       dbus_per_hour: { type: 'range', maxValue: 20 },
       num_workers: { type: 'range', maxValue: 8 },
@@ -48,7 +49,7 @@ describe('cluster policies', () => {
 
   it('emits the definition keys in a stable order', () => {
     expect(Object.keys(definition('ml-training-gpu'))).toEqual([
-      'cluster_type', 'data_security_mode', 'autotermination_minutes', 'node_type_id', 'driver_node_type_id', 'spark_version',
+      'cluster_type', 'data_security_mode', 'single_user_name', 'autotermination_minutes', 'node_type_id', 'driver_node_type_id', 'spark_version',
       'dbus_per_hour', 'num_workers', 'autoscale.max_workers',
       'custom_tags.owner_agent', 'custom_tags.compute', 'custom_tags.project', 'custom_tags.environment',
     ]);

@@ -15,11 +15,11 @@ export const REFERENCE_MODEL = join(ROOT, 'stacks/team.yaml');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Data = any;
 
-const referenceText = readFileSync(REFERENCE_MODEL, 'utf8');
+const reference = parse(readFileSync(REFERENCE_MODEL, 'utf8'));
 
 /** A fresh, mutable copy of the reference model as plain data. */
 export function referenceData(): Data {
-  return parse(referenceText);
+  return structuredClone(reference);
 }
 
 /** The reference model after `mutate`, validated; throws with the problems if invalid. */

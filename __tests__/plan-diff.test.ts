@@ -376,11 +376,24 @@ describe('agent-contract diff: table columns may only be appended', () => {
     ['a type change', (c: Data[]) => (c[1].type = 'DECIMAL(18,2)'), [
       `- \`${TABLE}\`: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`,
     ]],
-    ['an insertion before existing columns', (c: Data[]) => c.splice(1, 0, { name: 'segment', type: 'STRING' }), [
-      `- \`${TABLE}\`: inserted column \`segment\` \`STRING\` at position 2, before existing columns (columns may only be appended)`,
-    ]],
   ])('lists %s as destructive and exits 3', (_name, mutate, expected) => {
     expect(columnsDiff(mutate as (c: Data[]) => void)).toMatchObject({ code: 3, destructive: expected });
+  });
+
+  it('lists a column added before existing ones as a change: with a new column count the provider adds it by name', () => {
+    // addOrRemoveColumnStatements (catalog/resource_sql_table.go): ADD COLUMN … AFTER <previous>, which Delta accepts.
+    expect(columnsDiff((c) => c.splice(1, 0, { name: 'segment', type: 'STRING' }))).toEqual({
+      code: 3,
+      destructive: [],
+      other: [`- \`${TABLE}\`: added column \`segment\` \`STRING\` at position 2 (ADD COLUMN AFTER \`customer_id\`)`],
+    });
+  });
+
+  it('lists a storage_root change of the catalog as a replacement', () => {
+    // storage_root is SetForceNew() in catalog/resource_catalog.go: the catalog would be destroyed and recreated.
+    const result = diff(reference, planFrom((d) => (d.environments.dev.storageRoot = 'abfss://lake@acct.dfs.core.windows.net/dev')));
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/storage_root/);
   });
 
   it('sees no change in a type spelled in another case or as an alias, as the provider folds them', () => {

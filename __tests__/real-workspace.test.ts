@@ -118,15 +118,27 @@ describe('workspace folders', () => {
     // delete_recursive defaults to false: a folder is deleted only when empty (docs/resources/directory.md).
     expect(directories['workspace/root/dir-pipelines/directory'].path).toContain(refTo('databricks_directory', 'workspace/root/directory', 'path'));
     expect(directories['workspace/root/dir-notebooks/dir-spark/directory'].path).toContain(refTo('databricks_directory', 'workspace/root/dir-notebooks/directory', 'path'));
-    // notebooks/ itself is no pattern: declared without permissions of its own.
-    expect(dev.byPath('databricks_permissions')['workspace/root/dir-notebooks/permissions']).toMatchObject({ access_control: expect.any(Array) });
+    // The root and an ancestor no pattern names get no permissions of their own.
     expect(dev.byPath('databricks_permissions')['workspace/root/permissions']).toBeUndefined();
+    const nested = synth(modelFrom((d) => (d.fileOwnership = [{ pattern: 'jobs/nightly/**', access: { orchestrator: 'OWNS' } }])));
+    expect(nested.byPath('databricks_directory')['workspace/root/dir-jobs/directory'].path).toBe(`\${${nested.addressOf('workspace/root/directory')}.path}/jobs`);
+    expect(nested.byPath('databricks_permissions')['workspace/root/dir-jobs/permissions']).toBeUndefined();
+    expect(nested.byPath('databricks_permissions')['workspace/root/dir-jobs/dir-nightly/permissions'].access_control).toEqual([
+      { permission_level: 'CAN_MANAGE', service_principal_name: nested.principalOf('orchestrator') },
+    ]);
   });
 
-  it("keeps the runtime guard's script in a folder no agent may write", () => {
-    const folder = directories['compute/runtime-guard/folder'];
-    expect(folder.path).toContain(refTo('databricks_directory', 'workspace/root/directory', 'path'));
-    expect(Object.keys(dev.byPath('databricks_permissions')).filter((path) => path.startsWith('compute/runtime-guard/folder'))).toEqual([]);
+  it("keeps the runtime guard's script in a top-level folder no agent may write, outside the project root", () => {
+    // Only admins create objects at the workspace root (Databricks docs, "Folder permissions"); nothing grants agents this one.
+    expect(directories['compute/runtime-guard/folder'].path).toBe('/lakehouse-agents-runtime-guard');
+    const paths = Object.values(dev.byPath('databricks_permissions')).map((p) => p.directory_path).filter(Boolean);
+    expect(paths).not.toContain(refTo('databricks_directory', 'compute/runtime-guard/folder', 'path'));
+    // Not even with a root under /Shared, nor through a pattern that names the folder.
+    const shared = synth(modelFrom((d) => Object.assign(d.project, { workspaceRoot: '/Shared/lakehouse-agents', allowUnrestrictedFolders: true })));
+    expect(shared.byPath('databricks_directory')['compute/runtime-guard/folder'].path).toBe('/lakehouse-agents-runtime-guard');
+    expect(messages((d) => d.fileOwnership.push({ pattern: '../lakehouse-agents-runtime-guard/**', access: { orchestrator: 'OWNS' } }))).toEqual([
+      expect.stringMatching(/^fileOwnership\[18\]\.pattern: '\.\.\/lakehouse-agents-runtime-guard\/\*\*' has an empty, '\.' or '\.\.' segment/),
+    ]);
   });
 
   it('lets every agent read the deployed contract, and nothing more', () => {
@@ -180,8 +192,9 @@ describe('isolated catalogs', () => {
   });
 
   it('sets storage_root where the environment names one', () => {
-    expect(catalog(prod).storage_root).toBe('abfss://lakehouse@stlakehouseprod.dfs.core.windows.net/prod');
-    expect(catalog(dev).storage_root).toBeUndefined();
+    const root = 'abfss://lakehouse@stlakehouseprod.dfs.core.windows.net/prod';
+    expect(catalog(synth(modelFrom((d) => (d.environments.prod.storageRoot = root)), 'prod')).storage_root).toBe(root);
+    expect(catalog(prod).storage_root).toBeUndefined();
   });
 
   it('binds other workspaces the model names', () => {
@@ -209,11 +222,12 @@ describe('jobs the stack creates', () => {
     expect(member.group_id).toMatch(/^\$\{data\.databricks_group\.compute_runtime-guard_admins_[0-9A-F]{8}\.id\}$/);
   });
 
-  it('lets only the workspace-admin agent manage it', () => {
+  it('lets no agent edit it, since whoever edits its tasks runs code as a workspace admin', () => {
+    // CAN_MANAGE includes editing job settings (Databricks docs, "Job ACLs"); the workspace-admin agent only views it.
     const acl = dev.byPath('databricks_permissions')['compute/runtime-guard/permissions'].access_control;
     expect(acl).toEqual([
       { permission_level: 'IS_OWNER', service_principal_name: job.run_as.service_principal_name },
-      { permission_level: 'CAN_MANAGE', group_name: 'lakehouse-platform-admins' },
+      { permission_level: 'CAN_VIEW', group_name: 'lakehouse-platform-admins' },
     ]);
   });
 });

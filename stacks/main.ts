@@ -1,7 +1,9 @@
-// The cdktf app: `npx cdktf synth` runs this (transpiled, not type-checked) through bin/synth.js.
-// AGENT_CONTRACT_MODEL=<path> selects another model file; the default is stacks/team.yaml.
+// The cdktf app: `npx cdktf synth` (and plan, deploy) runs this, transpiled, not type-checked, through bin/synth.js.
+// The model is cdktf.json's `context.modelPath` (the reference model by default); AGENT_CONTRACT_MODEL=<path>
+// selects another one for a single command.
 import { synthWithContracts } from '../src/app';
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../src/model/load';
+import { loadModelFile } from '../src/model/load';
+import { repositoryPath, selectedModelPath } from '../src/model/model-path';
 
-const modelPath = process.env.AGENT_CONTRACT_MODEL || DEFAULT_MODEL_PATH;
+const modelPath = repositoryPath(selectedModelPath(process.env));
 synthWithContracts(loadModelFile(modelPath), { modelPath });

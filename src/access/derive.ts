@@ -125,7 +125,9 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
       acc.grant(reader, ['SELECT'], `reader of ${table.schema}.${table.name}`);
       schema(table.schema).grant(reader, ['USE_SCHEMA'], `reader of ${table.schema}.${table.name}`);
     }
-    if (agentsOwn) acc.grant(DEPLOYER, ['MANAGE'], 'deployer keeps control');
+    // Every later update of a declared table runs ALTER TABLE as the deployer (COMMENT, SET TBLPROPERTIES, ADD
+    // COLUMN: catalog/resource_sql_table.go), which needs MODIFY once an agent owns the table; MANAGE is not enough.
+    if (agentsOwn) acc.grant(DEPLOYER, ['MANAGE', 'MODIFY'], 'deployer keeps control');
     tables.push(acc);
   }
 

@@ -14,8 +14,6 @@ export interface AgentComputeProps {
   readonly model: TeamModel;
   readonly environment: NamedEnvironment;
   readonly identities: AgentIdentities;
-  /** The project's workspace root folder path (a reference): the runtime guard's private folder goes below it. */
-  readonly workspaceRoot: string;
 }
 
 /** The workspace-admin agent's contact address, which validation requires whenever the guard exists. */
@@ -71,7 +69,7 @@ export class AgentCompute extends Construct {
     const limits = runtimeLimits(model);
     if (Object.keys(limits).length) {
       this.guard = new RuntimeGuard(this, 'runtime-guard', {
-        parentFolder: props.workspaceRoot,
+        folder: `/${model.project.name}-runtime-guard`,
         name: `${model.project.name}-${environment.name}-runtime-guard`,
         principalName: `${model.project.name}-runtime-guard`,
         host: environment.workspaceUrl,
@@ -80,7 +78,7 @@ export class AgentCompute extends Construct {
         ownerTag: model.project.ownerTag,
         match: this.tags,
         identities,
-        managers: [identities.principalOf(model.roles.workspaceAdmin)],
+        viewers: [identities.principalOf(model.roles.workspaceAdmin)],
         notify: adminContact(model),
         protect: environment.protected,
       });

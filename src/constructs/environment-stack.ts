@@ -13,6 +13,7 @@ import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { renderContract } from '../contract/render';
+import { forTerraform } from '../model/terraform-text';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { WorkspaceTree } from './workspace-tree';
 import { accessControl } from './principal';
@@ -58,14 +59,16 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, props.environment.name);
-    const { model, environment } = props;
+    // Every construct below reads the model through the one Terraform escape; the contract reads it as written.
+    const model = forTerraform<TeamModel>(props.model);
+    const environment = forTerraform<NamedEnvironment>(props.environment);
     new DatabricksProvider(this, 'databricks', { host: environment.workspaceUrl });
     addBackend(this, environment);
     this.identities = new AgentIdentities(this, 'identities', { model, accountId: environment.accountId, protect: environment.protected });
     const principalOf = (agent: string) => this.identities.principalOf(agent);
     this.workspace = new WorkspaceTree(this, 'workspace', { model, identities: this.identities });
 
-    this.compute = new AgentCompute(this, 'compute', { model, environment, identities: this.identities, workspaceRoot: this.workspace.root.directory.path });
+    this.compute = new AgentCompute(this, 'compute', { model, environment, identities: this.identities });
     const warehouseId = this.compute.tableWarehouseId(model.catalog.tableWarehouse);
     this.unityCatalog = new UnityCatalogOwnership(this, 'unity-catalog', {
       model,
@@ -78,10 +81,10 @@ export class EnvironmentStack extends TerraformStack {
     const principals = new Map(allAgents(model).map((agent) => [agent.name, this.identities.principalOf(agent.name).name]));
     const deployer = model.catalog.deployer;
     if (deployer) principals.set(DEPLOYER, 'applicationId' in deployer ? deployer.applicationId : deployer.group);
-    this.guardrails = new Guardrails(this, { model, environment, principals });
+    this.guardrails = new Guardrails(this, { model: props.model, environment: props.environment, principals });
     this.node.addValidation(this.guardrails);
 
-    this.contract = renderContract(model, environment, { modelPath: props.modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+    this.contract = renderContract(props.model, props.environment, { modelPath: props.modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
     if (model.contract.deployToWorkspace) {
       // The agents running in the workspace read the same contract the stack enforces: every agent may read it,
       // while the root above it grants them nothing.

@@ -27,7 +27,7 @@ export class GovernedClusterPolicy extends Construct {
     this.policy = new ClusterPolicy(this, 'policy', {
       name: `${context.project}-${context.environment}-${compute.name}.${agent}`,
       description: `${compute.purpose} (${agent}; row owner: ${compute.owner})`,
-      definition: JSON.stringify(policyDefinition(compute, agent, context)),
+      definition: JSON.stringify(policyDefinition(compute, agent, props.principal, context)),
       // A resource argument, not part of the definition JSON (DATABRICKS.md "Cluster policies").
       maxClustersPerUser: compute.maxClustersPerAgent,
     });

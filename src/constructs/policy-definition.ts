@@ -2,6 +2,7 @@
 import type { ComputeAccess } from '../access/compute';
 import { COMPUTE_TAG } from '../access/compute';
 import { GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES, type Cloud } from './gpu-defaults';
+import type { Principal } from './principal';
 
 type Rule =
   | { type: 'fixed'; value: string | number; hidden?: boolean }
@@ -20,14 +21,20 @@ const CLUSTER_TYPE = { 'all-purpose': 'all-purpose', gpu: 'all-purpose', job: 'j
 
 /**
  * `agent` is the one agent that may use the policy: its clusters are tagged, charged and limited as its own.
- * Unity Catalog needs a UC access mode; SINGLE_USER (dedicated) also runs GPU ML runtimes. DLT sets its own
- * clusters' access mode and has no such field, so dlt policies leave it out (DATABRICKS.md "Cluster policies").
+ * Unity Catalog needs a UC access mode (DATABRICKS.md "Cluster policies"). A service principal's clusters are
+ * dedicated to it — SINGLE_USER with `single_user_name` fixed to its application id, which also runs GPU ML
+ * runtimes — so it cannot create a cluster that another agent then works on under its tags. A group gets
+ * USER_ISOLATION (standard), where each member acts as itself. DLT sets its own clusters' access mode and has no
+ * such field, so dlt policies leave it out.
  */
-export function policyDefinition(compute: ComputeAccess, agent: string, context: PolicyContext): Record<string, Rule> {
+export function policyDefinition(compute: ComputeAccess, agent: string, principal: Principal, context: PolicyContext): Record<string, Rule> {
   if (compute.type === 'sql-warehouse') throw new Error(`internal: sql-warehouse '${compute.name}' has no cluster policy`);
   const row = compute.row;
   const rules: [string, Rule][] = [['cluster_type', { type: 'fixed', value: CLUSTER_TYPE[compute.type] }]];
-  if (compute.type !== 'dlt') rules.push(['data_security_mode', { type: 'fixed', value: 'SINGLE_USER' }]);
+  if (compute.type !== 'dlt' && principal.kind === 'service-principal') {
+    rules.push(['data_security_mode', { type: 'fixed', value: 'SINGLE_USER' }]);
+    rules.push(['single_user_name', { type: 'fixed', value: principal.name }]);
+  } else if (compute.type !== 'dlt') rules.push(['data_security_mode', { type: 'fixed', value: 'USER_ISOLATION' }]);
   // Job and DLT clusters end with their run and reject autotermination_minutes.
   if (compute.type === 'all-purpose' || compute.type === 'gpu') {
     rules.push(['autotermination_minutes', { type: 'fixed', value: compute.autoTerminateMinutes as number, hidden: true }]);

@@ -17,8 +17,11 @@ export const GUARD_SCRIPT = join(__dirname, '../../guard/runtime_guard.py');
 export const GUARD_SDK = 'databricks-sdk==0.133.0';
 
 export interface RuntimeGuardProps {
-  /** The workspace folder (a reference) below which the guard's private `.agent-contract` folder is created. */
-  readonly parentFolder: string;
+  /**
+   * The guard's own top-level workspace folder. It runs as a workspace admin, so its script lives outside the
+   * project root, where neither the file-ownership matrix nor `allowUnrestrictedFolders` can reach it.
+   */
+  readonly folder: string;
   /** The job's name. */
   readonly name: string;
   /** Display name of the guard's own service principal. */
@@ -34,8 +37,11 @@ export interface RuntimeGuardProps {
   readonly match: Readonly<Record<string, string>>;
   /** For the deployer's identity and the account id behind run_as. */
   readonly identities: AgentIdentities;
-  /** Principals that may manage the job (CAN_MANAGE): the workspace-admin agent. */
-  readonly managers: readonly Principal[];
+  /**
+   * Principals that may see the job and its runs (CAN_VIEW): the workspace-admin agent. Not more: whoever may edit
+   * the job's tasks runs code as the guard, a workspace admin (Databricks docs, "Job ACLs").
+   */
+  readonly viewers: readonly Principal[];
   /** @default '0 0/15 * * * ?' (every 15 minutes) */
   readonly schedule?: string;
   /** The guard's own limit. @default 600 */
@@ -51,7 +57,8 @@ export interface RuntimeGuardProps {
  * own service principal, never as whoever deployed it (a job without run_as runs as its owner, DATABRICKS.md
  * "Serverless compute and the runtime guard"); that principal joins the workspace `admins` group, since only an
  * admin may terminate clusters, cancel runs and stop pipelines that other identities started. Its script lives in
- * a folder without agent permissions, below a root only admins can write, because it runs with those rights.
+ * a top-level folder without agent permissions (only admins create and write there), because it runs with those
+ * rights; for the same reason no agent may edit the job.
  */
 export class RuntimeGuard extends Construct {
   readonly identity: ServicePrincipal;
@@ -72,7 +79,7 @@ export class RuntimeGuard extends Construct {
     const role = props.identities.runAsRole(this, 'run-as', this.identity.applicationId);
     const guard: Principal = { kind: 'service-principal', name: this.identity.applicationId };
 
-    this.folder = new Directory(this, 'folder', { path: `${props.parentFolder}/.agent-contract` });
+    this.folder = new Directory(this, 'folder', { path: props.folder });
     // Content, not a local path: the synthesized plan must not depend on where the repository is checked out.
     this.script = new WorkspaceFile(this, 'script', {
       path: `${this.folder.path}/runtime_guard.py`,
@@ -104,7 +111,7 @@ export class RuntimeGuard extends Construct {
     });
     new Permissions(this, 'permissions', {
       jobId: this.job.id,
-      accessControl: [accessControl(guard, 'IS_OWNER'), ...props.managers.map((manager) => accessControl(manager, 'CAN_MANAGE'))],
+      accessControl: [accessControl(guard, 'IS_OWNER'), ...props.viewers.map((viewer) => accessControl(viewer, 'CAN_VIEW'))],
       dependsOn: [role.ruleSet],
     });
   }

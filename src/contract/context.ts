@@ -1,5 +1,6 @@
 // The data CONTRACT.md renders: built here from the model and the shared derivations — sorted, grouped and
 // escaped — so the templates only loop and print.
+import { posix } from 'node:path';
 import { accessMatrix } from '../access/matrix';
 import { deriveCompute } from '../access/compute';
 import { deriveFolders } from '../access/folders';
@@ -52,7 +53,8 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
   const domain = model.agents.domain;
   const compute = deriveCompute(model);
   const { repositoryOnly } = deriveFolders(model);
-  const modelPath = options.modelPath ?? 'stacks/team.yaml';
+  // `./stacks/team.yaml` and `stacks/team.yaml` are one model: the header names it one way.
+  const modelPath = posix.normalize((options.modelPath ?? 'stacks/team.yaml').replace(/\\/g, '/'));
 
   const matrix = (group: readonly { name: string }[]) =>
     model.fileOwnership

@@ -19,10 +19,6 @@ export const NODE_TYPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Spark SQL column types Unity Catalog tables accept; complex types are checked for balanced brackets only. */
-export const COLUMN_TYPE =
-  /^(STRING|BINARY|BOOLEAN|TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DATE|TIMESTAMP|TIMESTAMP_NTZ|VARIANT|DECIMAL\(\d{1,2}(,\s*\d{1,2})?\)|(ARRAY|MAP|STRUCT)<[A-Za-z0-9_:,<>() ]+>)$/;
-
 /** A lowercase, underscore-joined version of `value`, offered as the fix for an invalid Unity Catalog name. */
 export function toUcName(value: string): string {
   const cleaned = value

@@ -5,7 +5,6 @@ import {
   AGENT_NAME_MAX,
   APPLICATION_ID,
   COLUMN_NAME,
-  COLUMN_TYPE,
   GROUP_NAME,
   NODE_TYPE,
   UC_NAME,
@@ -14,8 +13,11 @@ import {
   toAgentName,
   toUcName,
 } from './names';
+import { columnTypeProblem } from './column-type';
 
 const quote = (value: unknown): string => `'${String(value)}'`;
+/** A URL as an error message may show it: whatever precedes `@` in its authority may be a credential. */
+const redactUserInfo = (url: string): string => url.replace(/^([^:/]+:\/\/)[^/@]*@/, '$1…@');
 const why = (value: unknown): string => {
   const bad = typeof value === 'string' ? describeBadCharacters(value) : undefined;
   return bad ? ` (it contains ${bad})` : '';
@@ -44,6 +46,35 @@ const agentName = z
 const agentRef = z.string().min(1, { error: 'name an agent' }).describe('The name of an agent of this model.');
 const agentRefs = z.array(agentRef).default([]);
 
+/** A workspace path below the project root: no template sequences, no `..` segment, no absolute path. */
+const relativePath = (what: string) =>
+  z
+    .string()
+    .min(1, { error: `${what} must not be empty` })
+    .max(1024, { error: `${what} must be at most 1024 characters` })
+    .regex(/^[A-Za-z0-9_.*\/ -]+$/, {
+      error: (i) => `${quote(i.input)} is not a workspace path${why(i.input)}: use letters, digits, '.', '_', '-', ' ', '/' and '*'`,
+    })
+    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
+      error: (i) => `${quote(i.input)} leaves the workspace root: give a path below it, without '..' or a leading '/'`,
+    });
+
+/** Backend settings are names and paths, never expressions: Terraform refuses them there anyway. */
+const setting = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((value) => !/[$%]\{/.test(value), { error: (i) => `${quote(i.input)} holds a Terraform template sequence ('\${' or '%{'): backend settings are literal names` });
+
+/** A Spark SQL column type, parsed (src/model/column-type.ts). */
+const columnType = z
+  .string()
+  .max(2048, { error: 'a column type must be at most 2048 characters' })
+  .superRefine((value, ctx) => {
+    const problem = columnTypeProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${quote(value.slice(0, 80))} is not a Spark SQL type (${problem}): use e.g. STRING, BIGINT, DECIMAL(10,2), ARRAY<STRING>` });
+  });
+
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
 
 const positiveMinutes = (what: string) =>
@@ -51,38 +82,40 @@ const positiveMinutes = (what: string) =>
 
 // ---------------------------------------------------------------- project and environments
 
+export const ENVIRONMENT_NAME_MAX = 32;
+
 const BackendSchema = z
   .discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('local'),
-      path: z.string().optional().describe('State file path. @default terraform.<env>.tfstate'),
+      path: setting.optional().describe('State file path. @default terraform.<env>.tfstate'),
     }),
     z.strictObject({
       type: z.literal('s3'),
-      bucket: z.string().min(1),
-      key: z.string().min(1),
-      region: z.string().min(1),
-      dynamodbTable: z.string().optional().describe('Lock table (legacy locking).'),
+      bucket: setting,
+      key: setting,
+      region: setting,
+      dynamodbTable: setting.optional().describe('Lock table (legacy locking).'),
       useLockfile: z.boolean().optional().describe('S3-native state locking.'),
       encrypt: z.boolean().default(true),
     }),
     z.strictObject({
       type: z.literal('azurerm'),
-      resourceGroupName: z.string().min(1),
-      storageAccountName: z.string().min(1),
-      containerName: z.string().min(1),
-      key: z.string().min(1),
+      resourceGroupName: setting,
+      storageAccountName: setting,
+      containerName: setting,
+      key: setting,
     }),
     z.strictObject({
       type: z.literal('gcs'),
-      bucket: z.string().min(1),
-      prefix: z.string().optional(),
+      bucket: setting,
+      prefix: setting.optional(),
     }),
     z.strictObject({
       type: z.literal('remote'),
-      hostname: z.string().default('app.terraform.io'),
-      organization: z.string().min(1),
-      workspace: z.string().min(1).describe('HCP Terraform / Terraform Enterprise workspace name.'),
+      hostname: setting.default('app.terraform.io'),
+      organization: setting,
+      workspace: setting.describe('HCP Terraform / Terraform Enterprise workspace name.'),
     }),
   ])
   .describe('Where Terraform keeps this environment\'s state. Credentials come from the backend\'s own environment variables.');
@@ -90,7 +123,8 @@ const BackendSchema = z
 const EnvironmentSchema = z
   .strictObject({
     workspaceUrl: z
-      .url({ protocol: /^https$/, error: (i) => `${quote(i.input)} is not an https URL: give the workspace URL, e.g. 'https://adb-123.4.azuredatabricks.net'` })
+      .url({ protocol: /^https$/, error: (i) => `${quote(redactUserInfo(String(i.input)))} is not an https URL: give the workspace URL, e.g. 'https://adb-123.4.azuredatabricks.net'` })
+      .refine((url) => !/[$%]\{/.test(url), { error: 'holds a Terraform template sequence: give the plain workspace URL' })
       .describe('Databricks workspace URL; becomes the provider host.'),
     catalog: ucName('catalog name').describe('Unity Catalog catalog of this environment.'),
     protected: z.boolean().default(false).describe('Production: stateful resources get prevent_destroy and pipelines run in production mode.'),
@@ -105,7 +139,8 @@ const EnvironmentSchema = z
       ),
     storageRoot: z
       .string()
-      .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, { error: (i) => `${quote(i.input)} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'` })
+      .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, { error: (i) => `${quote(redactUserInfo(String(i.input)))} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'` })
+      .refine((url) => !/^[^:]+:\/\/[^/@]*:[^/@]*@/.test(url), { error: 'holds a password (user:password@): storage credentials belong to a storage credential, never in the model' })
       .optional()
       .describe('Managed location of the catalog; needed on metastores without root storage. @default - the metastore root'),
     workspaceBindings: z
@@ -132,6 +167,9 @@ const ProjectSchema = z.strictObject({
   workspaceRoot: z
     .string()
     .regex(/^\/[A-Za-z0-9._\/-]+[^\/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/lakehouse-agents'` })
+    .refine((path) => !path.slice(1).split('/').some((segment) => segment === '..' || segment === '.' || segment === ''), {
+      error: (i) => `${quote(i.input)} has an empty, '.' or '..' segment: give the folder's plain absolute path, e.g. '/lakehouse-agents'`,
+    })
     .optional()
     .describe(
       'Workspace folder of the project, created by the stack: file-ownership folders, pipeline sources, the runtime guard, CONTRACT.md. @default /<project name>',
@@ -196,7 +234,10 @@ const FileOwnershipSchema = z.strictObject({
   pattern: z
     .string()
     .min(1)
-    .regex(/^[A-Za-z0-9_.*\/-]+$/, { error: (i) => `${quote(i.input)} is not a path pattern: use letters, digits, '.', '_', '-', '/' and '*'` }),
+    .regex(/^[A-Za-z0-9_.*\/-]+$/, { error: (i) => `${quote(i.input)} is not a path pattern: use letters, digits, '.', '_', '-', '/' and '*'` })
+    .refine((pattern) => !pattern.split('/').some((segment) => segment === '.' || segment === '..' || segment === ''), {
+      error: (i) => `${quote(i.input)} has an empty, '.' or '..' segment: name the path below the project root plainly, e.g. 'pipelines/bronze/**'`,
+    }),
   access: z
     .record(z.string(), z.enum(FILE_ACCESS, { error: (i) => `${quote(i.input)} is not an access level: use OWNS or READS (omit the agent for no access)` }))
     .describe('Agent name → OWNS or READS; an absent agent has no access.'),
@@ -217,7 +258,12 @@ const PrincipalSchema = z.union([
 const CatalogSchema = z.strictObject({
   owner: agentRef.describe('Owner agent of the catalog.'),
   comment: text(1000),
-  properties: z.record(z.string(), z.string()).default({}),
+  properties: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: (i) => `${quote(i.input)} is not a property key: use letters, digits, '.', '_' and '-'` }),
+      z.string().max(4096),
+    )
+    .default({}),
   ownership: z
     .enum(OWNERSHIP_MODES)
     .default('deployer')
@@ -246,7 +292,7 @@ const SchemaSchema = z.strictObject({
 export const UPDATE_PATTERNS = ['append', 'merge', 'overwrite', 'streaming', 'scd-type-2'] as const;
 const ColumnSchema = z.strictObject({
   name: z.string().regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` }),
-  type: z.string().regex(COLUMN_TYPE, { error: (i) => `${quote(i.input)} is not a Spark SQL type: use e.g. STRING, BIGINT, DECIMAL(10,2), TIMESTAMP` }),
+  type: columnType,
   comment: text(500).optional(),
   nullable: z.boolean().default(true),
 });
@@ -269,7 +315,7 @@ const TableSchema = z.strictObject({
   readers: agentRefs.describe('Agents that read this table only (table-level SELECT).'),
 });
 
-const SignatureColumn = z.strictObject({ name: z.string().regex(COLUMN_NAME), type: z.string().regex(COLUMN_TYPE) });
+const SignatureColumn = z.strictObject({ name: z.string().regex(COLUMN_NAME), type: columnType });
 const RegisteredModelSchema = z.strictObject({
   name: ucName('model name'),
   schema: z.string().describe('Schema holding the model; its layer must be models.'),
@@ -329,9 +375,9 @@ const ComputeSchema = z.strictObject({
 
 export const PIPELINE_LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
 const LibrarySchema = z.union([
-  z.strictObject({ notebook: z.string().min(1).describe('Path under the workspace root.') }),
-  z.strictObject({ file: z.string().min(1) }),
-  z.strictObject({ glob: z.string().min(1) }),
+  z.strictObject({ notebook: relativePath('a notebook path').describe('Path under the workspace root.') }),
+  z.strictObject({ file: relativePath('a file path') }),
+  z.strictObject({ glob: relativePath('a glob') }),
 ]);
 const PipelineSchema = z.strictObject({
   name: agentName.describe('Pipeline name in kebab-case.'),
@@ -393,7 +439,14 @@ export const TeamModelSchema = z
   .strictObject({
     $schema: z.string().optional(),
     project: ProjectSchema,
-    environments: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: (i) => `${quote(i.input)} is not a valid environment name: use lowercase kebab-case` }), EnvironmentSchema),
+    environments: z.record(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*$/, { error: (i) => `${quote(i.input)} is not a valid environment name: use lowercase kebab-case` })
+        // It names the stack, its output folder and every resource name: keep it short.
+        .max(ENVIRONMENT_NAME_MAX, { error: (i) => `'${String(i.input).slice(0, 40)}…' is longer than ${ENVIRONMENT_NAME_MAX} characters: shorten the environment name` }),
+      EnvironmentSchema,
+    ),
     agents: z.strictObject({ core: z.array(AgentSchema).min(1), domain: z.array(AgentSchema).default([]) }),
     roles: RolesSchema,
     fileOwnership: z.array(FileOwnershipSchema).default([]),

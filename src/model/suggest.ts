@@ -14,8 +14,12 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** Longer than any name: nothing is a typo of it, and the quadratic distance would only cost time. */
+const LONGEST_NAME = 255;
+
 /** The closest candidate within a third of the value's length, if any. */
 export function closest(value: string, candidates: Iterable<string>): string | undefined {
+  if (value.length > LONGEST_NAME) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.ceil(value.length / 3)) + 1;
   for (const candidate of candidates) {

@@ -10,6 +10,9 @@ import { checkCompute } from './checks/compute';
 import { checkPipelines } from './checks/pipelines';
 import { checkCatalog } from './checks/catalog';
 import { checkWorkspace } from './checks/workspace';
+import { checkSuppressions } from './checks/suppressions';
+import { checkUrls } from './checks/urls';
+import { checkNames } from './checks/names';
 import { normalize } from './normalize';
 import { formatPath, type PathSegment, type Problem } from './problems';
 import { knownKeysAt } from './known-keys';
@@ -24,7 +27,7 @@ export interface RawProblem {
   readonly message: string;
 }
 
-const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines, checkWorkspace];
+const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines, checkWorkspace, checkNames, checkSuppressions, checkUrls];
 
 function show(value: unknown): string {
   const json = JSON.stringify(value);
@@ -48,6 +51,10 @@ function fromZod(issue: z.core.$ZodIssue): RawProblem[] {
     const allowed = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     const value = String((issue.input as Record<string, unknown> | undefined)?.[String(segments[segments.length - 1])]);
     return [{ segments, message: `'${value}' is not a valid ${String(segments[segments.length - 1])}${didYouMean(value, allowed)}: use ${allowed.map((a) => `'${a}'`).join(', ')}` }];
+  }
+  if (issue.code === 'invalid_key') {
+    // A record key's own message (its regex's) is nested one level down.
+    return [{ segments, message: issue.issues[0]?.message ?? issue.message }];
   }
   const quoted = issue.input !== undefined && !issue.message.includes(`'${String(issue.input)}'`);
   return [{ segments, message: quoted && issue.code !== 'custom' ? `${issue.message} (got ${show(issue.input)})` : issue.message }];

@@ -21,6 +21,8 @@ const STATEFUL = new Set(['databricks_catalog', 'databricks_schema', 'databricks
  * data_source_format, storage_credential_name and options are force_new in catalog/resource_sql_table.go).
  */
 const FORCE_NEW: Record<string, readonly string[]> = {
+  // storage_root, connection_name, provider_name and share_name are SetForceNew() in catalog/resource_catalog.go.
+  databricks_catalog: ['name', 'storage_root', 'connection_name', 'provider_name', 'share_name'],
   databricks_schema: ['name', 'catalog_name', 'storage_root'],
   databricks_sql_table: ['catalog_name', 'schema_name', 'table_type', 'partitions', 'data_source_format', 'storage_credential_name', 'options'],
   databricks_registered_model: ['name', 'catalog_name', 'schema_name'],

@@ -14,9 +14,9 @@ interface Column {
 }
 
 export interface ColumnChanges {
-  /** Markdown lines: reorder, removal, rename in place, type change, insertion before existing columns. */
+  /** Markdown lines: reorder, removal, rename in place, type change. */
   readonly destructive: string[];
-  /** Markdown lines: appended columns, nullability and comment changes. */
+  /** Markdown lines: appended or added columns, nullability and comment changes. */
   readonly other: string[];
 }
 
@@ -83,6 +83,9 @@ export function compareColumns(old: readonly Column[], now: readonly Column[]): 
     if (oldNames.has(is.name) || renamedAt.has(j)) return;
     const described = `${code(is.name)} ${typeText(is)}${is.nullable ? '' : ' NOT NULL'}`;
     if (j > lastExisting) other.push(`appended column ${described}`);
+    // With another column count the provider adds by name, `ADD COLUMN … FIRST | AFTER <previous>`, which Delta
+    // accepts (addOrRemoveColumnStatements in resource_sql_table.go); only an equal count renames by position.
+    else if (!sameCount) other.push(`added column ${described} at position ${j + 1} (ADD COLUMN ${j === 0 ? 'FIRST' : `AFTER ${code(now[j - 1].name)}`})`);
     else destructive.push(`inserted column ${described} at position ${j + 1}, before existing columns (columns may only be appended)`);
   });
 

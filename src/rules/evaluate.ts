@@ -1,4 +1,5 @@
-// Runs the pack over one synthesized stack: collects its elements, applies every rule, honours suppressions.
+// Runs the pack over one synthesized stack: collects its elements, applies every rule, honours suppressions and
+// reports the stack's suppressions that matched nothing.
 import type { TerraformStack } from 'cdktf';
 // cdktf's own resolver (the one synth uses): turns tokens into ${type.id.attr} references.
 import { resolve } from 'cdktf/lib/_tokens';
@@ -6,6 +7,7 @@ import { deriveAccess, type SecurableAccess } from '../access/derive';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { GUARDRAILS } from './pack';
 import type { GuardrailRule, RuleContext, StackElement } from './rule';
+import { covers, unusedSuppressions, type Suppression } from './suppressions';
 
 export interface Finding {
   readonly rule: string;
@@ -93,18 +95,22 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
       return at >= 0 ? access.get(segments[at + 1]) : undefined;
     },
   };
+  const rules = props.rules ?? GUARDRAILS;
   const findings: Finding[] = [];
+  // Every suppression covering a finding counts as used, not only the first, so a narrower one is not reported unused.
+  const used = new Set<Suppression>();
   for (const element of elements) {
-    for (const rule of props.rules ?? GUARDRAILS) {
+    for (const rule of rules) {
       const result = rule.check(element, context);
       if (result.status !== 'non-compliant') continue;
-      const suppression = props.model.suppressions.find((s) => s.rule === rule.id && element.path.startsWith(s.resource));
+      const covering = props.model.suppressions.filter((suppression) => covers(suppression, rule.id, element.path));
+      covering.forEach((suppression) => used.add(suppression));
       for (const message of result.messages) {
-        findings.push({ rule: rule.id, level: rule.level, path: element.path, message, suppressedBecause: suppression?.reason });
+        findings.push({ rule: rule.id, level: rule.level, path: element.path, message, suppressedBecause: covering[0]?.reason });
       }
     }
   }
-  return findings;
+  return [...findings, ...unusedSuppressions(props.model.suppressions, used, stack.node.id, new Set(rules.map((rule) => rule.id)))];
 }
 
 export function formatFinding(finding: Finding): string {

@@ -24,7 +24,7 @@ export class Guardrails implements IValidation {
     return evaluate(this.stack, this.stack.toTerraform(), this.props);
   }
 
-  /** Unsuppressed errors of the stack as it resolves now. */
+  /** Unsuppressed errors, and suppressions of this stack that matched nothing, as the stack resolves now. */
   errors(): readonly Finding[] {
     return errorsOf(this.findings());
   }

@@ -12,6 +12,7 @@ import { tableSafety } from './table-safety';
 import { noForceDestroy, protectedStateful } from './protection';
 import { pipelineSettings } from './pipeline-settings';
 import { noSecrets } from './no-secrets';
+import { noTemplateInjection } from './no-template-injection';
 import { pipelineOwnerIsRunAs } from './pipeline-owner';
 import { jobIdentity } from './job-identity';
 import { noSharedFolders } from './no-shared-folders';
@@ -36,4 +37,5 @@ export const GUARDRAILS: readonly GuardrailRule[] = [
   jobIdentity,
   noSharedFolders,
   noSecrets,
+  noTemplateInjection,
 ];

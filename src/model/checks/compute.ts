@@ -43,6 +43,15 @@ export function checkCompute(ctx: CheckContext): void {
       ctx.report(at('dbusPerHour'), `${compute.dbusPerHour} DBUs an hour is over the ceiling of ${DBUS_PER_HOUR_CEILING}: give the hourly DBU budget of one cluster`);
     }
 
+    if (compute.type === 'gpu') {
+      // GPU ML runtimes need dedicated (single-user) access mode, which the stack gives service principals only.
+      const agents = new Map([...ctx.model.agents.core, ...ctx.model.agents.domain].map((agent) => [agent.name, agent]));
+      for (const name of new Set([compute.owner, ...compute.agents])) {
+        if (agents.get(name)?.identity.type === 'account-group') {
+          ctx.report(at(compute.owner === name ? 'owner' : 'agents'), `'${name}' acts as an account group, but GPU ML runtimes need a cluster dedicated to one principal: give it a service-principal identity`);
+        }
+      }
+    }
     if (compute.gpu && compute.type !== 'gpu') ctx.report(at('gpu'), `only gpu compute takes gpu settings; '${compute.name}' is ${compute.type}: remove gpu`);
     if (compute.warehouse && compute.type !== 'sql-warehouse') ctx.report(at('warehouse'), `only sql-warehouse compute takes warehouse settings; '${compute.name}' is ${compute.type}: remove warehouse`);
     if (compute.type === 'sql-warehouse' && (compute.maxWorkers !== undefined || compute.dbusPerHour !== undefined)) {

@@ -9,13 +9,29 @@ export function checkTables(ctx: CheckContext): void {
 
   model.tables.forEach((table, i) => {
     const columns = new Map<string, string>();
+    // Delta column names are case-insensitive: `Amount` and `amount` are one column.
+    const folded = new Map<string, string>();
     table.columns.forEach((column, j) => {
-      if (columns.has(column.name)) ctx.report(['tables', i, 'columns', j, 'name'], `duplicate column '${column.name}': give each column a unique name`);
+      const same = folded.get(column.name.toLowerCase());
+      if (same !== undefined) {
+        ctx.report(
+          ['tables', i, 'columns', j, 'name'],
+          same === column.name
+            ? `duplicate column '${column.name}': give each column a unique name`
+            : `'${column.name}' and '${same}' are one column to Delta, which ignores case: give each column a unique name`,
+        );
+      }
+      folded.set(column.name.toLowerCase(), column.name);
       columns.set(column.name, column.type);
     });
 
     const layer = layerOf.get(table.schema);
     for (const required of contractColumnsFor(layer)) {
+      const spelled = folded.get(required.name.toLowerCase());
+      if (spelled !== undefined && spelled !== required.name) {
+        const j = table.columns.findIndex((column) => column.name === spelled);
+        ctx.report(['tables', i, 'columns', j, 'name'], `'${spelled}' is the ${layer} contract column '${required.name}' in another case: spell it '${required.name}' (or omit it and it is added for you)`);
+      }
       const declared = columns.get(required.name);
       if (declared !== undefined && declared !== required.type) {
         const j = table.columns.findIndex((column) => column.name === required.name);

@@ -22,6 +22,9 @@ export function checkWorkspace(ctx: CheckContext): void {
   model.fileOwnership.forEach((entry, i) => {
     const directory = directoryOf(entry.pattern);
     if (directory === undefined) return;
+    if (model.contract.deployToWorkspace && directory.split('/')[0] === 'CONTRACT.md') {
+      ctx.report(['fileOwnership', i, 'pattern'], `'${entry.pattern}' would make a folder where the stack deploys the contract file, <root>/CONTRACT.md: rename the folder`);
+    }
     const first = folderOf.get(directory);
     if (first === undefined) folderOf.set(directory, i);
     else {

@@ -1,0 +1,42 @@
+// DAC-SC2: the only Terraform expressions in the plan are the references the stack itself made.
+import { templateSequences } from '../model/terraform-text';
+import { NOT_APPLICABLE, verdict, type GuardrailRule, type StackElement } from './rule';
+
+/** A reference cdktf writes: `<type>.<id>.<attribute>[...]`, or the same under `data.`. */
+const REFERENCE = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_]+|\[\d+\])+$/;
+
+function strings(value: unknown, path: string, out: [string, string][]): void {
+  if (typeof value === 'string') out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((item, i) => strings(item, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      out.push([`${at} (key)`, key]);
+      strings(item, at, out);
+    }
+  }
+}
+
+/**
+ * Terraform evaluates `${...}` and `%{...}` in every string of a .tf.json file: anything else — model text that
+ * bypassed the escape, an escape hatch's literal — could run functions such as file() at plan time.
+ */
+export const noTemplateInjection: GuardrailRule = {
+  id: 'DAC-SC2',
+  level: 'error',
+  summary: 'no ${...} or %{...} in the plan but references to elements of the stack',
+  check(element: StackElement, context) {
+    const addresses = context.groupedBy('addresses', (other) => (other.idRef === undefined ? undefined : other.idRef.slice(2, -'.id}'.length)));
+    const found: [string, string][] = [];
+    strings(element.config, '', found);
+    const messages: string[] = [];
+    for (const [path, text] of found) {
+      for (const sequence of templateSequences(text)) {
+        const target = sequence.kind === '$' ? REFERENCE.exec(sequence.expression)?.[1] : undefined;
+        if (target !== undefined && addresses.has(target)) continue;
+        messages.push(`${path} holds '${sequence.kind}{${sequence.expression.slice(0, 40)}${sequence.expression.length > 40 ? '…' : ''}}', which Terraform would evaluate: escape it as '${sequence.kind}${sequence.kind}{' or remove it`);
+      }
+    }
+    return messages.length ? verdict(messages) : found.length ? verdict([]) : NOT_APPLICABLE;
+  },
+};
