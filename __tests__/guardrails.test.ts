@@ -172,7 +172,11 @@ describe('non-compliant stacks', () => {
 
   it('DAC-WS1 flags a folder under /Shared unless the model allows it', () => {
     const tamper = (s: EnvironmentStack) => s.workspace.root.directory.addOverride('path', '/Shared/lakehouse-agents');
-    expect(findingsAfter(tamper)).toEqual([expect.objectContaining({ rule: 'DAC-WS1', path: 'dev/workspace/root/directory', message: expect.stringMatching(/'\/Shared\/lakehouse-agents' is under \/Shared/) })]);
+    const findings = findingsAfter(tamper);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-WS1', path: 'dev/workspace/root/directory', message: expect.stringMatching(/'\/Shared\/lakehouse-agents' is under \/Shared/) }));
+    // Children are resolved through the folder they derive from, and flagged too.
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-WS1', path: 'dev/workspace/root/dir-pipelines/dir-bronze/directory', message: expect.stringMatching(/'\/Shared\/lakehouse-agents\/pipelines\/bronze' is under/) }));
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['DAC-WS1']));
     const allowing = modelFrom((d) => (d.project.allowUnrestrictedFolders = true));
     expect(findingsAfter(tamper, 'dev', allowing)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // DAC-WS1: nothing the stack puts in the workspace lives under /Shared, where permissions restrict nothing.
 import { isUnderShared } from '../model/checks/workspace';
-import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
+import { NOT_APPLICABLE, verdict, type GuardrailRule, type RuleContext } from './rule';
 
 const PATH_KEYS: Readonly<Record<string, string>> = {
   databricks_directory: 'path',
@@ -9,15 +9,28 @@ const PATH_KEYS: Readonly<Record<string, string>> = {
   databricks_permissions: 'directory_path',
 };
 
-/** Every user holds CAN_MANAGE on everything under /Shared, inherited and irremovable (DATABRICKS.md "Directories"). */
+/** A leading `${<type>.<id>.path}` replaced by that element's own path, recursively, as Terraform would. */
+function resolvedPath(path: string, context: RuleContext, depth = 0): string {
+  const match = /^\$\{([a-z_]+\.[A-Za-z0-9_-]+)\.path\}/.exec(path);
+  if (!match || depth > 64) return path;
+  const addresses = context.groupedBy('addresses', (other) => (other.idRef === undefined ? undefined : other.idRef.slice(2, -'.id}'.length)));
+  const parent = addresses.get(match[1])?.[0]?.config.path;
+  return typeof parent === 'string' ? resolvedPath(parent, context, depth + 1) + path.slice(match[0].length) : path;
+}
+
+/**
+ * Every user holds CAN_MANAGE on everything under /Shared, inherited and irremovable (DATABRICKS.md "Directories").
+ * Paths are resolved through the folders they derive from, so a child of a /Shared folder is seen too.
+ */
 export const noSharedFolders: GuardrailRule = {
   id: 'DAC-WS1',
   level: 'error',
   summary: 'no workspace folder, file or notebook under /Shared unless the model allows unrestricted folders',
   check(element, context) {
     const key = PATH_KEYS[element.type];
-    const path = key === undefined ? undefined : element.config[key];
-    if (typeof path !== 'string') return NOT_APPLICABLE;
+    const written = key === undefined ? undefined : element.config[key];
+    if (typeof written !== 'string') return NOT_APPLICABLE;
+    const path = resolvedPath(written, context);
     if (!isUnderShared(path) || context.model.project.allowUnrestrictedFolders) return verdict([]);
     return verdict([`'${path}' is under /Shared, where every user manages everything: move it below the project's workspace root`]);
   },
