@@ -1,6 +1,7 @@
 // Turns any failure into a message and an exit code: 1 for an invalid model, 2 for usage; never a stack trace.
 import { ModelError } from '../model/problems';
-import { ModelFileError } from '../model/load';
+import { ModelFileError } from '../model/model-file-error';
+import { SourceDateEpochError } from '../contract/render';
 import { GuardrailError } from '../rules/guardrail-error';
 
 export const EXIT_OK = 0;
@@ -23,12 +24,18 @@ export function reportFailure(error: unknown, stderr: Writable): number {
     stderr.write(`${error.message}\n`);
     return EXIT_INVALID;
   }
-  if (error instanceof ModelFileError || error instanceof UsageError) {
+  if (error instanceof ModelFileError || error instanceof UsageError || error instanceof SourceDateEpochError) {
     stderr.write(`agent-contract: ${error.message}\n`);
     return EXIT_USAGE;
   }
   // An unexpected failure is a bug of ours: say so briefly; the trace only on request.
-  const detail = process.env.AGENT_CONTRACT_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
+  let detail: string;
+  try {
+    detail = (process.env.AGENT_CONTRACT_DEBUG ? (error as Error)?.stack : (error as Error)?.message) ?? String(error);
+  } catch {
+    // Even printing it failed (a getter or toString that throws).
+    detail = 'a value that cannot be printed';
+  }
   stderr.write(`agent-contract: internal error: ${detail}\n(set AGENT_CONTRACT_DEBUG=1 for the stack trace and report it)\n`);
   return EXIT_INVALID;
 }

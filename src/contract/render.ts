@@ -66,7 +66,34 @@ export function contractTemplate(): Template {
   return compiled;
 }
 
+/** SOURCE_DATE_EPOCH that cannot give a GENERATED_DATE: a usage error (exit 2), not a crash while rendering. */
+export class SourceDateEpochError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceDateEpochError';
+  }
+}
+
+/** 9999-12-31T23:59:59Z: the last second a YYYY-MM-DD GENERATED_DATE can show. */
+const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
+
+/**
+ * The SOURCE_DATE_EPOCH to render with: whole seconds since 1970-01-01 UTC, as reproducible-builds.org defines
+ * it; unset or empty means the newest version-history date. Anything else is refused, since silently falling
+ * back to another date would make two "reproducible" renders differ.
+ */
+export function sourceDateEpoch(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value) && Number(value) <= MAX_SOURCE_DATE_EPOCH) return value;
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  throw new SourceDateEpochError(
+    `SOURCE_DATE_EPOCH=${shown} is not a date: set it to whole seconds since 1970-01-01 UTC between 0 and ${MAX_SOURCE_DATE_EPOCH} ` +
+      `(e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)), or unset it to use the newest version-history date`,
+  );
+}
+
 /** CONTRACT.md for one environment; the same model and options always give the same bytes. */
 export function renderContract(model: TeamModel, env: NamedEnvironment, options: ContractOptions = {}): string {
-  return contractTemplate()(buildContractContext(model, env, options));
+  const epoch = sourceDateEpoch(options.sourceDateEpoch);
+  return contractTemplate()(buildContractContext(model, env, { ...options, sourceDateEpoch: epoch }));
 }

@@ -1,69 +1,45 @@
-// Loading a model from YAML text, a YAML file or a TypeScript/JavaScript module, always through the same validation.
-import { readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import type { LineCounter as LineCounterType } from 'yaml';
-import { ModelError, formatPath, type Problem } from './problems';
-import { validateModel, validateRaw } from './validate';
+// Loading a model from YAML or JSON text, a model file or a TypeScript/JavaScript module, always through the
+// same validation. Which parser reads a text is decided here; each lives in its own module.
+import { extname } from 'node:path';
+import { EMPTY_MODEL } from './empty-model';
+import { ModelFileError } from './model-file-error';
+import { loadModelModule } from './module-model';
+import { ModelError } from './problems';
+import { parseJsonModel } from './json-model';
+import { JsonSyntaxError } from './json-reader';
+import { readTextFile } from './read-model-file';
+import { validateModel } from './validate';
 import type { TeamModel, TeamModelInput } from './types';
+
+export { ModelFileError };
 
 export const DEFAULT_MODEL_PATH = 'stacks/team.yaml';
 
-/** Thrown when a model file cannot be read at all: a usage problem, not an invalid model. */
-export class ModelFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelFileError';
-  }
-}
-
 /**
- * Parses and validates a model written as JSON (a subset of YAML, for generated models: it parses about
- * a hundred times faster); falls back to YAML, with line numbers, whenever it is not plain JSON.
+ * Parses and validates model text. A `.json` file is JSON: read by the JSON reader alone, which is about a
+ * hundred times faster than the YAML parser on large generated models. Other text is YAML, except that text
+ * which is plain JSON (JSON is a subset of YAML) takes the same JSON reader, so it gets the same answer.
  */
-function parseJsonFast(text: string): TeamModel | undefined {
-  if (!/^\s*\{/.test(text)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return undefined;
+export function parseModelText(text: string, file?: string): TeamModel {
+  // A byte order mark, as some Windows editors write, is not part of the model.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (!/\S/.test(text)) throw new ModelError([{ path: '', message: EMPTY_MODEL }], file);
+  if (file !== undefined && extname(file).toLowerCase() === '.json') return parseJsonModel(text, file);
+  if (/^\s*\{/.test(text)) {
+    try {
+      return parseJsonModel(text, file);
+    } catch (error) {
+      // Not JSON after all: a YAML flow map.
+      if (!(error instanceof JsonSyntaxError)) throw error;
+    }
   }
-  const result = validateRaw(data);
-  // Invalid: let the YAML path report the problems with their lines.
-  return result.ok ? result.model : undefined;
+  // Loaded only here: JSON models never pay for the YAML parser.
+  const { parseYamlModel } = require('./yaml-model') as typeof import('./yaml-model');
+  return parseYamlModel(text, file);
 }
 
-/** Parses and validates YAML text; throws ModelError listing every problem with its line. */
-export function parseModelYaml(text: string, file?: string): TeamModel {
-  const fast = parseJsonFast(text);
-  if (fast) return fast;
-  // Loaded only here: JSON models never pay for the YAML parser.
-  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
-  const { locate } = require('./locate') as typeof import('./locate');
-  const lines: LineCounterType = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new ModelError(
-      doc.errors.map((error) => {
-        const { line, col } = lines.linePos(error.pos[0]);
-        return { path: '', message: `YAML syntax error: ${error.message.split('\n')[0]}`, line, column: col };
-      }),
-      file,
-    );
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) {
-    throw new ModelError([{ path: '', message: 'the model is empty: start from stacks/team.yaml' }], file);
-  }
-  const result = validateRaw(data);
-  if (result.ok) return result.model;
-  const problems: Problem[] = result.problems.map((problem) => ({
-    path: formatPath(problem.segments),
-    message: problem.message,
-    ...locate(doc, lines, problem.segments),
-  }));
-  throw new ModelError(problems, file);
-}
+/** Parses and validates YAML (or JSON) text; throws ModelError listing every problem with its line. */
+export const parseModelYaml = parseModelText;
 
 /** Validates a model written in TypeScript; throws ModelError listing every problem. */
 export function defineModel(input: TeamModelInput): TeamModel {
@@ -74,28 +50,7 @@ export function defineModel(input: TeamModelInput): TeamModel {
 
 /** Loads a model file: .yaml/.yml/.json, or a .ts/.js module whose default export is the model input. */
 export function loadModelFile(path: string = DEFAULT_MODEL_PATH): TeamModel {
-  const absolute = resolve(path);
   const extension = extname(path);
-  if (extension === '.ts' || extension === '.js') {
-    let exported: { default?: unknown };
-    try {
-      exported = require(absolute) as { default?: unknown };
-    } catch (error) {
-      if (error instanceof ModelError) throw error;
-      throw new ModelFileError(`cannot load model module '${path}': ${(error as Error).message.split('\n')[0]}`);
-    }
-    const data = exported.default ?? exported;
-    const result = validateModel(data);
-    if (!result.ok) throw new ModelError(result.problems, path);
-    return result.model;
-  }
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable';
-    throw new ModelFileError(`cannot read model '${path}': ${reason}`);
-  }
-  return parseModelYaml(text, path);
+  if (extension === '.ts' || extension === '.js') return loadModelModule(path);
+  return parseModelText(readTextFile(path, 'model'), path);
 }

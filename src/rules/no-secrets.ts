@@ -17,7 +17,8 @@ const TOKEN_SHAPES: readonly (readonly [kind: string, pattern: RegExp])[] = [
   // A Terraform reference in place of the key is not a literal.
   ['an Azure storage account key', /AccountKey=(?!\$\{)[^;\s"']+/i],
   // Only user:password counts: abfss:// and git URLs carry a container or user name where user info goes.
-  ['a password in a URL', /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:(?!\$\{)[^\s/?#@]+@/i],
+  // Bounded parts keep the search linear on long text (base64 content is one long run of scheme characters).
+  ['a password in a URL', /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]{0,256}:(?!\$\{)[^\s/?#@]{1,256}@/i],
 ];
 
 const kindOf = (text: string): string | undefined => TOKEN_SHAPES.find(([, pattern]) => pattern.test(text))?.[0];
