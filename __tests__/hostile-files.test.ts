@@ -39,10 +39,9 @@ function cli(argv: string[], env: { SOURCE_DATE_EPOCH?: string } = {}): Result {
 }
 
 /** The CLI as a real process, killed after `timeout` ms so a hang fails the test instead of the run. */
-function spawnCli(args: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}): Result & { readonly ms: number } {
-  const started = Date.now();
+function spawnCli(args: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}): Result {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: options.timeout ?? 15_000, env: { ...process.env, ...options.env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function file(name: string, text: string | Buffer): string {
@@ -123,27 +122,16 @@ describe('one parser: JSON and YAML give the same answer', () => {
     expect(stdout).toMatch(/yaml loaded: false/);
   });
 
-  it('reports a bad value in a generated 200-agent / 5,000-table JSON model at its line, about as fast as a valid one', () => {
+  // How fast: `npm run bench` measures validation of a valid and of a one-bad-value model; tests do not time.
+  it('reports a bad value in a generated 200-agent / 5,000-table JSON model at its line, from the JSON reader itself', () => {
     const model = generateModel(200, 5000) as Data;
-    const valid = file('bench-valid.json', JSON.stringify(model, null, 2));
     model.tables[4321].owner = 'nobody';
     const text = JSON.stringify(model, null, 2);
-    const invalid = file('bench-invalid.json', text);
-    const timed = (path: string) => {
-      const started = performance.now();
-      const result = cli(['validate', path]);
-      return { result, ms: performance.now() - started };
-    };
-    const ok = timed(valid);
-    expect(ok.result.code).toBe(0);
-    const bad = timed(invalid);
     const line = text.split('\n').findIndex((row) => row.includes('"owner": "nobody"')) + 1;
-    expectFailure(bad.result, 1, new RegExp(`bench-invalid\\.json:${line}:7: tables\\[4321\\]\\.owner: 'nobody' is not an agent`));
-    // Before, an invalid JSON model was parsed again as YAML to find lines: ~7x the time of a valid one.
-    expect(bad.ms).toBeLessThan(Math.max(4 * ok.ms, 2_000));
-  }, 30_000);
+    expectFailure(cli(['validate', file('bench-invalid.json', text)]), 1, new RegExp(`bench-invalid\\.json:${line}:7: tables\\[4321\\]\\.owner: 'nobody' is not an agent`));
+  });
 
-  it('reports one bad value in a ~50 MB JSON model in bounded time and memory (was 35 s and 3 GB)', () => {
+  it('reports one bad value in a ~50 MB JSON model within a 1 GiB heap (it took 3 GB)', () => {
     const model = generateModel(200, 5000) as Data;
     for (const table of model.tables) for (let i = 0; i < 20; i++) table.columns.push({ name: `c_${i}`, type: 'STRING', comment: 'x'.repeat(470) });
     model.tables[4999].owner = 'nobody';
@@ -151,7 +139,6 @@ describe('one parser: JSON and YAML give the same answer', () => {
     expect(fs.statSync(big).size).toBeGreaterThan(50_000_000);
     const result = spawnCli(['validate', big], { timeout: 30_000, env: { NODE_OPTIONS: '--max-old-space-size=1024' } });
     expectFailure(result, 1, /big-invalid\.json:\d+:\d+: tables\[4999\]\.owner: 'nobody' is not an agent/);
-    expect(result.ms).toBeLessThan(15_000);
   }, 60_000);
 });
 
@@ -243,13 +230,12 @@ describe('depth and size limits give a message, never a stack overflow', () => {
     expectFailure(cli(['validate', file(name, text())]), 1, /the model has more than 1,000,000 keys and values, the limit/);
   });
 
-  it('places every problem of a YAML map with 50,000 unknown keys on its line in seconds (a linear search per problem took minutes)', () => {
-    const text = Array.from({ length: 50_000 }, (_, i) => `key${i}: 1`).join('\n');
-    const started = performance.now();
+  it('places every problem of a YAML map with thousands of unknown keys on its own line', () => {
+    const text = Array.from({ length: 5_000 }, (_, i) => `key${i}: 1`).join('\n');
     const result = cli(['validate', file('wide.yaml', text)]);
-    expectFailure(result, 1, /wide\.yaml:50000:1: key49999: unknown key 'key49999': remove it or fix its spelling/);
-    expect(performance.now() - started).toBeLessThan(15_000);
-  }, 30_000);
+    expectFailure(result, 1, /wide\.yaml:5000:1: key4999: unknown key 'key4999': remove it or fix its spelling/);
+    expect(result.stderr).toMatch(/wide\.yaml:1:1: key0: unknown key 'key0'/);
+  });
 
   it('refuses YAML aliases that expand exponentially ("billion laughs")', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];

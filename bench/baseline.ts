@@ -18,6 +18,11 @@ import { Job } from '@cdktf/provider-databricks/lib/job';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-principal';
 import { DataDatabricksServicePrincipal } from '@cdktf/provider-databricks/lib/data-databricks-service-principal';
+import { AccessControlRuleSet } from '@cdktf/provider-databricks/lib/access-control-rule-set';
+import { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
+import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
+import { DataDatabricksCurrentUser } from '@cdktf/provider-databricks/lib/data-databricks-current-user';
+import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 
 type Ctor = new (scope: Construct, id: string, config: never) => TerraformResource;
 const CLASSES = {
@@ -34,6 +39,14 @@ const CLASSES = {
   databricks_job: Job,
   databricks_workspace_file: WorkspaceFile,
   databricks_service_principal: ServicePrincipal,
+  databricks_access_control_rule_set: AccessControlRuleSet,
+  databricks_group_member: GroupMember,
+  databricks_workspace_binding: WorkspaceBinding,
+} as unknown as Record<string, Ctor>;
+const DATA_CLASSES = {
+  databricks_service_principal: DataDatabricksServicePrincipal,
+  databricks_current_user: DataDatabricksCurrentUser,
+  databricks_group: DataDatabricksGroup,
 } as unknown as Record<string, Ctor>;
 
 /** Map-typed attributes keep their keys as written. */
@@ -63,8 +76,10 @@ export function synthBaseline(planFile: string, outdir: string): number {
   const stack = new TerraformStack(app, 'baseline');
   new DatabricksProvider(stack, 'databricks', toProps(plan.provider.databricks[0], stack) as never);
   let count = 0;
-  for (const [id, config] of Object.entries((plan.data?.databricks_service_principal ?? {}) as Record<string, unknown>)) {
-    new DataDatabricksServicePrincipal(stack, id, toProps(config, stack) as never);
+  for (const [type, block] of Object.entries((plan.data ?? {}) as Record<string, Record<string, unknown>>)) {
+    const Class = DATA_CLASSES[type];
+    if (!Class) throw new Error(`baseline: no data source class for ${type}`);
+    for (const [id, config] of Object.entries(block)) new Class(stack, id, toProps(config, stack) as never);
   }
   for (const [type, block] of Object.entries(plan.resource as Record<string, Record<string, unknown>>)) {
     const Class = CLASSES[type];

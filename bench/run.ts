@@ -54,6 +54,10 @@ const rows = SIZES.map(([agents, tables]) => {
   const yamlFile = join(dir, 'team.yaml');
   writeFileSync(yamlFile, stringify(model));
   const validate = run(['validate', modelFile]);
+  // One bad value near the end: reported as fast as a valid model is accepted (issue: 27 s before the JSON reader).
+  const invalidFile = join(dir, 'team-invalid.json');
+  writeFileSync(invalidFile, JSON.stringify({ ...model, tables: (model.tables ?? []).map((table, i, all) => (i === all.length - 1 ? { ...table, owner: 'nobody' } : table)) }));
+  const validateInvalid = run(['validate-invalid', invalidFile]);
   const validateYaml = run(['validate', yamlFile]);
   const synth = run(['synth', modelFile, join(dir, 'ours.out')]);
   const render = run(['render', modelFile]);
@@ -65,6 +69,7 @@ const rows = SIZES.map(([agents, tables]) => {
     tables,
     resources,
     validate,
+    validateInvalid,
     validateYaml,
     synth,
     render,
@@ -77,13 +82,14 @@ const rows = SIZES.map(([agents, tables]) => {
 const pad = (value: string, width: number) => value.padStart(width);
 const ms = (value: number) => `${Math.round(value)} ms`;
 console.log(`databricks-agent-contract benchmark: median of ${RUNS} fresh-process runs, wall time (peak RSS)\n`);
-console.log(['agents/tables', 'resources', 'validate', 'validate (yaml)', 'synth (ours)', 'synth (baseline)', 'ours/baseline', 'render', 'ms/resource'].map((h, i) => pad(h, i === 0 ? 13 : 18)).join(' '));
+console.log(['agents/tables', 'resources', 'validate', 'one bad value', 'validate (yaml)', 'synth (ours)', 'synth (baseline)', 'ours/baseline', 'render', 'ms/resource'].map((h, i) => pad(h, i === 0 ? 13 : 18)).join(' '));
 for (const row of rows) {
   console.log(
     [
       pad(`${row.agents}/${row.tables}`, 13),
       pad(String(row.resources), 18),
       pad(`${ms(row.validate.wallMs)} (${Math.round(row.validate.maxRssMb)} MB)`, 18),
+      pad(`${ms(row.validateInvalid.wallMs)} (${Math.round(row.validateInvalid.maxRssMb)} MB)`, 18),
       pad(`${ms(row.validateYaml.wallMs)} (${Math.round(row.validateYaml.maxRssMb)} MB)`, 18),
       pad(`${ms(row.synth.wallMs)} (${Math.round(row.synth.maxRssMb)} MB)`, 18),
       pad(`${ms(row.baseline.wallMs)} (${Math.round(row.baseline.maxRssMb)} MB)`, 18),
