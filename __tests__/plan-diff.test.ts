@@ -234,7 +234,9 @@ describe('agent-contract diff: refuses what is not a synthesized plan', () => {
   });
 
   it('exits 2 for a missing file and for a wrong number of arguments', () => {
-    expect(diff(reference, join(DIR, 'missing.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot read '${join(DIR, 'missing.json')}': no such file`) });
+    expect(diff(reference, join(DIR, 'missing.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot read plan '${join(DIR, 'missing.json')}': no such file`) });
+    // Read like a model file: a device is refused, never read until it ends.
+    expect(diff(reference, '/dev/zero')).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read plan '\/dev\/zero': it is a character device, not a regular file/) });
     let stderr = '';
     expect(main(['diff', reference], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr += t) } })).toBe(2);
     expect(stderr).toContain('diff takes two files');

@@ -1,7 +1,7 @@
 // Reads a synthesized cdk.tf.json into what the diff compares: resources by construct path (stable across
 // syntheses: construct ids become Terraform addresses), resources and data sources by address (what
 // references point at), and the stack and workspace the plan belongs to.
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../model/read-model-file';
 import { isObject, planShapeProblem } from './plan-shape';
 
 type Json = Record<string, unknown>;
@@ -85,12 +85,6 @@ export function subject(resource: PlanResource): string {
 }
 
 export function readPlan(file: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PlanFileError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
-  }
-  return parsePlan(text, file);
+  // The same bounded read as a model's: a FIFO, /dev/zero or a huge file gives exit 2, never a hang.
+  return parsePlan(readTextFile(file, 'plan'), file);
 }
