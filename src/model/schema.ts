@@ -469,6 +469,13 @@ export const TeamModelSchema = z
     contract: z
       .strictObject({
         deployToWorkspace: z.boolean().default(true).describe('Also deploy CONTRACT.md as a workspace file. @default true'),
+        template: z
+          .string()
+          .min(1)
+          .max(1024)
+          .refine((path) => !/[$%]\{/.test(path), { error: 'a template path holds no template sequence' })
+          .optional()
+          .describe("A Handlebars template for CONTRACT.md, relative to the model file (the seed's own template works). @default the built-in templates/CONTRACT.md.hbs"),
       })
       .default({ deployToWorkspace: true }),
   })
