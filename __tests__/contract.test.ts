@@ -2,38 +2,31 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contractTemplate, renderContract } from '../src/contract/render';
+import { Testing } from 'cdktf';
+import { resolve as resolveToken } from 'cdktf/lib/_tokens';
+import { addEnvironmentStacks } from '../src/app';
+import { GovernedJob } from '../src/constructs/governed-job';
+import { buildContractContext } from '../src/contract/context';
+import { ContractContextSchema } from '../src/contract/context-schema';
+import { builtInTemplates, checkContractTemplate, contractTemplate, renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
-import type { TeamModel } from '../src/model/types';
+import type { NamedEnvironment, TeamModel } from '../src/model/types';
+import { sectionOf, tablesOf, tableUnder } from './contract-tables';
 import { modelFrom, synth, ROOT, type Data } from './helpers';
 
 const model = modelFrom();
-const render = (m: TeamModel = model, env = 'dev') => renderContract(m, environmentOf(m, env) as NonNullable<ReturnType<typeof environmentOf>>);
+const envOf = (m: TeamModel, env: string) => environmentOf(m, env) as NamedEnvironment;
+const render = (m: TeamModel = model, env = 'dev') => renderContract(m, envOf(m, env));
 const contract = render();
 
-/** Every Markdown table of the document: header cells and rows of cells (escaped pipes kept inside cells). */
-function tables(text: string): { header: string[]; rows: string[][]; heading: string }[] {
-  const split = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
-  const lines = text.split('\n');
-  const found: { header: string[]; rows: string[][]; heading: string }[] = [];
-  let heading = '';
-  let inFence = false;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].startsWith('```')) inFence = !inFence;
-    if (inFence) continue;
-    if (lines[i].startsWith('#')) heading = lines[i].replace(/^#+\s*/, '');
-    if (lines[i].startsWith('|') && lines[i + 1]?.startsWith('|-')) {
-      const table = { header: split(lines[i]), rows: [] as string[][], heading };
-      expect(split(lines[i + 1]).every((c) => /^-+$/.test(c))).toBe(true);
-      expect(split(lines[i + 1])).toHaveLength(table.header.length);
-      i += 2;
-      while (lines[i]?.startsWith('|')) table.rows.push(split(lines[i++]));
-      found.push(table);
-    }
-  }
-  return found;
-}
-const table = (text: string, heading: string) => tables(text).find((t) => t.heading === heading) as { header: string[]; rows: string[][] };
+/** A model with nothing optional: no tables, models, compute, pipelines, files or governance lists beyond the required. */
+const bare = modelFrom((d) => {
+  for (const key of ['tables', 'models', 'compute', 'pipelines', 'fileOwnership', 'suppressions']) d[key] = [];
+  delete d.catalog.tableWarehouse;
+  delete d.environments.prod.budgetPolicies;
+  d.schemas = [{ name: 'gold', layer: 'gold', owner: 'sql-analyst', accessPolicy: 'Analytics' }];
+  d.governance = { conflictResolution: [{ agent: 'orchestrator', rule: 'Final decision authority' }], versionHistory: [{ version: '1.0.0', date: '2026-11-25', changes: 'Initial' }] };
+});
 
 describe('CONTRACT.md of the reference model', () => {
   it('says it is generated and how to regenerate it, first', () => {
@@ -41,10 +34,12 @@ describe('CONTRACT.md of the reference model', () => {
   });
 
   it.each([
-    'Agent Roster', 'File Ownership Matrix', 'Core Agents', 'Domain Agents', 'Databricks Resource Ownership', 'Unity Catalog Objects',
-    'Delta Tables', 'Compute Resources', 'API Contracts', 'Coordination Rules', '3. Pipeline Coordination', 'Communication Patterns',
-    'Inter-Agent Communication Standards', 'Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Cost Management',
-    'Compute Usage Guidelines', 'Query Optimization Requirements', 'Version History', 'Access Matrix', 'Medallion Flow',
+    'Environment', 'Resource Names', 'Agent Roster', 'File Ownership Matrix', 'Core Agents', 'Domain Agents', 'Databricks Resource Ownership',
+    'Unity Catalog Objects', 'Delta Tables', 'Registered Models', 'Compute Resources', 'Access Matrix', 'Medallion Flow', 'API Contracts',
+    'Data Engineering ↔ ML', 'Bronze ↔ Silver', 'ML Model Contract', 'Coordination Rules', 'Delta Table Protocol', 'Notebook Execution Rules',
+    'Pipeline Coordination', 'Handoff Protocol', 'Conflict Resolution', 'Communication Patterns', 'Inter-Agent Communication Standards',
+    'Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Cost Management', 'Compute Usage Guidelines', 'Cluster Limits',
+    'SQL Warehouses', 'Query Optimization Requirements', 'Agent Briefs', 'Brief: troubleshooter', 'Version History',
   ])('has the section %s', (section) => {
     expect(contract).toMatch(new RegExp(`^#{2,4} ${section.replace(/[.]/g, '\\.')}$`, 'm'));
   });
@@ -54,27 +49,102 @@ describe('CONTRACT.md of the reference model', () => {
     expect(contract).toContain('> **Catalog**: lakehouse_dev');
     expect(contract).toContain('> **Workspace**: https://adb-1234567890123456.7.azuredatabricks.net');
     expect(contract).toContain('> **Generated**: 2026-11-25');
+    expect(contract).toContain('> **Environment**: dev (not protected, DLT development mode)');
     expect(contract).toMatch(/> \*\*Databricks Capabilities\*\*: Unity Catalog, Delta Lake, Delta Live Tables, MLflow, SQL Warehouses, Cluster Policies/);
   });
 
-  it('keeps every table well-formed', () => {
-    const all = tables(contract);
-    expect(all.length).toBeGreaterThan(15);
-    for (const t of all) for (const row of t.rows) expect(row).toHaveLength(t.header.length);
+  it('uses the project description', () => {
+    expect(contract).toContain(`\n${model.project.description}\n`);
   });
 
-  it('lists every agent of the model in the roster', () => {
-    const roster = table(contract, 'Agent Roster').rows.map((r) => r[0]);
-    expect(roster).toEqual([...model.agents.core, ...model.agents.domain].map((a) => a.name));
+  it('keeps every table well-formed', () => {
+    const all = tablesOf(contract);
+    expect(all.length).toBeGreaterThan(20);
+    for (const t of all) {
+      expect(t.separator.every((c) => /^-+$/.test(c))).toBe(true);
+      expect(t.separator).toHaveLength(t.header.length);
+      for (const row of t.rows) expect({ table: t.heading, row: row.length }).toEqual({ table: t.heading, row: t.header.length });
+    }
+  });
+
+  it('lists every agent of the model in the roster, each linked to its brief section', () => {
+    const roster = tableUnder(contract, 'Agent Roster').rows.map((r) => r[0]);
+    expect(roster).toEqual([...model.agents.core, ...model.agents.domain].map((a) => `[${a.name}](#brief-${a.name})`));
+    // GitHub's heading anchors: lowercase, punctuation but '-' dropped, spaces as '-' ("### Brief: x" → #brief-x).
+    for (const agent of [...model.agents.core, ...model.agents.domain]) expect(contract).toContain(`\n### Brief: ${agent.name}\n`);
+  });
+
+  it('uses --- for "no access" only: empty lists say none', () => {
+    for (const t of tablesOf(contract)) {
+      const matrix = ['Core Agents', 'Domain Agents', 'Access Matrix'].includes(t.heading);
+      if (!matrix) for (const row of t.rows) expect({ table: t.heading, row }).toEqual({ table: t.heading, row: row.map((c) => (c === '---' ? 'none' : c)) });
+    }
+  });
+
+  it('marks every rule with what keeps it, and claims enforcement only where the plan has it', () => {
+    expect(contract).not.toMatch(/every boundary below is enforced/);
+    const notebook = tableUnder(contract, 'Notebook Execution Rules');
+    expect(notebook.rows.find((r) => r[0] === 'Shared data')).toEqual(['Shared data', 'Coordinate via orchestrator', 'agreement']);
+    // File ownership in the repository is kept by each agent's edit hook, not by agreement alone.
+    expect(tableUnder(contract, 'Core Agents').header).toBeDefined();
+    expect(contract).toMatch(/edit hook/);
+    for (const section of ['Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Communication Patterns', 'Inter-Agent Communication Standards']) {
+      expect({ section, marked: sectionOf(contract, section).includes('*agreement*') }).toEqual({ section, marked: true });
+    }
+    expect(sectionOf(contract, 'Query Optimization Requirements')).toContain('*agreement*');
+    expect(sectionOf(contract, 'Unity Catalog Objects')).toContain('*Unity Catalog grant*');
+    expect(sectionOf(contract, 'Cluster Limits')).toMatch(/\*cluster policy\*[\s\S]*\*runtime guard\*[\s\S]*\*job timeout\*/);
+  });
+
+  it("states the catalog administrator's real privileges: OWNER of the catalog, nothing below it", () => {
+    // An owner holds every privilege on the object itself, none on its children, which it may only grant
+    // (docs.databricks.com "Manage Unity Catalog object ownership").
+    expect(contract).toContain('Catalog administration: unity-catalog-admin holds OWNER on `lakehouse_dev` and, below it, nothing.');
+    const deployerMode = render(modelFrom((d) => (d.catalog.ownership = 'deployer')));
+    expect(deployerMode).toMatch(/Catalog administration: unity-catalog-admin holds MANAGE, USE_CATALOG on `lakehouse_dev` and, below it, nothing\./);
+  });
+
+  it('calls a compute row owner accountable, not privileged: the warehouse owner holds CAN_USE like its users', () => {
+    const row = tableUnder(contract, 'Compute Resources').rows.find((r) => r[0] === 'analytics-warehouse')!;
+    expect(row[2]).toBe('sql-analyst');
+    expect(row[3]).toMatch(/^sql-analyst \(CAN_USE\), .*workspace-admin \(CAN_MANAGE\)$/);
+    expect(sectionOf(contract, 'Compute Resources')).toContain('it holds no more than the row\'s other agents');
+  });
+
+  it('lists every agent that may use a compute row in the cost table, the warehouse\'s manager included', () => {
+    const rows = tableUnder(contract, 'Compute Usage Guidelines').rows;
+    for (const [agent, compute] of [['troubleshooter', 'spark-interactive'], ['qa-engineer', 'analytics-warehouse'], ['qa-engineer', 'test-jobs'], ['mlflow-engineer', 'ml-training-gpu'], ['mlflow-engineer', 'dlt-classic']]) {
+      expect(rows.some((r) => r[0] === agent && r[1] === compute)).toBe(true);
+    }
+    expect(rows.find((r) => r[0] === 'workspace-admin')).toEqual(expect.arrayContaining(['analytics-warehouse', 'CAN_MANAGE']));
+  });
+
+  it('builds the API contracts from the model: contract columns, feature keys, model signatures', () => {
+    const api = sectionOf(contract, 'API Contracts');
+    expect(api).toContain('    _ingested_at: "TIMESTAMP NOT NULL"  # Ingestion timestamp');
+    expect(api).toContain('    _is_valid: "BOOLEAN NOT NULL"  # Data quality flag');
+    expect(api).toMatch(/customer_features = FeatureTableContract\(\n {4}primary_key=\["customer_id"\],\n {4}timestamp_key="feature_timestamp",\n {4}features=\{\n {8}"total_purchases": "INT",/);
+    expect(api).toMatch(/churn_predictor = ModelServingContract\(\n {4}input_schema=\{\n {8}"total_purchases": "INT",[\s\S]*output_schema=\{\n {8}"churn_probability": "DOUBLE",\n {4}\},\n {4}feature_dependencies=\["lakehouse_dev\.features\.customer_features"\],/);
+    // Pipeline-built tables get the columns by agreement, tables the stack declares by its definition.
+    const rows = tableUnder(contract, 'Bronze ↔ Silver').rows;
+    expect(rows.find((r) => r[0] === '`lakehouse_dev.bronze.raw_orders`')).toEqual(['`lakehouse_dev.bronze.raw_orders`', 'Bronze', 'data-connector-specialist', 'built by pipeline bronze-ingest, whose owner adds them', 'agreement']);
+    expect(rows.find((r) => r[0] === '`lakehouse_dev.silver.sessions`')).toEqual(['`lakehouse_dev.silver.sessions`', 'Silver', 'spark-developer', 'declared with them by the stack', 'stack setting']);
+  });
+
+  it('prints the handoff note when the model has one', () => {
+    expect(contract).not.toContain('Handoffs name');
+    const noted = render(modelFrom((d) => (d.governance.handoffNote = 'Handoffs name the table version they leave behind.')));
+    expect(sectionOf(noted, 'Handoff Protocol')).toContain('\nHandoffs name the table version they leave behind.\n');
   });
 
   it('takes the generated date from SOURCE_DATE_EPOCH when given, never the clock', () => {
-    const pinned = renderContract(model, environmentOf(model, 'dev') as NonNullable<ReturnType<typeof environmentOf>>, { sourceDateEpoch: '1767225600' });
+    const pinned = renderContract(model, envOf(model, 'dev'), { sourceDateEpoch: '1767225600' });
     expect(pinned).toContain('> **Generated**: 2026-01-01');
   });
 
   it('renders byte-identically twice', () => {
     expect(render(modelFrom())).toBe(contract);
+    expect(render(modelFrom(), 'prod')).toBe(render(model, 'prod'));
   });
 
   it('matches its snapshot', () => {
@@ -82,9 +152,36 @@ describe('CONTRACT.md of the reference model', () => {
   });
 });
 
+describe('a model with nothing optional', () => {
+  const text = render(bare);
+
+  it.each(['File Ownership Matrix', 'Delta Tables', 'Registered Models', 'Compute Resources', 'API Contracts', 'Delta Table Protocol', 'Notebook Execution Rules', 'Pipeline Coordination', 'Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Cost Management', 'Object-Level Grants'])(
+    'leaves out the empty section %s',
+    (section) => {
+      expect(text).not.toMatch(new RegExp(`^#{2,4} ${section}$`, 'm'));
+    },
+  );
+
+  it('prints no empty table and no two rules in a row', () => {
+    for (const t of tablesOf(text)) expect({ table: t.heading, rows: t.rows.length > 0 }).toEqual({ table: t.heading, rows: true });
+    expect(text).not.toMatch(/^---\n\n---$/m);
+    expect(text).not.toMatch(/\n{3,}/);
+  });
+});
+
 describe('the template environment', () => {
   it('is strict: a field missing from the context is an error, not an empty cell', () => {
     expect(() => contractTemplate()({})).toThrow(/"NOTICE" not defined/);
+  });
+
+  it('builds exactly the context the schema declares, for every environment and a bare model', () => {
+    for (const [m, env] of [[model, 'dev'], [model, 'prod'], [bare, 'dev']] as const) {
+      expect(() => ContractContextSchema.parse(buildContractContext(m, envOf(m, env)))).not.toThrow();
+    }
+  });
+
+  it('passes its own template check: the built-in templates use only names the context offers', () => {
+    expect(checkContractTemplate(builtInTemplates().main)).toEqual([]);
   });
 });
 
@@ -92,58 +189,174 @@ describe('escaping', () => {
   it('renders a description with a pipe, a newline and {{x}} literally, keeping the table well-formed', () => {
     const tricky = modelFrom((d) => (d.agents.core[0].description = 'Plans | splits\nwork {{x}}'));
     const text = render(tricky);
-    const row = table(text, 'Agent Roster').rows[0];
-    expect(row).toEqual(['orchestrator', 'claude-opus-4', 'Plans \\| splits<br>work \\{\\{x\\}\\}', 'Active']);
+    const row = tableUnder(text, 'Agent Roster').rows[0];
+    expect(row).toEqual(['[orchestrator](#brief-orchestrator)', 'claude-opus-4', 'Plans \\| splits<br>work \\{\\{x\\}\\}', 'Active']);
     expect(text).not.toContain('{{x}}');
   });
 });
 
-describe('consistency with the synthesized plan', () => {
-  const dev = synth(model, 'dev');
-  const appIdRef = (agent: string) => dev.principalOf(agent);
+describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env) => {
+  const text = render(model, env);
+  const plan = synth(model, env);
+  const ref = (agent: string) => plan.principalOf(agent);
+  const policies = Object.values(plan.byPath('databricks_cluster_policy')) as Data[];
+  const policyOf = (row: string, agent: string) => {
+    const found = policies.find((p) => { const d = JSON.parse(p.definition); return d['custom_tags.compute'].value === row && d['custom_tags.owner_agent'].value === agent; });
+    return { ...found, rules: JSON.parse(found.definition) };
+  };
 
   it('Unity Catalog Objects owners are the owners in the plan', () => {
-    const schemas = dev.byPath('databricks_schema');
-    for (const [type, path, owner] of table(contract, 'Unity Catalog Objects').rows) {
+    const schemas = plan.byPath('databricks_schema');
+    for (const [type, path, owner] of tableUnder(text, 'Unity Catalog Objects').rows) {
       const name = path.replace(/`/g, '');
-      if (type === 'Catalog') expect(Object.values(dev.byPath('databricks_catalog'))[0].owner).toBe(appIdRef(owner));
-      else expect(schemas[`unity-catalog/schema-${name.split('.')[1]}/schema`].owner).toBe(appIdRef(owner));
+      if (type === 'Catalog') expect(Object.values(plan.byPath('databricks_catalog'))[0].owner).toBe(ref(owner));
+      else expect(schemas[`unity-catalog/schema-${name.split('.')[1]}/schema`].owner).toBe(ref(owner));
     }
   });
 
-  it('Compute Usage Guidelines auto-terminate values are the policies\' and warehouse\'s', () => {
-    const policies = Object.values(dev.byPath('databricks_cluster_policy')).map((p: Data) => JSON.parse(p.definition));
-    for (const [agent, compute, type, , autoTerminate] of table(contract, 'Compute Usage Guidelines').rows) {
+  it("Compute Usage Guidelines auto-terminate values and resources are the policies' and the warehouse's", () => {
+    const warehouse = Object.values(plan.byPath('databricks_sql_endpoint'))[0];
+    for (const [agent, compute, type, , autoTerminate, resource] of tableUnder(text, 'Compute Usage Guidelines').rows) {
       if (type === 'SQL Warehouse') {
-        const warehouse = Object.values(dev.byPath('databricks_sql_endpoint'))[0];
         expect(autoTerminate).toBe(`Auto-suspend (${warehouse.auto_stop_mins} min)`);
+        expect(resource).toBe(`\`${warehouse.name}\``);
         continue;
       }
       // Each row lists one agent's own policy on that compute row.
-      const policy = policies.find((p) => p['custom_tags.owner_agent'].value === agent && p['custom_tags.compute'].value === compute);
-      if (autoTerminate === 'On completion') expect(policy.autotermination_minutes).toBeUndefined();
-      else expect(`${policy.autotermination_minutes.value} min`).toBe(autoTerminate);
+      const policy = policyOf(compute, agent);
+      expect(resource).toBe(`\`${policy.name}\``);
+      if (autoTerminate === 'On completion') expect(policy.rules.autotermination_minutes).toBeUndefined();
+      else expect(`${policy.rules.autotermination_minutes.value} min`).toBe(autoTerminate);
     }
   });
 
-  it('pipeline owners are the plan\'s run-as identities and IS_OWNER holders', () => {
-    const pipelines = dev.byPath('databricks_pipeline');
-    const rows = tables(contract).find((t) => t.header[0] === 'Pipeline')?.rows ?? [];
+  it('Cluster Limits are the caps every policy of the row fixes', () => {
+    const rows = tableUnder(text, 'Cluster Limits').rows;
     expect(rows).toHaveLength(4);
-    for (const [name, , owner] of rows) {
-      expect(pipelines[`pipeline-${name}/pipeline`].run_as.service_principal_name).toBe(appIdRef(owner));
-      const acl = dev.byPath('databricks_permissions')[`pipeline-${name}/permissions`].access_control as Data[];
-      expect(acl.filter((entry) => entry.permission_level === 'IS_OWNER')).toEqual([{ permission_level: 'IS_OWNER', service_principal_name: appIdRef(owner) }]);
+    for (const [row, , , , autoTerminate, workers, dbus, nodeTypes, clusters] of rows) {
+      const users = model.compute.find((c) => c.name === row)!;
+      for (const agent of [users.owner, ...users.agents]) {
+        const policy = policyOf(row, agent);
+        // max_clusters_per_user is a resource argument, not a policy rule (provider docs, cluster_policy).
+        expect({ row, agent, clusters: String(policy.max_clusters_per_user) }).toEqual({ row, agent, clusters });
+        expect({ row, agent, workers: policy.rules.num_workers ? `≤ ${policy.rules.num_workers.maxValue}` : 'any' }).toEqual({ row, agent, workers });
+        expect(policy.rules['autoscale.max_workers']?.maxValue).toBe(policy.rules.num_workers?.maxValue);
+        expect({ row, agent, dbus: policy.rules.dbus_per_hour ? `≤ ${policy.rules.dbus_per_hour.maxValue}/hour` : 'any' }).toEqual({ row, agent, dbus });
+        expect({ row, agent, nodeTypes: policy.rules.node_type_id ? policy.rules.node_type_id.values.join(', ') : 'any' }).toEqual({ row, agent, nodeTypes });
+        expect({ row, agent, autoTerminate: policy.rules.autotermination_minutes ? `${policy.rules.autotermination_minutes.value} min` : 'on completion' }).toEqual({ row, agent, autoTerminate });
+      }
+    }
+  });
+
+  it('SQL Warehouses are the warehouse the plan deploys, with its permissions', () => {
+    const [row] = tableUnder(text, 'SQL Warehouses').rows;
+    const [, name, size, serverless, clusters, autoStop, users, managers] = row;
+    const warehouse = plan.byPath('databricks_sql_endpoint')['compute/warehouse-analytics-warehouse/warehouse'];
+    expect({ name: `\`${warehouse.name}\``, size: warehouse.cluster_size, serverless: warehouse.enable_serverless_compute ? 'yes' : 'no', clusters: `${warehouse.min_num_clusters}–${warehouse.max_num_clusters}`, autoStop: `${warehouse.auto_stop_mins} min` }).toEqual({
+      name,
+      size,
+      serverless,
+      clusters,
+      autoStop,
+    });
+    // CAN_USE runs queries on a warehouse; only CAN_MANAGE edits or deletes it (Databricks docs, "SQL warehouse ACLs").
+    const acl = plan.byPath('databricks_permissions')['compute/warehouse-analytics-warehouse/permissions'].access_control as Data[];
+    const holders = (level: string) => acl.filter((entry) => entry.permission_level === level).map((entry) => entry.service_principal_name ?? entry.group_name).sort();
+    expect(holders('CAN_USE')).toEqual(users.split(', ').map(ref).sort());
+    expect(holders('CAN_MANAGE')).toEqual(managers.split(', ').map(ref).sort());
+  });
+
+  it("pipeline owners, runners and viewers are the plan's run_as and permissions, under the plan's names", () => {
+    const pipelines = plan.byPath('databricks_pipeline');
+    const rows = tableUnder(text, 'Pipeline Coordination').rows;
+    expect(rows).toHaveLength(4);
+    for (const [name, resource, , owner, runners, viewers] of rows) {
+      const pipeline = pipelines[`pipeline-${name}/pipeline`];
+      expect(resource).toBe(`\`${pipeline.name}\``);
+      expect(pipeline.run_as.service_principal_name).toBe(ref(owner));
+      const acl = plan.byPath('databricks_permissions')[`pipeline-${name}/permissions`].access_control as Data[];
+      const holders = (level: string) => acl.filter((entry) => entry.permission_level === level).map((entry) => entry.service_principal_name ?? entry.group_name).sort();
+      expect(holders('IS_OWNER')).toEqual([ref(owner)]);
+      expect(holders('CAN_RUN')).toEqual(runners === 'none' ? [] : runners.split(', ').map(ref).sort());
+      expect(holders('CAN_VIEW')).toEqual(viewers === 'none' ? [] : viewers.split(', ').map(ref).sort());
+    }
+  });
+
+  it('every resource name is a name in the plan', () => {
+    const named = [
+      ...Object.values(plan.byPath('databricks_service_principal')).map((p: Data) => p.display_name),
+      ...policies.map((p) => p.name),
+      ...Object.values(plan.byPath('databricks_sql_endpoint')).map((w: Data) => w.name),
+      ...Object.values(plan.byPath('databricks_pipeline')).map((p: Data) => p.name),
+      ...Object.values(plan.byPath('databricks_job')).map((j: Data) => j.name),
+      ...Object.values(plan.byPath('databricks_directory')).map((d: Data) => d.path),
+      `/lakehouse-agents/CONTRACT.md`,
+    ];
+    const rows = tableUnder(text, 'Resource Names').rows;
+    expect(rows.length).toBeGreaterThan(25);
+    for (const [kind, name] of rows) expect({ kind, name: name.replace(/`/g, ''), inPlan: named.includes(name.replace(/`/g, '')) }).toEqual({ kind, name: name.replace(/`/g, ''), inPlan: true });
+    // ... and every policy, warehouse, pipeline and job of the plan has its row.
+    for (const name of [...policies.map((p) => p.name), ...Object.values(plan.byPath('databricks_pipeline')).map((p: Data) => p.name), ...Object.values(plan.byPath('databricks_job')).map((j: Data) => j.name)]) {
+      expect(rows.some((r) => r[1] === `\`${name}\``)).toBe(true);
+    }
+  });
+
+  it('the environment section states what the plan does: protection, DLT mode, root, catalog isolation, backend', () => {
+    const section = sectionOf(text, 'Environment');
+    const catalog = Object.values(plan.byPath('databricks_catalog'))[0];
+    const protectedEnv = model.environments[env].protected;
+    // prevent_destroy is Terraform's lifecycle meta-argument; the stack sets it on stateful resources when protected.
+    expect(Boolean(catalog.lifecycle?.prevent_destroy)).toBe(protectedEnv);
+    expect(section).toContain(protectedEnv ? '**Protection**: protected: catalog, schemas' : '**Protection**: not protected');
+    // `development: true` is DLT development mode: clusters reused, no retries (Databricks docs, "Development and production modes").
+    const development = Object.values(plan.byPath('databricks_pipeline')).map((p: Data) => p.development);
+    expect(new Set(development)).toEqual(new Set([!protectedEnv]));
+    expect(section).toContain(`**DLT mode**: ${protectedEnv ? 'production' : 'development'}: every pipeline runs with \`development: ${!protectedEnv}\``);
+    expect(plan.byPath('databricks_directory')['workspace/root/directory'].path).toBe('/lakehouse-agents');
+    expect(section).toContain('project root `/lakehouse-agents`');
+    // ISOLATED: only workspaces bound to the catalog reach it (Databricks docs, "Limit catalog access to specific workspaces").
+    expect(catalog.isolation_mode).toBe('ISOLATED');
+    expect(section).toContain(`**Catalog**: \`${catalog.name}\`, isolated`);
+    expect(section).toContain(`**Terraform state**: ${Object.keys(plan.json.terraform.backend)[0]} (`);
+    expect(section).toContain(`**Runtime guard**: job \`${plan.byPath('databricks_job')['compute/runtime-guard/job'].name}\``);
+  });
+
+  it('the jobs rule is the permissions GovernedJob gives a job on the job row', () => {
+    const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env)!;
+    new GovernedJob(stack, 'nightly', {
+      compute: stack.compute,
+      identities: stack.identities,
+      workspaceAdmin: model.roles.workspaceAdmin,
+      protected: model.environments[env].protected,
+      computeName: 'test-jobs',
+      name: 'nightly',
+      sparkVersion: '15.4.x-scala2.12',
+      nodeTypeId: 'Standard_D4ds_v5',
+      tasks: [{ taskKey: 'run', notebookTask: { notebookPath: '/lakehouse-agents/tests/run' } }],
+    });
+    const json = JSON.parse(Testing.synth(stack, true));
+    const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!.access_control as Data[];
+    const sp = (agent: string) => String(resolveToken(stack, stack.identities.principalOf(agent).name));
+    const level = (agent: string) => acl.find((entry) => (entry.service_principal_name ?? entry.group_name) === sp(agent))?.permission_level;
+    const rule = tableUnder(text, 'Notebook Execution Rules').rows.find((r) => r[0].startsWith('Jobs the stack deploys on test-jobs'))!;
+    expect(rule[2]).toBe('workspace permission');
+    if (model.environments[env].protected) {
+      expect(rule[1]).toBe('Only workspace-admin modifies them (CAN_MANAGE); qa-engineer, testing-agent may only view them (CAN_VIEW); no agent owns them');
+      expect([level('workspace-admin'), level('qa-engineer'), level('testing-agent')]).toEqual(['CAN_MANAGE', 'CAN_VIEW', 'CAN_VIEW']);
+      // Without IS_OWNER in the ACL the applying identity stays the job's owner (permission_definitions.go addOwnerPermissionIfNeeded).
+      expect(acl.some((entry) => entry.permission_level === 'IS_OWNER')).toBe(false);
+    } else {
+      expect(rule[1]).toBe('testing-agent owns them (IS_OWNER); qa-engineer may run and cancel them (CAN_MANAGE_RUN); workspace-admin manages them (CAN_MANAGE)');
+      expect([level('testing-agent'), level('qa-engineer'), level('workspace-admin')]).toEqual(['IS_OWNER', 'CAN_MANAGE_RUN', 'CAN_MANAGE']);
     }
   });
 
   it('the access matrix shows the privileges the grants resources hold', () => {
-    const matrix = table(contract, 'Access Matrix');
-    const grants = dev.byPath('databricks_grants');
-    for (const row of matrix.rows) {
+    const grants = plan.byPath('databricks_grants');
+    for (const row of tableUnder(text, 'Access Matrix').rows) {
       const [agent, , ...cells] = row;
       model.schemas.forEach((schema, i) => {
-        const entry = (grants[`unity-catalog/schema-${schema.name}/grants/grants`].grant as Data[]).find((g) => g.principal === appIdRef(agent));
+        const entry = (grants[`unity-catalog/schema-${schema.name}/grants/grants`].grant as Data[]).find((g) => g.principal === ref(agent));
         const expected = cells[i] === '---' || cells[i] === 'OWNER' ? undefined : cells[i].split(', ');
         expect({ agent, schema: schema.name, privileges: entry?.privileges }).toEqual({ agent, schema: schema.name, privileges: expected });
       });
@@ -151,14 +364,17 @@ describe('consistency with the synthesized plan', () => {
   });
 
   it('the workspace file deployed with the stack is the rendered contract', () => {
-    const file = dev.byPath('databricks_workspace_file')['contract'];
-    expect(file.path).toBe(`\${${dev.addressOf('workspace/root/directory')}.path}/CONTRACT.md`);
-    expect(Buffer.from(file.content_base64, 'base64').toString()).toBe(contract);
+    const file = plan.byPath('databricks_workspace_file')['contract'];
+    expect(file.path).toBe(`\${${plan.addressOf('workspace/root/directory')}.path}/CONTRACT.md`);
+    expect(Buffer.from(file.content_base64, 'base64').toString()).toBe(text);
   });
+});
 
-  it('deploys no workspace copy when the model turns it off', () => {
-    const off = synth(modelFrom((d) => (d.contract = { deployToWorkspace: false })), 'dev');
-    expect(off.byPath('databricks_workspace_file')['contract']).toBeUndefined();
+describe('the workspace copy', () => {
+  it('is not deployed when the model turns it off, and the contract says so', () => {
+    const offModel = modelFrom((d) => (d.contract = { deployToWorkspace: false }));
+    expect(synth(offModel, 'dev').byPath('databricks_workspace_file')['contract']).toBeUndefined();
+    expect(render(offModel)).toContain('**This contract in the workspace**: not deployed');
   });
 });
 
@@ -174,12 +390,12 @@ describe('agent-contract render and check', () => {
 
   it('exits 1 with a unified diff after one line is edited', () => {
     const file = join(dir, 'CONTRACT.md');
-    writeFileSync(file, readFileSync(join(ROOT, '.claude/CONTRACT.md'), 'utf8').replace('| sql-analyst | claude-sonnet-4 |', '| sql-analyst | gpt-5 |'));
+    writeFileSync(file, readFileSync(join(ROOT, '.claude/CONTRACT.md'), 'utf8').replace('| claude-sonnet-4 | Owns the gold layer', '| gpt-5 | Owns the gold layer'));
     const result = run('check', '--env', 'dev', file);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^--- .*CONTRACT\.md\n\+\+\+ stacks\/team\.yaml \(fresh render\)\n@@ /);
-    expect(result.stdout).toContain('-| sql-analyst | gpt-5 |');
-    expect(result.stdout).toContain('+| sql-analyst | claude-sonnet-4 |');
+    expect(result.stdout).toContain('-| [sql-analyst](#brief-sql-analyst) | gpt-5 |');
+    expect(result.stdout).toContain('+| [sql-analyst](#brief-sql-analyst) | claude-sonnet-4 |');
     expect(result.stderr).toMatch(/drifted/);
   });
 

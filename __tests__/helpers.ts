@@ -44,6 +44,7 @@ export interface TfJson {
   terraform: Data;
   resource: Record<string, Record<string, Data>>;
   data?: Record<string, Record<string, Data>>;
+  output?: Record<string, Data>;
 }
 
 /** One synthesized environment: its cdk.tf.json as text and JSON, and resources looked up by construct path. */

@@ -1,7 +1,7 @@
 // The benchmark's baseline: a plain cdktf program that declares, through the same provider classes, exactly
 // the resources our synth produced — no model, no validation, no derivation, no guardrails, no contract.
 import { readFileSync } from 'node:fs';
-import { App, TerraformStack, Token, ref, type TerraformResource } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, Token, ref, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Catalog } from '@cdktf/provider-databricks/lib/catalog';
@@ -21,6 +21,7 @@ import { DataDatabricksServicePrincipal } from '@cdktf/provider-databricks/lib/d
 import { AccessControlRuleSet } from '@cdktf/provider-databricks/lib/access-control-rule-set';
 import { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
 import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
+import { ServicePrincipalSecret } from '@cdktf/provider-databricks/lib/service-principal-secret';
 import { DataDatabricksCurrentUser } from '@cdktf/provider-databricks/lib/data-databricks-current-user';
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 
@@ -42,6 +43,7 @@ const CLASSES = {
   databricks_access_control_rule_set: AccessControlRuleSet,
   databricks_group_member: GroupMember,
   databricks_workspace_binding: WorkspaceBinding,
+  databricks_service_principal_secret: ServicePrincipalSecret,
 } as unknown as Record<string, Ctor>;
 const DATA_CLASSES = {
   databricks_service_principal: DataDatabricksServicePrincipal,
@@ -88,6 +90,9 @@ export function synthBaseline(planFile: string, outdir: string): number {
       new Class(stack, id, toProps(config, stack) as never);
       count++;
     }
+  }
+  for (const [name, output] of Object.entries((plan.output ?? {}) as Record<string, { value: unknown; sensitive?: boolean }>)) {
+    new TerraformOutput(stack, name, { value: toProps(output.value, stack, 'value'), sensitive: output.sensitive }).overrideLogicalId(name);
   }
   app.synth();
   return count;

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { generateModel } from './generate-model';
+import { loadModelFile } from '../src/model/load';
+import { ownershipOf } from '../src/ownership/ownership';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'bench/out');
@@ -105,7 +107,25 @@ const growth = largest.msPerResource / reference.msPerResource;
 console.log(`\nlinear growth: ms/resource at ${largest.agents}/${largest.tables} is ${growth.toFixed(2)}x that at ${reference.agents}/${reference.tables} (target <= 1.5)`);
 console.log(`worst ours/baseline: ${Math.max(...rows.map((row) => row.ratio)).toFixed(2)} (target <= 1.25)`);
 
+// The edit hook runs on every edit an agent makes: a plain node process reading the compact ownership file.
+const MAY_EDIT_RUNS = Number(process.env.BENCH_MAY_EDIT_RUNS ?? 21);
+const ownershipFile = join(OUT, 'ownership.json');
+writeFileSync(ownershipFile, JSON.stringify(ownershipOf(loadModelFile(join(ROOT, 'stacks/team.yaml')))));
+const mayEditMs = Array.from({ length: MAY_EDIT_RUNS }, () => {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [join(ROOT, 'bin/may-edit.js'), '--agent', 'troubleshooter', '--ownership', ownershipFile, '--root', ROOT, 'src/jobs/run.py']);
+  if (child.status !== 0) throw new Error(`may-edit failed: ${String(child.stderr)}`);
+  return performance.now() - started;
+}).sort((a, b) => a - b);
+const nodeMs = Array.from({ length: MAY_EDIT_RUNS }, () => {
+  const started = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - started;
+}).sort((a, b) => a - b);
+const mayEdit = { medianMs: mayEditMs[Math.floor(MAY_EDIT_RUNS / 2)], nodeStartMs: nodeMs[Math.floor(MAY_EDIT_RUNS / 2)], runs: MAY_EDIT_RUNS };
+console.log(`may-edit (edit hook): median ${ms(mayEdit.medianMs)} over ${MAY_EDIT_RUNS} runs (a bare \`node -e 0\`: ${ms(mayEdit.nodeStartMs)}; target < 100 ms)`);
+
 writeFileSync(
   join(ROOT, 'bench/results.json'),
-  `${JSON.stringify({ runs: RUNS, node: process.version, cpus: require('node:os').cpus().length, rows, growth }, null, 2)}\n`,
+  `${JSON.stringify({ runs: RUNS, node: process.version, cpus: require('node:os').cpus().length, rows, growth, mayEdit }, null, 2)}\n`,
 );

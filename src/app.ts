@@ -6,6 +6,8 @@ import { GuardrailError } from './rules/guardrail-error';
 import type { TeamModel } from './model/types';
 import { environmentsOf } from './model/types';
 import { EnvironmentStack } from './constructs/environment-stack';
+import { selectTemplate } from './contract/template-source';
+import { ownershipOf } from './ownership/ownership';
 
 export interface BuildAppOptions {
   /** The model path named in CONTRACT.md. @default stacks/team.yaml */
@@ -22,7 +24,10 @@ export function buildApp(model: TeamModel, options: BuildAppOptions = {}): { app
 
 /** Synthesizes every stack and writes each environment's CONTRACT.md beside its cdk.tf.json. */
 export function synthWithContracts(model: TeamModel, options: BuildAppOptions = {}): void {
-  synthBuilt(buildApp(model, options));
+  const built = buildApp(model, options);
+  synthBuilt(built);
+  // The file-ownership matrix the edit hook (bin/may-edit.js) reads when no checked-in copy exists.
+  writeFileSync(join(built.app.outdir, 'ownership.json'), `${JSON.stringify(ownershipOf(model), null, 2)}\n`);
 }
 
 /**
@@ -43,5 +48,7 @@ export function synthBuilt({ app, stacks }: { app: App; stacks: readonly Environ
 
 /** Adds one stack per environment of `model` to `app` (tests pass cdktf's Testing.app()). */
 export function addEnvironmentStacks(app: App, model: TeamModel, modelPath?: string): EnvironmentStack[] {
-  return environmentsOf(model).map((environment) => new EnvironmentStack(app, { model, environment, modelPath }));
+  // The model's contract.template is read here, once, relative to the model file; the stacks get its text.
+  const contractTemplate = selectTemplate(model, modelPath);
+  return environmentsOf(model).map((environment) => new EnvironmentStack(app, { model, environment, modelPath, contractTemplate }));
 }

@@ -2,11 +2,13 @@
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
 import { readTextFile } from '../model/read-model-file';
 import { renderContract } from '../contract/render';
+import { selectTemplate } from '../contract/template-source';
 import { unifiedDiff } from '../contract/unified-diff';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
+import { checkAgentFiles } from './agents-command';
 
 /**
  * The line diff holds lines(FILE) × lines(render) cells: 46 million for two contracts of the 200-agent benchmark
@@ -14,27 +16,40 @@ import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
  */
 const MAX_DIFF_CELLS = 50_000_000;
 
+/** What loadModelFile reads: a lone positional with this ending names the model, not the contract. */
+const MODEL_FILE = /\.(ya?ml|json|[cm]?[jt]s)$/i;
+
 export const checkCommand: Command = {
   name: 'check',
   summary: 'fail when a CONTRACT.md differs from a fresh render',
-  usage: `agent-contract check [model] --env <env> FILE
+  usage: `agent-contract check [model] --env <env> [--template FILE] [--agents DIR] [FILE]
 
-Exit 0 when FILE equals a fresh render of the model (default ${DEFAULT_MODEL_PATH}) for the environment,
-1 with a unified diff when it drifted, 2 for usage errors.`,
+Exit 0 when FILE equals a fresh render of the model (default ${DEFAULT_MODEL_PATH}) for the environment, with
+--template or the model's contract.template when given, 1 with a unified diff when it drifted (or when the
+template uses a name the contract does not offer), 2 for usage errors. --agents DIR also checks the agent
+definitions \`agent-contract agents\` writes there (exit 1 when they drifted); FILE may then be left out.`,
   run(argv, io) {
-    const { positionals, options } = parseArgs(argv, ['env'], []);
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('check takes [model] and the FILE to check');
-    const file = positionals[positionals.length - 1];
-    const modelPath = positionals.length === 2 ? positionals[0] : DEFAULT_MODEL_PATH;
+    const { positionals, options } = parseArgs(argv, ['env', 'template', 'agents'], []);
+    const agents = typeof options.agents === 'string' ? options.agents : undefined;
+    if (positionals.length > 2 || (positionals.length < 1 && agents === undefined)) throw new UsageError('check takes [model] and the FILE to check, or --agents DIR');
+    // [model] FILE, or with --agents: [model] [FILE], where a lone positional is the model when it is a model file.
+    const loneModel = agents !== undefined && positionals.length === 1 && MODEL_FILE.test(positionals[0]);
+    const modelPath = positionals.length === 2 || loneModel ? positionals[0] : DEFAULT_MODEL_PATH;
+    const file = positionals.length === 2 ? positionals[1] : loneModel ? undefined : positionals[0];
     const model = loadModelFile(modelPath);
-    const fresh = renderContract(model, environmentArg(model, options.env), { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+    if (file === undefined) return checkAgentFiles(io, model, environmentArg(model, options.env), modelPath, agents as string);
+    const flag = typeof options.template === 'string' ? options.template : undefined;
+    const env = environmentArg(model, options.env);
+    const template = selectTemplate(model, modelPath, flag);
+    const fresh = renderContract(model, env, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
     // Bounded and regular files only, like the model: /dev/zero or a FIFO as FILE gives a message, not a hang.
     const current = readTextFile(file, 'contract');
+    const agentsCode = agents === undefined ? EXIT_OK : checkAgentFiles(io, model, env, modelPath, agents);
     if (current === fresh) {
       io.stdout.write(`${file} is up to date with ${modelPath} (${options.env})\n`);
-      return EXIT_OK;
+      return agentsCode;
     }
-    io.stderr.write(`${file} drifted from ${modelPath}; regenerate it with: npx agent-contract render ${modelPath} --env ${options.env} --out ${file}\n`);
+    io.stderr.write(`${file} drifted from ${modelPath}; regenerate it with: npx agent-contract render ${modelPath} --env ${options.env}${flag !== undefined ? ` --template ${flag}` : ''} --out ${file}\n`);
     const [currentLines, freshLines] = [current, fresh].map((text) => text.split('\n').length);
     if (currentLines * freshLines > MAX_DIFF_CELLS) {
       io.stdout.write(`${file} has ${currentLines} lines and a fresh render ${freshLines}: too different to diff line by line\n`);

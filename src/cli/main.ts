@@ -7,8 +7,12 @@ import { renderCommand } from './render-command';
 import { checkCommand } from './check-command';
 import { accessCommand } from './access-command';
 import { diffCommand } from './diff-command';
+import { briefCommand } from './brief-command';
+import { profilesCommand } from './profiles-command';
+import { mayEditCommand } from './may-edit-command';
+import { agentsCommand } from './agents-command';
 
-export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, checkCommand, accessCommand, diffCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, checkCommand, accessCommand, briefCommand, diffCommand, profilesCommand, agentsCommand, mayEditCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

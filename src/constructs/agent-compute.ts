@@ -9,6 +9,7 @@ import { GovernedClusterPolicy } from './governed-cluster-policy';
 import { GovernedSqlWarehouse } from './governed-sql-warehouse';
 import { RuntimeGuard } from './runtime-guard';
 import type { PolicyContext } from './policy-definition';
+import { runtimeGuardFolder, runtimeGuardJobName, runtimeGuardPrincipalName } from '../model/resource-names';
 
 export interface AgentComputeProps {
   readonly model: TeamModel;
@@ -69,9 +70,9 @@ export class AgentCompute extends Construct {
     const limits = runtimeLimits(model);
     if (Object.keys(limits).length) {
       this.guard = new RuntimeGuard(this, 'runtime-guard', {
-        folder: `/${model.project.name}-runtime-guard`,
-        name: `${model.project.name}-${environment.name}-runtime-guard`,
-        principalName: `${model.project.name}-runtime-guard`,
+        folder: runtimeGuardFolder(model.project.name),
+        name: runtimeGuardJobName(context),
+        principalName: runtimeGuardPrincipalName(model.project.name),
         host: environment.workspaceUrl,
         limits,
         tag: COMPUTE_TAG,

@@ -4,13 +4,25 @@ import { Construct } from 'constructs';
 import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-principal';
 import { DataDatabricksServicePrincipal } from '@cdktf/provider-databricks/lib/data-databricks-service-principal';
 import { DataDatabricksCurrentUser } from '@cdktf/provider-databricks/lib/data-databricks-current-user';
+import { ServicePrincipalSecret } from '@cdktf/provider-databricks/lib/service-principal-secret';
 import type { TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import type { Principal } from './principal';
 import { RunAsRole } from './run-as-role';
+import { agentPrincipalName } from '../model/resource-names';
+
+export interface AgentCredentials {
+  readonly enabled: boolean;
+  readonly lifetimeDays: number;
+  readonly rotation: number;
+}
 
 export interface AgentIdentitiesProps {
   readonly model: TeamModel;
+  /** Agents that use a SQL warehouse: they get the SQL access entitlement. @default none */
+  readonly sqlUsers?: ReadonlySet<string>;
+  /** OAuth secrets for created identities. @default none */
+  readonly credentials?: AgentCredentials;
   /** Names the rule sets behind run_as. @default - run_as on created service principals is refused */
   readonly accountId?: string;
   /**
@@ -29,9 +41,12 @@ export class AgentIdentities extends Construct {
   readonly deployer: DataDatabricksCurrentUser;
   private readonly principals = new Map<string, Principal>();
   private readonly created = new Map<string, ServicePrincipal>();
+  /** The OAuth secret of each created identity, when the environment asks for them. */
+  readonly secrets = new Map<string, ServicePrincipalSecret>();
   private readonly runAsRoles = new Map<string, RunAsRole>();
   private readonly accountId?: string;
   private readonly runAsScope: Construct;
+  private readonly secretScope: Construct;
 
   constructor(scope: Construct, id: string, props: AgentIdentitiesProps) {
     super(scope, id);
@@ -39,19 +54,38 @@ export class AgentIdentities extends Construct {
     // PascalCase ids of our own can never collide with the kebab-case agent names beside them.
     this.deployer = new DataDatabricksCurrentUser(this, 'Deployer', {});
     this.runAsScope = new Construct(this, 'RunAs');
+    this.secretScope = new Construct(this, 'Secrets');
     for (const agent of allAgents(props.model)) {
       const identity = agent.identity;
       // Construct ids are the agent names: renaming an agent is the only thing that moves its address.
       if (identity.type === 'service-principal') {
         const created = new ServicePrincipal(this, agent.name, {
-          displayName: `${props.model.project.name}-${agent.name}`,
+          displayName: agentPrincipalName(props.model.project.name, agent.name),
           active: true,
+          // Clusters only through a policy's CAN_USE, which needs no entitlement; pools never. These default to false
+          // but are set explicitly; workspace and SQL access are inherited from the `users` group whatever is set
+          // here (DATABRICKS.md "Identity, isolation"), so SQL access is asked for only where a warehouse is used.
           allowClusterCreate: false,
+          allowInstancePoolCreate: false,
           workspaceAccess: true,
-          databricksSqlAccess: true,
+          databricksSqlAccess: props.sqlUsers?.has(agent.name) ?? false,
           lifecycle: props.protect ? { preventDestroy: true } : undefined,
         });
         this.created.set(agent.name, created);
+        if (props.credentials?.enabled) {
+          // An OAuth M2M secret with a bounded lifetime: the safest credential a workspace-level provider can
+          // create (federation policies are account-level). `time_rotating` forces a new secret, created before
+          // the old one is destroyed (docs/resources/service_principal_secret.md).
+          this.secrets.set(
+            agent.name,
+            new ServicePrincipalSecret(this.secretScope, agent.name, {
+              servicePrincipalId: created.id,
+              lifetime: `${props.credentials.lifetimeDays * 86_400}s`,
+              timeRotating: `rotation-${props.credentials.rotation}`,
+              lifecycle: { createBeforeDestroy: true },
+            }),
+          );
+        }
         this.principals.set(agent.name, { kind: 'service-principal', name: created.applicationId });
       } else if (identity.type === 'existing-service-principal') {
         // Looked up so that plan fails early if the principal does not exist in this workspace.

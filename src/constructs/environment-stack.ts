@@ -1,6 +1,6 @@
 // One cdktf stack per environment of the model: provider, backend, and the agent team's resources.
 import type { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { allAgents, pipelineDevelopment } from '../model/types';
@@ -13,6 +13,9 @@ import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { renderContract } from '../contract/render';
+import type { TemplateFile } from '../contract/template-check';
+import { pipelineName } from '../model/resource-names';
+import { deriveCompute } from '../access/compute';
 import { forTerraform } from '../model/terraform-text';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { WorkspaceTree } from './workspace-tree';
@@ -24,6 +27,30 @@ export interface EnvironmentStackProps {
   readonly environment: NamedEnvironment;
   /** The model path named in CONTRACT.md's generated-file notice. @default stacks/team.yaml */
   readonly modelPath?: string;
+  /** The CONTRACT.md template, read at the app's edge (src/app.ts). @default the built-in templates/CONTRACT.md.hbs */
+  readonly contractTemplate?: TemplateFile;
+}
+
+/**
+ * One output per agent identity with what a client needs to act as it — `identity-<agent>`: its kind and
+ * application id (or group) — and, for created identities with credentials, `secret-<agent>`: the OAuth secret,
+ * sensitive, so `cdktf output` shows it only when asked. `agent-contract profiles` reads them.
+ */
+function declareIdentityOutputs(stack: TerraformStack, model: TeamModel, identities: AgentIdentities): void {
+  for (const agent of allAgents(model)) {
+    const principal = identities.principalOf(agent.name);
+    const value =
+      agent.identity.type === 'account-group'
+        ? { kind: agent.identity.type, group: principal.name }
+        : { kind: agent.identity.type, application_id: principal.name };
+    new TerraformOutput(stack, `identity-${agent.name}`, { value, description: `How ${agent.name} authenticates` }).overrideLogicalId(`identity-${agent.name}`);
+    const secret = identities.secrets.get(agent.name);
+    if (secret) {
+      new TerraformOutput(stack, `secret-${agent.name}`, { value: secret.secret, sensitive: true, description: `OAuth secret of ${agent.name}` }).overrideLogicalId(
+        `secret-${agent.name}`,
+      );
+    }
+  }
 }
 
 /**
@@ -64,7 +91,15 @@ export class EnvironmentStack extends TerraformStack {
     const environment = forTerraform<NamedEnvironment>(props.environment);
     new DatabricksProvider(this, 'databricks', { host: environment.workspaceUrl });
     addBackend(this, environment);
-    this.identities = new AgentIdentities(this, 'identities', { model, accountId: environment.accountId, protect: environment.protected });
+    const sqlUsers = new Set(deriveCompute(model).flatMap((row) => (row.type === 'sql-warehouse' ? [...row.users, model.roles.workspaceAdmin] : [])));
+    this.identities = new AgentIdentities(this, 'identities', {
+      model,
+      accountId: environment.accountId,
+      protect: environment.protected,
+      sqlUsers,
+      credentials: environment.agentCredentials,
+    });
+    declareIdentityOutputs(this, model, this.identities);
     const principalOf = (agent: string) => this.identities.principalOf(agent);
     this.workspace = new WorkspaceTree(this, 'workspace', { model, identities: this.identities });
 
@@ -84,7 +119,11 @@ export class EnvironmentStack extends TerraformStack {
     this.guardrails = new Guardrails(this, { model: props.model, environment: props.environment, principals });
     this.node.addValidation(this.guardrails);
 
-    this.contract = renderContract(props.model, props.environment, { modelPath: props.modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+    this.contract = renderContract(props.model, props.environment, {
+      modelPath: props.modelPath,
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+      template: props.contractTemplate,
+    });
     if (model.contract.deployToWorkspace) {
       // The agents running in the workspace read the same contract the stack enforces: every agent may read it,
       // while the root above it grants them nothing.
@@ -107,7 +146,7 @@ export class EnvironmentStack extends TerraformStack {
         pipeline.name,
         new GovernedPipeline(this, `pipeline-${pipeline.name}`, {
           pipeline,
-          name: `${model.project.name}-${environment.name}-${pipeline.name}`,
+          name: pipelineName({ project: model.project.name, environment: environment.name }, pipeline.name),
           catalogName: this.unityCatalog.catalog.catalog.name,
           schemaName: target.schema.name,
           workspaceRoot: model.project.workspaceRoot,

@@ -5,6 +5,7 @@ import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { ComputeAccess } from '../access/compute';
 import { policyDefinition, type PolicyContext } from './policy-definition';
 import { accessControl, type Principal } from './principal';
+import { clusterPolicyName } from '../model/resource-names';
 
 export interface GovernedClusterPolicyProps {
   readonly compute: ComputeAccess;
@@ -25,7 +26,7 @@ export class GovernedClusterPolicy extends Construct {
     super(scope, id);
     const { compute, context, agent } = props;
     this.policy = new ClusterPolicy(this, 'policy', {
-      name: `${context.project}-${context.environment}-${compute.name}.${agent}`,
+      name: clusterPolicyName(context, compute.name, agent),
       description: `${compute.purpose} (${agent}; row owner: ${compute.owner})`,
       definition: JSON.stringify(policyDefinition(compute, agent, props.principal, context)),
       // A resource argument, not part of the definition JSON (DATABRICKS.md "Cluster policies").

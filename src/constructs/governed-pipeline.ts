@@ -5,6 +5,9 @@ import { Pipeline as DltPipeline, type PipelineLibrary } from '@cdktf/provider-d
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { Pipeline } from '../model/types';
 import { accessControl, type Principal } from './principal';
+import { pipelinePermissions } from './pipeline-permissions';
+
+export { pipelinePermissions, type PipelineLevel } from './pipeline-permissions';
 
 export interface GovernedPipelineProps {
   readonly pipeline: Pipeline;
@@ -85,15 +88,4 @@ export class GovernedPipeline extends Construct {
       dependsOn,
     });
   }
-}
-
-export type PipelineLevel = 'IS_OWNER' | 'CAN_RUN' | 'CAN_VIEW';
-
-/** Who gets what on a pipeline: the owner (its run-as) IS_OWNER, runners CAN_RUN, viewers CAN_VIEW; the strongest wins. */
-export function pipelinePermissions(pipeline: Pipeline): { agent: string; level: PipelineLevel }[] {
-  const levels = new Map<string, PipelineLevel>();
-  for (const agent of pipeline.viewers ?? []) levels.set(agent, 'CAN_VIEW');
-  for (const agent of pipeline.runners) levels.set(agent, 'CAN_RUN');
-  levels.set(pipeline.owner, 'IS_OWNER');
-  return [...levels.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([agent, level]) => ({ agent, level }));
 }

@@ -6,6 +6,7 @@ import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { ComputeAccess } from '../access/compute';
 import type { PolicyContext } from './policy-definition';
 import { accessControl, type Principal } from './principal';
+import { sqlWarehouseName } from '../model/resource-names';
 
 export interface GovernedSqlWarehouseProps {
   readonly compute: ComputeAccess;
@@ -23,7 +24,7 @@ export class GovernedSqlWarehouse extends Construct {
     const { compute, context } = props;
     const settings = compute.row.warehouse ?? { size: '2X-Small', serverless: true, type: 'PRO', maxClusters: 1 };
     this.endpoint = new SqlEndpoint(this, 'warehouse', {
-      name: `${context.project}-${context.environment}-${compute.name}`,
+      name: sqlWarehouseName(context, compute.name),
       clusterSize: settings.size,
       autoStopMins: compute.autoTerminateMinutes as number,
       // Explicit either way: the provider's default differs between workspace types.

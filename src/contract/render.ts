@@ -1,28 +1,47 @@
-// Renders CONTRACT.md: an isolated Handlebars environment, Markdown (no HTML escaping), strict fields.
-// Templates are precompiled once and cached by content hash, so a synth loads only the Handlebars runtime.
+// Renders CONTRACT.md and the agent briefs: an isolated Handlebars environment, Markdown (no HTML escaping), strict
+// fields. The built-in templates are precompiled once and cached by content hash, so a synth loads only the Handlebars
+// runtime; a custom template (--template, contract.template) is checked against the context first, then compiled.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { buildContractContext, type ContractOptions } from './context';
+import { ContractContextSchema } from './context-schema';
+import { checkTemplate, TemplateError, type TemplateFile, type TemplateProblem } from './template-check';
 
 export const TEMPLATES_DIR = join(__dirname, '../../templates');
 const CACHE_DIR = join(__dirname, '../../node_modules/.cache/agent-contract-templates');
 const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
-type Template = (context: unknown) => string;
+export type Template = (context: unknown) => string;
 interface Sources {
   readonly main: string;
+  readonly brief: string;
   readonly partials: Readonly<Record<string, string>>;
 }
+interface Specs {
+  readonly main: unknown;
+  readonly brief: unknown;
+  readonly partials: Record<string, unknown>;
+}
 
-let compiled: Template | undefined;
+let builtIn: { main: Template; brief: Template; specs: Specs } | undefined;
 
 function readSources(): Sources {
   const dir = join(TEMPLATES_DIR, 'partials');
   const partials: Record<string, string> = {};
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.hbs')).sort()) partials[basename(file, '.hbs')] = readFileSync(join(dir, file), 'utf8');
-  return { main: readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'), partials };
+  return { main: readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'), brief: readFileSync(join(TEMPLATES_DIR, 'brief.md.hbs'), 'utf8'), partials };
+}
+
+/** The built-in templates as files, named as the repository names them: what a template check reports. */
+export function builtInTemplates(): { main: TemplateFile; brief: TemplateFile; partials: Record<string, TemplateFile> } {
+  const sources = readSources();
+  return {
+    main: { name: 'templates/CONTRACT.md.hbs', text: sources.main },
+    brief: { name: 'templates/brief.md.hbs', text: sources.brief },
+    partials: Object.fromEntries(Object.entries(sources.partials).map(([name, text]) => [name, { name: `templates/partials/${name}.hbs`, text }])),
+  };
 }
 
 /** A CommonJS module holding every template as a precompiled Handlebars spec. */
@@ -30,10 +49,10 @@ function precompile(sources: Sources): string {
   // The full compiler is only needed when the templates changed since the last cached build.
   const { precompile: toSpec } = require('handlebars') as typeof import('handlebars');
   const partials = Object.entries(sources.partials).map(([name, text]) => `${JSON.stringify(name)}: ${toSpec(text, COMPILE_OPTIONS)}`);
-  return `module.exports = { main: ${toSpec(sources.main, COMPILE_OPTIONS)}, partials: { ${partials.join(', ')} } };\n`;
+  return `module.exports = { main: ${toSpec(sources.main, COMPILE_OPTIONS)}, brief: ${toSpec(sources.brief, COMPILE_OPTIONS)}, partials: { ${partials.join(', ')} } };\n`;
 }
 
-function loadSpecs(sources: Sources): { main: unknown; partials: Record<string, unknown> } {
+function loadSpecs(sources: Sources): Specs {
   const { version } = require('handlebars/package.json') as { version: string };
   const key = createHash('sha1').update(version).update(JSON.stringify(sources)).digest('hex');
   const file = join(CACHE_DIR, `${key}.js`);
@@ -49,20 +68,54 @@ function loadSpecs(sources: Sources): { main: unknown; partials: Record<string, 
       return require(file);
     } catch {
       // A read-only tree still renders, only without the cache.
-      const module = { exports: {} as { main: unknown; partials: Record<string, unknown> } };
+      const module = { exports: {} as Specs };
       new Function('module', code)(module);
       return module.exports;
     }
   }
 }
 
-/** The compiled CONTRACT.md template (strict: a field missing from the context is an error). */
-export function contractTemplate(): Template {
-  if (compiled) return compiled;
+function builtInTemplatesCompiled(): { main: Template; brief: Template; specs: Specs } {
+  if (builtIn) return builtIn;
   const runtime = (require('handlebars/runtime') as { default: typeof import('handlebars') }).default.create();
   const specs = loadSpecs(readSources());
   for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec as never));
-  compiled = runtime.template(specs.main as never) as Template;
+  builtIn = { main: runtime.template(specs.main as never) as Template, brief: runtime.template(specs.brief as never) as Template, specs };
+  return builtIn;
+}
+
+/** The compiled CONTRACT.md template (strict: a field missing from the context is an error). */
+export function contractTemplate(): Template {
+  return builtInTemplatesCompiled().main;
+}
+
+/** The compiled brief template: one agent's slice and the rules for everyone. */
+export function briefTemplate(): Template {
+  return builtInTemplatesCompiled().brief;
+}
+
+/**
+ * Every name `template` uses that the contract's context does not offer where it is used (the built-in partials,
+ * which it may include, checked in the scope it includes them in).
+ */
+export function checkContractTemplate(template: TemplateFile): TemplateProblem[] {
+  const { parse } = require('handlebars') as typeof import('handlebars');
+  return checkTemplate(template, ContractContextSchema, builtInTemplates().partials, parse);
+}
+
+const custom = new Map<string, Template>();
+
+/** A custom template, checked against the context (TemplateError, exit 1) and compiled with the built-in partials. */
+export function customTemplate(template: TemplateFile): Template {
+  const key = createHash('sha1').update(template.text).digest('hex');
+  const cached = custom.get(key);
+  if (cached) return cached;
+  const problems = checkContractTemplate(template);
+  if (problems.length) throw new TemplateError(problems, template.name);
+  const handlebars = (require('handlebars') as typeof import('handlebars')).create();
+  for (const [name, spec] of Object.entries(builtInTemplatesCompiled().specs.partials)) handlebars.registerPartial(name, handlebars.template(spec as never));
+  const compiled = handlebars.compile(template.text, COMPILE_OPTIONS) as Template;
+  custom.set(key, compiled);
   return compiled;
 }
 
@@ -92,8 +145,14 @@ export function sourceDateEpoch(value: string | undefined): string | undefined {
   );
 }
 
-/** CONTRACT.md for one environment; the same model and options always give the same bytes. */
-export function renderContract(model: TeamModel, env: NamedEnvironment, options: ContractOptions = {}): string {
+export interface RenderOptions extends ContractOptions {
+  /** A template of one's own (the seed's works). @default the built-in templates/CONTRACT.md.hbs */
+  readonly template?: TemplateFile;
+}
+
+/** CONTRACT.md for one environment; the same model, options and template always give the same bytes. */
+export function renderContract(model: TeamModel, env: NamedEnvironment, options: RenderOptions = {}): string {
   const epoch = sourceDateEpoch(options.sourceDateEpoch);
-  return contractTemplate()(buildContractContext(model, env, { ...options, sourceDateEpoch: epoch }));
+  const template = options.template ? customTemplate(options.template) : contractTemplate();
+  return template(buildContractContext(model, env, { ...options, sourceDateEpoch: epoch }));
 }

@@ -152,6 +152,20 @@ const EnvironmentSchema = z
       )
       .default([])
       .describe('Other workspaces bound to the isolated catalog. The deploying workspace is bound automatically: never list it.'),
+    agentCredentials: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Create an OAuth secret per created agent identity. @default true'),
+        lifetimeDays: z.number().int().min(1).max(730).default(90).describe('Days until each secret expires (the provider allows 730). @default 90'),
+        rotation: z
+          .number()
+          .int()
+          .min(1)
+          .max(9999)
+          .default(1)
+          .describe('Raise it to rotate: new secrets are created before the old ones are destroyed. @default 1'),
+      })
+      .default({ enabled: true, lifetimeDays: 90, rotation: 1 })
+      .describe("OAuth machine-to-machine secrets for the service principals the stack creates, exported only as sensitive outputs (the secret is in Terraform state)."),
     budgetPolicies: z
       .record(z.string(), z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a budget policy id: copy the id from the account console` }))
       .default({})
@@ -417,7 +431,23 @@ const GovernanceSchema = z.strictObject({
   reviewRequirements: z.array(z.strictObject({ scope: text(120), requirement: text(120) })).default([]),
   taskVerificationGates: z.array(GateSchema).default([]),
   integrationVerificationGates: z.array(GateSchema).default([]),
-  loopLimits: z.array(z.strictObject({ limit: text(120), value: z.number().int().positive(), escalation: text(120) })).default([]),
+  loopLimits: z
+    .array(
+      z.strictObject({
+        limit: text(120),
+        value: z.number().int().positive().max(1000),
+        escalation: text(120),
+        agents: agentRefs.describe('Agents the limit binds; their generated agent definitions carry maxTurns. @default none'),
+        maxTurns: z
+          .number()
+          .int()
+          .min(1)
+          .max(10_000)
+          .optional()
+          .describe("Agentic turns one attempt may take: the subagent's maxTurns for the agents listed. @default - no turn cap"),
+      }),
+    )
+    .default([]),
   emergencyProcedures: z
     .array(z.strictObject({ title: text(80), steps: z.array(AgentRule).min(1) }))
     .default([]),

@@ -13,6 +13,7 @@ import { checkWorkspace } from './checks/workspace';
 import { checkSuppressions } from './checks/suppressions';
 import { checkUrls } from './checks/urls';
 import { checkNames } from './checks/names';
+import { checkFileOwnership } from './checks/file-ownership';
 import { normalize } from './normalize';
 import { formatPath, type PathSegment, type Problem } from './problems';
 import { knownKeysAt } from './known-keys';
@@ -27,7 +28,7 @@ export interface RawProblem {
   readonly message: string;
 }
 
-const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines, checkWorkspace, checkNames, checkSuppressions, checkUrls];
+const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines, checkWorkspace, checkNames, checkFileOwnership, checkSuppressions, checkUrls];
 
 function show(value: unknown): string {
   const json = JSON.stringify(value);

@@ -1,6 +1,7 @@
 // Names that reach Databricks and JavaScript objects: nothing reserved, nothing longer than where it is used,
 // and one environment per workspace.
 import type { CheckContext } from './context';
+import { clusterPolicyName, sqlWarehouseName } from '../resource-names';
 
 /** Databricks' own limits on the names the stack builds (Go SDK compute.CreatePolicy.Name, sql.CreateWarehouseRequest.Name). */
 export const POLICY_NAME_MAX = 100;
@@ -27,14 +28,14 @@ export function checkNames(ctx: CheckContext): void {
   model.compute.forEach((row, i) => {
     const longestEnvironment = environments.reduce((a, b) => (b.length > a.length ? b : a), '');
     if (row.type === 'sql-warehouse') {
-      const name = `${model.project.name}-${longestEnvironment}-${row.name}`;
+      const name = sqlWarehouseName({ project: model.project.name, environment: longestEnvironment }, row.name);
       if (name.length > WAREHOUSE_NAME_MAX) {
         ctx.report(['compute', i, 'name'], `the warehouse name '${name}' is ${name.length} characters, over Databricks' ${WAREHOUSE_NAME_MAX}: shorten the project, environment or row name`);
       }
       return;
     }
     for (const agent of new Set([row.owner, ...row.agents])) {
-      const name = `${model.project.name}-${longestEnvironment}-${row.name}.${agent}`;
+      const name = clusterPolicyName({ project: model.project.name, environment: longestEnvironment }, row.name, agent);
       if (name.length > POLICY_NAME_MAX) {
         ctx.report(['compute', i, 'name'], `the cluster policy name '${name}' is ${name.length} characters, over Databricks' ${POLICY_NAME_MAX}: shorten the project, environment, row or agent name`);
         break;

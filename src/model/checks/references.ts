@@ -40,6 +40,7 @@ export function checkReferences(ctx: CheckContext): void {
   for (const list of ['deploymentGates', 'taskVerificationGates', 'integrationVerificationGates'] as const) {
     governance[list].forEach((gate, i) => ctx.agent(['governance', list, i, 'agent'], gate.agent));
   }
+  governance.loopLimits.forEach((limit, i) => ctx.agents(['governance', 'loopLimits', i, 'agents'], limit.agents));
   governance.emergencyProcedures.forEach((procedure, i) =>
     procedure.steps.forEach((step, j) => ctx.agent(['governance', 'emergencyProcedures', i, 'steps', j, 'agent'], step.agent)),
   );

@@ -1,0 +1,63 @@
+// `agent-contract agents [model] --env <env> --out DIR [--check]`: one Claude Code subagent file per agent.
+import { dirname, join, relative, resolve } from 'node:path';
+import { agentFiles, driftOf, writeAgentFiles } from '../agents/agent-files';
+import { unifiedDiff } from '../contract/unified-diff';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { repositoryPath } from '../model/model-path';
+import { parseArgs } from './args';
+import { writeFileAtomically } from './atomic-write';
+import type { Command } from './command';
+import { environmentArg } from './environment-arg';
+import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
+import type { CommandIo } from './io';
+import type { NamedEnvironment, TeamModel } from '../model/types';
+
+/** The hook script as the project directory reaches it: this package's bin/may-edit.js. */
+const mayEditScript = () => relative(process.cwd(), resolve(__dirname, '../../bin/may-edit.js')).split('\\').join('/');
+
+/** The files `agents` writes for `env` into `dir`, named as the regeneration command names them. */
+function filesFor(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string) {
+  return agentFiles(model, env, { modelPath, outDir: repositoryPath(dir), mayEditScript: mayEditScript() });
+}
+
+/** Exit 0 when `dir` holds exactly the generated agent files, else 1 with what drifted (also `check --agents`). */
+export function checkAgentFiles(io: CommandIo, model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string): number {
+  const files = filesFor(model, env, modelPath, dir);
+  const outDir = repositoryPath(dir);
+  const drift = driftOf(dir, files);
+  if (!drift.missing.length && !drift.changed.length && !drift.stale.length) {
+    io.stdout.write(`${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files\n`);
+    return EXIT_OK;
+  }
+  io.stderr.write(`${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}\n`);
+  for (const name of drift.missing) io.stdout.write(`missing: ${join(outDir, name)}\n`);
+  for (const name of drift.stale) io.stdout.write(`no longer generated: ${join(outDir, name)}\n`);
+  for (const { name, current } of drift.changed) io.stdout.write(unifiedDiff(current, files.get(name) as string, join(outDir, name), `${modelPath} (fresh)`));
+  return EXIT_INVALID;
+}
+
+export const agentsCommand: Command = {
+  name: 'agents',
+  summary: 'write one Claude Code subagent file per agent, with its brief, profile and edit hook',
+  usage: `agent-contract agents [model] --env <env> --out DIR [--check]
+
+Writes DIR/<agent>.md for every agent — front matter with name, description, model (the LLM as Claude
+Code's alias: sonnet, opus, haiku), maxTurns where a loop limit names the agent, and a PreToolUse hook that
+runs may-edit on every file edit — and a body with the agent's brief and the Databricks profile it must use;
+plus DIR/ownership.json, the matrix the hook reads. Generated files of agents no longer in the model are
+removed. --check writes nothing: exit 0 when DIR matches, 1 with a diff when it drifted.`,
+  run(argv, io) {
+    const { positionals, options } = parseArgs(argv, ['env', 'out'], ['check']);
+    if (positionals.length > 1) throw new UsageError(`agents takes one model path, got ${positionals.length}`);
+    if (typeof options.out !== 'string' || options.out === '') throw new UsageError('--out DIR is required, e.g. --out .claude/agents');
+    const modelPath = repositoryPath(positionals[0] ?? DEFAULT_MODEL_PATH);
+    const model = loadModelFile(modelPath);
+    const env = environmentArg(model, options.env);
+    if (options.check) return checkAgentFiles(io, model, env, modelPath, options.out);
+    const outDir = repositoryPath(options.out);
+    const files = filesFor(model, env, modelPath, options.out);
+    const written = writeAgentFiles(options.out, files, (path, text) => writeFileAtomically(path, text));
+    io.stdout.write(`wrote ${written.length} files to ${dirname(written[0] ?? outDir) || outDir}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,35 @@
+// `agent-contract brief [model] --env <env> --agent <name>`: one agent's slice of the contract, as Markdown.
+import { renderBrief, agentNamed, UnknownAgentError } from '../contract/brief';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { parseArgs } from './args';
+import type { Command } from './command';
+import { environmentArg } from './environment-arg';
+import { EXIT_OK, UsageError } from './report';
+
+export const briefCommand: Command = {
+  name: 'brief',
+  summary: "print one agent's brief: its slice of the contract and the rules for everyone",
+  usage: `agent-contract brief [model] --env <env> --agent <name>
+
+Prints the agent's brief for the environment from the model (default ${DEFAULT_MODEL_PATH}) as Markdown: its
+identity, what it owns and may read (with privileges), the compute it may use with every limit, the pipelines
+and jobs it owns, runs or views, the files it owns and reads, its escalation chain, the gates it answers for,
+and the rules that apply to everyone, each marked with what enforces it. CONTRACT.md holds every agent's brief.
+Exit 2 for an unknown environment or agent.`,
+  run(argv, io) {
+    const { positionals, options } = parseArgs(argv, ['env', 'agent'], []);
+    if (positionals.length > 1) throw new UsageError(`brief takes one model path, got ${positionals.length}`);
+    const modelPath = positionals[0] ?? DEFAULT_MODEL_PATH;
+    const model = loadModelFile(modelPath);
+    const env = environmentArg(model, options.env);
+    if (typeof options.agent !== 'string') throw new UsageError('--agent is required: name one agent of the model');
+    try {
+      agentNamed(model, options.agent);
+    } catch (error) {
+      if (error instanceof UnknownAgentError) throw new UsageError(error.message);
+      throw error;
+    }
+    io.stdout.write(renderBrief(model, env, options.agent, { modelPath }));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,149 @@
+// One agent's slice of the contract: who it is, what it owns, may read and use, and what it answers for —
+// from the same derivations as the whole contract, so a brief never says more than the plan.
+import { deriveAccess, schemaKey, tableKey, type SecurableAccess } from '../access/derive';
+import { directoryOf } from '../access/folders';
+import { pipelinePermissions } from '../constructs/pipeline-permissions';
+import { pipelineName } from '../model/resource-names';
+import { allAgents, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
+import { computeOfAgent, jobsOfAgent } from './compute-section';
+import type { AgentBrief, EveryoneRules } from './context-schema';
+import { notebookRules, pipelineCompute } from './coordination-section';
+import { ENFORCED_BY } from './enforcement';
+import { identityOf, nameScope } from './environment-section';
+import { cell, inline } from './markdown';
+
+/** The main agent, above the orchestrator: the seed's authority chain. */
+export const MAIN_AGENT = 'main agent (user session)';
+
+export const briefAnchor = (agent: string) => `brief-${agent}`;
+
+const KIND = { catalog: 'Catalog', schema: 'Schema', table: 'Table', registered_model: 'Registered model' } as const;
+
+function rolesOf(model: TeamModel, agent: string): string {
+  const roles: string[] = [];
+  if (model.roles.orchestrator === agent) roles.push('orchestrator: coordinates and approves plans');
+  if (model.roles.workspaceAdmin === agent) roles.push('workspace admin: CAN_MANAGE on SQL warehouses, the only agent that modifies deployed jobs in protected environments');
+  if (model.roles.qualityEngineer === agent) roles.push('quality engineer: views every pipeline by default');
+  return roles.join('; ');
+}
+
+/** What `agent` holds on one securable: OWNER, or its granted privileges; undefined when nothing. */
+function holds(entry: SecurableAccess, agent: string): { privileges: string; reasons: readonly string[] } | undefined {
+  if (entry.owner === agent) return { privileges: 'OWNER', reasons: ['owner'] };
+  const grant = entry.grants.find((candidate) => candidate.grantee === agent);
+  return grant && { privileges: grant.privileges.join(', '), reasons: grant.reasons };
+}
+
+function fullName(env: NamedEnvironment, entry: SecurableAccess): string {
+  return entry.securable.name ? `${env.catalog}.${entry.securable.name}` : env.catalog;
+}
+
+export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): AgentBrief {
+  const name = agent.name;
+  const access = deriveAccess(model);
+  const scope = nameScope(model, env);
+  const byKey = new Map(access.map((entry) => [entry.securable.key, entry]));
+
+  const owns: AgentBrief['owns'] = [];
+  const ownedKeys = new Set<string>();
+  for (const entry of access) {
+    if (entry.ownerAgent !== name) continue;
+    ownedKeys.add(entry.securable.key);
+    owns.push({ kind: KIND[entry.securable.type], name: `\`${fullName(env, entry)}\``, holds: holds(entry, name)?.privileges ?? 'nothing', enforced_by: ENFORCED_BY.grant });
+  }
+  for (const table of model.tables) {
+    if (table.owner !== name || byKey.has(tableKey(table.schema, table.name))) continue;
+    // No table-level securable: what the owner holds comes from its schema's grants.
+    const schema = byKey.get(schemaKey(table.schema));
+    const onSchema = schema && holds(schema, name);
+    owns.push({
+      kind: 'Table',
+      name: `\`${env.catalog}.${table.schema}.${table.name}\``,
+      holds: table.pipeline !== undefined ? `built by pipeline ${table.pipeline}; on the schema: ${onSchema?.privileges ?? 'nothing'}` : `on the schema: ${onSchema?.privileges ?? 'nothing'}`,
+      enforced_by: ENFORCED_BY.grant,
+    });
+  }
+  for (const pipeline of model.pipelines) {
+    if (pipeline.owner === name) {
+      owns.push({ kind: 'Pipeline', name: `\`${pipelineName(scope, pipeline.name)}\``, holds: 'IS_OWNER, runs as you', enforced_by: ENFORCED_BY.permission });
+    }
+  }
+  for (const row of model.compute) {
+    if (row.owner === name) {
+      owns.push({ kind: 'Compute row', name: row.name, holds: 'accountable for it; the same CAN_USE as its other agents, on your own resource', enforced_by: ENFORCED_BY.agreement });
+    }
+  }
+
+  const privileges = access.flatMap((entry) => {
+    if (ownedKeys.has(entry.securable.key)) return [];
+    const held = holds(entry, name);
+    return held ? [{ securable: `\`${fullName(env, entry)}\``, privileges: held.privileges, why: held.reasons.join('; ') }] : [];
+  });
+
+  const pipelines = model.pipelines.flatMap((pipeline) => {
+    const level = pipelinePermissions(pipeline).find((entry) => entry.agent === name)?.level;
+    if (!level) return [];
+    return [{ name: pipeline.name, resource: `\`${pipelineName(scope, pipeline.name)}\``, permission: level === 'IS_OWNER' ? 'IS_OWNER (runs as you)' : level, target: `\`${env.catalog}.${pipeline.target}\``, compute: pipelineCompute(pipeline) }];
+  });
+
+  const files = (level: 'OWNS' | 'READS') =>
+    model.fileOwnership
+      .filter((entry) => entry.access[name] === level)
+      .map((entry) => {
+        const directory = directoryOf(entry.pattern);
+        return directory === undefined
+          ? { pattern: cell(entry.pattern), where: 'repository only' }
+          : { pattern: cell(entry.pattern), where: `folder \`${model.project.workspaceRoot}/${directory}\` (${level === 'OWNS' ? 'CAN_MANAGE' : 'CAN_READ'})` };
+      });
+
+  const governance = model.governance;
+  const gates = [
+    ...governance.deploymentGates.map((gate) => ({ stage: 'Before any deployment', gate })),
+    ...governance.taskVerificationGates.map((gate) => ({ stage: 'Per task', gate })),
+    ...governance.integrationVerificationGates.map((gate) => ({ stage: 'Integration', gate })),
+  ]
+    .filter(({ gate }) => gate.agent === name)
+    .map(({ stage, gate }) => ({ stage, check: cell(gate.check), required: cell(gate.required) }));
+
+  const orchestrator = model.roles.orchestrator;
+  return {
+    name,
+    anchor: briefAnchor(name),
+    model: cell(agent.model),
+    description: inline(agent.description),
+    group: model.agents.core.some((core) => core.name === name) ? 'core' : 'domain',
+    roles: rolesOf(model, name),
+    identity: identityOf(model, agent),
+    contact: agent.contact ?? '',
+    escalation: name === orchestrator ? MAIN_AGENT : `${orchestrator} → ${MAIN_AGENT}`,
+    owns,
+    privileges,
+    compute: computeOfAgent(model, env, name),
+    pipelines,
+    jobs: jobsOfAgent(model, env, name),
+    files_owned: files('OWNS'),
+    files_read: files('READS'),
+    gates,
+    procedures: governance.emergencyProcedures.flatMap((procedure) =>
+      procedure.steps.flatMap((step, i) => (step.agent === name ? [{ title: inline(procedure.title), step: i + 1, text: inline(step.rule) }] : [])),
+    ),
+    conflicts: governance.conflictResolution.flatMap((entry, i) => (entry.agent === name ? [{ n: i + 1, subject: inline(entry.label ?? entry.agent ?? ''), text: inline(entry.rule) }] : [])),
+  };
+}
+
+export function briefsOf(model: TeamModel, env: NamedEnvironment): AgentBrief[] {
+  return allAgents(model).map((agent) => briefOf(model, env, agent));
+}
+
+/** The rules every agent follows, whatever its role. */
+export function everyoneRules(model: TeamModel, env: NamedEnvironment): EveryoneRules {
+  const governance = model.governance;
+  return {
+    orchestrator: model.roles.orchestrator,
+    notebook_rules: notebookRules(model, env),
+    review_requirements: governance.reviewRequirements.map((entry) => ({ scope: inline(entry.scope), requirement: inline(entry.requirement) })),
+    loop_limits: governance.loopLimits.map((entry) => ({ limit: cell(entry.limit), value: entry.value, escalation: cell(entry.escalation) })),
+    query_optimization: governance.queryOptimization.map(inline),
+    handoff_note: inline(governance.handoffNote ?? ''),
+  };
+}

@@ -1,0 +1,90 @@
+// The environment a contract is for: protection, DLT mode, where things live, and the real names of what the
+// stack creates — from the same name helpers the constructs use.
+import { deriveCompute, isClusterCompute, runtimeLimits } from '../access/compute';
+import {
+  agentPrincipalName,
+  clusterPolicyName,
+  pipelineName,
+  runtimeGuardFolder,
+  runtimeGuardJobName,
+  runtimeGuardPrincipalName,
+  sqlWarehouseName,
+  type NameScope,
+} from '../model/resource-names';
+import { allAgents, pipelineDevelopment, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
+import type { EnvironmentFacts } from './context-schema';
+import { inline } from './markdown';
+
+/** The guard's schedule and timeout as RuntimeGuard deploys them by default. */
+export const GUARD_EVERY_MINUTES = 15;
+
+export const nameScope = (model: TeamModel, env: NamedEnvironment): NameScope => ({ project: model.project.name, environment: env.name });
+
+const BACKEND: Record<NamedEnvironment['backend']['type'], string> = {
+  local: 'local (a state file on the machine that applies: neither shared nor locked)',
+  s3: 's3 (shared)',
+  azurerm: 'azurerm (shared, locked)',
+  gcs: 'gcs (shared, locked)',
+  remote: 'remote (HCP Terraform / Terraform Enterprise: shared, locked)',
+};
+
+/** How an agent acts in the workspace: the principal grants and permissions name. */
+export function identityOf(model: TeamModel, agent: Agent): string {
+  const identity = agent.identity;
+  if (identity.type === 'service-principal') return `service principal \`${agentPrincipalName(model.project.name, agent.name)}\` (created by the stack)`;
+  if (identity.type === 'existing-service-principal') return `existing service principal \`${identity.applicationId}\``;
+  return `account group \`${identity.name}\``;
+}
+
+/** Where the contract is deployed in the workspace: below the project root, as the stack writes it. */
+export const contractPath = (model: TeamModel): string => `${model.project.workspaceRoot}/CONTRACT.md`;
+
+export function environmentFacts(model: TeamModel, env: NamedEnvironment): EnvironmentFacts {
+  const development = pipelineDevelopment(env);
+  const hasGuard = Object.keys(runtimeLimits(model)).length > 0;
+  const bindings = env.workspaceBindings.map((binding) => `workspace ${binding.workspaceId} (${binding.access})`);
+  return {
+    name: env.name,
+    protected: env.protected,
+    protection: env.protected
+      ? 'protected: catalog, schemas, tables, registered models, pipelines and created service principals carry `prevent_destroy`, and only the workspace admin may modify the jobs the stack deploys'
+      : 'not protected: `terraform destroy` removes everything the stack created',
+    dlt_mode: development ? 'development' : 'production',
+    dlt_development: String(development),
+    workspace_url: env.workspaceUrl,
+    workspace_root: model.project.workspaceRoot,
+    catalog: env.catalog,
+    catalog_access: `isolated: reachable from this environment's workspace${bindings.length ? ` and ${bindings.join(', ')}` : ' only'}`,
+    backend: BACKEND[env.backend.type],
+    contract_path: contractPath(model),
+    contract_deployed: model.contract.deployToWorkspace,
+    guard: hasGuard
+      ? `job \`${runtimeGuardJobName(nameScope(model, env))}\`, every ${GUARD_EVERY_MINUTES} minutes as \`${runtimeGuardPrincipalName(model.project.name)}\``
+      : 'none (no compute row has a maximum runtime)',
+  };
+}
+
+/** Every named resource the stack creates for the agents, in a stable order. */
+export function resourceNames(model: TeamModel, env: NamedEnvironment): { kind: string; name: string; used_by: string }[] {
+  const scope = nameScope(model, env);
+  const rows: { kind: string; name: string; used_by: string }[] = [];
+  for (const agent of allAgents(model)) {
+    if (agent.identity.type === 'service-principal') rows.push({ kind: 'Service principal', name: agentPrincipalName(model.project.name, agent.name), used_by: agent.name });
+  }
+  for (const row of deriveCompute(model)) {
+    if (!isClusterCompute(row)) {
+      rows.push({ kind: 'SQL warehouse', name: sqlWarehouseName(scope, row.name), used_by: `${row.name}: ${row.users.join(', ')}` });
+      continue;
+    }
+    for (const agent of row.users) rows.push({ kind: 'Cluster policy', name: clusterPolicyName(scope, row.name, agent), used_by: `${agent} on ${row.name}` });
+  }
+  for (const pipeline of model.pipelines) rows.push({ kind: 'Pipeline', name: pipelineName(scope, pipeline.name), used_by: `${pipeline.name}: run as ${pipeline.owner}` });
+  if (Object.keys(runtimeLimits(model)).length) {
+    rows.push({ kind: 'Job', name: runtimeGuardJobName(scope), used_by: 'runtime guard' });
+    rows.push({ kind: 'Service principal', name: runtimeGuardPrincipalName(model.project.name), used_by: 'runtime guard (workspace admin)' });
+    rows.push({ kind: 'Folder', name: runtimeGuardFolder(model.project.name), used_by: "runtime guard's script (no agent may write)" });
+  }
+  rows.push({ kind: 'Folder', name: model.project.workspaceRoot, used_by: 'project root (grants agents nothing)' });
+  if (model.contract.deployToWorkspace) rows.push({ kind: 'Workspace file', name: contractPath(model), used_by: 'this contract (CAN_READ for every agent)' });
+  return rows.map((row) => ({ kind: row.kind, name: inline(row.name), used_by: inline(row.used_by) }));
+}

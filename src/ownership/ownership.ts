@@ -1,0 +1,54 @@
+// The compact file-ownership matrix the edit hook reads, and what makes a matrix ambiguous. Both come from the
+// model's fileOwnership; the hook itself (matcher.js) loads neither the model nor any dependency.
+import type { TeamModel } from '../model/types';
+import { globToRegExp, specificity, type Ownership } from './matcher';
+
+type Entry = { readonly pattern: string; readonly access: Readonly<Record<string, 'OWNS' | 'READS'>> };
+
+const agentsWith = (entry: Entry, level: 'OWNS' | 'READS') =>
+  Object.entries(entry.access)
+    .filter(([, access]) => access === level)
+    .map(([agent]) => agent)
+    .sort();
+
+/** The matrix as the hook reads it: owners and readers per pattern, in model order. */
+export function ownershipOf(model: Pick<TeamModel, 'fileOwnership' | 'roles'>): Ownership {
+  return {
+    version: 1,
+    orchestrator: model.roles.orchestrator,
+    patterns: model.fileOwnership.map((entry) => ({ pattern: entry.pattern, owners: agentsWith(entry, 'OWNS'), readers: agentsWith(entry, 'READS') })),
+  };
+}
+
+/** Paths a pattern matches, one per way its wildcards can expand: enough to see whether two patterns overlap. */
+function samples(pattern: string): string[] {
+  let out = [''];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '*' && pattern[i + 1] === '*') {
+      const slashAfter = pattern[i + 2] === '/';
+      out = out.flatMap((prefix) => (slashAfter ? [prefix, `${prefix}x/`, `${prefix}x/y/`] : [`${prefix}x`, `${prefix}x/y`]));
+      i += slashAfter ? 2 : 1;
+    } else if (pattern[i] === '*') out = out.flatMap((prefix) => [`${prefix}x`, prefix]);
+    else out = out.map((prefix) => prefix + pattern[i]);
+  }
+  return out.filter((path) => path !== '' && globToRegExp(pattern).test(path));
+}
+
+/**
+ * Pairs of patterns that can decide the same path with different owners: equally specific, overlapping, and
+ * not owned by the same agents. The most specific pattern decides a path, so only such ties are ambiguous.
+ */
+export function ambiguousPatterns(entries: readonly Entry[]): { first: number; second: number; path: string }[] {
+  const found: { first: number; second: number; path: string }[] = [];
+  entries.forEach((a, i) => {
+    entries.forEach((b, j) => {
+      if (j <= i) return;
+      const [ra, rb] = [specificity(a.pattern), specificity(b.pattern)];
+      if (ra[0] !== rb[0] || ra[1] !== rb[1]) return;
+      if (agentsWith(a, 'OWNS').join() === agentsWith(b, 'OWNS').join()) return;
+      const shared = [...samples(a.pattern), ...samples(b.pattern)].find((path) => globToRegExp(a.pattern).test(path) && globToRegExp(b.pattern).test(path));
+      if (shared !== undefined) found.push({ first: i, second: j, path: shared });
+    });
+  });
+  return found;
+}
