@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { runtimeLimits } from '../src/access/compute';
 import { addEnvironmentStacks } from '../src/app';
 import { GovernedJob } from '../src/constructs/governed-job';
-import { resolve as resolveToken } from 'cdktf/lib/_tokens';
+import { resolveToken } from '../src/rules/resolve-token';
 import { modelFrom, synth, type Data } from './helpers';
 
 const model = modelFrom();

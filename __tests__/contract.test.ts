@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { resolve as resolveToken } from 'cdktf/lib/_tokens';
+import { resolveToken } from '../src/rules/resolve-token';
 import { addEnvironmentStacks } from '../src/app';
 import { GovernedJob } from '../src/constructs/governed-job';
 import { buildContractContext } from '../src/contract/context';

@@ -1,9 +1,10 @@
 // Shared test fixtures: the reference model as plain data to mutate, and synthesized stacks as JSON.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Testing, TerraformDataSource, TerraformResource } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
+import { resolveToken } from '../src/rules/resolve-token';
 import { validateModel } from '../src/model/validate';
 import type { Problem } from '../src/model/problems';
 import type { TeamModel } from '../src/model/types';
@@ -71,7 +72,7 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
   return {
     text,
     json,
-    principalOf: (agent) => String(resolve(stack, stack.identities.principalOf(agent).name)),
+    principalOf: (agent) => String(resolveToken(stack, stack.identities.principalOf(agent).name)),
     addressOf(path) {
       const element = elements.find((candidate) => candidate.node.path === `${env}/${path}`);
       if (!element) throw new Error(`no element at ${env}/${path}`);
@@ -87,6 +88,22 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
       return out;
     },
   };
+}
+
+/**
+ * `json` for a snapshot: every `*_base64` value (the contract, the guard script) replaced by its SHA-256 and
+ * length, so a template edit shows as one changed line; the tests that read those files assert their content.
+ */
+export function withoutBlobs(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(withoutBlobs);
+  if (!json || typeof json !== 'object') return json;
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) =>
+      key.endsWith('_base64') && typeof value === 'string'
+        ? [key, `sha256:${createHash('sha256').update(Buffer.from(value, 'base64')).digest('hex')} (${Buffer.from(value, 'base64').length} bytes)`]
+        : [key, withoutBlobs(value)],
+    ),
+  );
 }
 
 export const synthText = (model: TeamModel, env = 'dev'): string => synth(model, env).text;

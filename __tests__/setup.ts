@@ -1,4 +1,4 @@
 // Jest matchers of cdktf's testing API (toHaveResource, toHaveResourceWithProperties, ...).
-import { setupJest } from 'cdktf/lib/testing/adapters/jest';
+import { Testing } from 'cdktf';
 
-setupJest();
+Testing.setupJest();

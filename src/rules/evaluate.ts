@@ -1,8 +1,7 @@
 // Runs the pack over one synthesized stack: collects its elements, applies every rule, honours suppressions and
 // reports the stack's suppressions that matched nothing.
 import type { TerraformStack } from 'cdktf';
-// cdktf's own resolver (the one synth uses): turns tokens into ${type.id.attr} references.
-import { resolve } from 'cdktf/lib/_tokens';
+import { resolveToken } from './resolve-token';
 import { deriveAccess, type SecurableAccess } from '../access/derive';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { GUARDRAILS } from './pack';
@@ -66,7 +65,7 @@ export function stackElements(stackName: string, json: Json): StackElement[] {
 /** Evaluates the pack over `json`, the stack's resolved Terraform JSON (stack.toTerraform()). */
 export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps): Finding[] {
   const elements = stackElements(stack.node.id, json);
-  const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolve(stack, principal)), agent]));
+  const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolveToken(stack, principal)), agent]));
   const access = new Map<string, SecurableAccess>(deriveAccess(props.model).map((entry) => [entry.securable.key, entry]));
   const groups = new Map<string, Map<string, StackElement[]>>();
   const context: RuleContext = {
