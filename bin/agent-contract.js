@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-require('./register');
-const { main } = require('../src/cli/main');
+const { main } = require('./load')('cli/main');
 process.exitCode = main(process.argv.slice(2));

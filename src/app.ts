@@ -8,6 +8,8 @@ import { environmentsOf } from './model/types';
 import { EnvironmentStack } from './constructs/environment-stack';
 import { selectTemplate } from './contract/template-source';
 import { ownershipOf } from './ownership/ownership';
+import { renderContract } from './contract/render';
+import { readGuardScript } from './constructs/runtime-guard';
 
 export interface BuildAppOptions {
   /** The model path named in CONTRACT.md. @default stacks/team.yaml */
@@ -43,12 +45,24 @@ export function synthBuilt({ app, stacks }: { app: App; stacks: readonly Environ
     const failed = stacks.flatMap((stack) => stack.guardrails.failures);
     throw failed.length ? new GuardrailError(failed) : error;
   }
-  for (const stack of stacks) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
+  for (const stack of stacks) if (stack.contract !== undefined) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
 }
 
-/** Adds one stack per environment of `model` to `app` (tests pass cdktf's Testing.app()). */
+/**
+ * Adds one stack per environment of `model` to `app` (tests pass cdktf's Testing.app()). This is the app's edge:
+ * the contract template (contract.template, relative to the model file) and the guard script are read here, and
+ * each contract rendered with SOURCE_DATE_EPOCH, so the stacks' constructors only build constructs.
+ */
 export function addEnvironmentStacks(app: App, model: TeamModel, modelPath?: string): EnvironmentStack[] {
-  // The model's contract.template is read here, once, relative to the model file; the stacks get its text.
-  const contractTemplate = selectTemplate(model, modelPath);
-  return environmentsOf(model).map((environment) => new EnvironmentStack(app, { model, environment, modelPath, contractTemplate }));
+  const template = selectTemplate(model, modelPath);
+  const guardScript = readGuardScript();
+  return environmentsOf(model).map(
+    (environment) =>
+      new EnvironmentStack(app, environment.name, {
+        model,
+        environment: environment.name,
+        contract: renderContract(model, environment, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template }),
+        guardScript,
+      }),
+  );
 }

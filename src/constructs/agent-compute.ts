@@ -15,6 +15,8 @@ export interface AgentComputeProps {
   readonly model: TeamModel;
   readonly environment: NamedEnvironment;
   readonly identities: AgentIdentities;
+  /** The runtime guard script (readGuardScript()); required when a compute row has a maximum runtime. */
+  readonly guardScript?: string;
 }
 
 /** The workspace-admin agent's contact address, which validation requires whenever the guard exists. */
@@ -69,7 +71,9 @@ export class AgentCompute extends Construct {
     }
     const limits = runtimeLimits(model);
     if (Object.keys(limits).length) {
+      if (props.guardScript === undefined) throw new Error(`${this.node.path}: guardScript is required: compute rows have maximum runtimes (pass readGuardScript())`);
       this.guard = new RuntimeGuard(this, 'runtime-guard', {
+        script: props.guardScript,
         folder: runtimeGuardFolder(model.project.name),
         name: runtimeGuardJobName(context),
         principalName: runtimeGuardPrincipalName(model.project.name),

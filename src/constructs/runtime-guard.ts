@@ -13,6 +13,11 @@ import type { AgentIdentities } from './agent-identities';
 import { accessControl, type Principal } from './principal';
 
 export const GUARD_SCRIPT = join(__dirname, '../../guard/runtime_guard.py');
+
+/** The guard script this package ships: read it at the app's edge and pass it as `script`. */
+export function readGuardScript(): string {
+  return readFileSync(GUARD_SCRIPT, 'utf8');
+}
 /** Pinned, so a new SDK release cannot change how the guard authenticates between two runs. */
 export const GUARD_SDK = 'databricks-sdk==0.133.0';
 
@@ -24,6 +29,8 @@ export interface RuntimeGuardProps {
   readonly folder: string;
   /** The job's name. */
   readonly name: string;
+  /** The guard script's content (readGuardScript()): the construct reads no file itself. */
+  readonly script: string;
   /** Display name of the guard's own service principal. */
   readonly principalName: string;
   readonly host: string;
@@ -83,7 +90,7 @@ export class RuntimeGuard extends Construct {
     // Content, not a local path: the synthesized plan must not depend on where the repository is checked out.
     this.script = new WorkspaceFile(this, 'script', {
       path: `${this.folder.path}/runtime_guard.py`,
-      contentBase64: readFileSync(GUARD_SCRIPT).toString('base64'),
+      contentBase64: Buffer.from(props.script).toString('base64'),
     });
     const parameters = ['--limits', JSON.stringify(props.limits), '--tag', props.tag, '--host', props.host, '--owner-tag', props.ownerTag];
     for (const [key, value] of Object.entries(props.match)) parameters.push('--match', `${key}=${value}`);

@@ -1,8 +1,7 @@
 // Renders CONTRACT.md and the agent briefs: an isolated Handlebars environment, Markdown (no HTML escaping), strict
-// fields. The built-in templates are precompiled once and cached by content hash, so a synth loads only the Handlebars
-// runtime; a custom template (--template, contract.template) is checked against the context first, then compiled.
+// fields. The built-in templates are precompiled once per process, in memory (nothing is written to disk); a custom template (--template, contract.template) is checked against the context first, then compiled.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { buildContractContext, type ContractOptions } from './context';
@@ -10,7 +9,6 @@ import { ContractContextSchema } from './context-schema';
 import { checkTemplate, TemplateError, type TemplateFile, type TemplateProblem } from './template-check';
 
 export const TEMPLATES_DIR = join(__dirname, '../../templates');
-const CACHE_DIR = join(__dirname, '../../node_modules/.cache/agent-contract-templates');
 const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
 export type Template = (context: unknown) => string;
@@ -46,33 +44,16 @@ export function builtInTemplates(): { main: TemplateFile; brief: TemplateFile; p
 
 /** A CommonJS module holding every template as a precompiled Handlebars spec. */
 function precompile(sources: Sources): string {
-  // The full compiler is only needed when the templates changed since the last cached build.
   const { precompile: toSpec } = require('handlebars') as typeof import('handlebars');
   const partials = Object.entries(sources.partials).map(([name, text]) => `${JSON.stringify(name)}: ${toSpec(text, COMPILE_OPTIONS)}`);
   return `module.exports = { main: ${toSpec(sources.main, COMPILE_OPTIONS)}, brief: ${toSpec(sources.brief, COMPILE_OPTIONS)}, partials: { ${partials.join(', ')} } };\n`;
 }
 
+/** The templates' specs, precompiled once per process in memory: nothing is written anywhere. */
 function loadSpecs(sources: Sources): Specs {
-  const { version } = require('handlebars/package.json') as { version: string };
-  const key = createHash('sha1').update(version).update(JSON.stringify(sources)).digest('hex');
-  const file = join(CACHE_DIR, `${key}.js`);
-  try {
-    return require(file);
-  } catch {
-    const code = precompile(sources);
-    try {
-      mkdirSync(CACHE_DIR, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, code);
-      renameSync(temporary, file);
-      return require(file);
-    } catch {
-      // A read-only tree still renders, only without the cache.
-      const module = { exports: {} as Specs };
-      new Function('module', code)(module);
-      return module.exports;
-    }
-  }
+  const module = { exports: {} as Specs };
+  new Function('module', precompile(sources))(module);
+  return module.exports;
 }
 
 function builtInTemplatesCompiled(): { main: Template; brief: Template; specs: Specs } {

@@ -4,10 +4,10 @@ import { Annotations, type TerraformStack } from 'cdktf';
 import type { IValidation } from 'constructs';
 import { evaluate, formatFinding, type EvaluateProps, type Finding } from './evaluate';
 
-/** A stack that can hand the guardrails the JSON it will write, resolved once for both. */
+/** A stack that can hand the guardrails the JSON it will write, resolved once for both (EnvironmentStack can). */
 export interface FinalizableStack extends TerraformStack {
   /** Resolves the stack as it will be written; later toTerraform() calls return the same JSON. */
-  finalize(): Record<string, unknown>;
+  finalize?(): Record<string, unknown>;
 }
 
 export class Guardrails implements IValidation {
@@ -34,7 +34,8 @@ export class Guardrails implements IValidation {
    * is both checked and kept: the JSON checked here is the JSON written.
    */
   validate(): string[] {
-    const findings = evaluate(this.stack, this.stack.finalize(), this.props);
+    // Any other stack (an AgentTeam in yours) is resolved once more when cdktf writes it.
+    const findings = evaluate(this.stack, this.stack.finalize?.() ?? this.stack.toTerraform(), this.props);
     this.annotate(findings);
     this.failed = errorsOf(findings);
     return this.failed.map(formatFinding);

@@ -1,0 +1,38 @@
+// A platform team's own cdktf app: its stack, its provider and backend, a resource of its own — and the agent team
+// of one environment added with one construct, imported by the package's name.
+import { join } from 'node:path';
+import { App, Aspects, LocalBackend, TerraformResource, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { Directory } from '@cdktf/provider-databricks/lib/directory';
+import { AgentTeam, environmentOf, loadModelFile, readGuardScript, renderContract } from 'databricks-agent-contract';
+
+const model = loadModelFile(process.env.AGENT_CONTRACT_MODEL ?? join(__dirname, '../../stacks/team.yaml'));
+const environment = environmentOf(model, 'dev');
+if (!environment) throw new Error('the model has no dev environment');
+
+const app = new App({ outdir: process.env.OUTDIR ?? join(__dirname, 'cdktf.out') });
+const stack = new TerraformStack(app, 'platform');
+new DatabricksProvider(stack, 'databricks', { host: environment.workspaceUrl });
+new LocalBackend(stack, { path: 'terraform.platform.tfstate' });
+
+// The platform team's own resource, next to the agents'.
+new Directory(stack, 'runbooks', { path: '/platform/runbooks' });
+
+new AgentTeam(stack, 'agents', {
+  model,
+  environment: 'dev',
+  contract: renderContract(model, environment),
+  guardScript: readGuardScript(),
+});
+
+// The platform's own policy, as an Aspect: every SQL warehouse carries its cost center.
+Aspects.of(stack).add({
+  visit(node: IConstruct) {
+    if (node instanceof TerraformResource && node.terraformResourceType === 'databricks_sql_endpoint') {
+      node.addOverride('tags.custom_tags', [{ key: 'cost_center', value: 'platform-42' }]);
+    }
+  },
+});
+
+app.synth();
