@@ -144,7 +144,7 @@ describe('one parser: JSON and YAML give the same answer', () => {
 
 describe('model files that are not regular files give exit 2, never a hang', () => {
   it('refuses /dev/zero', () => {
-    expectFailure(spawnCli(['validate', '/dev/zero']), 2, /cannot read model '\/dev\/zero': it is a character device, not a regular file: name a model file/);
+    expectFailure(spawnCli(['validate', '/dev/zero']), 2, /cannot read model '\/dev\/zero': it is a character device, not a regular file: name a regular model file/);
   });
 
   it('refuses a FIFO (a reader would block until someone writes)', () => {
@@ -169,7 +169,7 @@ describe('model files that are not regular files give exit 2, never a hang', () 
   });
 
   it('refuses a directory', () => {
-    expectFailure(cli(['validate', scratch]), 2, /cannot read model '.*': it is a directory, not a regular file: name a model file/);
+    expectFailure(cli(['validate', scratch]), 2, /cannot read model '.*': it is a directory, not a regular file: name a regular model file/);
   });
 
   it(`refuses a file over the ${MAX_MODEL_BYTES / 1024 / 1024} MiB limit, naming it, before reading it`, () => {

@@ -1,7 +1,7 @@
 // THE derivation of who may do what in Unity Catalog. Grants, the contract's tables, the access matrix,
 // the rules and the access diff all read its result; nothing else decides privileges.
 import type { TeamModel } from '../model/types';
-import { PIPELINE_TARGET_SET, READ_SET, VALID_PRIVILEGES, WRITE_SET, type Privilege, type SecurableType } from './privileges';
+import { CATALOG_ACCESS_SET, CATALOG_ADMIN_SET, DEPLOYER_CATALOG_SET, PIPELINE_TARGET_SET, READ_SET, VALID_PRIVILEGES, WRITE_SET, type Privilege, type SecurableType } from './privileges';
 
 /** The grantee standing for the identity that runs Terraform (catalog.deployer). */
 export const DEPLOYER = '$deployer';
@@ -155,18 +155,18 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
   }
 
   if (agentsOwn) {
-    catalog.grant(DEPLOYER, ['USE_CATALOG', 'CREATE_SCHEMA', 'MANAGE'], 'deployer keeps control');
+    catalog.grant(DEPLOYER, DEPLOYER_CATALOG_SET, 'deployer keeps control');
     for (const s of model.schemas) {
       schema(s.name).grant(DEPLOYER, ['USE_SCHEMA', 'CREATE_TABLE', 'MANAGE', ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : [])], 'deployer keeps control');
     }
   } else {
-    catalog.grant(model.catalog.owner, ['USE_CATALOG', 'MANAGE'], 'owner of the catalog');
+    catalog.grant(model.catalog.owner, CATALOG_ADMIN_SET, 'owner of the catalog');
   }
 
   // Whoever holds anything below the catalog needs USE_CATALOG to reach it.
   for (const acc of [...schemas.values(), ...tables, ...models]) {
-    for (const grantee of acc.grantees()) catalog.grant(grantee, ['USE_CATALOG'], `access below the catalog`);
-    if (acc.owner) catalog.grant(acc.owner, ['USE_CATALOG'], 'access below the catalog');
+    for (const grantee of acc.grantees()) catalog.grant(grantee, CATALOG_ACCESS_SET, `access below the catalog`);
+    if (acc.owner) catalog.grant(acc.owner, CATALOG_ACCESS_SET, 'access below the catalog');
   }
 
   return [catalog, ...schemas.values(), ...tables, ...models].map((acc) => acc.result());

@@ -39,3 +39,10 @@ export const WRITE_PRIVILEGES: ReadonlySet<string> = new Set([
 export const READ_SET: readonly Privilege[] = ['USE_SCHEMA', 'SELECT'];
 export const WRITE_SET: readonly Privilege[] = ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE'];
 export const PIPELINE_TARGET_SET: readonly Privilege[] = [...WRITE_SET, 'CREATE_MATERIALIZED_VIEW', 'REFRESH'];
+
+/** What everyone with access below the catalog holds on it: USE_CATALOG, nothing that flows down. */
+export const CATALOG_ACCESS_SET: readonly Privilege[] = ['USE_CATALOG'];
+/** The catalog's administrator (its owner agent in deployer mode): reach it and manage its grants. */
+export const CATALOG_ADMIN_SET: readonly Privilege[] = ['USE_CATALOG', 'MANAGE'];
+/** The deploying identity once agents own the catalog: administer it and create the schemas. */
+export const DEPLOYER_CATALOG_SET: readonly Privilege[] = [...CATALOG_ADMIN_SET, 'CREATE_SCHEMA'];

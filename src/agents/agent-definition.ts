@@ -59,7 +59,8 @@ export function agentDefinition(model: TeamModel, env: NamedEnvironment, agentNa
     '      hooks:',
     '        - type: command',
     // $CLAUDE_PROJECT_DIR is the project root in every hook (Claude Code docs, "Hooks reference").
-    `          command: ${scalar(`node "$CLAUDE_PROJECT_DIR/${script}" --agent ${agent.name} --hook`)}`,
+    // Judged against the project root and its checked-in matrix, whatever directory the session is in.
+    `          command: ${scalar(`node "$CLAUDE_PROJECT_DIR/${script}" --agent ${agent.name} --hook --root "$CLAUDE_PROJECT_DIR" --ownership "${outDir.startsWith('/') ? outDir : `$CLAUDE_PROJECT_DIR/${outDir}`}/ownership.json"`)}`,
     '---',
   ];
   const identity =

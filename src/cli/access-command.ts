@@ -2,7 +2,8 @@
 import { accessMatrix } from '../access/matrix';
 import { formatDuration } from '../contract/context';
 import { cell } from '../contract/markdown';
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile } from '../model/load';
+import { defaultModelPath } from '../model/model-path';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
@@ -19,7 +20,7 @@ limits. --json prints it as JSON.`,
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env'], ['json']);
     if (positionals.length > 1) throw new UsageError(`access takes one model path, got ${positionals.length}`);
-    const model = loadModelFile(positionals[0] ?? DEFAULT_MODEL_PATH);
+    const model = loadModelFile(positionals[0] ?? defaultModelPath());
     const env = environmentArg(model, options.env);
     const matrix = accessMatrix(model, env);
     if (options.json) {

@@ -2,10 +2,10 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { agentFiles, driftOf, writeAgentFiles } from '../agents/agent-files';
 import { unifiedDiff } from '../contract/unified-diff';
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
-import { repositoryPath } from '../model/model-path';
+import { loadModelFile } from '../model/load';
+import { defaultModelPath, repositoryPath } from '../model/model-path';
 import { parseArgs } from './args';
-import { writeFileAtomically } from './atomic-write';
+import { statOrUndefined, writeFileAtomically } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
@@ -15,6 +15,12 @@ import type { NamedEnvironment, TeamModel } from '../model/types';
 /** The hook script as the project directory reaches it: this package's bin/may-edit.js. */
 const mayEditScript = () => relative(process.cwd(), resolve(__dirname, '../../bin/may-edit.js')).split('\\').join('/');
 
+/** An agents directory that exists as something else is a usage error, not a crash. */
+function refuseNonDirectory(dir: string): void {
+  const stats = statOrUndefined(dir);
+  if (stats && !stats.isDirectory()) throw new UsageError(`'${dir}' is not a directory: name the folder of the agent definitions, e.g. .claude/agents`);
+}
+
 /** The files `agents` writes for `env` into `dir`, named as the regeneration command names them. */
 function filesFor(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string) {
   return agentFiles(model, env, { modelPath, outDir: repositoryPath(dir), mayEditScript: mayEditScript() });
@@ -22,6 +28,7 @@ function filesFor(model: TeamModel, env: NamedEnvironment, modelPath: string, di
 
 /** Exit 0 when `dir` holds exactly the generated agent files, else 1 with what drifted (also `check --agents`). */
 export function checkAgentFiles(io: CommandIo, model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string): number {
+  refuseNonDirectory(dir);
   const files = filesFor(model, env, modelPath, dir);
   const outDir = repositoryPath(dir);
   const drift = driftOf(dir, files);
@@ -50,10 +57,11 @@ removed. --check writes nothing: exit 0 when DIR matches, 1 with a diff when it 
     const { positionals, options } = parseArgs(argv, ['env', 'out'], ['check']);
     if (positionals.length > 1) throw new UsageError(`agents takes one model path, got ${positionals.length}`);
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('--out DIR is required, e.g. --out .claude/agents');
-    const modelPath = repositoryPath(positionals[0] ?? DEFAULT_MODEL_PATH);
+    const modelPath = repositoryPath(positionals[0] ?? defaultModelPath());
     const model = loadModelFile(modelPath);
     const env = environmentArg(model, options.env);
     if (options.check) return checkAgentFiles(io, model, env, modelPath, options.out);
+    refuseNonDirectory(options.out);
     const outDir = repositoryPath(options.out);
     const files = filesFor(model, env, modelPath, options.out);
     const written = writeAgentFiles(options.out, files, (path, text) => writeFileAtomically(path, text));

@@ -1,5 +1,6 @@
 // `agent-contract check [model] --env <env> FILE`: fails with a diff when FILE drifted from a fresh render.
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
 import { renderContract } from '../contract/render';
 import { selectTemplate } from '../contract/template-source';
@@ -24,7 +25,7 @@ export const checkCommand: Command = {
   summary: 'fail when a CONTRACT.md differs from a fresh render',
   usage: `agent-contract check [model] --env <env> [--template FILE] [--agents DIR] [FILE]
 
-Exit 0 when FILE equals a fresh render of the model (default ${DEFAULT_MODEL_PATH}) for the environment, with
+Exit 0 when FILE equals a fresh render of the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) for the environment, with
 --template or the model's contract.template when given, 1 with a unified diff when it drifted (or when the
 template uses a name the contract does not offer), 2 for usage errors. --agents DIR also checks the agent
 definitions \`agent-contract agents\` writes there (exit 1 when they drifted); FILE may then be left out.`,
@@ -34,7 +35,7 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
     if (positionals.length > 2 || (positionals.length < 1 && agents === undefined)) throw new UsageError('check takes [model] and the FILE to check, or --agents DIR');
     // [model] FILE, or with --agents: [model] [FILE], where a lone positional is the model when it is a model file.
     const loneModel = agents !== undefined && positionals.length === 1 && MODEL_FILE.test(positionals[0]);
-    const modelPath = positionals.length === 2 || loneModel ? positionals[0] : DEFAULT_MODEL_PATH;
+    const modelPath = positionals.length === 2 || loneModel ? positionals[0] : defaultModelPath();
     const file = positionals.length === 2 ? positionals[1] : loneModel ? undefined : positionals[0];
     const model = loadModelFile(modelPath);
     if (file === undefined) return checkAgentFiles(io, model, environmentArg(model, options.env), modelPath, agents as string);

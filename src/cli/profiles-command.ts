@@ -1,6 +1,8 @@
 // `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]`: a .databrickscfg
 // fragment with one profile per agent, from the outputs `cdktf output --outputs-file FILE` writes.
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile } from '../model/load';
+import { APPLICATION_ID } from '../model/names';
+import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
 import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
 import { parseArgs } from './args';
@@ -43,6 +45,8 @@ export function profilesOf(model: TeamModel, env: NamedEnvironment, outputs: Out
     }
     const applicationId = typeof identity?.application_id === 'string' ? identity.application_id : undefined;
     if (applicationId === undefined) throw new UsageError(`the outputs hold no identity-${agent.name}: deploy the '${env.name}' stack, then write the outputs file again`);
+    // Values become lines of .databrickscfg: anything but a UUID could add sections or keys of its own.
+    if (!APPLICATION_ID.test(applicationId)) throw new UsageError(`identity-${agent.name}.application_id in the outputs is not an application id (a UUID): write the outputs file again`);
     lines.push(`client_id = ${applicationId}`);
     if (agent.identity.type === 'existing-service-principal') {
       lines.unshift(`; ${agent.name} is an existing service principal: this stack creates no secret for it. Create one where it is`, '; managed (account console or its owner) and fill it in.');
@@ -51,7 +55,8 @@ export function profilesOf(model: TeamModel, env: NamedEnvironment, outputs: Out
     }
     const secret = outputs[`secret-${agent.name}`];
     if (!withSecrets) lines.push(`; client_secret: run again with --with-secrets (and --out FILE), or set DATABRICKS_CLIENT_SECRET`);
-    else if (typeof secret === 'string') lines.push(`client_secret = ${secret}`);
+    else if (typeof secret === 'string' && /^[A-Za-z0-9._~+/=-]+$/.test(secret)) lines.push(`client_secret = ${secret}`);
+    else if (typeof secret === 'string') throw new UsageError(`secret-${agent.name} in the outputs is not an OAuth secret (one token of letters and digits): write the outputs file again`);
     else {
       throw new UsageError(
         `the outputs hold no secret for ${agent.name}: write them with \`npx cdktf output ${env.name} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
@@ -75,7 +80,7 @@ written with mode 0600. Existing service principals and account groups get a stu
     const { positionals, options } = parseArgs(argv, ['env', 'outputs', 'out'], ['with-secrets']);
     if (positionals.length > 1) throw new UsageError(`profiles takes one model path, got ${positionals.length}`);
     if (typeof options.outputs !== 'string') throw new UsageError('--outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes');
-    const model = loadModelFile(positionals[0] ?? DEFAULT_MODEL_PATH);
+    const model = loadModelFile(positionals[0] ?? defaultModelPath());
     const env = environmentArg(model, options.env);
     const withSecrets = options['with-secrets'] === true;
     const text = profilesOf(model, env, stackOutputs(readTextFile(options.outputs, 'outputs file'), options.outputs, env), withSecrets);

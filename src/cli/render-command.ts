@@ -1,5 +1,6 @@
 // `agent-contract render [model] --env <env> [--out FILE]`: CONTRACT.md for one environment.
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { defaultModelPath } from '../model/model-path';
 import { renderContract } from '../contract/render';
 import { selectTemplate } from '../contract/template-source';
 import { parseArgs } from './args';
@@ -22,7 +23,7 @@ export const renderCommand: Command = {
   summary: 'write the CONTRACT.md of one environment',
   usage: `agent-contract render [model] --env <env> [--template FILE] [--out FILE]
 
-Renders CONTRACT.md for the environment from the model (default ${DEFAULT_MODEL_PATH}) to stdout, or to FILE
+Renders CONTRACT.md for the environment from the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) to stdout, or to FILE
 (replaced atomically; never the model itself). --template renders with a Handlebars template of your own (the
 seed's works; the built-in partials can be included), else the model's contract.template, else the built-in one.
 A template that uses a name the contract does not offer fails with its line and a suggestion (exit 1).
@@ -31,7 +32,7 @@ GENERATED_DATE is the newest version-history date, or SOURCE_DATE_EPOCH (whole s
     const { positionals, options } = parseArgs(argv, ['env', 'out', 'template'], []);
     if (positionals.length > 1) throw new UsageError(`render takes one model path, got ${positionals.length}`);
     if (options.out === '') throw new UsageError('--out needs a file name');
-    const modelPath = positionals[0] ?? DEFAULT_MODEL_PATH;
+    const modelPath = positionals[0] ?? defaultModelPath();
     if (typeof options.out === 'string') refuseOverwritingModel(options.out, modelPath);
     const model = loadModelFile(modelPath);
     const env = environmentArg(model, options.env);

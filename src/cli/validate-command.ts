@@ -1,5 +1,6 @@
 // `agent-contract validate [model]`: checks a model and prints a one-line summary.
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { defaultModelPath } from '../model/model-path';
 import { allAgents, environmentsOf } from '../model/types';
 import { parseArgs } from './args';
 import type { Command } from './command';
@@ -10,12 +11,12 @@ export const validateCommand: Command = {
   summary: 'check a model and report every problem at once',
   usage: `agent-contract validate [model]
 
-Validates the model (default ${DEFAULT_MODEL_PATH}; .yaml, .yml, .ts or .js).
+Validates the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}; .yaml, .yml, .ts or .js).
 Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or unreadable files.`,
   run(argv, io) {
     const { positionals } = parseArgs(argv, [], []);
     if (positionals.length > 1) throw new UsageError(`validate takes one model path, got ${positionals.length}`);
-    const path = positionals[0] ?? DEFAULT_MODEL_PATH;
+    const path = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(path);
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     io.stdout.write(

@@ -5,7 +5,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { NamedEnvironment, TeamModel } from '../model/types';
-import { allAgents, environmentOf, pipelineDevelopment } from '../model/types';
+import { allAgents, deployerPrincipal, environmentOf, pipelineDevelopment } from '../model/types';
 import { forTerraform } from '../model/terraform-text';
 import { pipelineName } from '../model/resource-names';
 import { deriveCompute } from '../access/compute';
@@ -76,9 +76,14 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
   });
 
   const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
-  const deployer = model.catalog.deployer;
-  if (deployer) principals.set(DEPLOYER, 'applicationId' in deployer ? deployer.applicationId : deployer.group);
-  const guardrails = new Guardrails(TerraformStack.of(scope) as FinalizableStack, { model: props.model, environment: named, principals });
+  const deployer = deployerPrincipal(model);
+  if (deployer !== undefined) principals.set(DEPLOYER, deployer);
+  const guardrails = new Guardrails(TerraformStack.of(scope) as FinalizableStack, {
+    model: props.model,
+    environment: named,
+    principals,
+    grantTargets: unityCatalog.grantTargets,
+  });
   scope.node.addValidation(guardrails);
 
   if (props.contract !== undefined && model.contract.deployToWorkspace) {

@@ -1,6 +1,7 @@
 // A SQL warehouse for one sql-warehouse row: auto-stop from the model, CAN_USE for its agents,
 // CAN_MANAGE for the workspace admin.
 import { Construct } from 'constructs';
+import { WAREHOUSE_DEFAULTS } from '../model/schema';
 import { SqlEndpoint } from '@cdktf/provider-databricks/lib/sql-endpoint';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { ComputeAccess } from '../access/compute';
@@ -22,7 +23,7 @@ export class GovernedSqlWarehouse extends Construct {
   constructor(scope: Construct, id: string, props: GovernedSqlWarehouseProps) {
     super(scope, id);
     const { compute, context } = props;
-    const settings = compute.row.warehouse ?? { size: '2X-Small', serverless: true, type: 'PRO', maxClusters: 1 };
+    const settings = compute.row.warehouse ?? WAREHOUSE_DEFAULTS;
     this.endpoint = new SqlEndpoint(this, 'warehouse', {
       name: sqlWarehouseName(context, compute.name),
       clusterSize: settings.size,

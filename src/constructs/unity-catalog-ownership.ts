@@ -2,10 +2,10 @@
 // implies, in the order a real apply needs. Nothing here decides who gets what; it only places the derived access.
 import { Construct } from 'constructs';
 import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, type SecurableAccess } from '../access/derive';
-import type { NamedEnvironment, TeamModel } from '../model/types';
+import { deployerPrincipal, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { UcCatalog } from './uc-catalog';
-import type { AccessGrants } from './access-grants';
+import type { AccessGrants, GrantTarget } from './access-grants';
 import { UcSchema } from './uc-schema';
 import { DeltaTable } from './delta-table';
 import { RegisteredMlModel } from './registered-ml-model';
@@ -23,16 +23,18 @@ export class UnityCatalogOwnership extends Construct {
   readonly schemas = new Map<string, UcSchema>();
   readonly tables = new Map<string, DeltaTable>();
   readonly models = new Map<string, RegisteredMlModel>();
+  /** Derivation key (securableKey) → the securable as databricks_grants names it: how rules find a grant's access. */
+  readonly grantTargets = new Map<string, GrantTarget>();
 
   constructor(scope: Construct, id: string, props: UnityCatalogOwnershipProps) {
     super(scope, id);
     const { model, environment, identities } = props;
     const protect = environment.protected;
-    const deployer = model.catalog.deployer;
+    const deployer = deployerPrincipal(model);
     const principalOf = (grantee: string): string => {
       if (grantee !== DEPLOYER) return identities.principalOf(grantee).name;
-      if (!deployer) throw new Error(`${this.node.path}: catalog.deployer is required when ownership is 'agents'`);
-      return 'applicationId' in deployer ? deployer.applicationId : deployer.group;
+      if (deployer === undefined) throw new Error(`${this.node.path}: catalog.deployer is required when ownership is 'agents'`);
+      return deployer;
     };
     const ownerOf = (access: SecurableAccess) => (access.owner ? identities.principalOf(access.owner).name : undefined);
     const access = new Map(deriveAccess(model).map((entry) => [entry.securable.key, entry]));
@@ -51,14 +53,13 @@ export class UnityCatalogOwnership extends Construct {
       bindings: environment.workspaceBindings,
     });
     const catalogName = this.catalog.catalog.name;
+    this.grantTargets.set(catalogAccess.securable.key, { catalog: catalogName });
     // Ownership moves inside each Create call: what the deployer itself needs on the parent must exist first.
     const afterGrantsOf = (parent: { grants?: AccessGrants }) => (parent.grants ? [parent.grants.resource] : undefined);
 
     for (const schema of model.schemas) {
       const schemaAccess = of(schemaKey(schema.name));
-      this.schemas.set(
-        schema.name,
-        new UcSchema(this, schemaAccess.securable.key, {
+      const ucSchema = new UcSchema(this, schemaAccess.securable.key, {
           catalogName,
           name: schema.name,
           comment: schema.comment,
@@ -67,8 +68,9 @@ export class UnityCatalogOwnership extends Construct {
           principalOf,
           protect,
           dependsOn: afterGrantsOf(this.catalog),
-        }),
-      );
+      });
+      this.schemas.set(schema.name, ucSchema);
+      this.grantTargets.set(schemaAccess.securable.key, { schema: ucSchema.schema.id });
     }
 
     for (const table of model.tables) {
@@ -77,9 +79,7 @@ export class UnityCatalogOwnership extends Construct {
       const key = tableKey(table.schema, table.name);
       const tableAccess = access.get(key);
       const schema = this.schemas.get(table.schema) as UcSchema;
-      this.tables.set(
-        `${table.schema}.${table.name}`,
-        new DeltaTable(this, key, {
+      const deltaTable = new DeltaTable(this, key, {
           catalogName,
           schemaName: schema.schema.name,
           name: table.name,
@@ -92,16 +92,15 @@ export class UnityCatalogOwnership extends Construct {
           principalOf,
           protect,
           dependsOn: afterGrantsOf(schema),
-        }),
-      );
+      });
+      this.tables.set(`${table.schema}.${table.name}`, deltaTable);
+      this.grantTargets.set(key, { table: deltaTable.table.id });
     }
 
     for (const registered of model.models) {
       const modelAccess = of(modelKey(registered.schema, registered.name));
       const schema = this.schemas.get(registered.schema) as UcSchema;
-      this.models.set(
-        `${registered.schema}.${registered.name}`,
-        new RegisteredMlModel(this, modelAccess.securable.key, {
+      const registeredModel = new RegisteredMlModel(this, modelAccess.securable.key, {
           catalogName,
           schemaName: schema.schema.name,
           name: registered.name,
@@ -112,8 +111,9 @@ export class UnityCatalogOwnership extends Construct {
           principalOf,
           protect,
           dependsOn: afterGrantsOf(schema),
-        }),
-      );
+      });
+      this.models.set(`${registered.schema}.${registered.name}`, registeredModel);
+      this.grantTargets.set(modelAccess.securable.key, { model: registeredModel.model.id });
     }
   }
 }

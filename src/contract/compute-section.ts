@@ -1,5 +1,6 @@
 // Compute as the contract and the briefs state it: who may use which row, through which resource, within which
 // limits, and what enforces each limit — from deriveCompute and the settings the constructs deploy.
+import { WAREHOUSE_DEFAULTS } from '../model/schema';
 import { COMPUTE_TAG, deriveCompute, isClusterCompute, type ComputeAccess } from '../access/compute';
 import { cloudOf, GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES } from '../constructs/gpu-defaults';
 import { jobPermissions } from '../constructs/job-permissions';
@@ -19,7 +20,7 @@ export const TYPE_LABEL: Record<ComputeType, string> = {
 };
 
 /** The warehouse settings GovernedSqlWarehouse deploys when the row names none. */
-const DEFAULT_WAREHOUSE = { size: '2X-Small', serverless: true, type: 'PRO', maxClusters: 1 } as const;
+const DEFAULT_WAREHOUSE = WAREHOUSE_DEFAULTS;
 
 export function formatDuration(minutes: number): string {
   if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;

@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import { deriveAccess } from '../access/derive';
 import { accessMatrix } from '../access/matrix';
+import { schemaKey } from '../access/derive';
 import { deriveFolders, directoryOf } from '../access/folders';
 import type { Agent, AgentRule, NamedEnvironment, TeamModel } from '../model/types';
 import { briefAnchor, briefsOf } from './agent-brief';
@@ -87,7 +88,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
 
   const matrixRows = accessMatrix(model, env);
   const held = (agent: string, key: string) => matrixRows.find((row) => row.agent === agent)?.securables.find((s) => s.key === key)?.privileges.join(', ') ?? 'nothing';
-  const schemaKeys = ['catalog', ...model.schemas.map((schema) => `schema-${schema.name}`)];
+  const schemaKeys = ['catalog', ...model.schemas.map((schema) => schemaKey(schema.name))];
   const objectGrants = matrixRows
     .flatMap((row) => row.securables.filter((s) => s.type === 'table' || s.type === 'registered_model').map((s) => ({ ...s, agent: row.agent })))
     .sort((a, b) => a.securable.localeCompare(b.securable) || a.agent.localeCompare(b.agent))
@@ -139,7 +140,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
         type: `${LAYER_LABEL[schema.layer]} Schema`,
         path: `${catalog}.${schema.name}`,
         owner: schema.owner,
-        holds: held(schema.owner, `schema-${schema.name}`),
+        holds: held(schema.owner, schemaKey(schema.name)),
         policy: cell(schema.accessPolicy),
       })),
     ],
@@ -162,7 +163,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     })),
     COMPUTE_RESOURCES: computeResources(model, env),
 
-    ACCESS_COLUMNS: schemaKeys.map((key) => (key === 'catalog' ? catalog : key.slice('schema-'.length))),
+    ACCESS_COLUMNS: ['catalog', ...model.schemas.map((schema) => schema.name)].map((name, i) => (i === 0 ? catalog : name)),
     ACCESS_MATRIX: matrixRows.map((row) => ({
       agent: row.agent,
       cells: schemaKeys.map((key) => row.securables.find((s) => s.key === key)?.privileges.join(', ') ?? '---'),

@@ -1,6 +1,6 @@
 // Where a custom CONTRACT.md template comes from: --template, else the model's contract.template (relative to the
 // model file). Read at the edges (CLI, app), then passed in as text.
-import { dirname, posix, resolve } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { DEFAULT_MODEL_PATH } from '../model/load';
 import { readTextFile } from '../model/read-model-file';
 import type { TeamModel } from '../model/types';
@@ -11,7 +11,8 @@ export function modelTemplatePath(model: TeamModel, modelPath: string = DEFAULT_
   const template = model.contract.template;
   if (template === undefined) return undefined;
   const base = dirname(modelPath.replace(/\\/g, '/'));
-  return /^([A-Za-z]:)?[\\/]/.test(template) ? resolve(template) : posix.normalize(posix.join(base, template.replace(/\\/g, '/')));
+  // Validation keeps it relative and free of '..': it always lies below the model's folder.
+  return posix.normalize(posix.join(base, template.replace(/\\/g, '/')));
 }
 
 /** A template file's text: regular UTF-8 files only, like the model (ModelFileError, exit 2, otherwise). */

@@ -1,7 +1,7 @@
 // Which model file a synth reads: the one plan and deploy must read too.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_MODEL_PATH } from './load';
+import { DEFAULT_MODEL_PATH, ModelFileError } from './load';
 
 /**
  * AGENT_CONTRACT_MODEL for one command, else `context.modelPath` of cdktf.json — which `cdktf synth`, `plan` and
@@ -17,13 +17,26 @@ export function selectedModelPath(environment: NodeJS.ProcessEnv, cdktfJson = 'c
   } catch {
     return DEFAULT_MODEL_PATH;
   }
-  return contextModelPath(JSON.stringify((JSON.parse(text) as { context?: unknown }).context ?? {})) ?? DEFAULT_MODEL_PATH;
+  return contextModelPath(JSON.stringify((parse(text, cdktfJson) as { context?: unknown } | null)?.context ?? {}), cdktfJson) ?? DEFAULT_MODEL_PATH;
 }
 
-function contextModelPath(json: string | undefined): string | undefined {
+function parse(json: string, where: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new ModelFileError(`cannot read ${where}: it is not JSON (${(error as Error).message}): fix it, or set AGENT_CONTRACT_MODEL`);
+  }
+}
+
+function contextModelPath(json: string | undefined, where = 'CDKTF_CONTEXT_JSON'): string | undefined {
   if (!json) return undefined;
-  const value = (JSON.parse(json) as { modelPath?: unknown }).modelPath;
+  const value = (parse(json, where) as { modelPath?: unknown } | null)?.modelPath;
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The model a CLI command reads when none is named: the one synth, plan and deploy read. */
+export function defaultModelPath(): string {
+  return repositoryPath(selectedModelPath(process.env));
 }
 
 /** `path` as the repository names it: relative to the working directory when inside it, with `/` separators. */

@@ -39,7 +39,7 @@ export function checkRegularFile(path: string, what: string, stats?: Stats): Sta
       return fail(REASONS[code] ?? (code || 'unreadable'));
     }
   }
-  if (!stats.isFile()) fail(`it is ${kindOf(stats)}, not a regular file: name a ${what} file`);
+  if (!stats.isFile()) fail(`it is ${kindOf(stats)}, not a regular file: name a regular ${what.replace(/ file$/, '')} file`);
   if (stats.size > MAX_MODEL_BYTES) fail(tooBig(stats.size));
   return stats;
 }

@@ -343,6 +343,9 @@ const RegisteredModelSchema = z.strictObject({
 
 // ---------------------------------------------------------------- compute and pipelines
 
+/** A warehouse row's settings when it names none: the one place constructs and the contract read them from. */
+export const WAREHOUSE_DEFAULTS = { size: '2X-Small', serverless: true, type: 'PRO', maxClusters: 1 } as const;
+
 export const COMPUTE_TYPES = ['all-purpose', 'gpu', 'job', 'sql-warehouse', 'dlt'] as const;
 const ComputeSchema = z.strictObject({
   name: agentName.describe('Compute name in kebab-case; names the policy or warehouse.'),
@@ -379,10 +382,10 @@ const ComputeSchema = z.strictObject({
     .describe('GPU node types and runtimes. @default per-cloud defaults from the workspace URL'),
   warehouse: z
     .strictObject({
-      size: z.enum(['2X-Small', 'X-Small', 'Small', 'Medium', 'Large', 'X-Large', '2X-Large', '3X-Large', '4X-Large']).default('2X-Small'),
-      serverless: z.boolean().default(true),
-      type: z.enum(['PRO', 'CLASSIC']).default('PRO'),
-      maxClusters: z.number().int().min(1).max(40).default(1),
+      size: z.enum(['2X-Small', 'X-Small', 'Small', 'Medium', 'Large', 'X-Large', '2X-Large', '3X-Large', '4X-Large']).default(WAREHOUSE_DEFAULTS.size),
+      serverless: z.boolean().default(WAREHOUSE_DEFAULTS.serverless),
+      type: z.enum(['PRO', 'CLASSIC']).default(WAREHOUSE_DEFAULTS.type),
+      maxClusters: z.number().int().min(1).max(40).default(WAREHOUSE_DEFAULTS.maxClusters),
     })
     .optional(),
 });
@@ -504,6 +507,10 @@ export const TeamModelSchema = z
           .min(1)
           .max(1024)
           .refine((path) => !/[$%]\{/.test(path), { error: 'a template path holds no template sequence' })
+          // A YAML model is data: it may name a template beside it, never read any other file into the plan.
+          .refine((path) => !/^([A-Za-z]:)?[\\/]/.test(path) && !path.split(/[\\/]/).includes('..'), {
+            error: (i) => `'${String(i.input)}' leaves the model's folder: name a template file below it, without '..' or a leading '/'`,
+          })
           .optional()
           .describe("A Handlebars template for CONTRACT.md, relative to the model file (the seed's own template works). @default the built-in templates/CONTRACT.md.hbs"),
       })

@@ -51,6 +51,12 @@ export function environmentOf(model: TeamModel, name: string): NamedEnvironment 
   return env && { ...env, name };
 }
 
+/** The deploying identity as grants name it (catalog.deployer): its application id or group name. */
+export function deployerPrincipal(model: TeamModel): string | undefined {
+  const deployer = model.catalog.deployer;
+  return deployer && ('applicationId' in deployer ? deployer.applicationId : deployer.group);
+}
+
 /** DLT development mode: explicit, else on in unprotected environments only. */
 export function pipelineDevelopment(env: Environment): boolean {
   return env.pipelineDevelopment ?? !env.protected;

@@ -62,7 +62,24 @@ function fromZod(issue: z.core.$ZodIssue): RawProblem[] {
 }
 
 /** Validates plain data; problems keep path segments for positioning. */
+/**
+ * Keys a parsed object can hold but a record silently drops (zod, like any object spread, skips `__proto__`):
+ * an environment or property by that name would vanish while the model passed as valid.
+ */
+function prototypeKeys(data: unknown, at: PathSegment[] = [], found: RawProblem[] = []): RawProblem[] {
+  if (Array.isArray(data)) data.forEach((item, i) => prototypeKeys(item, [...at, i], found));
+  else if (data && typeof data === 'object') {
+    for (const key of Object.keys(data)) {
+      if (key === '__proto__') found.push({ segments: [...at, key], message: "'__proto__' cannot be a key of the model (JavaScript objects reserve it): rename it" });
+      else prototypeKeys((data as Record<string, unknown>)[key], [...at, key], found);
+    }
+  }
+  return found;
+}
+
 export function validateRaw(data: unknown): { ok: true; model: TeamModel } | { ok: false; problems: RawProblem[] } {
+  const reserved = prototypeKeys(data);
+  if (reserved.length) return { ok: false, problems: reserved };
   const parsed = TeamModelSchema.safeParse(data, { reportInput: true });
   if (parsed.success) {
     const problems = crossCheck(parsed.data);

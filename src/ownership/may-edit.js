@@ -45,7 +45,7 @@ function hookPaths(text) {
 /** Streams as a test passes them; the real process's by default. */
 const processIo = { stdout: process.stdout, stderr: process.stderr, stdin: () => readFileSync(0, 'utf8') };
 
-function main(argv, io = processIo) {
+function run(argv, io) {
   let agent;
   let ownershipFile;
   let root = process.cwd();
@@ -95,6 +95,19 @@ function main(argv, io = processIo) {
   io.stderr.write(`${refused.join('\n')}\n`);
   // A blocked hook call needs exit 2; a refused path on the command line (CI over a change's files) is exit 1.
   return hook ? 2 : 1;
+}
+
+/**
+ * In a hook, any failure — an unreadable or malformed ownership file, a bug — blocks the edit (exit 2): Claude Code
+ * lets a tool call through on any other non-zero exit (Hooks reference), so the check fails closed.
+ */
+function main(argv, io = processIo) {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    io.stderr.write(`may-edit: ${error && error.message ? error.message : String(error)}\n`);
+    return 2;
+  }
 }
 
 module.exports = { main };

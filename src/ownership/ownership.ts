@@ -35,8 +35,21 @@ function samples(pattern: string): string[] {
 }
 
 /**
- * Pairs of patterns that can decide the same path with different owners: equally specific, overlapping, and
- * not owned by the same agents. The most specific pattern decides a path, so only such ties are ambiguous.
+ * Whether two patterns may match one path, conservatively: their literal text before the first `*` must agree (one
+ * a prefix of the other) and so must their text after the last `*` (one a suffix of the other). Without wildcards
+ * only identical patterns overlap.
+ */
+function mayOverlap(a: string, b: string): boolean {
+  if (!a.includes('*') || !b.includes('*')) return a === b || globToRegExp(a.includes('*') ? a : b).test(a.includes('*') ? b : a);
+  const [pa, pb] = [a.slice(0, a.indexOf('*')), b.slice(0, b.indexOf('*'))];
+  const [sa, sb] = [a.slice(a.lastIndexOf('*') + 1), b.slice(b.lastIndexOf('*') + 1)];
+  return (pa.startsWith(pb) || pb.startsWith(pa)) && (sa.endsWith(sb) || sb.endsWith(sa));
+}
+
+/**
+ * Pairs of patterns that can decide the same path with different owners: equally specific, possibly overlapping,
+ * and not owned by the same agents. The most specific pattern decides a path, so only such ties are ambiguous;
+ * `path` is an example both match when one is found.
  */
 export function ambiguousPatterns(entries: readonly Entry[]): { first: number; second: number; path: string }[] {
   const found: { first: number; second: number; path: string }[] = [];
@@ -46,8 +59,13 @@ export function ambiguousPatterns(entries: readonly Entry[]): { first: number; s
       const [ra, rb] = [specificity(a.pattern), specificity(b.pattern)];
       if (ra[0] !== rb[0] || ra[1] !== rb[1]) return;
       if (agentsWith(a, 'OWNS').join() === agentsWith(b, 'OWNS').join()) return;
-      const shared = [...samples(a.pattern), ...samples(b.pattern)].find((path) => globToRegExp(a.pattern).test(path) && globToRegExp(b.pattern).test(path));
-      if (shared !== undefined) found.push({ first: i, second: j, path: shared });
+      if (!mayOverlap(a.pattern, b.pattern)) return;
+      const both = (path: string) => globToRegExp(a.pattern).test(path) && globToRegExp(b.pattern).test(path);
+      const [pa, pb] = [a.pattern, b.pattern].map((p) => p.slice(0, p.indexOf('*') < 0 ? p.length : p.indexOf('*')));
+      const [sa, sb] = [a.pattern, b.pattern].map((p) => (p.includes('*') ? p.slice(p.lastIndexOf('*') + 1) : ''));
+      const joined = `${pa.length >= pb.length ? pa : pb}${sa.length >= sb.length ? sa : sb}`;
+      const shared = [...samples(a.pattern), ...samples(b.pattern), joined].find(both);
+      found.push({ first: i, second: j, path: shared ?? '' });
     });
   });
   return found;

@@ -1,5 +1,6 @@
 // Resources that the new plan would destroy: gone from it (by address, which is what Terraform tracks), or
 // kept at their address with a changed attribute that forces replacement.
+import { STATEFUL_TYPES } from '../access/stateful';
 import { code } from './markdown';
 import { pathsOf, type Plan, type PlanResource } from './read-plan';
 import { resolvedValue } from './references';
@@ -14,7 +15,6 @@ const LOSS: Record<string, string> = {
   databricks_service_principal: 'the identity: a new one gets a new application id',
   databricks_grants: 'every grant on the securable is revoked',
 };
-const STATEFUL = new Set(['databricks_catalog', 'databricks_schema', 'databricks_sql_table', 'databricks_registered_model', 'databricks_pipeline', 'databricks_service_principal']);
 
 /**
  * Attributes whose change replaces the resource (DATABRICKS.md "What loses data or access"; table
@@ -28,7 +28,7 @@ const FORCE_NEW: Record<string, readonly string[]> = {
   databricks_registered_model: ['name', 'catalog_name', 'schema_name'],
 };
 
-const marker = (resource: PlanResource): string => (STATEFUL.has(resource.type) ? `**data or identity loss** ` : '');
+const marker = (resource: PlanResource): string => (STATEFUL_TYPES.has(resource.type) ? `**data or identity loss** ` : '');
 const loss = (resource: PlanResource): string => (LOSS[resource.type] ? `: ${LOSS[resource.type]}` : '');
 
 /** Markdown lines, gone resources first, by address; then replacements by construct path. */

@@ -5,7 +5,8 @@ import { resolveToken } from './resolve-token';
 import { deriveAccess, type SecurableAccess } from '../access/derive';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { GUARDRAILS } from './pack';
-import type { GuardrailRule, RuleContext, StackElement } from './rule';
+import { grantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
+import type { GrantTarget } from '../constructs/access-grants';
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
 
 export interface Finding {
@@ -25,6 +26,8 @@ export interface EvaluateProps {
   readonly principals: ReadonlyMap<string, string>;
   /** @default the full pack */
   readonly rules?: readonly GuardrailRule[];
+  /** Derivation key → the securable as databricks_grants names it (UnityCatalogOwnership.grantTargets). @default none */
+  readonly grantTargets?: ReadonlyMap<string, GrantTarget>;
 }
 
 type Json = Record<string, unknown>;
@@ -67,6 +70,12 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
   const elements = stackElements(stack.node.id, json);
   const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolveToken(stack, principal)), agent]));
   const access = new Map<string, SecurableAccess>(deriveAccess(props.model).map((entry) => [entry.securable.key, entry]));
+  const keyByTarget = new Map(
+    [...(props.grantTargets ?? [])].map(([key, target]) => {
+      const [kind, value] = Object.entries(target)[0] as [string, string];
+      return [`${kind}:${String(resolveToken(stack, value))}`, key];
+    }),
+  );
   const groups = new Map<string, Map<string, StackElement[]>>();
   const context: RuleContext = {
     groupedBy: (name, keyOf) => {
@@ -88,10 +97,11 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
     environment: props.environment,
     elements,
     agentOf: (principal) => agentByPrincipal.get(principal),
-    derivedAccessAt: (path) => {
-      const segments = path.split('/');
-      const at = segments.indexOf('unity-catalog');
-      return at >= 0 ? access.get(segments[at + 1]) : undefined;
+    // The securable a grants element targets, as the team declared it: compared through the target, never by
+    // parsing construct paths (an escape hatch's grants elsewhere in the tree are recognized too).
+    derivedAccessOf: (element) => {
+      const key = keyByTarget.get(grantTarget(element) ?? '');
+      return key === undefined ? undefined : access.get(key);
     },
   };
   const rules = props.rules ?? GUARDRAILS;

@@ -1,13 +1,7 @@
 // DAC-PR1 / DAC-PR2: stateful resources survive a stray destroy in protected environments; nothing cascades.
+import { STATEFUL_TYPES } from '../access/stateful';
 import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  'databricks_catalog',
-  'databricks_schema',
-  'databricks_sql_table',
-  'databricks_registered_model',
-  'databricks_pipeline',
-]);
 
 export const protectedStateful: GuardrailRule = {
   id: 'DAC-PR1',

@@ -21,8 +21,8 @@ export interface RuleContext {
   readonly elements: readonly StackElement[];
   /** The agent a principal name (application id, token or group) stands for; DEPLOYER for the deployer. */
   agentOf(principal: string): string | undefined;
-  /** The derived access of the securable a construct path belongs to, when the stack's L3 placed it. */
-  derivedAccessAt(path: string): SecurableAccess | undefined;
+  /** The derived access of the securable a grants element targets, when the team declared that securable. */
+  derivedAccessOf(element: StackElement): SecurableAccess | undefined;
   /**
    * The stack's elements grouped by `keyOf` (undefined keys left out), built once per `name` and shared by
    * every element a rule checks — so comparing elements stays linear.

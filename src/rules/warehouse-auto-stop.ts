@@ -1,4 +1,5 @@
 // DAC-CP3: a warehouse that never stops bills around the clock.
+import { CLASSIC_AUTO_STOP_MIN } from '../model/checks/compute';
 import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
 export const warehouseAutoStops: GuardrailRule = {
@@ -10,7 +11,7 @@ export const warehouseAutoStops: GuardrailRule = {
     const minutes = element.config.auto_stop_mins;
     const serverless = element.config.enable_serverless_compute === true;
     if (typeof minutes !== 'number' || minutes <= 0) return verdict(['auto_stop_mins is unset or 0 (never stops; the default is 120): set the row\'s autoTerminateMinutes']);
-    if (!serverless && minutes < 10) return verdict([`auto_stop_mins is ${minutes}: classic and pro warehouses need 0 or at least 10`]);
+    if (!serverless && minutes < CLASSIC_AUTO_STOP_MIN) return verdict([`auto_stop_mins is ${minutes}: classic and pro warehouses need 0 or at least ${CLASSIC_AUTO_STOP_MIN}`]);
     return verdict([]);
   },
 };

@@ -7,8 +7,8 @@ export const writesOnlyForWriters: GuardrailRule = {
   level: 'error',
   summary: 'no write privilege for an agent that is not an owner or writer in the model',
   check(element, context) {
-    if (element.type !== 'databricks_grants') return NOT_APPLICABLE;
-    const derived = context.derivedAccessAt(element.path);
+    if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;
+    const derived = context.derivedAccessOf(element);
     const messages: string[] = [];
     for (const entry of grantsOf(element)) {
       const grantee = context.agentOf(entry.principal) ?? entry.principal;

@@ -2,6 +2,8 @@
 import type { CheckContext } from './context';
 
 export const AUTO_TERMINATE_MIN = 10;
+/** Classic and pro warehouses take an auto-stop of 0 or at least 10 minutes; serverless ones from 1 (DATABRICKS.md). */
+export const CLASSIC_AUTO_STOP_MIN = 10;
 export const AUTO_TERMINATE_MAX = 1440;
 /** Ceilings past which a limit is a typo, not a budget: a week of runtime, a thousand workers, ten thousand DBUs an hour. */
 export const MAX_RUNTIME_CEILING = 10_080;
@@ -19,7 +21,7 @@ export function checkCompute(ctx: CheckContext): void {
       else if (idle < AUTO_TERMINATE_MIN || idle > AUTO_TERMINATE_MAX)
         ctx.report(at('autoTerminateMinutes'), `${idle} is outside ${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX} minutes: pick an idle timeout in that range`);
     } else if (compute.type === 'sql-warehouse') {
-      const min = compute.warehouse?.serverless === false ? AUTO_TERMINATE_MIN : 1;
+      const min = compute.warehouse?.serverless === false ? CLASSIC_AUTO_STOP_MIN : 1;
       if (idle === undefined) ctx.report(at('autoTerminateMinutes'), `sql-warehouse '${compute.name}' needs autoTerminateMinutes (its auto-stop, ${min}–${AUTO_TERMINATE_MAX})`);
       else if (idle < min || idle > AUTO_TERMINATE_MAX)
         ctx.report(at('autoTerminateMinutes'), `${idle} is outside ${min}–${AUTO_TERMINATE_MAX} minutes: a warehouse must auto-stop within that range`);

@@ -8,7 +8,7 @@ export function checkFileOwnership(ctx: CheckContext): void {
   for (const { first, second, path } of ambiguousPatterns(entries)) {
     ctx.report(
       ['fileOwnership', second, 'pattern'],
-      `'${entries[second].pattern}' and fileOwnership[${first}] ('${entries[first].pattern}') are equally specific and both match e.g. '${path}' with different owners: make one more specific or give both the same owners`,
+      `'${entries[second].pattern}' and fileOwnership[${first}] ('${entries[first].pattern}') are equally specific and both match ${path ? `e.g. '${path}'` : 'some paths'} with different owners: make one more specific or give both the same owners`,
     );
   }
 }

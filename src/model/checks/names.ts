@@ -1,6 +1,14 @@
 // Names that reach Databricks and JavaScript objects: nothing reserved, nothing longer than where it is used,
 // and one environment per workspace.
 import type { CheckContext } from './context';
+
+const workspaceHost = (url: string): string => {
+  try {
+    return new URL(url).hostname.replace(/\.$/, '').toLowerCase();
+  } catch {
+    return url.toLowerCase();
+  }
+};
 import { clusterPolicyName, sqlWarehouseName } from '../resource-names';
 
 /** Databricks' own limits on the names the stack builds (Go SDK compute.CreatePolicy.Name, sql.CreateWarehouseRequest.Name). */
@@ -47,7 +55,8 @@ export function checkNames(ctx: CheckContext): void {
   // catalog name, one catalog — each undoing the other on every apply.
   const owner = new Map<string, string>();
   for (const [name, environment] of Object.entries(model.environments)) {
-    const workspace = environment.workspaceUrl.replace(/\/+$/, '').toLowerCase();
+    // By host: a port, a trailing dot or a path does not make it another workspace.
+    const workspace = workspaceHost(environment.workspaceUrl);
     const other = owner.get(workspace);
     if (other !== undefined) {
       ctx.report(

@@ -1,0 +1,661 @@
+// cdk-nag-style tests of the guardrail pack: for every rule, a compliant case (the reference stacks, where the rule
+// must apply to something) and each non-compliant case, one rule at a time. Most cases feed a small Terraform JSON
+// through `evaluate` (the real rule context: principals, grouping, references); the rules that compare against
+// the model's derivation are fed the synthesized stacks, tampered the way an escape hatch would.
+import { Testing, TerraformStack } from 'cdktf';
+import type { Grants } from '@cdktf/provider-databricks/lib/grants';
+import { DEPLOYER } from '../src/access/derive';
+import { addEnvironmentStacks } from '../src/app';
+import type { EnvironmentStack } from '../src/constructs/environment-stack';
+import { environmentOf, type TeamModel } from '../src/model/types';
+import { evaluate, type EvaluateProps, type Finding } from '../src/rules/evaluate';
+import { GUARDRAILS } from '../src/rules/pack';
+import type { GuardrailRule, Verdict } from '../src/rules/rule';
+import { catalogUseOnly } from '../src/rules/catalog-use-only';
+import { jobIdentity } from '../src/rules/job-identity';
+import { noAllPrivileges } from '../src/rules/no-all-privileges';
+import { noBroadPrincipals } from '../src/rules/no-broad-principals';
+import { noSecrets } from '../src/rules/no-secrets';
+import { noSharedFolders } from '../src/rules/no-shared-folders';
+import { noTemplateInjection } from '../src/rules/no-template-injection';
+import { oneGrantsPerSecurable } from '../src/rules/one-grants-per-securable';
+import { pipelineOwnerIsRunAs } from '../src/rules/pipeline-owner';
+import { pipelineSettings } from '../src/rules/pipeline-settings';
+import { interactiveAutoTermination, runClustersWithoutAutoTermination } from '../src/rules/policy-auto-termination';
+import { policyHasOnePermissions } from '../src/rules/policy-permissions';
+import { policyForOneAgent } from '../src/rules/policy-single-user';
+import { noForceDestroy, protectedStateful } from '../src/rules/protection';
+import { tableSafety } from '../src/rules/table-safety';
+import { warehouseAutoStops } from '../src/rules/warehouse-auto-stop';
+import { writesOnlyForWriters } from '../src/rules/writes-only-for-writers';
+import { modelFrom, type Data } from './helpers';
+
+const reference = modelFrom();
+
+/** Principal names as a stack would write them, for the agents these tests name. */
+const APP = {
+  orchestrator: 'app-orchestrator',
+  'sql-analyst': 'app-sql-analyst',
+  'spark-developer': 'app-spark-developer',
+  'unity-catalog-admin': 'app-unity-catalog-admin',
+  'workspace-admin': 'app-workspace-admin',
+  [DEPLOYER]: 'app-deployer',
+} as const;
+
+type Block = Record<string, Record<string, Data>>;
+interface Plan {
+  resource?: Block;
+  data?: Block;
+  provider?: Record<string, Data[]>;
+  terraform?: Data;
+}
+
+/** A plan of `[type, id, config]` resources. */
+function plan(...resources: [type: string, id: string, config: Data][]): Plan {
+  const resource: Block = {};
+  for (const [type, id, config] of resources) (resource[type] ??= {})[id] = config;
+  return { resource };
+}
+
+/** The findings of `rule` alone over `json` as stack `env` of `model`, with the principals above. */
+function findingsOf(rule: GuardrailRule, json: Plan, env: 'dev' | 'prod' = 'dev', model: TeamModel = reference): Finding[] {
+  const stack = new TerraformStack(Testing.app(), env);
+  return evaluate(stack, json as Record<string, unknown>, {
+    model,
+    environment: environmentOf(model, env)!,
+    principals: new Map(Object.entries(APP)),
+    rules: [rule],
+  });
+}
+const messagesOf = (rule: GuardrailRule, json: Plan, env: 'dev' | 'prod' = 'dev', model: TeamModel = reference) =>
+  findingsOf(rule, json, env, model).map((finding) => finding.message);
+
+/** The synthesized stack `env` of `model` after `tamper`. */
+function stackOf(env: 'dev' | 'prod', tamper: (stack: EnvironmentStack) => void = () => undefined, model: TeamModel = reference): EnvironmentStack {
+  const stack = addEnvironmentStacks(Testing.app(), model).find((candidate) => candidate.node.id === env)!;
+  tamper(stack);
+  return stack;
+}
+
+/**
+ * `rule` alone over a synthesized stack, with the props the stack gives its own guardrails (principals resolved from
+ * its identities, the securables it declared), and every verdict the rule returned.
+ */
+function evaluateStack(rule: GuardrailRule, stack: EnvironmentStack): { findings: Finding[]; verdicts: Verdict[] } {
+  // The stack's own evaluation props: Guardrails keeps them private, and they are exactly what synth checks with.
+  const props = (stack.guardrails as unknown as { props: EvaluateProps }).props;
+  const verdicts: Verdict[] = [];
+  const spy: GuardrailRule = { ...rule, check: (element, context) => { const verdict = rule.check(element, context); verdicts.push(verdict); return verdict; } };
+  return { findings: evaluate(stack, stack.toTerraform() as Record<string, unknown>, { ...props, rules: [spy] }), verdicts };
+}
+
+describe('every rule of the pack', () => {
+  // Which rules this file covers with non-compliant cases: a rule added to the pack must get its own describe block.
+  const TESTED = [
+    noAllPrivileges, writesOnlyForWriters, catalogUseOnly, noBroadPrincipals, oneGrantsPerSecurable, interactiveAutoTermination,
+    runClustersWithoutAutoTermination, warehouseAutoStops, policyHasOnePermissions, policyForOneAgent, tableSafety, protectedStateful,
+    noForceDestroy, pipelineSettings, pipelineOwnerIsRunAs, jobIdentity, noSharedFolders, noSecrets, noTemplateInjection,
+  ];
+
+  it('has non-compliant cases in this file', () => {
+    expect(GUARDRAILS.map((rule) => rule.id).sort()).toEqual(TESTED.map((rule) => rule.id).sort());
+  });
+
+  it.each(GUARDRAILS.map((rule) => [rule.id, rule] as const))('%s is an error-level rule with a summary', (_id, rule) => {
+    expect(rule.level).toBe('error');
+    expect(rule.summary.length).toBeGreaterThan(10);
+  });
+
+  const stacks = { dev: stackOf('dev'), prod: stackOf('prod') };
+  it.each(GUARDRAILS.map((rule) => [rule.id, rule] as const))('%s finds the reference dev and prod stacks compliant, and applies to something there', (_id, rule) => {
+    const results = [evaluateStack(rule, stacks.dev), evaluateStack(rule, stacks.prod)];
+    expect(results.flatMap((result) => result.findings)).toEqual([]);
+    // Not vacuous: some element of the reference stacks is one the rule judged compliant.
+    expect(results.flatMap((result) => result.verdicts).filter((verdict) => verdict.status === 'compliant').length).toBeGreaterThan(0);
+  });
+});
+
+describe('DAC-UC1 no ALL_PRIVILEGES', () => {
+  it('is compliant with explicit privileges', () => {
+    expect(messagesOf(noAllPrivileges, plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['USE_SCHEMA', 'SELECT'] }] }]))).toEqual([]);
+  });
+
+  it('flags ALL_PRIVILEGES in databricks_grants, naming the agent', () => {
+    // ALL_PRIVILEGES comes back expanded from the server: permanent drift (provider #3450, DATABRICKS.md "Grants").
+    const json = plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['ALL_PRIVILEGES'] }, { principal: APP['sql-analyst'], privileges: ['SELECT'] }] }]);
+    expect(findingsOf(noAllPrivileges, json)).toEqual([
+      { rule: 'DAC-UC1', level: 'error', path: 'dev/g', message: "orchestrator is granted ALL_PRIVILEGES: grant the model's read or write set instead", suppressedBecause: undefined },
+    ]);
+  });
+
+  it('flags ALL_PRIVILEGES in a databricks_grant, naming a principal the model does not know as written', () => {
+    const json = plan(['databricks_grant', 'g', { table: 'c.s.t', principal: 'someone@example.com', privileges: ['ALL_PRIVILEGES'] }]);
+    expect(messagesOf(noAllPrivileges, json)).toEqual(["someone@example.com is granted ALL_PRIVILEGES: grant the model's read or write set instead"]);
+  });
+
+  it('does not apply to other resources', () => {
+    expect(messagesOf(noAllPrivileges, plan(['databricks_permissions', 'p', { access_control: [{ privileges: ['ALL_PRIVILEGES'] }] }]))).toEqual([]);
+  });
+});
+
+describe('DAC-UC2 writes only for writers', () => {
+  const goldGrants = (stack: EnvironmentStack) => stack.unityCatalog.schemas.get('gold')!.node.findChild('grants').node.findChild('grants') as Grants;
+  const uc2 = (tamper: (stack: EnvironmentStack) => void) => evaluateStack(writesOnlyForWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
+
+  it("is compliant with the model's write set for the schema's owner and writers", () => {
+    expect(uc2(() => undefined)).toEqual([]);
+  });
+
+  it('flags a write privilege for a reader, naming the agent and the privilege', () => {
+    const messages = uc2((s) => goldGrants(s).addOverride('grant', [{ principal: s.identities.principalOf('orchestrator').name, privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE'] }]));
+    expect(messages).toEqual(["orchestrator holds MODIFY, CREATE_TABLE but is not an owner or writer of this securable in the model: add it to the schema's writers or remove the grant"]);
+  });
+
+  it('flags a write privilege for a principal that is no agent, as written', () => {
+    const messages = uc2((s) => goldGrants(s).addOverride('grant', [{ principal: 'contractors', privileges: ['USE_SCHEMA', 'MODIFY'] }]));
+    expect(messages).toEqual([expect.stringMatching(/^contractors holds MODIFY but is not an owner or writer/)]);
+  });
+
+  it('lets anyone keep read privileges', () => {
+    expect(uc2((s) => goldGrants(s).addOverride('grant', [{ principal: 'contractors', privileges: ['USE_SCHEMA', 'SELECT'] }]))).toEqual([]);
+  });
+});
+
+describe('DAC-UC3 catalog grants: USE_CATALOG only', () => {
+  const catalog = (...grant: { principal: string; privileges: string[] }[]) => plan(['databricks_grants', 'catalog', { catalog: 'lakehouse_dev', grant }]);
+
+  it('lets agents hold USE_CATALOG, the deployer USE_CATALOG, CREATE_SCHEMA and MANAGE, and the catalog owner MANAGE', () => {
+    // MANAGE does not flow down to the schemas; other catalog privileges do (DATABRICKS.md "Grants", privileges table).
+    const json = catalog(
+      { principal: APP.orchestrator, privileges: ['USE_CATALOG'] },
+      { principal: APP[DEPLOYER], privileges: ['USE_CATALOG', 'CREATE_SCHEMA', 'MANAGE'] },
+      { principal: APP['unity-catalog-admin'], privileges: ['USE_CATALOG', 'MANAGE'] },
+    );
+    expect(reference.catalog.owner).toBe('unity-catalog-admin');
+    expect(messagesOf(catalogUseOnly, json)).toEqual([]);
+  });
+
+  it.each([
+    ['an agent with SELECT', APP['sql-analyst'], ['USE_CATALOG', 'SELECT'], 'sql-analyst holds SELECT'],
+    ['an agent that is not the catalog owner with MANAGE', APP.orchestrator, ['USE_CATALOG', 'MANAGE'], 'orchestrator holds MANAGE'],
+    ['the catalog owner with CREATE_SCHEMA', APP['unity-catalog-admin'], ['USE_CATALOG', 'CREATE_SCHEMA'], 'unity-catalog-admin holds CREATE_SCHEMA'],
+    ['the deployer with MODIFY', APP[DEPLOYER], ['USE_CATALOG', 'MODIFY'], '$deployer holds MODIFY'],
+    ['a principal that is no agent', 'analysts', ['USE_CATALOG', 'USE_SCHEMA', 'SELECT'], 'analysts holds USE_SCHEMA, SELECT'],
+  ])('flags %s, which flows down to every schema', (_what, principal, privileges, start) => {
+    expect(messagesOf(catalogUseOnly, catalog({ principal, privileges }))).toEqual([`${start} on the catalog, which flows down to every schema: grant it on the schema instead`]);
+  });
+
+  it('does not apply to schema grants', () => {
+    expect(messagesOf(catalogUseOnly, plan(['databricks_grants', 's', { schema: 'lakehouse_dev.gold', grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] }]))).toEqual([]);
+  });
+});
+
+describe('DAC-UC4 no broad principals', () => {
+  it('is compliant with agent principals', () => {
+    expect(messagesOf(noBroadPrincipals, plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] }]))).toEqual([]);
+  });
+
+  it.each(['users', 'account users', 'admins', 'Account Users'])('flags a databricks_grants entry for %s', (principal) => {
+    const json = plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal, privileges: ['SELECT'] }] }]);
+    expect(messagesOf(noBroadPrincipals, json)).toEqual([`'${principal}' is granted access: grant the agents' principals instead, or suppress DAC-UC4 in the model with a reason`]);
+  });
+
+  it('flags a databricks_grant for users', () => {
+    expect(messagesOf(noBroadPrincipals, plan(['databricks_grant', 'g', { schema: 'c.s', principal: 'users', privileges: ['SELECT'] }]))).toHaveLength(1);
+  });
+});
+
+describe('DAC-UC5 one grants resource per securable', () => {
+  const grants = (schema: string) => ({ schema, grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] });
+
+  it('is compliant with one databricks_grants per securable', () => {
+    expect(messagesOf(oneGrantsPerSecurable, plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grants', 'b', grants('c.two')]))).toEqual([]);
+  });
+
+  it('flags both of two databricks_grants on one securable, each naming the other', () => {
+    // Two authoritative grants resources undo each other on every apply (provider #2216, DATABRICKS.md "Grants").
+    const findings = findingsOf(oneGrantsPerSecurable, plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grants', 'b', grants('c.one')]));
+    expect(findings.map((f) => [f.path, f.message])).toEqual([
+      ['dev/a', 'dev/b (databricks_grants) also manages grants on schema:c.one: list every principal in one databricks_grants'],
+      ['dev/b', 'dev/a (databricks_grants) also manages grants on schema:c.one: list every principal in one databricks_grants'],
+    ]);
+  });
+
+  it('flags databricks_grant beside databricks_grants on one securable', () => {
+    const json = plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grant', 'single', { schema: 'c.one', principal: APP['sql-analyst'], privileges: ['SELECT'] }]);
+    expect(findingsOf(oneGrantsPerSecurable, json).map((f) => f.path)).toEqual(['dev/a', 'dev/single']);
+  });
+
+  it('tells securable kinds apart: a schema and a table of the same name are two securables', () => {
+    const json = plan(['databricks_grants', 'a', grants('c.x')], ['databricks_grants', 'b', { table: 'c.x', grant: [] }]);
+    expect(messagesOf(oneGrantsPerSecurable, json)).toEqual([]);
+  });
+
+  it('ignores a grants element that names no securable it knows', () => {
+    expect(messagesOf(oneGrantsPerSecurable, plan(['databricks_grants', 'a', { grant: [] }], ['databricks_grants', 'b', { grant: [] }]))).toEqual([]);
+  });
+});
+
+const policy = (definition: unknown) => ({ name: 'p', definition: typeof definition === 'string' ? definition : JSON.stringify(definition) });
+const fixedMinutes = (value: number) => ({ type: 'fixed', value, hidden: true });
+
+describe('DAC-CP1 interactive auto-termination', () => {
+  it.each([10, 60, 1440])('is compliant with a fixed %i minutes', (value) => {
+    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: 'all-purpose' }, autotermination_minutes: fixedMinutes(value) })]))).toEqual([]);
+  });
+
+  it.each([
+    ['a definition that is not JSON', '{not json', 'the definition is not JSON: generate it from the model'],
+    ['no autotermination_minutes', {}, "autotermination_minutes is not fixed: fix it to the compute row's autoTerminateMinutes"],
+    ['a range', { autotermination_minutes: { type: 'range', minValue: 10, maxValue: 60 } }, 'autotermination_minutes is not fixed'],
+    ['a fixed non-number', { autotermination_minutes: { type: 'fixed', value: '60' } }, 'autotermination_minutes is not fixed'],
+    // 0 means never terminate (DATABRICKS.md "Cluster policies").
+    ['0 minutes (never)', { autotermination_minutes: fixedMinutes(0) }, 'autotermination_minutes is 0: fix it within 10–1440'],
+    ['9 minutes', { autotermination_minutes: fixedMinutes(9) }, 'autotermination_minutes is 9: fix it within 10–1440'],
+    ['1441 minutes', { autotermination_minutes: fixedMinutes(1441) }, 'autotermination_minutes is 1441: fix it within 10–1440'],
+  ])('flags %s on an all-purpose or GPU policy', (_what, definition, message) => {
+    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy(definition)]))).toEqual([expect.stringContaining(message)]);
+  });
+
+  it.each(['job', 'dlt'])('leaves %s policies to DAC-CP2', (type) => {
+    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: type } })]))).toEqual([]);
+  });
+});
+
+describe('DAC-CP2 no auto-termination on job and DLT policies', () => {
+  it('is compliant with a job policy without autotermination_minutes', () => {
+    expect(messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: 'job' } })]))).toEqual([]);
+  });
+
+  it.each(['job', 'dlt'])('flags autotermination_minutes on a %s policy', (type) => {
+    // Job clusters do not support autotermination_minutes (DATABRICKS.md "Cluster policies").
+    const json = plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: type }, autotermination_minutes: fixedMinutes(30) })]);
+    expect(messagesOf(runClustersWithoutAutoTermination, json)).toEqual(['job and DLT clusters reject autotermination_minutes: remove it from the policy']);
+  });
+
+  it('does not apply to all-purpose policies or to a definition that is not JSON (DAC-CP1 reports that)', () => {
+    expect(messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ autotermination_minutes: fixedMinutes(30) })]))).toEqual([]);
+    expect(messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy('{not json')]))).toEqual([]);
+  });
+});
+
+describe('DAC-CP3 warehouses auto-stop', () => {
+  // auto_stop_mins defaults to 120, 0 disables it; classic and pro warehouses need 0 or >= 10 (DATABRICKS.md "Jobs and SQL warehouses").
+  it.each([
+    ['a classic warehouse stopping after 10 minutes', { auto_stop_mins: 10, enable_serverless_compute: false }],
+    ['a serverless warehouse stopping after 5 minutes', { auto_stop_mins: 5, enable_serverless_compute: true }],
+  ])('is compliant with %s', (_what, config) => {
+    expect(messagesOf(warehouseAutoStops, plan(['databricks_sql_endpoint', 'w', { name: 'w', ...config }]))).toEqual([]);
+  });
+
+  it.each([
+    ['no auto_stop_mins (the default, 120, would apply)', {}],
+    ['auto_stop_mins 0 (never stops)', { auto_stop_mins: 0 }],
+    ['a negative auto_stop_mins', { auto_stop_mins: -1 }],
+  ])('flags %s', (_what, config) => {
+    expect(messagesOf(warehouseAutoStops, plan(['databricks_sql_endpoint', 'w', { name: 'w', ...config }]))).toEqual([
+      "auto_stop_mins is unset or 0 (never stops; the default is 120): set the row's autoTerminateMinutes",
+    ]);
+  });
+
+  it('flags a classic warehouse stopping after fewer than 10 minutes', () => {
+    expect(messagesOf(warehouseAutoStops, plan(['databricks_sql_endpoint', 'w', { name: 'w', auto_stop_mins: 5 }]))).toEqual([
+      'auto_stop_mins is 5: classic and pro warehouses need 0 or at least 10',
+    ]);
+  });
+});
+
+const POLICY_REF = '${databricks_cluster_policy.p.id}';
+const canUse = (principal: string) => ({ permission_level: 'CAN_USE', service_principal_name: principal });
+
+describe('DAC-CP4 one permissions resource per policy', () => {
+  const policyPlan = (...permissions: Data[]) =>
+    plan(['databricks_cluster_policy', 'p', policy({})], ...permissions.map((config, i): [string, string, Data] => ['databricks_permissions', `acl${i}`, config]));
+
+  it('is compliant with exactly one', () => {
+    expect(messagesOf(policyHasOnePermissions, policyPlan({ cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] }))).toEqual([]);
+  });
+
+  it('flags a policy nobody may use', () => {
+    expect(messagesOf(policyHasOnePermissions, policyPlan())).toEqual(["nobody is given CAN_USE: add one databricks_permissions listing the row's agents"]);
+  });
+
+  it('flags two permissions resources on one policy', () => {
+    const acl = { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] };
+    expect(messagesOf(policyHasOnePermissions, policyPlan(acl, acl))).toEqual(['2 permissions resources fight over this policy: keep one']);
+  });
+
+  it('counts only permissions that reference this policy', () => {
+    const other = { cluster_policy_id: '${databricks_cluster_policy.other.id}', access_control: [canUse(APP['spark-developer'])] };
+    expect(messagesOf(policyHasOnePermissions, policyPlan(other))).toEqual([expect.stringMatching(/^nobody is given CAN_USE/)]);
+  });
+});
+
+describe('DAC-CP5 a policy for one agent', () => {
+  it('is compliant with one CAN_USE entry', () => {
+    expect(messagesOf(policyForOneAgent, plan(['databricks_permissions', 'acl', { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] }]))).toEqual([]);
+  });
+
+  it('flags two principals on one policy', () => {
+    const json = plan(['databricks_permissions', 'acl', { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer']), canUse(APP.orchestrator)] }]);
+    expect(messagesOf(policyForOneAgent, json)).toEqual(['2 principals may use one policy, whose fixed owner tag then names only one of them: give each agent its own policy']);
+  });
+
+  it('does not apply to permissions on other objects', () => {
+    const json = plan(['databricks_permissions', 'acl', { job_id: '${databricks_job.j.id}', access_control: [canUse('a'), canUse('b')] }]);
+    expect(messagesOf(policyForOneAgent, json)).toEqual([]);
+  });
+});
+
+describe('DAC-TB1 table safety', () => {
+  const table = (config: Data) =>
+    plan(['databricks_sql_table', 't', { name: 't', table_type: 'MANAGED', warehouse_id: '${databricks_sql_endpoint.w.id}', properties: { 'delta.enableChangeDataFeed': 'true' }, ...config }]);
+
+  it('is compliant with a warehouse, Change Data Feed on and no data_source_format', () => {
+    expect(messagesOf(tableSafety, table({}))).toEqual([]);
+  });
+
+  it('lets an external table declare DELTA', () => {
+    expect(messagesOf(tableSafety, table({ table_type: 'EXTERNAL', data_source_format: 'DELTA' }))).toEqual([]);
+  });
+
+  it.each([
+    // With neither warehouse_id nor cluster_id the provider starts its own cluster (DATABRICKS.md "Tables").
+    ['no warehouse_id', { warehouse_id: undefined }, /^no warehouse_id: without one the provider starts its own cluster/],
+    // Properties compare as exact strings: "true", lowercase (DATABRICKS.md "Tables").
+    ['CDF spelled TRUE', { properties: { 'delta.enableChangeDataFeed': 'TRUE' } }, /^delta\.enableChangeDataFeed is not "true"/],
+    ['no properties at all', { properties: undefined }, /^delta\.enableChangeDataFeed is not "true"/],
+    // DELTA on a managed table makes creation run CREATE OR REPLACE TABLE (DATABRICKS.md "Tables").
+    ['data_source_format delta on a managed table', { data_source_format: 'delta' }, /^data_source_format DELTA on a managed table makes creation run CREATE OR REPLACE TABLE/],
+  ])('flags %s', (_what, config, message) => {
+    expect(messagesOf(tableSafety, table(config))).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('reports every problem of one table at once', () => {
+    expect(messagesOf(tableSafety, table({ warehouse_id: undefined, properties: undefined, data_source_format: 'DELTA' }))).toHaveLength(3);
+  });
+});
+
+describe('DAC-PR1 prevent_destroy in protected environments', () => {
+  const schema = (lifecycle?: Data) => plan(['databricks_schema', 's', { name: 'gold', catalog_name: 'lakehouse_prod', ...(lifecycle ? { lifecycle } : {}) }]);
+
+  it('is compliant with prevent_destroy in prod', () => {
+    expect(messagesOf(protectedStateful, schema({ prevent_destroy: true }), 'prod')).toEqual([]);
+  });
+
+  it('flags a schema without prevent_destroy in prod, and not in dev', () => {
+    // Destroying a schema's resource loses its tables (DATABRICKS.md "What loses data or access").
+    expect(messagesOf(protectedStateful, schema(), 'prod')).toEqual(["databricks_schema in protected environment 'prod' lacks prevent_destroy: destroying it loses data"]);
+    expect(messagesOf(protectedStateful, schema({ prevent_destroy: false }), 'prod')).toHaveLength(1);
+    expect(messagesOf(protectedStateful, schema(), 'dev')).toEqual([]);
+  });
+
+  it.each(['databricks_catalog', 'databricks_sql_table', 'databricks_registered_model', 'databricks_pipeline'])('flags a %s without prevent_destroy in prod', (type) => {
+    expect(messagesOf(protectedStateful, plan([type, 'x', { name: 'x' }]), 'prod')).toEqual([expect.stringMatching(new RegExp(`^${type} in protected environment 'prod' lacks prevent_destroy`))]);
+  });
+
+  it('does not apply to stateless resources', () => {
+    expect(messagesOf(protectedStateful, plan(['databricks_grants', 'g', { schema: 'c.s', grant: [] }]), 'prod')).toEqual([]);
+  });
+});
+
+describe('DAC-PR2 no force_destroy', () => {
+  it('is compliant with force_destroy false or absent', () => {
+    expect(messagesOf(noForceDestroy, plan(['databricks_catalog', 'c', { name: 'c', force_destroy: false }], ['databricks_schema', 's', { name: 's' }]))).toEqual([]);
+  });
+
+  it('flags force_destroy true', () => {
+    // force_destroy on a catalog or schema cascades the delete to everything inside (DATABRICKS.md "What loses data or access").
+    expect(findingsOf(noForceDestroy, plan(['databricks_schema', 's', { name: 's', force_destroy: true }]))).toEqual([
+      expect.objectContaining({ rule: 'DAC-PR2', path: 'dev/s', message: 'force_destroy cascades a delete to everything inside: remove it' }),
+    ]);
+  });
+});
+
+describe('DAC-PL1 pipeline settings', () => {
+  const RUN_AS = { service_principal_name: APP['spark-developer'] };
+  const pipeline = (config: Data) => plan(['databricks_pipeline', 'p', { name: 'p', catalog: 'lakehouse_dev', schema: 'silver', development: true, run_as: RUN_AS, ...config }]);
+
+  it('is compliant with catalog + schema, development matching the environment and run_as', () => {
+    expect(messagesOf(pipelineSettings, pipeline({}))).toEqual([]);
+    expect(messagesOf(pipelineSettings, pipeline({ development: false }), 'prod')).toEqual([]);
+    // development defaults to false (DATABRICKS.md "Pipelines"): leaving it out is production mode.
+    expect(messagesOf(pipelineSettings, pipeline({ development: undefined }), 'prod')).toEqual([]);
+  });
+
+  it.each([
+    // Publish with catalog + schema; target is legacy and conflicts with schema (DATABRICKS.md "Pipelines").
+    ['no catalog', { catalog: undefined }, 'catalog and schema are not both set: publish to Unity Catalog with catalog + schema'],
+    ['no schema', { schema: undefined }, 'catalog and schema are not both set: publish to Unity Catalog with catalog + schema'],
+    ['the legacy target', { target: 'silver' }, 'target is legacy and conflicts with schema: remove it'],
+    ['production mode in dev', { development: false }, "development is false in 'dev': it must be true there"],
+    ['development left out in dev', { development: undefined }, "development is false in 'dev': it must be true there"],
+    ['no run_as', { run_as: undefined }, "run_as is not set: run as the owner agent's service principal"],
+    ['a run_as without a service principal', { run_as: {} }, "run_as is not set: run as the owner agent's service principal"],
+  ])('flags %s', (_what, config, message) => {
+    expect(messagesOf(pipelineSettings, pipeline(config))).toEqual([message]);
+  });
+
+  it('flags development mode in prod', () => {
+    expect(messagesOf(pipelineSettings, pipeline({ development: true }), 'prod')).toEqual(["development is true in 'prod': it must be false there"]);
+  });
+
+  it("follows the environment's explicit pipelineDevelopment", () => {
+    const devInProd = modelFrom((d) => (d.environments.prod.pipelineDevelopment = true));
+    expect(messagesOf(pipelineSettings, pipeline({ development: true }), 'prod', devInProd)).toEqual([]);
+  });
+});
+
+describe('DAC-PL2 pipeline owner is its run_as', () => {
+  const RUN_AS = APP['spark-developer'];
+  const PIPELINE_REF = '${databricks_pipeline.p.id}';
+  const withAcls = (...acls: Data[][]) =>
+    plan(
+      ['databricks_pipeline', 'p', { name: 'p', run_as: { service_principal_name: RUN_AS } }],
+      ...acls.map((access_control, i): [string, string, Data] => ['databricks_permissions', `acl${i}`, { pipeline_id: PIPELINE_REF, access_control }]),
+    );
+
+  it('is compliant when the run_as principal is the only IS_OWNER', () => {
+    expect(messagesOf(pipelineOwnerIsRunAs, withAcls([{ permission_level: 'IS_OWNER', service_principal_name: RUN_AS }, { permission_level: 'CAN_VIEW', group_name: 'data-team' }]))).toEqual([]);
+  });
+
+  it('leaves a pipeline without run_as to DAC-PL1', () => {
+    expect(messagesOf(pipelineOwnerIsRunAs, plan(['databricks_pipeline', 'p', { name: 'p' }]))).toEqual([]);
+  });
+
+  // Without an IS_OWNER entry the applying identity becomes the owner and the pipeline runs as it
+  // (permissions/resource_permissions.go addOwnerPermissionIfNeeded, DATABRICKS.md "Pipelines").
+  it('flags a pipeline without permissions', () => {
+    expect(messagesOf(pipelineOwnerIsRunAs, withAcls())).toEqual([
+      'no databricks_permissions: whoever applies becomes the owner and the pipeline runs as them; add one with the run_as principal as IS_OWNER',
+    ]);
+  });
+
+  it('flags two permissions resources on one pipeline', () => {
+    const acl = [{ permission_level: 'IS_OWNER', service_principal_name: RUN_AS }];
+    expect(messagesOf(pipelineOwnerIsRunAs, withAcls(acl, acl))).toEqual(['2 permissions resources fight over this pipeline: keep one']);
+  });
+
+  it.each([
+    ['no IS_OWNER', [{ permission_level: 'CAN_MANAGE', service_principal_name: RUN_AS }]],
+    ['another service principal as IS_OWNER', [{ permission_level: 'IS_OWNER', service_principal_name: APP.orchestrator }]],
+    ['a group as IS_OWNER', [{ permission_level: 'IS_OWNER', group_name: 'data-team' }]],
+    ['two IS_OWNER entries', [{ permission_level: 'IS_OWNER', service_principal_name: RUN_AS }, { permission_level: 'IS_OWNER', user_name: 'me@example.com' }]],
+  ])('flags %s', (_what, acl) => {
+    expect(messagesOf(pipelineOwnerIsRunAs, withAcls(acl))).toEqual([
+      'IS_OWNER is not the run_as service principal: the pipeline would run as whoever owns it; make the run_as principal the only IS_OWNER',
+    ]);
+  });
+});
+
+describe('DAC-JB1 job identity', () => {
+  const JOB_REF = '${databricks_job.j.id}';
+  const job = (runAs: Data, ...acls: Data[][]) =>
+    plan(
+      ['databricks_job', 'j', { name: 'j', ...(runAs ? { run_as: runAs } : {}) }],
+      ...acls.map((access_control, i): [string, string, Data] => ['databricks_permissions', `acl${i}`, { job_id: JOB_REF, access_control }]),
+    );
+  const RUN_AS = { service_principal_name: 'app-guard' };
+  const ownerAcl = [{ permission_level: 'IS_OWNER', service_principal_name: 'app-guard' }];
+
+  it('is compliant with a run_as service principal or user and one permissions resource', () => {
+    expect(messagesOf(jobIdentity, job(RUN_AS, ownerAcl))).toEqual([]);
+    expect(messagesOf(jobIdentity, job({ user_name: 'runner@example.com' }, ownerAcl))).toEqual([]);
+  });
+
+  it('flags a job without run_as', () => {
+    // A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard").
+    expect(messagesOf(jobIdentity, job(undefined, ownerAcl))).toEqual(['run_as is not set: the job would run as whoever deployed it; run it as a dedicated service principal']);
+    expect(messagesOf(jobIdentity, job({}, ownerAcl))).toHaveLength(1);
+  });
+
+  it('flags a job without permissions, and one with two', () => {
+    expect(messagesOf(jobIdentity, job(RUN_AS))).toEqual(['no databricks_permissions: say who may manage, run and view the job']);
+    expect(messagesOf(jobIdentity, job(RUN_AS, ownerAcl, ownerAcl))).toEqual(['2 permissions resources fight over this job: keep one']);
+  });
+
+  it.each([
+    ['CAN_MANAGE', { permission_level: 'CAN_MANAGE', service_principal_name: APP['spark-developer'] }, 'spark-developer'],
+    ['IS_OWNER', { permission_level: 'IS_OWNER', service_principal_name: APP.orchestrator }, 'orchestrator'],
+  ])('flags an agent other than the workspace admin holding %s in prod only', (level, entry, agent) => {
+    const json = job(RUN_AS, [entry]);
+    expect(messagesOf(jobIdentity, json, 'prod')).toEqual([
+      `${agent} holds ${level} in protected environment 'prod': only workspace-admin may modify production jobs; give it CAN_VIEW or CAN_MANAGE_RUN`,
+    ]);
+    expect(messagesOf(jobIdentity, json, 'dev')).toEqual([]);
+  });
+
+  it('lets the workspace admin manage and other agents run or view jobs in prod', () => {
+    const acl = [
+      { permission_level: 'CAN_MANAGE', service_principal_name: APP['workspace-admin'] },
+      { permission_level: 'CAN_MANAGE_RUN', service_principal_name: APP.orchestrator },
+      { permission_level: 'CAN_VIEW', service_principal_name: APP['sql-analyst'] },
+    ];
+    expect(messagesOf(jobIdentity, job(RUN_AS, acl), 'prod')).toEqual([]);
+  });
+
+  it('judges agents by group and user name too', () => {
+    const byGroup = modelFrom();
+    const json = job(RUN_AS, [{ permission_level: 'CAN_MANAGE', group_name: APP.orchestrator }, { permission_level: 'CAN_MANAGE', user_name: APP['sql-analyst'] }]);
+    expect(messagesOf(jobIdentity, json, 'prod', byGroup)).toEqual([expect.stringMatching(/^orchestrator holds CAN_MANAGE/), expect.stringMatching(/^sql-analyst holds CAN_MANAGE/)]);
+  });
+});
+
+describe('DAC-WS1 no shared folders', () => {
+  // Every user holds CAN_MANAGE on everything under /Shared, inherited and irremovable (DATABRICKS.md "Directories").
+  it('is compliant below the project root', () => {
+    expect(messagesOf(noSharedFolders, plan(['databricks_directory', 'root', { path: '/lakehouse-agents' }], ['databricks_directory', 'child', { path: '${databricks_directory.root.path}/pipelines' }]))).toEqual([]);
+  });
+
+  it.each([
+    ['databricks_directory', { path: '/Shared/team' }, '/Shared/team'],
+    ['databricks_workspace_file', { path: '/Shared/CONTRACT.md', source: 'x' }, '/Shared/CONTRACT.md'],
+    ['databricks_notebook', { path: '/Workspace/Shared/guard', language: 'PYTHON' }, '/Workspace/Shared/guard'],
+    ['databricks_permissions', { directory_path: '/shared/team', access_control: [] }, '/shared/team'],
+  ])('flags a %s under /Shared', (type, config, path) => {
+    expect(messagesOf(noSharedFolders, plan([type, 'x', config]))).toEqual([`'${path}' is under /Shared, where every user manages everything: move it below the project's workspace root`]);
+  });
+
+  it('resolves a path through the folders it derives from', () => {
+    const json = plan(
+      ['databricks_directory', 'root', { path: '/Shared/team' }],
+      ['databricks_directory', 'child', { path: '${databricks_directory.root.path}/pipelines' }],
+      ['databricks_permissions', 'acl', { directory_path: '${databricks_directory.child.path}', access_control: [] }],
+    );
+    expect(findingsOf(noSharedFolders, json).map((f) => [f.path, f.message.split("'")[1]])).toEqual([
+      ['dev/root', '/Shared/team'],
+      ['dev/child', '/Shared/team/pipelines'],
+      ['dev/acl', '/Shared/team/pipelines'],
+    ]);
+  });
+
+  it('leaves a reference it cannot resolve as written, and ends on a reference cycle', () => {
+    const json = plan(
+      ['databricks_directory', 'a', { path: '${databricks_directory.b.path}/a' }],
+      ['databricks_directory', 'b', { path: '${databricks_directory.a.path}/b' }],
+      ['databricks_directory', 'c', { path: '${databricks_repo.r.path}/c' }],
+    );
+    expect(messagesOf(noSharedFolders, json)).toEqual([]);
+  });
+
+  it('accepts /Shared when the model allows unrestricted folders', () => {
+    const allowing = modelFrom((d) => (d.project.allowUnrestrictedFolders = true));
+    expect(messagesOf(noSharedFolders, plan(['databricks_directory', 'x', { path: '/Shared/team' }]), 'dev', allowing)).toEqual([]);
+  });
+
+  it('does not mistake a sibling folder for /Shared', () => {
+    expect(messagesOf(noSharedFolders, plan(['databricks_directory', 'x', { path: '/SharedData/team' }]))).toEqual([]);
+  });
+});
+
+describe('DAC-SC1 no secrets', () => {
+  // Fake credentials, assembled at run time so secret scanners do not flag this file.
+  const PAT = 'dapi' + '0f'.repeat(16);
+
+  it('is compliant with references and environment variables in place of credentials', () => {
+    const json: Plan = { ...plan(['databricks_schema', 's', { name: 's', comment: 'read with DATABRICKS_TOKEN' }]), provider: { databricks: [{ host: 'https://adb-1.1.azuredatabricks.net', token: '${var.token}' }] } };
+    expect(messagesOf(noSecrets, json)).toEqual([]);
+  });
+
+  it.each([
+    ['password', { password: 'hunter2hunter2' }, 'password is a literal credential'],
+    ['client_secret', { client_secret: 'abc' }, 'client_secret is a literal credential'],
+    ['a *_token key', { github_token: 'abc' }, 'github_token is a literal credential'],
+    ['a secret key nested in a list', { spark_env_vars: [{ db_password: 'abc' }] }, 'spark_env_vars[0].db_password is a literal credential'],
+    ['a token inside a list of strings', { args: ['--token', PAT] }, 'args[1] holds a Databricks personal access token'],
+  ])('flags %s', (_what, config, message) => {
+    expect(messagesOf(noSecrets, plan(['databricks_job', 'j', { name: 'j', ...config }]))).toEqual([
+      `${message}: pass credentials through environment variables (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET; the backend's own, e.g. ARM_ACCESS_KEY)`,
+    ]);
+  });
+
+  it('does not flag an empty or referenced value under a secret-looking key', () => {
+    expect(messagesOf(noSecrets, plan(['databricks_job', 'j', { name: 'j', password: '', token: '${databricks_token.t.token_value}' }]))).toEqual([]);
+  });
+
+  it('scans providers and names a token written as a top-level key without repeating it', () => {
+    const json: Plan = { provider: { databricks: [{ host: 'h' }, { host: 'h', alias: 'b', [PAT]: 'x' }] } };
+    const findings = findingsOf(noSecrets, json);
+    expect(findings.map((f) => [f.path, f.message.split(':')[0]])).toEqual([['dev/provider.databricks[1]', 'a key of the element is a Databricks personal access token']]);
+    expect(JSON.stringify(findings)).not.toContain(PAT);
+  });
+
+  it('scans data sources', () => {
+    const json: Plan = { data: { databricks_current_user: { me: { comment: `x ${PAT}` } } } };
+    expect(findingsOf(noSecrets, json)).toEqual([expect.objectContaining({ path: 'dev/me', message: expect.stringMatching(/^comment holds a Databricks personal access token/) })]);
+  });
+});
+
+describe('DAC-SC2 no template injection', () => {
+  it('is compliant with references to elements of the stack and with escaped sequences', () => {
+    const json: Plan = {
+      ...plan(
+        ['databricks_schema', 's', { name: 's', catalog_name: '${databricks_catalog.c.name}', comment: 'costs $${x} and 100%%{y}' }],
+        ['databricks_catalog', 'c', { name: 'c', owner: '${data.databricks_current_user.me.user_name}', properties: { list: '${databricks_schema.s.grants[0]}' } }],
+      ),
+      data: { databricks_current_user: { me: {} } },
+    };
+    expect(messagesOf(noTemplateInjection, json)).toEqual([]);
+  });
+
+  it.each([
+    // Terraform evaluates ${...} and %{...} in every string of a .tf.json file: file() would run at plan time.
+    ['a function call', { comment: '${file("/etc/passwd")}' }, "comment holds '${file(\"/etc/passwd\")}', which Terraform would evaluate: escape it as '$${' or remove it"],
+    ['a template directive', { comment: '%{if true}x%{endif}' }, "comment holds '%{if true}', which Terraform would evaluate: escape it as '%%{' or remove it"],
+    ['a reference to no element of the stack', { comment: '${databricks_catalog.missing.name}' }, "comment holds '${databricks_catalog.missing.name}'"],
+    ['a sequence in a key', { properties: { '${path.module}': 'x' } }, "properties.${path.module} (key) holds '${path.module}'"],
+    ['an unterminated sequence', { comment: 'x ${abc' }, "comment holds '${abc}'"],
+  ])('flags %s', (_what, config, message) => {
+    const messages = messagesOf(noTemplateInjection, plan(['databricks_schema', 's', { name: 's', ...config }]));
+    expect(messages[0]).toContain(message);
+  });
+
+  it('shortens a long expression in its message', () => {
+    const [message] = messagesOf(noTemplateInjection, plan(['databricks_schema', 's', { comment: `\${${'a'.repeat(60)}}` }]));
+    expect(message).toContain(`'\${${'a'.repeat(40)}…}'`);
+  });
+
+  it('lists every sequence it finds', () => {
+    expect(messagesOf(noTemplateInjection, plan(['databricks_schema', 's', { comment: '${a()} and ${b()}', name: '%{x}' }]))).toHaveLength(3);
+  });
+});
