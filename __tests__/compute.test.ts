@@ -182,7 +182,7 @@ describe('governed jobs', () => {
       name: 'nightly-tests',
       sparkVersion: '15.4.x-scala2.12',
       nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ taskKey: 'run', timeoutSeconds: taskTimeout, notebookTask: { notebookPath: '/lakehouse-agents/tests/run' } }],
+      tasks: [{ key: 'run', timeoutSeconds: taskTimeout, notebookPath: '/lakehouse-agents/tests/run' }],
     });
     const json = JSON.parse(Testing.synth(stack, true));
     const job = Object.entries(json.resource.databricks_job as Record<string, Data>).find(([, candidate]) => candidate.name === 'nightly-tests')!;
@@ -193,7 +193,7 @@ describe('governed jobs', () => {
   it('turns the job row\'s maximum runtime into the job and task timeout_seconds', () => {
     const job = jobOn('test-jobs');
     expect(job.timeout_seconds).toBe(3600);
-    expect(job.task[0]).toMatchObject({ timeout_seconds: 3600, job_cluster_key: 'main' });
+    expect(job.task[0]).toMatchObject({ task_key: 'run', timeout_seconds: 3600, job_cluster_key: 'main', notebook_task: { notebook_path: '/lakehouse-agents/tests/run' } });
     expect(job.tags).toEqual({ owner_agent: 'testing-agent', compute: 'test-jobs', project: 'lakehouse-agents', environment: 'dev' });
     expect(job.job_cluster[0].new_cluster).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-test-jobs_policy/), apply_policy_default_values: true });
   });

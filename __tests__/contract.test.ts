@@ -332,7 +332,7 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
       name: 'nightly',
       sparkVersion: '15.4.x-scala2.12',
       nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ taskKey: 'run', notebookTask: { notebookPath: '/lakehouse-agents/tests/run' } }],
+      tasks: [{ key: 'run', notebookPath: '/lakehouse-agents/tests/run' }],
     });
     const json = JSON.parse(Testing.synth(stack, true));
     const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!.access_control as Data[];

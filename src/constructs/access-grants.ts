@@ -2,17 +2,21 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { Grants, type GrantsConfig } from '@cdktf/provider-databricks/lib/grants';
-import type { GrantEntry } from '../access/derive';
+/** One principal's privileges on the securable, as databricks_grants lists them. */
+export interface PrincipalGrant {
+  /** Application id (or its reference) or account group name. */
+  readonly principal: string;
+  /** Valid for the securable, never ALL_PRIVILEGES. */
+  readonly privileges: readonly string[];
+}
 
 /** The securable a grants resource governs: exactly one of these keys, as `databricks_grants` takes it. */
 export type GrantTarget = Pick<GrantsConfig, 'catalog' | 'schema' | 'table' | 'model'>;
 
 export interface AccessGrantsProps {
   readonly target: GrantTarget;
-  /** From deriveAccess: sorted, valid privileges only. */
-  readonly entries: readonly GrantEntry[];
-  /** Resolves a grantee (agent name or the deployer) to its principal name. */
-  readonly principalOf: (grantee: string) => string;
+  /** Every principal's privileges (from deriveAccess), in a stable order. */
+  readonly entries: readonly PrincipalGrant[];
 }
 
 /**
@@ -32,7 +36,7 @@ export class AccessGrants extends Construct {
     super(scope, id);
     this.resource = new Grants(this, 'grants', {
       ...props.target,
-      grant: props.entries.map((entry) => ({ principal: props.principalOf(entry.grantee), privileges: [...entry.privileges] })),
+      grant: props.entries.map((entry) => ({ principal: entry.principal, privileges: [...entry.privileges] })),
     });
   }
 }
@@ -41,9 +45,8 @@ export class AccessGrants extends Construct {
 export interface SecurableProps {
   /** Owner principal name. @default - the deploying identity stays owner */
   readonly owner?: string;
-  /** From deriveAccess for this securable. */
-  readonly grants: readonly GrantEntry[];
-  readonly principalOf: (grantee: string) => string;
+  /** Who holds what on the securable (from deriveAccess). @default - none: no grants resource at all */
+  readonly grants?: readonly PrincipalGrant[];
   /** Add prevent_destroy. @default false */
   readonly protect?: boolean;
   /**

@@ -53,8 +53,8 @@ export class AgentCompute extends Construct {
           new GovernedSqlWarehouse(this, `warehouse-${compute.name}`, {
             compute,
             context,
-            workspaceAdmin: model.roles.workspaceAdmin,
-            principalOf: (agent) => identities.principalOf(agent),
+            users: compute.users.filter((agent) => agent !== model.roles.workspaceAdmin).map((agent) => identities.principalOf(agent)),
+            manager: identities.principalOf(model.roles.workspaceAdmin),
           }),
         );
         continue;

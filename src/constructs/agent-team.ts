@@ -15,6 +15,7 @@ import { AgentIdentities } from './agent-identities';
 import { AgentCompute } from './agent-compute';
 import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
+import { pipelinePermissions } from './pipeline-permissions';
 import { WorkspaceTree } from './workspace-tree';
 import { accessControl } from './principal';
 import type { UcSchema } from './uc-schema';
@@ -121,7 +122,7 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
         dependsOn: [...runAs.dependsOn.map((role) => role.ruleSet), ...(target.grants ? [target.grants.resource] : [])],
         tags: compute.tagsFor(pipeline.compute, pipeline.owner),
         budgetPolicyId: environment.budgetPolicies[pipeline.owner],
-        principalOf,
+        access: pipelinePermissions(pipeline).map((entry) => ({ principal: entry.level === 'IS_OWNER' ? runAs.principal : principalOf(entry.agent), level: entry.level })),
         protect: environment.protected,
       }),
     );

@@ -46,6 +46,6 @@ export class DeltaTable extends Construct {
       })),
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
-    AccessGrants.declare(this, 'grants', { target: { table: this.table.id }, entries: props.grants, principalOf: props.principalOf });
+    AccessGrants.declare(this, 'grants', { target: { table: this.table.id }, entries: props.grants ?? [] });
   }
 }

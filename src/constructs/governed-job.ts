@@ -1,12 +1,25 @@
 // A job on a job compute row: it runs as the row owner's service principal on the owner's policy, its maximum
 // runtime becomes the job's and every task's timeout_seconds, and its permissions follow the environment.
 import { Construct } from 'constructs';
-import { Job, type JobTask } from '@cdktf/provider-databricks/lib/job';
+import { Job } from '@cdktf/provider-databricks/lib/job';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { AgentCompute } from './agent-compute';
 import type { AgentIdentities } from './agent-identities';
 import { jobPermissions } from './job-permissions';
 import { accessControl } from './principal';
+
+/** One task: a notebook or a Python file of the workspace, run on the job's governed cluster. */
+export interface GovernedJobTask {
+  readonly key: string;
+  /** A notebook's workspace path. Exactly one of notebookPath and pythonFile. */
+  readonly notebookPath?: string;
+  /** A Python file's workspace path. */
+  readonly pythonFile?: string;
+  /** Command-line parameters (Python file) or widget values `key=value` (notebook). @default none */
+  readonly parameters?: readonly string[];
+  /** @default the row's maximum runtime; a longer one is cut to it */
+  readonly timeoutSeconds?: number;
+}
 
 export interface GovernedJobProps {
   /** The environment's compute (stack.compute). */
@@ -16,8 +29,8 @@ export interface GovernedJobProps {
   /** A job compute row of the model. */
   readonly computeName: string;
   readonly name: string;
-  /** Tasks; each runs on the governed cluster `main` unless it names its own. */
-  readonly tasks: readonly JobTask[];
+  /** The job's tasks, each on the governed cluster of the row. */
+  readonly tasks: readonly GovernedJobTask[];
   readonly sparkVersion: string;
   readonly nodeTypeId: string;
   /** The workspace-admin agent: the only agent that may modify jobs in protected environments. */
@@ -59,11 +72,21 @@ export class GovernedJob extends Construct {
           },
         },
       ],
-      task: props.tasks.map((task) => ({
-        jobClusterKey: task.existingClusterId || task.environmentKey ? undefined : 'main',
-        ...task,
-        timeoutSeconds: Math.min(task.timeoutSeconds ?? timeoutSeconds, timeoutSeconds),
-      })),
+      task: props.tasks.map((task) => {
+        if ((task.notebookPath === undefined) === (task.pythonFile === undefined)) {
+          throw new Error(`${this.node.path}: task '${task.key}' needs exactly one of notebookPath and pythonFile`);
+        }
+        return {
+          taskKey: task.key,
+          jobClusterKey: 'main',
+          timeoutSeconds: Math.min(task.timeoutSeconds ?? timeoutSeconds, timeoutSeconds),
+          notebookTask:
+            task.notebookPath !== undefined
+              ? { notebookPath: task.notebookPath, baseParameters: task.parameters && Object.fromEntries(task.parameters.map((p) => p.split(/=(.*)/s, 2))) }
+              : undefined,
+          sparkPythonTask: task.pythonFile !== undefined ? { pythonFile: task.pythonFile, parameters: task.parameters && [...task.parameters] } : undefined,
+        };
+      }),
       dependsOn,
     });
     new Permissions(this, 'permissions', {

@@ -5,7 +5,6 @@ import { Pipeline as DltPipeline, type PipelineLibrary } from '@cdktf/provider-d
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { Pipeline } from '../model/types';
 import { accessControl, type Principal } from './principal';
-import { pipelinePermissions } from './pipeline-permissions';
 
 export { pipelinePermissions, type PipelineLevel } from './pipeline-permissions';
 
@@ -29,7 +28,11 @@ export interface GovernedPipelineProps {
   readonly tags: Readonly<Record<string, string>>;
   /** An existing serverless budget policy the owner's usage is billed under. @default - the workspace default */
   readonly budgetPolicyId?: string;
-  readonly principalOf: (agent: string) => Principal;
+  /**
+   * The pipeline's whole ACL in a stable order: the run-as principal IS_OWNER (DAC-PL2 checks it), others CAN_RUN
+   * or CAN_VIEW. @default - the run-as principal as IS_OWNER alone
+   */
+  readonly access?: readonly { readonly principal: Principal; readonly level: 'IS_OWNER' | 'CAN_RUN' | 'CAN_VIEW' }[];
   /** Add prevent_destroy (recreating loses the update history). @default false */
   readonly protect?: boolean;
 }
@@ -82,9 +85,7 @@ export class GovernedPipeline extends Construct {
     // (permissions/permission_definitions.go addOwnerPermissionIfNeeded), silently undoing run_as.
     new Permissions(this, 'permissions', {
       pipelineId: this.pipeline.id,
-      accessControl: pipelinePermissions(pipeline).map((entry) =>
-        accessControl(entry.level === 'IS_OWNER' ? props.runAs : props.principalOf(entry.agent), entry.level),
-      ),
+      accessControl: (props.access ?? [{ principal: props.runAs, level: 'IS_OWNER' as const }]).map((entry) => accessControl(entry.principal, entry.level)),
       dependsOn,
     });
   }

@@ -12,9 +12,10 @@ import { sqlWarehouseName } from '../model/resource-names';
 export interface GovernedSqlWarehouseProps {
   readonly compute: ComputeAccess;
   readonly context: PolicyContext;
-  /** Gets CAN_MANAGE. */
-  readonly workspaceAdmin: string;
-  readonly principalOf: (agent: string) => Principal;
+  /** The row's agents but the workspace admin: CAN_USE, in a stable order. */
+  readonly users: readonly Principal[];
+  /** The workspace admin: CAN_MANAGE. */
+  readonly manager: Principal;
 }
 
 export class GovernedSqlWarehouse extends Construct {
@@ -42,12 +43,11 @@ export class GovernedSqlWarehouse extends Construct {
         ],
       },
     });
-    const users = compute.users.filter((agent) => agent !== props.workspaceAdmin);
     new Permissions(this, 'permissions', {
       sqlEndpointId: this.endpoint.id,
       accessControl: [
-        ...users.map((agent) => accessControl(props.principalOf(agent), 'CAN_USE')),
-        accessControl(props.principalOf(props.workspaceAdmin), 'CAN_MANAGE'),
+        ...props.users.map((user) => accessControl(user, 'CAN_USE')),
+        accessControl(props.manager, 'CAN_MANAGE'),
       ],
     });
   }

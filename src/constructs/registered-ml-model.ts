@@ -28,6 +28,6 @@ export class RegisteredMlModel extends Construct {
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
     // The model's id is its full name `<catalog>.<schema>.<model>`.
-    AccessGrants.declare(this, 'grants', { target: { model: this.model.id }, entries: props.grants, principalOf: props.principalOf });
+    AccessGrants.declare(this, 'grants', { target: { model: this.model.id }, entries: props.grants ?? [] });
   }
 }

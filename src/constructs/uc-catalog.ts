@@ -38,7 +38,7 @@ export class UcCatalog extends Construct {
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
-    this.grants = AccessGrants.declare(this, 'grants', { target: { catalog: this.catalog.name }, entries: props.grants, principalOf: props.principalOf });
+    this.grants = AccessGrants.declare(this, 'grants', { target: { catalog: this.catalog.name }, entries: props.grants ?? [] });
     for (const binding of props.bindings ?? []) {
       new WorkspaceBinding(this, `binding-${binding.workspaceId}`, {
         securableName: this.catalog.name,

@@ -27,6 +27,6 @@ export class UcSchema extends Construct {
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
     // The schema's id is `<catalog>.<schema>`, the form databricks_grants takes.
-    this.grants = AccessGrants.declare(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants, principalOf: props.principalOf });
+    this.grants = AccessGrants.declare(this, 'grants', { target: { schema: this.schema.id }, entries: props.grants ?? [] });
   }
 }

@@ -1,7 +1,7 @@
 // L3: the catalog, schemas, Delta tables and registered models of one environment, with the grants deriveAccess
 // implies, in the order a real apply needs. Nothing here decides who gets what; it only places the derived access.
 import { Construct } from 'constructs';
-import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, type SecurableAccess } from '../access/derive';
+import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, type GrantEntry, type SecurableAccess } from '../access/derive';
 import { deployerPrincipal, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { UcCatalog } from './uc-catalog';
@@ -36,6 +36,8 @@ export class UnityCatalogOwnership extends Construct {
       if (deployer === undefined) throw new Error(`${this.node.path}: catalog.deployer is required when ownership is 'agents'`);
       return deployer;
     };
+    // Values, not callbacks, for the L2 constructs: each derived grantee resolved to its principal here.
+    const grantsOf = (entries: readonly GrantEntry[]) => entries.map((entry) => ({ principal: principalOf(entry.grantee), privileges: entry.privileges }));
     const ownerOf = (access: SecurableAccess) => (access.owner ? identities.principalOf(access.owner).name : undefined);
     const access = new Map(deriveAccess(model).map((entry) => [entry.securable.key, entry]));
     const of = (key: string) => access.get(key) as SecurableAccess;
@@ -46,8 +48,7 @@ export class UnityCatalogOwnership extends Construct {
       comment: model.catalog.comment,
       properties: model.catalog.properties,
       owner: ownerOf(catalogAccess),
-      grants: catalogAccess.grants,
-      principalOf,
+      grants: grantsOf(catalogAccess.grants),
       protect,
       storageRoot: environment.storageRoot,
       bindings: environment.workspaceBindings,
@@ -64,8 +65,7 @@ export class UnityCatalogOwnership extends Construct {
           name: schema.name,
           comment: schema.comment,
           owner: ownerOf(schemaAccess),
-          grants: schemaAccess.grants,
-          principalOf,
+          grants: grantsOf(schemaAccess.grants),
           protect,
           dependsOn: afterGrantsOf(this.catalog),
       });
@@ -88,8 +88,7 @@ export class UnityCatalogOwnership extends Construct {
           comment: table.comment,
           owner: tableAccess ? ownerOf(tableAccess) : undefined,
           warehouseId: props.warehouseId,
-          grants: tableAccess?.grants ?? [],
-          principalOf,
+          grants: grantsOf(tableAccess?.grants ?? []),
           protect,
           dependsOn: afterGrantsOf(schema),
       });
@@ -107,8 +106,7 @@ export class UnityCatalogOwnership extends Construct {
           comment: registered.comment,
           // Always the owner agent (the derivation moves every model's ownership): only the owner creates versions.
           owner: ownerOf(modelAccess) as string,
-          grants: modelAccess.grants,
-          principalOf,
+          grants: grantsOf(modelAccess.grants),
           protect,
           dependsOn: afterGrantsOf(schema),
       });
