@@ -20,7 +20,14 @@ describe('the access matrix', () => {
   });
 
   it('shows pipeline run-as write access and model EXECUTE', () => {
-    expect(privileges('data-connector-specialist', 'lakehouse_dev.bronze')).toEqual(['CREATE_MATERIALIZED_VIEW', 'CREATE_TABLE', 'MODIFY', 'REFRESH', 'SELECT', 'USE_SCHEMA']);
+    expect(privileges('data-connector-specialist', 'lakehouse_dev.bronze')).toEqual([
+      'CREATE_MATERIALIZED_VIEW',
+      'CREATE_TABLE',
+      'MODIFY',
+      'REFRESH',
+      'SELECT',
+      'USE_SCHEMA',
+    ]);
     expect(privileges('sql-analyst', 'lakehouse_dev.models.churn_predictor')).toEqual(['EXECUTE']);
   });
 

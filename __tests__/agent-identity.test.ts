@@ -33,7 +33,11 @@ describe('entitlements', () => {
       databricks_sql_access: true,
     });
     // The orchestrator uses no warehouse: the stack asks for no SQL access (it may still inherit it from `users`).
-    expect(principals['identities/orchestrator']).toMatchObject({ allow_cluster_create: false, allow_instance_pool_create: false, databricks_sql_access: false });
+    expect(principals['identities/orchestrator']).toMatchObject({
+      allow_cluster_create: false,
+      allow_instance_pool_create: false,
+      databricks_sql_access: false,
+    });
   });
 });
 
@@ -53,7 +57,10 @@ describe('credentials per agent', () => {
       }),
     );
     const rotated = synth(modelFrom((d) => (d.environments.dev.agentCredentials = { lifetimeDays: 30, rotation: 2 })));
-    expect(rotated.byPath('databricks_service_principal_secret')['identities/Secrets/orchestrator']).toMatchObject({ lifetime: '2592000s', time_rotating: 'rotation-2' });
+    expect(rotated.byPath('databricks_service_principal_secret')['identities/Secrets/orchestrator']).toMatchObject({
+      lifetime: '2592000s',
+      time_rotating: 'rotation-2',
+    });
     const off = synth(modelFrom((d) => (d.environments.dev.agentCredentials = { enabled: false })));
     expect(off.byPath('databricks_service_principal_secret')).toEqual({});
   });
@@ -61,9 +68,14 @@ describe('credentials per agent', () => {
   it('exports one output per identity with its application id, and each secret only as a sensitive output', () => {
     const outputs = dev.json.output as Record<string, Data>;
     expect(outputs['identity-orchestrator'].value).toEqual({ kind: 'service-principal', application_id: dev.principalOf('orchestrator') });
-    expect(outputs['identity-security-engineer'].value).toEqual({ kind: 'existing-service-principal', application_id: dev.principalOf('security-engineer') });
+    expect(outputs['identity-security-engineer'].value).toEqual({
+      kind: 'existing-service-principal',
+      application_id: dev.principalOf('security-engineer'),
+    });
     expect(outputs['identity-workspace-admin'].value).toEqual({ kind: 'account-group', group: 'lakehouse-platform-admins' });
-    expect(outputs['secret-orchestrator']).toEqual(expect.objectContaining({ sensitive: true, value: `\${${dev.addressOf('identities/Secrets/orchestrator')}.secret}` }));
+    expect(outputs['secret-orchestrator']).toEqual(
+      expect.objectContaining({ sensitive: true, value: `\${${dev.addressOf('identities/Secrets/orchestrator')}.secret}` }),
+    );
     expect(outputs['secret-security-engineer']).toBeUndefined();
   });
 
@@ -79,7 +91,9 @@ describe('profiles', () => {
     const stack: Record<string, unknown> = {};
     model.agents.core.concat(model.agents.domain).forEach((agent, i) => {
       stack[`identity-${agent.name}`] =
-        agent.identity.type === 'account-group' ? { kind: 'account-group', group: agent.identity.name } : { kind: agent.identity.type, application_id: appId(i % 10) };
+        agent.identity.type === 'account-group'
+          ? { kind: 'account-group', group: agent.identity.name }
+          : { kind: agent.identity.type, application_id: appId(i % 10) };
       if (agent.identity.type === 'service-principal') stack[`secret-${agent.name}`] = `dose${'0'.repeat(31)}${i % 10}`;
     });
     const file = join(DIR, 'outputs.json');
@@ -90,20 +104,29 @@ describe('profiles', () => {
   it('prints one profile per agent with host and client id, and no secret', () => {
     const { code, stdout } = run(['profiles', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--outputs', outputs()]);
     expect(code).toBe(0);
-    expect(stdout).toContain(`[lakehouse-agents-dev-orchestrator]\nhost = https://adb-1234567890123456.7.azuredatabricks.net\nclient_id = ${appId(0)}\n; client_secret: run again with --with-secrets`);
+    expect(stdout).toContain(
+      `[lakehouse-agents-dev-orchestrator]\nhost = https://adb-1234567890123456.7.azuredatabricks.net\nclient_id = ${appId(0)}\n; client_secret: run again with --with-secrets`,
+    );
     expect(stdout.match(/^\[lakehouse-agents-dev-[a-z-]+\]$/gm)).toHaveLength(16);
     expect(stdout).not.toMatch(/dose0/);
   });
 
   it('writes stubs for an existing service principal and an account group', () => {
     const { stdout } = run(['profiles', '--env', 'dev', '--outputs', outputs()]);
-    expect(stdout).toMatch(/; security-engineer is an existing service principal: this stack creates no secret for it[\s\S]*\[lakehouse-agents-dev-security-engineer\][\s\S]*client_secret = <OAuth secret of this service principal>/);
-    expect(stdout).toMatch(/; workspace-admin acts as account group 'lakehouse-platform-admins'[\s\S]*\[lakehouse-agents-dev-workspace-admin\][\s\S]*client_id = <application id of a member service principal>/);
+    expect(stdout).toMatch(
+      /; security-engineer is an existing service principal: this stack creates no secret for it[\s\S]*\[lakehouse-agents-dev-security-engineer\][\s\S]*client_secret = <OAuth secret of this service principal>/,
+    );
+    expect(stdout).toMatch(
+      /; workspace-admin acts as account group 'lakehouse-platform-admins'[\s\S]*\[lakehouse-agents-dev-workspace-admin\][\s\S]*client_id = <application id of a member service principal>/,
+    );
   });
 
   it('writes secrets only to a file, with mode 0600', () => {
     const out = join(DIR, 'databrickscfg');
-    expect(run(['profiles', '--env', 'dev', '--outputs', outputs(), '--with-secrets'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--with-secrets needs --out FILE/) });
+    expect(run(['profiles', '--env', 'dev', '--outputs', outputs(), '--with-secrets'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--with-secrets needs --out FILE/),
+    });
     expect(run(['profiles', '--env', 'dev', '--outputs', outputs(), '--with-secrets', '--out', out]).code).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readFileSync(out, 'utf8')).toContain(`client_secret = dose${'0'.repeat(31)}0`);
@@ -112,14 +135,18 @@ describe('profiles', () => {
   it('refuses an outputs file without the stack, naming the command that writes it', () => {
     const file = join(DIR, 'other.json');
     writeFileSync(file, JSON.stringify({ prod: {} }));
-    expect(run(['profiles', '--env', 'dev', '--outputs', file])).toMatchObject({ code: 2, stderr: expect.stringMatching(/holds no outputs of stack 'dev': run `npx cdktf output dev --outputs-file/) });
+    expect(run(['profiles', '--env', 'dev', '--outputs', file])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/holds no outputs of stack 'dev': run `npx cdktf output dev --outputs-file/),
+    });
   });
 });
 
 describe('may-edit', () => {
   const ownership = join(DIR, 'ownership.json');
   writeFileSync(ownership, JSON.stringify(ownershipOf(model)));
-  const mayEditPaths = (agent: string, ...paths: string[]) => run(['may-edit', '--agent', agent, '--ownership', ownership, '--root', '/repo', ...paths]);
+  const mayEditPaths = (agent: string, ...paths: string[]) =>
+    run(['may-edit', '--agent', agent, '--ownership', ownership, '--root', '/repo', ...paths]);
 
   it('exits 0 for a path the agent owns', () => {
     expect(mayEditPaths('troubleshooter', 'src/jobs/run.py', '/repo/notebooks/debug.py')).toMatchObject({ code: 0, stderr: '' });
@@ -133,33 +160,55 @@ describe('may-edit', () => {
   });
 
   it('exits 1 for a path no pattern covers, naming the orchestrator', () => {
-    expect(mayEditPaths('troubleshooter', 'Makefile')).toMatchObject({ code: 1, stderr: "no file-ownership pattern covers 'Makefile': ask orchestrator to add one to the model\n" });
+    expect(mayEditPaths('troubleshooter', 'Makefile')).toMatchObject({
+      code: 1,
+      stderr: "no file-ownership pattern covers 'Makefile': ask orchestrator to add one to the model\n",
+    });
   });
 
   it('lets the most specific of overlapping patterns decide', () => {
     // pipelines/**/* (troubleshooter) and pipelines/bronze/** (data-connector-specialist) both match.
     expect(mayEditPaths('data-connector-specialist', 'pipelines/bronze/orders.py').code).toBe(0);
-    expect(mayEditPaths('troubleshooter', 'pipelines/bronze/orders.py')).toMatchObject({ code: 1, stderr: expect.stringMatching(/has no access to 'pipelines\/bronze\/orders\.py' \(pattern 'pipelines\/bronze\/\*\*'\): ask data-connector-specialist/) });
+    expect(mayEditPaths('troubleshooter', 'pipelines/bronze/orders.py')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /has no access to 'pipelines\/bronze\/orders\.py' \(pattern 'pipelines\/bronze\/\*\*'\): ask data-connector-specialist/,
+      ),
+    });
     expect(mayEditPaths('troubleshooter', 'pipelines/shared/util.py').code).toBe(0);
   });
 
   it('refuses a path outside the repository', () => {
-    expect(mayEditPaths('troubleshooter', '../elsewhere/src/x.py')).toMatchObject({ code: 1, stderr: expect.stringMatching(/is outside the repository/) });
+    expect(mayEditPaths('troubleshooter', '../elsewhere/src/x.py')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/is outside the repository/),
+    });
   });
 
   it('reads a PreToolUse event on standard input and blocks with exit 2', () => {
     // Claude Code passes tool_name, tool_input and cwd as JSON on stdin; exit 2 blocks the call (Hooks reference).
-    const event = (file: string, tool = 'Edit') => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: tool, cwd: '/repo', tool_input: { file_path: file } });
+    const event = (file: string, tool = 'Edit') =>
+      JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: tool, cwd: '/repo', tool_input: { file_path: file } });
     const hook = (agent: string, stdin: string) => run(['may-edit-hook', '--agent', agent, '--ownership', ownership, '--hook'], stdin);
     expect(hook('sql-analyst', event('/repo/sql/revenue.sql'))).toMatchObject({ code: 0 });
-    expect(hook('sql-analyst', event('/repo/pipelines/bronze/x.py', 'Write'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/sql-analyst has no access/) });
+    expect(hook('sql-analyst', event('/repo/pipelines/bronze/x.py', 'Write'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/sql-analyst has no access/),
+    });
     expect(hook('sql-analyst', JSON.stringify({ tool_name: 'Read', cwd: '/repo', tool_input: { file_path: '/repo/x' } }))).toMatchObject({ code: 0 });
     expect(hook('sql-analyst', 'not json')).toMatchObject({ code: 2, stderr: expect.stringMatching(/standard input is not a hook event/) });
   });
 
   it('runs as a plain node process from bin/, the way the hook calls it', () => {
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin/may-edit.js'), '--agent', 'orchestrator', '--ownership', ownership, '--root', '/repo', 'src/x.py'], { encoding: 'utf8' });
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(/^orchestrator may only read 'src\/x\.py'/) });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/may-edit.js'), '--agent', 'orchestrator', '--ownership', ownership, '--root', '/repo', 'src/x.py'],
+      { encoding: 'utf8' },
+    );
+    expect({ status: result.status, stderr: result.stderr }).toEqual({
+      status: 1,
+      stderr: expect.stringMatching(/^orchestrator may only read 'src\/x\.py'/),
+    });
   });
 });
 
@@ -169,15 +218,28 @@ describe('an unambiguous matrix', () => {
       d.fileOwnership.push({ pattern: 'data/x*', access: { orchestrator: 'OWNS' } }, { pattern: 'data/*y', access: { 'sql-analyst': 'OWNS' } }),
     ).map((p) => `${p.path}: ${p.message}`);
     expect(problems).toEqual([
-      expect.stringMatching(/^fileOwnership\[19\]\.pattern: 'data\/\*y' and fileOwnership\[18\] \('data\/x\*'\) are equally specific and both match e\.g\. 'data\/xy' with different owners/),
+      expect.stringMatching(
+        /^fileOwnership\[19\]\.pattern: 'data\/\*y' and fileOwnership\[18\] \('data\/x\*'\) are equally specific and both match e\.g\. 'data\/xy' with different owners/,
+      ),
     ]);
     // The same two patterns with the same owners decide every path one way.
-    expect(problemsOf((d) => d.fileOwnership.push({ pattern: 'data/x*', access: { orchestrator: 'OWNS' } }, { pattern: 'data/*y', access: { orchestrator: 'OWNS' } }))).toEqual([]);
+    expect(
+      problemsOf((d) =>
+        d.fileOwnership.push({ pattern: 'data/x*', access: { orchestrator: 'OWNS' } }, { pattern: 'data/*y', access: { orchestrator: 'OWNS' } }),
+      ),
+    ).toEqual([]);
   });
 
   it('accepts a more specific pattern inside a broader one', () => {
     // src/*.md and src/**/* overlap, but src/*.md has more literal characters and decides.
-    expect(problemsOf((d) => d.fileOwnership.push({ pattern: 'src/agents/**', access: { orchestrator: 'OWNS' } }, { pattern: 'src/*.md', access: { orchestrator: 'OWNS' } }))).toEqual([]);
+    expect(
+      problemsOf((d) =>
+        d.fileOwnership.push(
+          { pattern: 'src/agents/**', access: { orchestrator: 'OWNS' } },
+          { pattern: 'src/*.md', access: { orchestrator: 'OWNS' } },
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -190,7 +252,11 @@ describe('agent definitions', () => {
     for (const agent of [...model.agents.core, ...model.agents.domain]) {
       const front = frontMatterOf(readFileSync(join(out, `${agent.name}.md`), 'utf8'));
       // name, description and model are the subagent fields Claude Code reads first (Claude Code docs, "Subagents").
-      expect(front).toMatchObject({ name: agent.name, description: agent.description, model: expect.stringMatching(/^(sonnet|opus|haiku|inherit)$/) });
+      expect(front).toMatchObject({
+        name: agent.name,
+        description: agent.description,
+        model: expect.stringMatching(/^(sonnet|opus|haiku|inherit)$/),
+      });
     }
   });
 
@@ -213,9 +279,18 @@ describe('agent definitions', () => {
     expect(hook.matcher).toBe('Edit|MultiEdit|Write|NotebookEdit');
     const event = (file: string) => JSON.stringify({ tool_name: 'Edit', cwd: ROOT, tool_input: { file_path: join(ROOT, file) } });
     // The command as Claude Code runs it: through a shell, with CLAUDE_PROJECT_DIR set (Hooks reference).
-    const exec = (file: string) => spawnSync('sh', ['-c', hook.hooks[0].command], { input: event(file), encoding: 'utf8', env: { ...process.env, CLAUDE_PROJECT_DIR: ROOT }, cwd: ROOT });
+    const exec = (file: string) =>
+      spawnSync('sh', ['-c', hook.hooks[0].command], {
+        input: event(file),
+        encoding: 'utf8',
+        env: { ...process.env, CLAUDE_PROJECT_DIR: ROOT },
+        cwd: ROOT,
+      });
     expect(exec('sql/revenue.sql').status).toBe(0);
-    expect(exec('pipelines/bronze/orders.py')).toMatchObject({ status: 2, stderr: expect.stringMatching(/sql-analyst has no access to 'pipelines\/bronze\/orders\.py'/) });
+    expect(exec('pipelines/bronze/orders.py')).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/sql-analyst has no access to 'pipelines\/bronze\/orders\.py'/),
+    });
   });
 
   it('writes the ownership matrix the hook reads beside the definitions', () => {
@@ -226,7 +301,10 @@ describe('agent definitions', () => {
     expect(run(['agents', '--env', 'dev', '--out', out, '--check'])).toMatchObject({ code: 0 });
     writeFileSync(join(out, 'sql-analyst.md'), readFileSync(join(out, 'sql-analyst.md'), 'utf8').replace('model: sonnet', 'model: opus'));
     const drifted = run(['agents', '--env', 'dev', '--out', out, '--check']);
-    expect(drifted).toMatchObject({ code: 1, stderr: expect.stringMatching(/drifted from stacks\/team\.yaml; regenerate it with: npx agent-contract agents/) });
+    expect(drifted).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/drifted from stacks\/team\.yaml; regenerate it with: npx agent-contract agents/),
+    });
     expect(drifted.stdout).toMatch(/^-model: opus$/m);
     expect(drifted.stdout).toMatch(/^\+model: sonnet$/m);
     writeFileSync(join(out, 'retired-agent.md'), '---\n# Generated by databricks-agent-contract from x\nname: retired-agent\n---\n');
@@ -242,6 +320,8 @@ describe('agent definitions', () => {
   });
 
   it('keeps the checked-in definitions of the reference model current', () => {
-    expect(run(['agents', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--out', join(ROOT, '.claude/agents'), '--check'])).toMatchObject({ code: 0 });
+    expect(run(['agents', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--out', join(ROOT, '.claude/agents'), '--check'])).toMatchObject({
+      code: 0,
+    });
   });
 });

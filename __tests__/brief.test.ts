@@ -24,7 +24,8 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
   const text = brief('qa-engineer', env);
   const plan = synth(model, env);
   const ref = (agent: string) => plan.principalOf(agent);
-  const holders = (acl: Data[], principal: string) => acl.filter((entry) => (entry.service_principal_name ?? entry.group_name) === principal).map((entry) => entry.permission_level);
+  const holders = (acl: Data[], principal: string) =>
+    acl.filter((entry) => (entry.service_principal_name ?? entry.group_name) === principal).map((entry) => entry.permission_level);
 
   it('states its identity: name, model, role and the principal the plan creates for it', () => {
     expect(text).toContain('# Brief: qa-engineer\n');
@@ -56,7 +57,9 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
       `  - *workspace permission*: size ${warehouse.cluster_size}, serverless, ${warehouse.min_num_clusters}–${warehouse.max_num_clusters} clusters, auto-stop after ${warehouse.auto_stop_mins} idle min; only workspace-admin may change them (CAN_MANAGE)`,
     );
     // CAN_USE runs queries; only CAN_MANAGE edits a warehouse (Databricks docs, "SQL warehouse ACLs").
-    expect(holders(plan.byPath('databricks_permissions')['compute/warehouse-analytics-warehouse/permissions'].access_control, ref('qa-engineer'))).toEqual(['CAN_USE']);
+    expect(
+      holders(plan.byPath('databricks_permissions')['compute/warehouse-analytics-warehouse/permissions'].access_control, ref('qa-engineer')),
+    ).toEqual(['CAN_USE']);
   });
 
   it("states the job row it uses but does not own, with its own policy's caps and the row's runtime", () => {
@@ -71,11 +74,15 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
     expect(JSON.parse(parameters[parameters.indexOf('--limits') + 1])['test-jobs']).toBe(60);
     expect(text).toContain('  - *runtime guard*: job runs cancelled 1 hour after they start (checked every 15 minutes)');
     expect(text).toContain('  - *job timeout*: jobs the stack deploys on this row (GovernedJob) time out after 1 hour, the job and each task');
-    expect(holders(plan.byPath('databricks_permissions')['compute/policy-test-jobs/agent-qa-engineer/permissions'].access_control, ref('qa-engineer'))).toEqual(['CAN_USE']);
+    expect(
+      holders(plan.byPath('databricks_permissions')['compute/policy-test-jobs/agent-qa-engineer/permissions'].access_control, ref('qa-engineer')),
+    ).toEqual(['CAN_USE']);
   });
 
   it("states the jobs it may touch: GovernedJob's permissions for this environment", () => {
-    expect(text).toContain(`- jobs the stack deploys on test-jobs (GovernedJob), run as testing-agent: ${env === 'prod' ? 'CAN_VIEW' : 'CAN_MANAGE_RUN'}`);
+    expect(text).toContain(
+      `- jobs the stack deploys on test-jobs (GovernedJob), run as testing-agent: ${env === 'prod' ? 'CAN_VIEW' : 'CAN_MANAGE_RUN'}`,
+    );
   });
 
   it("states the pipelines it views, with the plan's names and its CAN_VIEW", () => {
@@ -91,7 +98,12 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
   it('states the files it reads, with the workspace folder and CAN_READ where the pattern has one', () => {
     const files = text.slice(text.indexOf('Files read:'), text.indexOf('Gates you answer for'));
     const expected = model.fileOwnership.filter((entry) => entry.access['qa-engineer'] === 'READS').map((entry) => `\`${entry.pattern}\``);
-    expect(files.split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2).split(': ')[0])).toEqual(expected);
+    expect(
+      files
+        .split('\n')
+        .filter((line) => line.startsWith('- '))
+        .map((line) => line.slice(2).split(': ')[0]),
+    ).toEqual(expected);
     expect(files).toContain('- `docs/**/*`: folder `/lakehouse-agents/docs` (CAN_READ)');
     expect(files).toContain('- `*.md`: repository only');
     // CAN_READ on a folder lets its holder open, not edit, what is in it (Databricks docs, "Folder ACLs").
@@ -106,7 +118,9 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
 
   it('states the gates and emergency steps it answers for, and only those', () => {
     expect(tableUnder(text, 'Brief: qa-engineer', 2).rows).toEqual([['Before any deployment', 'Data quality checks', 'Yes']]);
-    expect(text).toContain('Emergency procedures (*agreement*):\n- Data Quality Incident, step 1: identifies issue\n- Pipeline Failure, step 5: validates the fix\n');
+    expect(text).toContain(
+      'Emergency procedures (*agreement*):\n- Data Quality Incident, step 1: identifies issue\n- Pipeline Failure, step 5: validates the fix\n',
+    );
   });
 
   it('ends with the rules that apply to everyone', () => {
@@ -122,10 +136,16 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
 describe('briefs of other agents that use compute they do not own', () => {
   it('troubleshooter: its own policy on the spark row, the pipeline it may run, the folders it owns', () => {
     const text = brief('troubleshooter');
-    expect(text).toContain('- **spark-interactive** (All-purpose, row owner spark-developer): policy `lakehouse-agents-dev-spark-interactive.troubleshooter`, CAN_USE');
-    expect(text).toContain('  - *cluster policy*: auto-terminate after 60 idle min, workers ≤ 8, DBUs ≤ 20/hour, node types any, 1 cluster at a time');
+    expect(text).toContain(
+      '- **spark-interactive** (All-purpose, row owner spark-developer): policy `lakehouse-agents-dev-spark-interactive.troubleshooter`, CAN_USE',
+    );
+    expect(text).toContain(
+      '  - *cluster policy*: auto-terminate after 60 idle min, workers ≤ 8, DBUs ≤ 20/hour, node types any, 1 cluster at a time',
+    );
     expect(text).toContain('  - *runtime guard*: clusters terminated 4 hours after their latest (re)start');
-    expect(text).toContain('| silver-clean | `lakehouse-agents-dev-silver-clean` | CAN_RUN | `lakehouse_dev.silver` | Serverless (runtime of dlt-classic) |');
+    expect(text).toContain(
+      '| silver-clean | `lakehouse-agents-dev-silver-clean` | CAN_RUN | `lakehouse_dev.silver` | Serverless (runtime of dlt-classic) |',
+    );
     expect(text).toContain('- `src/**/*`: folder `/lakehouse-agents/src` (CAN_MANAGE)');
     expect(text).not.toContain('Gates you answer for');
   });
@@ -135,7 +155,9 @@ describe('briefs of other agents that use compute they do not own', () => {
     const plan = synth(model, 'dev');
     const gpu = JSON.parse(plan.byPath('databricks_cluster_policy')['compute/policy-ml-training-gpu/agent-mlflow-engineer/policy'].definition);
     expect(text).toContain(`node types ${gpu.node_type_id.values.join(', ')}, GPU ML runtimes only (\`${gpu.spark_version.pattern}\`)`);
-    expect(text).toContain('- **dlt-classic** (DLT cluster, row owner etl-pipeline-architect): policy `lakehouse-agents-dev-dlt-classic.mlflow-engineer`, CAN_USE');
+    expect(text).toContain(
+      '- **dlt-classic** (DLT cluster, row owner etl-pipeline-architect): policy `lakehouse-agents-dev-dlt-classic.mlflow-engineer`, CAN_USE',
+    );
     expect(text).toContain('  - *runtime guard*: pipeline updates stopped 3 hours after they start');
     expect(text).toContain('| Pipeline | `lakehouse-agents-dev-ml-feature-refresh` | IS_OWNER, runs as you | workspace permission |');
     expect(text).toContain('| Registered model | `lakehouse_dev.models.churn_predictor` | OWNER | Unity Catalog grant |');
@@ -146,7 +168,9 @@ describe('briefs of other agents that use compute they do not own', () => {
     expect(text).toContain('- Acts as account group `lakehouse-platform-admins`; contact platform-admins@example.com');
     expect(text).toContain('warehouse `lakehouse-agents-prod-analytics-warehouse`, CAN_MANAGE');
     expect(text).toContain('- jobs the stack deploys on test-jobs (GovernedJob), run as testing-agent: CAN_MANAGE');
-    expect(text).toContain('- runtime guard `lakehouse-agents-prod-runtime-guard` (its failures are mailed to your contact), run as lakehouse-agents-runtime-guard: CAN_VIEW');
+    expect(text).toContain(
+      '- runtime guard `lakehouse-agents-prod-runtime-guard` (its failures are mailed to your contact), run as lakehouse-agents-runtime-guard: CAN_VIEW',
+    );
   });
 });
 
@@ -155,7 +179,10 @@ describe('every brief', () => {
 
   it.each(allAgents(model).map((agent) => agent.name))("%s's slice is its section in CONTRACT.md, far smaller than the whole", (agent) => {
     const text = brief(agent);
-    const section = sectionOf(contract, `Brief: ${agent}`).replace(/^### Brief: .*\n/, '').replace(/\n---\s*$/, '').trim();
+    const section = sectionOf(contract, `Brief: ${agent}`)
+      .replace(/^### Brief: .*\n/, '')
+      .replace(/\n---\s*$/, '')
+      .trim();
     expect(sliceOf(text)).toBe(section);
     expect(approxTokens(text)).toBeLessThan(approxTokens(contract) / 10);
   });

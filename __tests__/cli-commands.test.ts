@@ -48,13 +48,16 @@ describe('agent-contract (no command, help, unknown command)', () => {
   it('prints help to stderr with exit 2 when no command is given', () => {
     const result = cli();
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toMatch(/^agent-contract: one typed model of an AI agent team on Databricks\n\nUsage: agent-contract <command> \[options\]/);
+    expect(result.stderr).toMatch(
+      /^agent-contract: one typed model of an AI agent team on Databricks\n\nUsage: agent-contract <command> \[options\]/,
+    );
   });
 
   it.each(['help', '--help', '-h'])('prints help to stdout with exit 0 for %s, listing every command with its summary', (flag) => {
     const result = cli(flag);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command.name} +${command.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    for (const command of COMMANDS)
+      expect(result.stdout).toMatch(new RegExp(`^  ${command.name} +${command.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     expect(result.stdout).toContain("Run 'agent-contract <command> --help' for a command's options.");
   });
 
@@ -73,7 +76,11 @@ describe('agent-contract (no command, help, unknown command)', () => {
   });
 
   it("follows a usage error with the command's usage line", () => {
-    expect(cli('validate', 'a.yaml', 'b.yaml')).toEqual({ code: 2, stdout: '', stderr: 'agent-contract: validate takes one model path, got 2\nUsage: agent-contract validate [model]\n' });
+    expect(cli('validate', 'a.yaml', 'b.yaml')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'agent-contract: validate takes one model path, got 2\nUsage: agent-contract validate [model]\n',
+    });
   });
 });
 
@@ -86,7 +93,9 @@ describe('failures map to exit codes, never to a stack trace', () => {
     });
     const result = cli('validate', MODEL);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("agent-contract: internal error: Cannot read properties of undefined (reading 'x')\n(set AGENT_CONTRACT_DEBUG=1 for the stack trace and report it)\n");
+    expect(result.stderr).toBe(
+      "agent-contract: internal error: Cannot read properties of undefined (reading 'x')\n(set AGENT_CONTRACT_DEBUG=1 for the stack trace and report it)\n",
+    );
   });
 
   it('prints the stack trace of an internal error only with AGENT_CONTRACT_DEBUG set', () => {
@@ -105,7 +114,15 @@ describe('failures map to exit codes, never to a stack trace', () => {
   it.each([
     ['a thrown string', 'disk full', 'disk full'],
     ['a thrown null', null, 'null'],
-    ['a value whose message getter throws', Object.defineProperty({}, 'message', { get: () => { throw new Error('no'); } }), 'a value that cannot be printed'],
+    [
+      'a value whose message getter throws',
+      Object.defineProperty({}, 'message', {
+        get: () => {
+          throw new Error('no');
+        },
+      }),
+      'a value that cannot be printed',
+    ],
   ])('describes %s without failing itself', (_what, thrown, detail) => {
     const out = sink();
     expect(reportFailure(thrown, out)).toBe(1);
@@ -137,8 +154,27 @@ describe('agent-contract validate', () => {
     });
   });
 
+  it('accepts a model written in TypeScript, loaded in-process', () => {
+    expect(cli('validate', 'stacks/team.example.ts')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^stacks\/team\.example\.ts is valid: 4 agents, /),
+    });
+  });
+
+  it('ignores the byte order mark some Windows editors write', () => {
+    const path = file('bom.yaml', `\ufeff${readFileSync(MODEL, 'utf8')}`);
+    expect(cli('validate', path)).toMatchObject({ code: 0, stdout: expect.stringMatching(/ is valid: 16 agents/) });
+  });
+
+  it('refuses a model of only whitespace with exit 1', () => {
+    expect(cli('validate', file('blank.yaml', '\n  \n'))).toMatchObject({ code: 1, stderr: expect.stringMatching(/the model is empty/) });
+  });
+
   it('lists every problem of an invalid model with exit 1', () => {
-    const text = readFileSync(MODEL, 'utf8').replace('owner: sql-analyst\n    accessPolicy: Analytics', 'owner: sql-analist\n    accessPolicy: Analytics');
+    const text = readFileSync(MODEL, 'utf8').replace(
+      'owner: sql-analyst\n    accessPolicy: Analytics',
+      'owner: sql-analist\n    accessPolicy: Analytics',
+    );
     const result = cli('validate', file('typo.yaml', text));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
@@ -151,7 +187,12 @@ describe('agent-contract access', () => {
     const { code, stdout } = cli('access', MODEL, '--env', 'dev');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines.slice(0, 4)).toEqual(['# Access in dev (catalog lakehouse_dev)', '', '| Agent | Securable | Privileges |', '|-------|-----------|------------|']);
+    expect(lines.slice(0, 4)).toEqual([
+      '# Access in dev (catalog lakehouse_dev)',
+      '',
+      '| Agent | Securable | Privileges |',
+      '|-------|-----------|------------|',
+    ]);
     // Readers get exactly USE_SCHEMA and SELECT, everyone below the catalog USE_CATALOG (DATABRICKS.md "Grants", minimal sets).
     expect(lines).toContain('| orchestrator | `lakehouse_dev.gold` | SELECT, USE_SCHEMA |');
     expect(lines).toContain('| orchestrator | `lakehouse_dev` | USE_CATALOG |');
@@ -168,12 +209,18 @@ describe('agent-contract access', () => {
     const { code, stdout } = cli('access', MODEL, '--env', 'prod', '--json');
     expect(code).toBe(0);
     const prod = environmentOf(model, 'prod')!;
-    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify({ environment: 'prod', catalog: 'lakehouse_prod', agents: accessMatrix(model, prod) })));
+    expect(JSON.parse(stdout)).toEqual(
+      JSON.parse(JSON.stringify({ environment: 'prod', catalog: 'lakehouse_prod', agents: accessMatrix(model, prod) })),
+    );
   });
 
   it.each([
     ['without --env, naming the environments', ['access', MODEL], 'agent-contract: --env is required: one of dev, prod'],
-    ['for an environment the model lacks, suggesting the closest', ['access', MODEL, '--env', 'dve'], "agent-contract: 'dve' is not an environment of the model (did you mean 'dev'?): use one of dev, prod"],
+    [
+      'for an environment the model lacks, suggesting the closest',
+      ['access', MODEL, '--env', 'dve'],
+      "agent-contract: 'dve' is not an environment of the model (did you mean 'dev'?): use one of dev, prod",
+    ],
     ['for two models', ['access', MODEL, MODEL, '--env', 'dev'], 'agent-contract: access takes one model path, got 2'],
   ])('exits 2 %s', (_what, argv, message) => {
     const result = cli(...argv);
@@ -189,7 +236,11 @@ describe('agent-contract brief', () => {
   });
 
   it.each([
-    ['an unknown agent, suggesting the closest', ['--env', 'dev', '--agent', 'sql-analist'], /^agent-contract: 'sql-analist' is not an agent of the model \(did you mean 'sql-analyst'\?\): use one of orchestrator, /],
+    [
+      'an unknown agent, suggesting the closest',
+      ['--env', 'dev', '--agent', 'sql-analist'],
+      /^agent-contract: 'sql-analist' is not an agent of the model \(did you mean 'sql-analyst'\?\): use one of orchestrator, /,
+    ],
     ['no --agent', ['--env', 'dev'], /^agent-contract: --agent is required: name one agent of the model\n/],
     ['no --env', ['--agent', 'qa-engineer'], /^agent-contract: --env is required/],
     ['two models', [MODEL, '--env', 'dev', '--agent', 'qa-engineer'], /^agent-contract: brief takes one model path, got 2/],
@@ -237,7 +288,9 @@ describe('agent-contract render and check', () => {
     const drifted = file('DRIFTED.md', readFileSync(contract, 'utf8').replace('> **Catalog**: lakehouse_dev', '> **Catalog**: lakehouse_test'));
     const result = cli('check', MODEL, '--env', 'dev', drifted);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`${drifted} drifted from ${MODEL}; regenerate it with: npx agent-contract render ${MODEL} --env dev --out ${drifted}\n`);
+    expect(result.stderr).toBe(
+      `${drifted} drifted from ${MODEL}; regenerate it with: npx agent-contract render ${MODEL} --env dev --out ${drifted}\n`,
+    );
     expect(result.stdout).toMatch(new RegExp(`^--- ${drifted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\\+\\+\\+ ${MODEL} \\(fresh render\\)\n`));
     expect(result.stdout.split('\n')).toEqual(expect.arrayContaining(['-> **Catalog**: lakehouse_test', '+> **Catalog**: lakehouse_dev']));
   });
@@ -252,7 +305,10 @@ describe('agent-contract render and check', () => {
   });
 
   it('exits 2 without a file to check', () => {
-    expect(cli('check', '--env', 'dev')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^agent-contract: check takes \[model\] and the FILE to check, or --agents DIR\n/) });
+    expect(cli('check', '--env', 'dev')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^agent-contract: check takes \[model\] and the FILE to check, or --agents DIR\n/),
+    });
   });
 });
 
@@ -284,7 +340,9 @@ describe('agent-contract check --agents', () => {
     const result = cli('check', MODEL, '--env', 'dev', '--agents', drifted, contract);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${contract} is up to date with ${MODEL} (dev)\n`);
-    expect(result.stderr).toContain(`${drifted} drifted from ${MODEL}; regenerate it with: npx agent-contract agents ${MODEL} --env dev --out ${drifted}`);
+    expect(result.stderr).toContain(
+      `${drifted} drifted from ${MODEL}; regenerate it with: npx agent-contract agents ${MODEL} --env dev --out ${drifted}`,
+    );
     expect(result.stdout).toContain('-hand edit');
   });
 
@@ -311,10 +369,22 @@ describe('agent-contract profiles', () => {
 
   it.each([
     ['no --outputs', ['--env', 'dev'], /^agent-contract: --outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes\n/],
-    ['an outputs file that is not JSON', ['--env', 'dev', '--outputs', 'BROKEN'], /^agent-contract: '.*broken\.json' is not JSON: .*: pass the file `cdktf output dev --outputs-file FILE` wrote\n/],
+    [
+      'an outputs file that is not JSON',
+      ['--env', 'dev', '--outputs', 'BROKEN'],
+      /^agent-contract: '.*broken\.json' is not JSON: .*: pass the file `cdktf output dev --outputs-file FILE` wrote\n/,
+    ],
     ['outputs that are a list', ['--env', 'dev', '--outputs', 'LIST'], /^agent-contract: '.*list\.json' holds no outputs of stack 'dev'/],
-    ['outputs without an identity the stack creates', ['--env', 'dev', '--outputs', 'NO-IDENTITY'], /^agent-contract: the outputs hold no identity-orchestrator: deploy the 'dev' stack, then write the outputs file again\n/],
-    ['--with-secrets and no secret in the outputs', ['--env', 'dev', '--outputs', 'OUTPUTS', '--with-secrets', '--out', 'OUT'], /^agent-contract: the outputs hold no secret for orchestrator: write them with `npx cdktf output dev --outputs-file FILE --outputs-file-include-sensitive-outputs`/],
+    [
+      'outputs without an identity the stack creates',
+      ['--env', 'dev', '--outputs', 'NO-IDENTITY'],
+      /^agent-contract: the outputs hold no identity-orchestrator: deploy the 'dev' stack, then write the outputs file again\n/,
+    ],
+    [
+      '--with-secrets and no secret in the outputs',
+      ['--env', 'dev', '--outputs', 'OUTPUTS', '--with-secrets', '--out', 'OUT'],
+      /^agent-contract: the outputs hold no secret for orchestrator: write them with `npx cdktf output dev --outputs-file FILE --outputs-file-include-sensitive-outputs`/,
+    ],
   ])('exits 2 for %s', (_what, argv, message) => {
     const paths: Record<string, string> = {
       BROKEN: file('broken.json', '{"dev": '),
@@ -323,13 +393,61 @@ describe('agent-contract profiles', () => {
       OUTPUTS: outputs(),
       OUT: join(scratch, 'databrickscfg'),
     };
-    expect(cli('profiles', MODEL, ...argv.map((arg) => paths[arg] ?? arg))).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
+    expect(cli('profiles', MODEL, ...argv.map((arg) => paths[arg] ?? arg))).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(message),
+    });
   });
 
   it('writes profiles without secrets to --out with the default mode, and prints nothing', () => {
     const out = join(scratch, 'profiles.cfg');
     expect(cli('profiles', MODEL, '--env', 'dev', '--outputs', outputs(), '--out', out)).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(readFileSync(out, 'utf8')).toMatch(/^; Databricks profiles of the lakehouse-agents agents in dev \(generated by agent-contract profiles\)\.\n\n\[lakehouse-agents-dev-orchestrator\]\n/);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^; Databricks profiles of the lakehouse-agents agents in dev \(generated by agent-contract profiles\)\.\n\n\[lakehouse-agents-dev-orchestrator\]\n/,
+    );
     expect(statSync(out).mode & 0o077).not.toBe(0);
+  });
+});
+
+describe('agent-contract may-edit', () => {
+  const USAGE = 'Usage: may-edit --agent <name> [--ownership FILE] [--root DIR] (--hook | <path>...)\n';
+
+  it.each([
+    ['no --agent', ['src/x.py'], 'may-edit: --agent is required'],
+    ['--agent without its value', ['--agent', '--hook'], 'may-edit: --agent needs a value'],
+    ['an unknown option', ['--agent', 'qa-engineer', '--force', 'src/x.py'], "may-edit: unknown option '--force'"],
+    ['no path to judge', ['--agent', 'qa-engineer'], 'may-edit: name at least one path'],
+  ])('exits 2 with its usage for %s', (_what, argv, message) => {
+    expect(cli('may-edit', ...argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n${USAGE}` });
+  });
+
+  it('exits 2 naming an ownership file it cannot read or that is not one', () => {
+    const missing = join(scratch, 'missing-ownership.json');
+    expect(cli('may-edit', '--agent', 'qa-engineer', '--ownership', missing, 'src/x.py')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `may-edit: cannot read the ownership file '${missing}': ENOENT\n`,
+    });
+    const other = file('not-ownership.json', JSON.stringify({ version: 2, patterns: [] }));
+    expect(cli('may-edit', '--agent', 'qa-engineer', '--ownership', other, 'src/x.py')).toMatchObject({
+      code: 2,
+      stderr: `may-edit: '${other}' is not an ownership file: run npx agent-contract agents\n`,
+    });
+  });
+
+  it('reads the matrix `agents` writes under --root, and exits 2 naming both places when there is none', () => {
+    const root = mkdtempSync(join(scratch, 'root-'));
+    expect(cli('may-edit', '--agent', 'qa-engineer', '--root', root, 'src/x.py')).toMatchObject({
+      code: 2,
+      stderr:
+        'may-edit: no ownership file (.claude/agents/ownership.json or cdktf.out/ownership.json): run npx agent-contract agents --env <env> --out .claude/agents\n',
+    });
+    expect(cli('agents', MODEL, '--env', 'dev', '--out', join(root, '.claude/agents')).code).toBe(0);
+    expect(cli('may-edit', '--agent', 'troubleshooter', '--root', root, 'src/jobs/run.py')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(cli('may-edit', '--agent', 'orchestrator', '--root', root, 'src/jobs/run.py')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^orchestrator may only read 'src\/jobs\/run\.py'/),
+    });
   });
 });

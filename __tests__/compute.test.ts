@@ -41,7 +41,10 @@ describe('cluster policies', () => {
     expect(new RegExp(gpu.spark_version.pattern).test('15.4.x-scala2.12')).toBe(false);
   });
 
-  it.each([['test-jobs', 'job'], ['dlt-classic', 'dlt']])('%s is a %s policy without auto-termination', (row, type) => {
+  it.each([
+    ['test-jobs', 'job'],
+    ['dlt-classic', 'dlt'],
+  ])('%s is a %s policy without auto-termination', (row, type) => {
     const policy = definition(row);
     expect(policy.cluster_type).toEqual({ type: 'fixed', value: type });
     expect(policy).not.toHaveProperty('autotermination_minutes');
@@ -49,9 +52,20 @@ describe('cluster policies', () => {
 
   it('emits the definition keys in a stable order', () => {
     expect(Object.keys(definition('ml-training-gpu'))).toEqual([
-      'cluster_type', 'data_security_mode', 'single_user_name', 'autotermination_minutes', 'node_type_id', 'driver_node_type_id', 'spark_version',
-      'dbus_per_hour', 'num_workers', 'autoscale.max_workers',
-      'custom_tags.owner_agent', 'custom_tags.compute', 'custom_tags.project', 'custom_tags.environment',
+      'cluster_type',
+      'data_security_mode',
+      'single_user_name',
+      'autotermination_minutes',
+      'node_type_id',
+      'driver_node_type_id',
+      'spark_version',
+      'dbus_per_hour',
+      'num_workers',
+      'autoscale.max_workers',
+      'custom_tags.owner_agent',
+      'custom_tags.compute',
+      'custom_tags.project',
+      'custom_tags.environment',
     ]);
   });
 
@@ -71,7 +85,9 @@ describe('cluster policies', () => {
     expect(definition('spark-interactive', 'troubleshooter')['custom_tags.owner_agent']).toEqual({ type: 'fixed', value: 'troubleshooter' });
     expect(definition('spark-interactive', 'troubleshooter')['custom_tags.compute']).toEqual({ type: 'fixed', value: 'spark-interactive' });
     const policies = dev.byPath('databricks_cluster_policy');
-    expect(policies['compute/policy-spark-interactive/agent-troubleshooter/policy'].name).toBe('lakehouse-agents-dev-spark-interactive.troubleshooter');
+    expect(policies['compute/policy-spark-interactive/agent-troubleshooter/policy'].name).toBe(
+      'lakehouse-agents-dev-spark-interactive.troubleshooter',
+    );
     expect(Object.keys(policies)).toHaveLength(8);
   });
 });
@@ -80,7 +96,13 @@ describe('SQL warehouse', () => {
   const warehouse = dev.byPath('databricks_sql_endpoint')['compute/warehouse-analytics-warehouse/warehouse'];
 
   it('auto-stops as the model says, serverless explicitly', () => {
-    expect(warehouse).toMatchObject({ auto_stop_mins: 10, enable_serverless_compute: true, warehouse_type: 'PRO', cluster_size: 'Small', max_num_clusters: 2 });
+    expect(warehouse).toMatchObject({
+      auto_stop_mins: 10,
+      enable_serverless_compute: true,
+      warehouse_type: 'PRO',
+      cluster_size: 'Small',
+      max_num_clusters: 2,
+    });
     expect(warehouse.tags.custom_tags).toContainEqual({ key: 'owner_agent', value: 'sql-analyst' });
   });
 
@@ -129,7 +151,9 @@ describe('pipelines', () => {
       expect(pipeline.target).toBeUndefined();
     }
     // A reference to the target schema, so the pipeline is created after it.
-    expect(pipelines(dev)['pipeline-silver-clean/pipeline'].schema).toMatch(/^\$\{databricks_schema\.unity-catalog_schema-silver_schema_[0-9A-F]+\.name\}$/);
+    expect(pipelines(dev)['pipeline-silver-clean/pipeline'].schema).toMatch(
+      /^\$\{databricks_schema\.unity-catalog_schema-silver_schema_[0-9A-F]+\.name\}$/,
+    );
   });
 
   it('runs in development mode in dev and production mode in prod', () => {
@@ -137,7 +161,7 @@ describe('pipelines', () => {
     for (const pipeline of Object.values(pipelines(prod))) expect(pipeline.development).toBe(false);
   });
 
-  it('runs as the owner agent\'s service principal', () => {
+  it("runs as the owner agent's service principal", () => {
     expect(pipelines(dev)['pipeline-gold-aggregates/pipeline'].run_as).toEqual({ service_principal_name: sp('sql-analyst') });
   });
 
@@ -147,7 +171,10 @@ describe('pipelines', () => {
     const ml = pipelines(dev)['pipeline-ml-feature-refresh/pipeline'];
     expect(ml.serverless).toBe(false);
     // The run-as agent's own policy on the row (mlflow-engineer), not the row owner's.
-    expect(ml.cluster[0]).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-dlt-classic_agent-mlflow-engineer_policy/), apply_policy_default_values: true });
+    expect(ml.cluster[0]).toMatchObject({
+      policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-dlt-classic_agent-mlflow-engineer_policy/),
+      apply_policy_default_values: true,
+    });
   });
 
   it('resolves libraries under the workspace root', () => {
@@ -186,16 +213,26 @@ describe('governed jobs', () => {
     });
     const json = JSON.parse(Testing.synth(stack, true));
     const job = Object.entries(json.resource.databricks_job as Record<string, Data>).find(([, candidate]) => candidate.name === 'nightly-tests')!;
-    const acl = Object.values(json.resource.databricks_permissions as Record<string, Data>).find((p) => p.job_id === `\${databricks_job.${job[0]}.id}`);
+    const acl = Object.values(json.resource.databricks_permissions as Record<string, Data>).find(
+      (p) => p.job_id === `\${databricks_job.${job[0]}.id}`,
+    );
     return { ...job[1], acl: acl?.access_control, sp: (agent: string) => String(resolveToken(stack, stack.identities.principalOf(agent).name)) };
   }
 
-  it('turns the job row\'s maximum runtime into the job and task timeout_seconds', () => {
+  it("turns the job row's maximum runtime into the job and task timeout_seconds", () => {
     const job = jobOn('test-jobs');
     expect(job.timeout_seconds).toBe(3600);
-    expect(job.task[0]).toMatchObject({ task_key: 'run', timeout_seconds: 3600, job_cluster_key: 'main', notebook_task: { notebook_path: '/lakehouse-agents/tests/run' } });
+    expect(job.task[0]).toMatchObject({
+      task_key: 'run',
+      timeout_seconds: 3600,
+      job_cluster_key: 'main',
+      notebook_task: { notebook_path: '/lakehouse-agents/tests/run' },
+    });
     expect(job.tags).toEqual({ owner_agent: 'testing-agent', compute: 'test-jobs', project: 'lakehouse-agents', environment: 'dev' });
-    expect(job.job_cluster[0].new_cluster).toMatchObject({ policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-test-jobs_policy/), apply_policy_default_values: true });
+    expect(job.job_cluster[0].new_cluster).toMatchObject({
+      policy_id: expect.stringMatching(/databricks_cluster_policy\.compute_policy-test-jobs_policy/),
+      apply_policy_default_values: true,
+    });
   });
 
   it("runs as the row owner's service principal, after the deployer's run_as role on it", () => {
@@ -220,7 +257,7 @@ describe('governed jobs', () => {
     ]);
   });
 
-  it('never lets a task outlive the row\'s limit', () => {
+  it("never lets a task outlive the row's limit", () => {
     expect(jobOn('test-jobs', 99999).task[0].timeout_seconds).toBe(3600);
     expect(jobOn('test-jobs', 600).task[0].timeout_seconds).toBe(600);
   });

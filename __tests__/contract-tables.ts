@@ -10,7 +10,12 @@ export interface MarkdownTable {
 
 /** The cells of one table line: escaped pipes stay inside their cell; a trailing pipe is optional, as in GFM. */
 export function cellsOf(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 /** Every Markdown table of `text`, with the heading it sits under. */

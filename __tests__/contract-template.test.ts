@@ -41,9 +41,11 @@ describe('the seed template, through --template', () => {
     expect(text).toContain('> **Catalog**: lakehouse_dev');
   });
 
-  it('keeps every table\'s column count: header, separator and each row', () => {
+  it("keeps every table's column count: header, separator and each row", () => {
     const tables = tablesOf(text);
-    expect(tables.map((t) => t.heading)).toEqual(expect.arrayContaining(['Agent Roster', 'Core Agents', 'Domain Agents', 'Delta Tables', 'Compute Resources']));
+    expect(tables.map((t) => t.heading)).toEqual(
+      expect.arrayContaining(['Agent Roster', 'Core Agents', 'Domain Agents', 'Delta Tables', 'Compute Resources']),
+    );
     for (const t of tables) {
       expect({ table: t.heading, separator: t.separator.length }).toEqual({ table: t.heading, separator: t.header.length });
       for (const row of t.rows) expect({ table: t.heading, row: row.length }).toEqual({ table: t.heading, row: t.header.length });
@@ -60,13 +62,28 @@ describe('the seed template, through --template', () => {
       expect(row).toEqual([`\`${patterns[i].pattern}\``, ...agents.map((agent) => patterns[i].access[agent] ?? '---')]);
     });
     // e.g. the infra folder: both owners and the security engineer's read access are where the header says.
-    expect(table.rows.find((r) => r[0] === '`infra/**`')).toEqual(['`infra/**`', 'OWNS', '---', '---', '---', '---', '---', '---', 'OWNS', '---', '---', 'READS']);
+    expect(table.rows.find((r) => r[0] === '`infra/**`')).toEqual([
+      '`infra/**`',
+      'OWNS',
+      '---',
+      '---',
+      '---',
+      '---',
+      '---',
+      '---',
+      'OWNS',
+      '---',
+      '---',
+      'READS',
+    ]);
   });
 
   it("fills the seed's other tables from the model", () => {
     expect(tableUnder(text, 'Agent Roster').rows.map((r) => r[0])).toEqual([...model.agents.core, ...model.agents.domain].map((a) => a.name));
     expect(tableUnder(text, 'Delta Tables').rows[0]).toEqual(['`lakehouse_dev.bronze.raw_orders`', 'data-connector-specialist', 'bronze', 'append']);
-    expect(tableUnder(text, 'Compute Resources').rows.map((r) => r.slice(0, 3))).toEqual(model.compute.map((row) => [row.name, expect.any(String), row.owner]));
+    expect(tableUnder(text, 'Compute Resources').rows.map((r) => r.slice(0, 3))).toEqual(
+      model.compute.map((row) => [row.name, expect.any(String), row.owner]),
+    );
   });
 
   it('renders byte-identically twice, and equals the library render', () => {
@@ -109,8 +126,14 @@ describe('the template check', () => {
 
   it('lists every problem at once, in template order', () => {
     const problems = problemsOf('{{FOO}}\n{{#each DOMAIN_AGENTS}}{{nmae}}{{/each}}\n{{#if BAR}}x{{/if}}\n');
-    expect(problems.map((p) => [p.line, p.name])).toEqual([[1, 'FOO'], [2, 'nmae'], [3, 'BAR']]);
-    expect(problems[1].message).toBe("unknown name 'nmae' inside {{#each DOMAIN_AGENTS}} (did you mean 'name'?): the names here are name, model, description, anchor, group, identity");
+    expect(problems.map((p) => [p.line, p.name])).toEqual([
+      [1, 'FOO'],
+      [2, 'nmae'],
+      [3, 'BAR'],
+    ]);
+    expect(problems[1].message).toBe(
+      "unknown name 'nmae' inside {{#each DOMAIN_AGENTS}} (did you mean 'name'?): the names here are name, model, description, anchor, group, identity",
+    );
   });
 
   it.each([
@@ -121,7 +144,10 @@ describe('the template check', () => {
     ['@index, @first, @last inside {{#each}}', '{{#each AGENTS}}{{@index}}{{#if @first}}a{{/if}}{{#unless @last}},{{/unless}}{{/each}}'],
     ['block parameters', '{{#each UC_OBJECTS as |object i|}}{{object.path}} {{i}} {{type}}{{/each}}'],
     ['{{#with}} and a section block over an object', '{{#with ENVIRONMENT}}{{name}}{{/with}}{{#ENVIRONMENT}}{{catalog}}{{/ENVIRONMENT}}'],
-    ['.length, lookup and a built-in partial', '{{#if AGENTS.length}}{{lookup ROLES "orchestrator"}}{{/if}}{{> agent-roster}}{{#each AGENT_BRIEFS}}{{> agent-brief}}{{/each}}'],
+    [
+      '.length, lookup and a built-in partial',
+      '{{#if AGENTS.length}}{{lookup ROLES "orchestrator"}}{{/if}}{{> agent-roster}}{{#each AGENT_BRIEFS}}{{> agent-brief}}{{/each}}',
+    ],
   ])('resolves %s', (_what, template) => {
     expect(problemsOf(template)).toEqual([]);
   });
@@ -130,7 +156,11 @@ describe('the template check', () => {
     ['a field of the wrong list', '{{#each DOMAIN_AGENTS}}{{pattern}}{{/each}}', "unknown name 'pattern' inside {{#each DOMAIN_AGENTS}}"],
     ['@index outside {{#each}}', '{{@index}}', "'@index' exists only inside {{#each}}"],
     ['../ above the top', '{{#each AGENTS}}{{../../NOTICE}}{{/each}}', 'climbs above the top of the context'],
-    ['a block parameter outside its block', '{{#each AGENTS as |agent|}}{{/each}}{{agent.name}}', "unknown name 'agent' (in 'agent.name') at the top level"],
+    [
+      'a block parameter outside its block',
+      '{{#each AGENTS as |agent|}}{{/each}}{{agent.name}}',
+      "unknown name 'agent' (in 'agent.name') at the top level",
+    ],
     ['a list printed whole', '{{DOMAIN_AGENTS}}', "'DOMAIN_AGENTS' is a list: print its items inside {{#each}}"],
     ['{{#each}} over a single value', '{{#each CATALOG_NAME}}x{{/each}}', "'CATALOG_NAME' is not a list"],
     ['an unknown helper', '{{uppercase CATALOG_NAME}}', "'uppercase' is not a helper"],
@@ -182,7 +212,9 @@ describe("the model's contract.template", () => {
     const [stack] = addEnvironmentStacks(Testing.app(), withTemplate, modelPath).filter((s) => s.node.id === 'dev');
     expect(stack.contract).toBe(expected);
     const json = JSON.parse(Testing.synth(stack, true));
-    const deployed = Object.values(json.resource.databricks_workspace_file as Record<string, { content_base64: string; path: string }>).find((f) => f.path.endsWith('/CONTRACT.md'))!;
+    const deployed = Object.values(json.resource.databricks_workspace_file as Record<string, { content_base64: string; path: string }>).find((f) =>
+      f.path.endsWith('/CONTRACT.md'),
+    )!;
     expect(Buffer.from(deployed.content_base64, 'base64').toString()).toBe(expected);
   });
 

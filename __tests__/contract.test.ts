@@ -25,7 +25,10 @@ const bare = modelFrom((d) => {
   delete d.catalog.tableWarehouse;
   delete d.environments.prod.budgetPolicies;
   d.schemas = [{ name: 'gold', layer: 'gold', owner: 'sql-analyst', accessPolicy: 'Analytics' }];
-  d.governance = { conflictResolution: [{ agent: 'orchestrator', rule: 'Final decision authority' }], versionHistory: [{ version: '1.0.0', date: '2026-11-25', changes: 'Initial' }] };
+  d.governance = {
+    conflictResolution: [{ agent: 'orchestrator', rule: 'Final decision authority' }],
+    versionHistory: [{ version: '1.0.0', date: '2026-11-25', changes: 'Initial' }],
+  };
 });
 
 describe('CONTRACT.md of the reference model', () => {
@@ -34,12 +37,42 @@ describe('CONTRACT.md of the reference model', () => {
   });
 
   it.each([
-    'Environment', 'Resource Names', 'Agent Roster', 'File Ownership Matrix', 'Core Agents', 'Domain Agents', 'Databricks Resource Ownership',
-    'Unity Catalog Objects', 'Delta Tables', 'Registered Models', 'Compute Resources', 'Access Matrix', 'Medallion Flow', 'API Contracts',
-    'Data Engineering ↔ ML', 'Bronze ↔ Silver', 'ML Model Contract', 'Coordination Rules', 'Delta Table Protocol', 'Notebook Execution Rules',
-    'Pipeline Coordination', 'Handoff Protocol', 'Conflict Resolution', 'Communication Patterns', 'Inter-Agent Communication Standards',
-    'Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Cost Management', 'Compute Usage Guidelines', 'Cluster Limits',
-    'SQL Warehouses', 'Query Optimization Requirements', 'Agent Briefs', 'Brief: troubleshooter', 'Version History',
+    'Environment',
+    'Resource Names',
+    'Agent Roster',
+    'File Ownership Matrix',
+    'Core Agents',
+    'Domain Agents',
+    'Databricks Resource Ownership',
+    'Unity Catalog Objects',
+    'Delta Tables',
+    'Registered Models',
+    'Compute Resources',
+    'Access Matrix',
+    'Medallion Flow',
+    'API Contracts',
+    'Data Engineering ↔ ML',
+    'Bronze ↔ Silver',
+    'ML Model Contract',
+    'Coordination Rules',
+    'Delta Table Protocol',
+    'Notebook Execution Rules',
+    'Pipeline Coordination',
+    'Handoff Protocol',
+    'Conflict Resolution',
+    'Communication Patterns',
+    'Inter-Agent Communication Standards',
+    'Quality Gates',
+    'Verification Quality Gates',
+    'Emergency Procedures',
+    'Cost Management',
+    'Compute Usage Guidelines',
+    'Cluster Limits',
+    'SQL Warehouses',
+    'Query Optimization Requirements',
+    'Agent Briefs',
+    'Brief: troubleshooter',
+    'Version History',
   ])('has the section %s', (section) => {
     expect(contract).toMatch(new RegExp(`^#{2,4} ${section.replace(/[.]/g, '\\.')}$`, 'm'));
   });
@@ -50,7 +83,9 @@ describe('CONTRACT.md of the reference model', () => {
     expect(contract).toContain('> **Workspace**: https://adb-1234567890123456.7.azuredatabricks.net');
     expect(contract).toContain('> **Generated**: 2026-11-25');
     expect(contract).toContain('> **Environment**: dev (not protected, DLT development mode)');
-    expect(contract).toMatch(/> \*\*Databricks Capabilities\*\*: Unity Catalog, Delta Lake, Delta Live Tables, MLflow, SQL Warehouses, Cluster Policies/);
+    expect(contract).toMatch(
+      /> \*\*Databricks Capabilities\*\*: Unity Catalog, Delta Lake, Delta Live Tables, MLflow, SQL Warehouses, Cluster Policies/,
+    );
   });
 
   it('uses the project description', () => {
@@ -77,7 +112,8 @@ describe('CONTRACT.md of the reference model', () => {
   it('uses --- for "no access" only: empty lists say none', () => {
     for (const t of tablesOf(contract)) {
       const matrix = ['Core Agents', 'Domain Agents', 'Access Matrix'].includes(t.heading);
-      if (!matrix) for (const row of t.rows) expect({ table: t.heading, row }).toEqual({ table: t.heading, row: row.map((c) => (c === '---' ? 'none' : c)) });
+      if (!matrix)
+        for (const row of t.rows) expect({ table: t.heading, row }).toEqual({ table: t.heading, row: row.map((c) => (c === '---' ? 'none' : c)) });
     }
   });
 
@@ -88,7 +124,13 @@ describe('CONTRACT.md of the reference model', () => {
     // File ownership in the repository is kept by each agent's edit hook, not by agreement alone.
     expect(tableUnder(contract, 'Core Agents').header).toBeDefined();
     expect(contract).toMatch(/edit hook/);
-    for (const section of ['Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Communication Patterns', 'Inter-Agent Communication Standards']) {
+    for (const section of [
+      'Quality Gates',
+      'Verification Quality Gates',
+      'Emergency Procedures',
+      'Communication Patterns',
+      'Inter-Agent Communication Standards',
+    ]) {
       expect({ section, marked: sectionOf(contract, section).includes('*agreement*') }).toEqual({ section, marked: true });
     }
     expect(sectionOf(contract, 'Query Optimization Requirements')).toContain('*agreement*');
@@ -108,12 +150,18 @@ describe('CONTRACT.md of the reference model', () => {
     const row = tableUnder(contract, 'Compute Resources').rows.find((r) => r[0] === 'analytics-warehouse')!;
     expect(row[2]).toBe('sql-analyst');
     expect(row[3]).toMatch(/^sql-analyst \(CAN_USE\), .*workspace-admin \(CAN_MANAGE\)$/);
-    expect(sectionOf(contract, 'Compute Resources')).toContain('it holds no more than the row\'s other agents');
+    expect(sectionOf(contract, 'Compute Resources')).toContain("it holds no more than the row's other agents");
   });
 
-  it('lists every agent that may use a compute row in the cost table, the warehouse\'s manager included', () => {
+  it("lists every agent that may use a compute row in the cost table, the warehouse's manager included", () => {
     const rows = tableUnder(contract, 'Compute Usage Guidelines').rows;
-    for (const [agent, compute] of [['troubleshooter', 'spark-interactive'], ['qa-engineer', 'analytics-warehouse'], ['qa-engineer', 'test-jobs'], ['mlflow-engineer', 'ml-training-gpu'], ['mlflow-engineer', 'dlt-classic']]) {
+    for (const [agent, compute] of [
+      ['troubleshooter', 'spark-interactive'],
+      ['qa-engineer', 'analytics-warehouse'],
+      ['qa-engineer', 'test-jobs'],
+      ['mlflow-engineer', 'ml-training-gpu'],
+      ['mlflow-engineer', 'dlt-classic'],
+    ]) {
       expect(rows.some((r) => r[0] === agent && r[1] === compute)).toBe(true);
     }
     expect(rows.find((r) => r[0] === 'workspace-admin')).toEqual(expect.arrayContaining(['analytics-warehouse', 'CAN_MANAGE']));
@@ -123,12 +171,28 @@ describe('CONTRACT.md of the reference model', () => {
     const api = sectionOf(contract, 'API Contracts');
     expect(api).toContain('    _ingested_at: "TIMESTAMP NOT NULL"  # Ingestion timestamp');
     expect(api).toContain('    _is_valid: "BOOLEAN NOT NULL"  # Data quality flag');
-    expect(api).toMatch(/customer_features = FeatureTableContract\(\n {4}primary_key=\["customer_id"\],\n {4}timestamp_key="feature_timestamp",\n {4}features=\{\n {8}"total_purchases": "INT",/);
-    expect(api).toMatch(/churn_predictor = ModelServingContract\(\n {4}input_schema=\{\n {8}"total_purchases": "INT",[\s\S]*output_schema=\{\n {8}"churn_probability": "DOUBLE",\n {4}\},\n {4}feature_dependencies=\["lakehouse_dev\.features\.customer_features"\],/);
+    expect(api).toMatch(
+      /customer_features = FeatureTableContract\(\n {4}primary_key=\["customer_id"\],\n {4}timestamp_key="feature_timestamp",\n {4}features=\{\n {8}"total_purchases": "INT",/,
+    );
+    expect(api).toMatch(
+      /churn_predictor = ModelServingContract\(\n {4}input_schema=\{\n {8}"total_purchases": "INT",[\s\S]*output_schema=\{\n {8}"churn_probability": "DOUBLE",\n {4}\},\n {4}feature_dependencies=\["lakehouse_dev\.features\.customer_features"\],/,
+    );
     // Pipeline-built tables get the columns by agreement, tables the stack declares by its definition.
     const rows = tableUnder(contract, 'Bronze ↔ Silver').rows;
-    expect(rows.find((r) => r[0] === '`lakehouse_dev.bronze.raw_orders`')).toEqual(['`lakehouse_dev.bronze.raw_orders`', 'Bronze', 'data-connector-specialist', 'built by pipeline bronze-ingest, whose owner adds them', 'agreement']);
-    expect(rows.find((r) => r[0] === '`lakehouse_dev.silver.sessions`')).toEqual(['`lakehouse_dev.silver.sessions`', 'Silver', 'spark-developer', 'declared with them by the stack', 'stack setting']);
+    expect(rows.find((r) => r[0] === '`lakehouse_dev.bronze.raw_orders`')).toEqual([
+      '`lakehouse_dev.bronze.raw_orders`',
+      'Bronze',
+      'data-connector-specialist',
+      'built by pipeline bronze-ingest, whose owner adds them',
+      'agreement',
+    ]);
+    expect(rows.find((r) => r[0] === '`lakehouse_dev.silver.sessions`')).toEqual([
+      '`lakehouse_dev.silver.sessions`',
+      'Silver',
+      'spark-developer',
+      'declared with them by the stack',
+      'stack setting',
+    ]);
   });
 
   it('prints the handoff note when the model has one', () => {
@@ -155,12 +219,23 @@ describe('CONTRACT.md of the reference model', () => {
 describe('a model with nothing optional', () => {
   const text = render(bare);
 
-  it.each(['File Ownership Matrix', 'Delta Tables', 'Registered Models', 'Compute Resources', 'API Contracts', 'Delta Table Protocol', 'Notebook Execution Rules', 'Pipeline Coordination', 'Quality Gates', 'Verification Quality Gates', 'Emergency Procedures', 'Cost Management', 'Object-Level Grants'])(
-    'leaves out the empty section %s',
-    (section) => {
-      expect(text).not.toMatch(new RegExp(`^#{2,4} ${section}$`, 'm'));
-    },
-  );
+  it.each([
+    'File Ownership Matrix',
+    'Delta Tables',
+    'Registered Models',
+    'Compute Resources',
+    'API Contracts',
+    'Delta Table Protocol',
+    'Notebook Execution Rules',
+    'Pipeline Coordination',
+    'Quality Gates',
+    'Verification Quality Gates',
+    'Emergency Procedures',
+    'Cost Management',
+    'Object-Level Grants',
+  ])('leaves out the empty section %s', (section) => {
+    expect(text).not.toMatch(new RegExp(`^#{2,4} ${section}$`, 'm'));
+  });
 
   it('prints no empty table and no two rules in a row', () => {
     for (const t of tablesOf(text)) expect({ table: t.heading, rows: t.rows.length > 0 }).toEqual({ table: t.heading, rows: true });
@@ -175,7 +250,11 @@ describe('the template environment', () => {
   });
 
   it('builds exactly the context the schema declares, for every environment and a bare model', () => {
-    for (const [m, env] of [[model, 'dev'], [model, 'prod'], [bare, 'dev']] as const) {
+    for (const [m, env] of [
+      [model, 'dev'],
+      [model, 'prod'],
+      [bare, 'dev'],
+    ] as const) {
       expect(() => ContractContextSchema.parse(buildContractContext(m, envOf(m, env)))).not.toThrow();
     }
   });
@@ -201,7 +280,10 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
   const ref = (agent: string) => plan.principalOf(agent);
   const policies = Object.values(plan.byPath('databricks_cluster_policy')) as Data[];
   const policyOf = (row: string, agent: string) => {
-    const found = policies.find((p) => { const d = JSON.parse(p.definition); return d['custom_tags.compute'].value === row && d['custom_tags.owner_agent'].value === agent; });
+    const found = policies.find((p) => {
+      const d = JSON.parse(p.definition);
+      return d['custom_tags.compute'].value === row && d['custom_tags.owner_agent'].value === agent;
+    });
     return { ...found, rules: JSON.parse(found.definition) };
   };
 
@@ -241,9 +323,21 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
         expect({ row, agent, clusters: String(policy.max_clusters_per_user) }).toEqual({ row, agent, clusters });
         expect({ row, agent, workers: policy.rules.num_workers ? `≤ ${policy.rules.num_workers.maxValue}` : 'any' }).toEqual({ row, agent, workers });
         expect(policy.rules['autoscale.max_workers']?.maxValue).toBe(policy.rules.num_workers?.maxValue);
-        expect({ row, agent, dbus: policy.rules.dbus_per_hour ? `≤ ${policy.rules.dbus_per_hour.maxValue}/hour` : 'any' }).toEqual({ row, agent, dbus });
-        expect({ row, agent, nodeTypes: policy.rules.node_type_id ? policy.rules.node_type_id.values.join(', ') : 'any' }).toEqual({ row, agent, nodeTypes });
-        expect({ row, agent, autoTerminate: policy.rules.autotermination_minutes ? `${policy.rules.autotermination_minutes.value} min` : 'on completion' }).toEqual({ row, agent, autoTerminate });
+        expect({ row, agent, dbus: policy.rules.dbus_per_hour ? `≤ ${policy.rules.dbus_per_hour.maxValue}/hour` : 'any' }).toEqual({
+          row,
+          agent,
+          dbus,
+        });
+        expect({ row, agent, nodeTypes: policy.rules.node_type_id ? policy.rules.node_type_id.values.join(', ') : 'any' }).toEqual({
+          row,
+          agent,
+          nodeTypes,
+        });
+        expect({
+          row,
+          agent,
+          autoTerminate: policy.rules.autotermination_minutes ? `${policy.rules.autotermination_minutes.value} min` : 'on completion',
+        }).toEqual({ row, agent, autoTerminate });
       }
     }
   });
@@ -252,7 +346,13 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
     const [row] = tableUnder(text, 'SQL Warehouses').rows;
     const [, name, size, serverless, clusters, autoStop, users, managers] = row;
     const warehouse = plan.byPath('databricks_sql_endpoint')['compute/warehouse-analytics-warehouse/warehouse'];
-    expect({ name: `\`${warehouse.name}\``, size: warehouse.cluster_size, serverless: warehouse.enable_serverless_compute ? 'yes' : 'no', clusters: `${warehouse.min_num_clusters}–${warehouse.max_num_clusters}`, autoStop: `${warehouse.auto_stop_mins} min` }).toEqual({
+    expect({
+      name: `\`${warehouse.name}\``,
+      size: warehouse.cluster_size,
+      serverless: warehouse.enable_serverless_compute ? 'yes' : 'no',
+      clusters: `${warehouse.min_num_clusters}–${warehouse.max_num_clusters}`,
+      autoStop: `${warehouse.auto_stop_mins} min`,
+    }).toEqual({
       name,
       size,
       serverless,
@@ -261,7 +361,11 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
     });
     // CAN_USE runs queries on a warehouse; only CAN_MANAGE edits or deletes it (Databricks docs, "SQL warehouse ACLs").
     const acl = plan.byPath('databricks_permissions')['compute/warehouse-analytics-warehouse/permissions'].access_control as Data[];
-    const holders = (level: string) => acl.filter((entry) => entry.permission_level === level).map((entry) => entry.service_principal_name ?? entry.group_name).sort();
+    const holders = (level: string) =>
+      acl
+        .filter((entry) => entry.permission_level === level)
+        .map((entry) => entry.service_principal_name ?? entry.group_name)
+        .sort();
     expect(holders('CAN_USE')).toEqual(users.split(', ').map(ref).sort());
     expect(holders('CAN_MANAGE')).toEqual(managers.split(', ').map(ref).sort());
   });
@@ -275,7 +379,11 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
       expect(resource).toBe(`\`${pipeline.name}\``);
       expect(pipeline.run_as.service_principal_name).toBe(ref(owner));
       const acl = plan.byPath('databricks_permissions')[`pipeline-${name}/permissions`].access_control as Data[];
-      const holders = (level: string) => acl.filter((entry) => entry.permission_level === level).map((entry) => entry.service_principal_name ?? entry.group_name).sort();
+      const holders = (level: string) =>
+        acl
+          .filter((entry) => entry.permission_level === level)
+          .map((entry) => entry.service_principal_name ?? entry.group_name)
+          .sort();
       expect(holders('IS_OWNER')).toEqual([ref(owner)]);
       expect(holders('CAN_RUN')).toEqual(runners === 'none' ? [] : runners.split(', ').map(ref).sort());
       expect(holders('CAN_VIEW')).toEqual(viewers === 'none' ? [] : viewers.split(', ').map(ref).sort());
@@ -294,9 +402,18 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
     ];
     const rows = tableUnder(text, 'Resource Names').rows;
     expect(rows.length).toBeGreaterThan(25);
-    for (const [kind, name] of rows) expect({ kind, name: name.replace(/`/g, ''), inPlan: named.includes(name.replace(/`/g, '')) }).toEqual({ kind, name: name.replace(/`/g, ''), inPlan: true });
+    for (const [kind, name] of rows)
+      expect({ kind, name: name.replace(/`/g, ''), inPlan: named.includes(name.replace(/`/g, '')) }).toEqual({
+        kind,
+        name: name.replace(/`/g, ''),
+        inPlan: true,
+      });
     // ... and every policy, warehouse, pipeline and job of the plan has its row.
-    for (const name of [...policies.map((p) => p.name), ...Object.values(plan.byPath('databricks_pipeline')).map((p: Data) => p.name), ...Object.values(plan.byPath('databricks_job')).map((j: Data) => j.name)]) {
+    for (const name of [
+      ...policies.map((p) => p.name),
+      ...Object.values(plan.byPath('databricks_pipeline')).map((p: Data) => p.name),
+      ...Object.values(plan.byPath('databricks_job')).map((j: Data) => j.name),
+    ]) {
       expect(rows.some((r) => r[1] === `\`${name}\``)).toBe(true);
     }
   });
@@ -311,7 +428,9 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
     // `development: true` is DLT development mode: clusters reused, no retries (Databricks docs, "Development and production modes").
     const development = Object.values(plan.byPath('databricks_pipeline')).map((p: Data) => p.development);
     expect(new Set(development)).toEqual(new Set([!protectedEnv]));
-    expect(section).toContain(`**DLT mode**: ${protectedEnv ? 'production' : 'development'}: every pipeline runs with \`development: ${!protectedEnv}\``);
+    expect(section).toContain(
+      `**DLT mode**: ${protectedEnv ? 'production' : 'development'}: every pipeline runs with \`development: ${!protectedEnv}\``,
+    );
     expect(plan.byPath('databricks_directory')['workspace/root/directory'].path).toBe('/lakehouse-agents');
     expect(section).toContain('project root `/lakehouse-agents`');
     // ISOLATED: only workspaces bound to the catalog reach it (Databricks docs, "Limit catalog access to specific workspaces").
@@ -335,18 +454,23 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
       tasks: [{ key: 'run', notebookPath: '/lakehouse-agents/tests/run' }],
     });
     const json = JSON.parse(Testing.synth(stack, true));
-    const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!.access_control as Data[];
+    const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!
+      .access_control as Data[];
     const sp = (agent: string) => String(resolveToken(stack, stack.identities.principalOf(agent).name));
     const level = (agent: string) => acl.find((entry) => (entry.service_principal_name ?? entry.group_name) === sp(agent))?.permission_level;
     const rule = tableUnder(text, 'Notebook Execution Rules').rows.find((r) => r[0].startsWith('Jobs the stack deploys on test-jobs'))!;
     expect(rule[2]).toBe('workspace permission');
     if (model.environments[env].protected) {
-      expect(rule[1]).toBe('Only workspace-admin modifies them (CAN_MANAGE); qa-engineer, testing-agent may only view them (CAN_VIEW); no agent owns them');
+      expect(rule[1]).toBe(
+        'Only workspace-admin modifies them (CAN_MANAGE); qa-engineer, testing-agent may only view them (CAN_VIEW); no agent owns them',
+      );
       expect([level('workspace-admin'), level('qa-engineer'), level('testing-agent')]).toEqual(['CAN_MANAGE', 'CAN_VIEW', 'CAN_VIEW']);
       // Without IS_OWNER in the ACL the applying identity stays the job's owner (permission_definitions.go addOwnerPermissionIfNeeded).
       expect(acl.some((entry) => entry.permission_level === 'IS_OWNER')).toBe(false);
     } else {
-      expect(rule[1]).toBe('testing-agent owns them (IS_OWNER); qa-engineer may run and cancel them (CAN_MANAGE_RUN); workspace-admin manages them (CAN_MANAGE)');
+      expect(rule[1]).toBe(
+        'testing-agent owns them (IS_OWNER); qa-engineer may run and cancel them (CAN_MANAGE_RUN); workspace-admin manages them (CAN_MANAGE)',
+      );
       expect([level('testing-agent'), level('qa-engineer'), level('workspace-admin')]).toEqual(['IS_OWNER', 'CAN_MANAGE_RUN', 'CAN_MANAGE']);
     }
   });
@@ -390,7 +514,10 @@ describe('agent-contract render and check', () => {
 
   it('exits 1 with a unified diff after one line is edited', () => {
     const file = join(dir, 'CONTRACT.md');
-    writeFileSync(file, readFileSync(join(ROOT, '.claude/CONTRACT.md'), 'utf8').replace('| claude-sonnet-4 | Owns the gold layer', '| gpt-5 | Owns the gold layer'));
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, '.claude/CONTRACT.md'), 'utf8').replace('| claude-sonnet-4 | Owns the gold layer', '| gpt-5 | Owns the gold layer'),
+    );
     const result = run('check', '--env', 'dev', file);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^--- .*CONTRACT\.md\n\+\+\+ stacks\/team\.yaml \(fresh render\)\n@@ /);

@@ -43,7 +43,13 @@ describe('the reference model', () => {
 describe('non-compliant stacks', () => {
   it('DAC-UC1 flags ALL_PRIVILEGES', () => {
     const findings = findingsAfter((s) => goldGrants(s).addOverride('grant.0.privileges', ['ALL_PRIVILEGES']));
-    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-UC1', path: 'dev/unity-catalog/schema-gold/grants/grants', message: expect.stringMatching(/is granted ALL_PRIVILEGES/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'DAC-UC1',
+        path: 'dev/unity-catalog/schema-gold/grants/grants',
+        message: expect.stringMatching(/is granted ALL_PRIVILEGES/),
+      }),
+    );
   });
 
   it('DAC-UC2 flags a write privilege for a reader', () => {
@@ -51,7 +57,9 @@ describe('non-compliant stacks', () => {
       const principal = s.identities.principalOf('orchestrator').name;
       goldGrants(s).addOverride('grant', [{ principal, privileges: ['MODIFY', 'SELECT', 'USE_SCHEMA'] }]);
     });
-    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-UC2', message: expect.stringMatching(/^orchestrator holds MODIFY but is not an owner or writer/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'DAC-UC2', message: expect.stringMatching(/^orchestrator holds MODIFY but is not an owner or writer/) }),
+    );
   });
 
   it('DAC-UC3 flags a catalog-level SELECT', () => {
@@ -59,7 +67,9 @@ describe('non-compliant stacks', () => {
       const principal = s.identities.principalOf('sql-analyst').name;
       catalogGrants(s).addOverride('grant', [{ principal, privileges: ['SELECT', 'USE_CATALOG'] }]);
     });
-    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-UC3', message: expect.stringMatching(/^sql-analyst holds SELECT on the catalog, which flows down/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'DAC-UC3', message: expect.stringMatching(/^sql-analyst holds SELECT on the catalog, which flows down/) }),
+    );
   });
 
   it.each(['users', 'account users'])('DAC-UC4 flags a grant to %s', (principal) => {
@@ -68,12 +78,21 @@ describe('non-compliant stacks', () => {
   });
 
   it('DAC-UC5 flags a second grants resource on one securable', () => {
-    const findings = findingsAfter((s) => new Grants(s, 'extra-grants', { schema: gold(s).schema.id, grant: [{ principal: 'data-team', privileges: ['SELECT'] }] }));
-    expect(findings.filter((f) => f.rule === 'DAC-UC5').map((f) => f.path).sort()).toEqual(['dev/extra-grants', 'dev/unity-catalog/schema-gold/grants/grants']);
+    const findings = findingsAfter(
+      (s) => new Grants(s, 'extra-grants', { schema: gold(s).schema.id, grant: [{ principal: 'data-team', privileges: ['SELECT'] }] }),
+    );
+    expect(
+      findings
+        .filter((f) => f.rule === 'DAC-UC5')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['dev/extra-grants', 'dev/unity-catalog/schema-gold/grants/grants']);
   });
 
   it('DAC-UC5 flags databricks_grant mixed with databricks_grants', () => {
-    const findings = findingsAfter((s) => new Grant(s, 'single-grant', { schema: gold(s).schema.id, principal: 'data-team', privileges: ['SELECT'] }));
+    const findings = findingsAfter(
+      (s) => new Grant(s, 'single-grant', { schema: gold(s).schema.id, principal: 'data-team', privileges: ['SELECT'] }),
+    );
     expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-UC5', path: 'dev/single-grant' }));
   });
 
@@ -105,8 +124,12 @@ describe('non-compliant stacks', () => {
   });
 
   it('DAC-CP4 flags a policy nobody may use', () => {
-    const findings = findingsAfter((s) => new ClusterPolicy(s, 'orphan-policy', { name: 'orphan', definition: '{"cluster_type":{"type":"fixed","value":"job"}}' }));
-    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-CP4', path: 'dev/orphan-policy', message: expect.stringMatching(/nobody is given CAN_USE/) }));
+    const findings = findingsAfter(
+      (s) => new ClusterPolicy(s, 'orphan-policy', { name: 'orphan', definition: '{"cluster_type":{"type":"fixed","value":"job"}}' }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'DAC-CP4', path: 'dev/orphan-policy', message: expect.stringMatching(/nobody is given CAN_USE/) }),
+    );
   });
 
   const table = (s: EnvironmentStack) => s.unityCatalog.tables.get('bronze.raw_events')!.table;
@@ -133,7 +156,11 @@ describe('non-compliant stacks', () => {
   const pipeline = (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.pipeline;
 
   it.each([
-    ['production mode in dev', (s: EnvironmentStack) => pipeline(s).addOverride('development', false), /development is false in 'dev': it must be true/],
+    [
+      'production mode in dev',
+      (s: EnvironmentStack) => pipeline(s).addOverride('development', false),
+      /development is false in 'dev': it must be true/,
+    ],
     ['the legacy target', (s: EnvironmentStack) => pipeline(s).addOverride('target', 'silver'), /target is legacy/],
     ['no run_as', (s: EnvironmentStack) => pipeline(s).addOverride('run_as', null), /run_as is not set/],
   ])('DAC-PL1 flags a pipeline with %s', (_what, tamper, message) => {
@@ -143,12 +170,26 @@ describe('non-compliant stacks', () => {
   const pipelineAcl = (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.findChild('permissions') as Permissions;
 
   it.each([
-    ['no IS_OWNER', (s: EnvironmentStack) => pipelineAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', groupName: 'data-team' }]), /IS_OWNER is not the run_as/],
-    ['another IS_OWNER', (s: EnvironmentStack) => pipelineAcl(s).addOverride('access_control.0.service_principal_name', 'someone-else'), /IS_OWNER is not the run_as/],
-    ['no permissions at all', (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.tryRemoveChild('permissions'), /whoever applies becomes the owner/],
+    [
+      'no IS_OWNER',
+      (s: EnvironmentStack) => pipelineAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', groupName: 'data-team' }]),
+      /IS_OWNER is not the run_as/,
+    ],
+    [
+      'another IS_OWNER',
+      (s: EnvironmentStack) => pipelineAcl(s).addOverride('access_control.0.service_principal_name', 'someone-else'),
+      /IS_OWNER is not the run_as/,
+    ],
+    [
+      'no permissions at all',
+      (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.tryRemoveChild('permissions'),
+      /whoever applies becomes the owner/,
+    ],
   ])('DAC-PL2 flags a pipeline with %s', (_what, tamper, message) => {
     // Without IS_OWNER the applying identity becomes owner and the pipeline runs as it (permission_definitions.go addOwnerPermissionIfNeeded).
-    expect(findingsAfter(tamper)).toEqual([expect.objectContaining({ rule: 'DAC-PL2', path: 'dev/pipeline-silver-clean/pipeline', message: expect.stringMatching(message) })]);
+    expect(findingsAfter(tamper)).toEqual([
+      expect.objectContaining({ rule: 'DAC-PL2', path: 'dev/pipeline-silver-clean/pipeline', message: expect.stringMatching(message) }),
+    ]);
   });
 
   const guardJob = (s: EnvironmentStack) => s.compute.guard!.job;
@@ -156,26 +197,47 @@ describe('non-compliant stacks', () => {
 
   it('DAC-JB1 flags a job without run_as', () => {
     // A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard").
-    expect(findingsAfter((s) => guardJob(s).addOverride('run_as', null))).toEqual([expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/run_as is not set/) })]);
+    expect(findingsAfter((s) => guardJob(s).addOverride('run_as', null))).toEqual([
+      expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/run_as is not set/) }),
+    ]);
   });
 
   it('DAC-JB1 flags a job without permissions', () => {
-    expect(findingsAfter((s) => s.compute.guard!.node.tryRemoveChild('permissions'))).toEqual([expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/no databricks_permissions/) })]);
+    expect(findingsAfter((s) => s.compute.guard!.node.tryRemoveChild('permissions'))).toEqual([
+      expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/no databricks_permissions/) }),
+    ]);
   });
 
   it('DAC-JB1 flags an agent other than the workspace admin managing a job in prod only', () => {
     const tamper = (s: EnvironmentStack) =>
       guardAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', servicePrincipalName: s.identities.principalOf('spark-developer').name }]);
-    expect(findingsAfter(tamper, 'prod')).toEqual([expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/^spark-developer holds CAN_MANAGE in protected environment 'prod': only workspace-admin/) })]);
+    expect(findingsAfter(tamper, 'prod')).toEqual([
+      expect.objectContaining({
+        rule: 'DAC-JB1',
+        message: expect.stringMatching(/^spark-developer holds CAN_MANAGE in protected environment 'prod': only workspace-admin/),
+      }),
+    ]);
     expect(findingsAfter(tamper, 'dev')).toEqual([]);
   });
 
   it('DAC-WS1 flags a folder under /Shared unless the model allows it', () => {
     const tamper = (s: EnvironmentStack) => s.workspace.root.directory.addOverride('path', '/Shared/lakehouse-agents');
     const findings = findingsAfter(tamper);
-    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-WS1', path: 'dev/workspace/root/directory', message: expect.stringMatching(/'\/Shared\/lakehouse-agents' is under \/Shared/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'DAC-WS1',
+        path: 'dev/workspace/root/directory',
+        message: expect.stringMatching(/'\/Shared\/lakehouse-agents' is under \/Shared/),
+      }),
+    );
     // Children are resolved through the folder they derive from, and flagged too.
-    expect(findings).toContainEqual(expect.objectContaining({ rule: 'DAC-WS1', path: 'dev/workspace/root/dir-pipelines/dir-bronze/directory', message: expect.stringMatching(/'\/Shared\/lakehouse-agents\/pipelines\/bronze' is under/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'DAC-WS1',
+        path: 'dev/workspace/root/dir-pipelines/dir-bronze/directory',
+        message: expect.stringMatching(/'\/Shared\/lakehouse-agents\/pipelines\/bronze' is under/),
+      }),
+    );
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['DAC-WS1']));
     const allowing = modelFrom((d) => (d.project.allowUnrestrictedFolders = true));
     expect(findingsAfter(tamper, 'dev', allowing)).toEqual([]);
@@ -189,11 +251,20 @@ describe('non-compliant stacks', () => {
         { permissionLevel: 'CAN_USE', servicePrincipalName: s.identities.principalOf('troubleshooter').name },
       ]);
     });
-    expect(findings).toEqual([expect.objectContaining({ rule: 'DAC-CP5', path: 'dev/compute/policy-spark-interactive/permissions', message: expect.stringMatching(/^2 principals may use one policy/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'DAC-CP5',
+        path: 'dev/compute/policy-spark-interactive/permissions',
+        message: expect.stringMatching(/^2 principals may use one policy/),
+      }),
+    ]);
   });
 
   it.each([
-    ['a token on the provider', (s: EnvironmentStack) => (s.node.findChild('databricks') as DatabricksProvider).addOverride('token', 'not-a-reference')],
+    [
+      'a token on the provider',
+      (s: EnvironmentStack) => (s.node.findChild('databricks') as DatabricksProvider).addOverride('token', 'not-a-reference'),
+    ],
     ['a PAT-looking value anywhere', (s: EnvironmentStack) => gold(s).schema.addOverride('comment', 'dapi0123456789abcdef0123456789abcdef')],
   ])('DAC-SC1 flags %s', (_what, tamper) => {
     expect(ids(findingsAfter(tamper))).toEqual(['DAC-SC1']);
@@ -210,13 +281,24 @@ function policyDefinitionOf(stack: EnvironmentStack, row: string): string {
 }
 
 describe('suppressions', () => {
-  const suppressed = modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: 'dev/compute/warehouse-analytics-warehouse', reason: 'Demo warehouse runs a 24/7 dashboard for the trade fair.' }]));
+  const suppressed = modelFrom(
+    (d) =>
+      (d.suppressions = [
+        {
+          rule: 'DAC-CP3',
+          resource: 'dev/compute/warehouse-analytics-warehouse',
+          reason: 'Demo warehouse runs a 24/7 dashboard for the trade fair.',
+        },
+      ]),
+  );
   const tamper = (s: EnvironmentStack) => s.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
 
   it('keeps a suppressed finding with its reason but fails nothing', () => {
     const stack = addEnvironmentStacks(Testing.app(), suppressed).find((s) => s.node.id === 'dev') as EnvironmentStack;
     tamper(stack);
-    expect(stack.guardrails.findings()).toEqual([expect.objectContaining({ rule: 'DAC-CP3', suppressedBecause: 'Demo warehouse runs a 24/7 dashboard for the trade fair.' })]);
+    expect(stack.guardrails.findings()).toEqual([
+      expect.objectContaining({ rule: 'DAC-CP3', suppressedBecause: 'Demo warehouse runs a 24/7 dashboard for the trade fair.' }),
+    ]);
     expect(stack.guardrails.errors()).toEqual([]);
   });
 

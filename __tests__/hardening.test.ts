@@ -26,13 +26,19 @@ describe('a YAML model reads no file but the templates beside it', () => {
   });
 });
 
-describe("keys a record would drop", () => {
+describe('keys a record would drop', () => {
   it('refuses an environment named __proto__ instead of losing it', () => {
     const data = referenceData();
-    Object.defineProperty(data.environments, '__proto__', { value: { workspaceUrl: 'https://adb-1.2.azuredatabricks.net', catalog: 'x' }, enumerable: true });
+    Object.defineProperty(data.environments, '__proto__', {
+      value: { workspaceUrl: 'https://adb-1.2.azuredatabricks.net', catalog: 'x' },
+      enumerable: true,
+    });
     const file = join(DIR, 'proto.json');
     writeFileSync(file, JSON.stringify(data));
-    expect(run(['validate', file])).toMatchObject({ code: 1, stderr: expect.stringMatching(/environments\.__proto__: '__proto__' cannot be a key of the model/) });
+    expect(run(['validate', file])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/environments\.__proto__: '__proto__' cannot be a key of the model/),
+    });
   });
 });
 
@@ -48,9 +54,14 @@ describe('single grants are held to the derivation too', () => {
 });
 
 describe('one environment per workspace, however the URL is spelled', () => {
-  it.each(['https://adb-1234567890123456.7.azuredatabricks.net:443', 'https://ADB-1234567890123456.7.azuredatabricks.net./'])('refuses prod on dev\'s workspace written %j', (url) => {
-    expect(messages((d) => (d.environments.prod.workspaceUrl = url))).toContainEqual(expect.stringMatching(/^environments\.prod\.workspaceUrl: .* is already environment 'dev''s workspace/));
-  });
+  it.each(['https://adb-1234567890123456.7.azuredatabricks.net:443', 'https://ADB-1234567890123456.7.azuredatabricks.net./'])(
+    "refuses prod on dev's workspace written %j",
+    (url) => {
+      expect(messages((d) => (d.environments.prod.workspaceUrl = url))).toContainEqual(
+        expect.stringMatching(/^environments\.prod\.workspaceUrl: .* is already environment 'dev''s workspace/),
+      );
+    },
+  );
 });
 
 describe('usage errors, not internal errors', () => {
@@ -71,10 +82,14 @@ describe('usage errors, not internal errors', () => {
   it('profiles refuses an application id that would write lines of its own', () => {
     const outputs = join(DIR, 'outputs.json');
     const stack: Record<string, unknown> = {};
-    for (const agent of [...referenceData().agents.core, ...referenceData().agents.domain]) stack[`identity-${agent.name}`] = { application_id: '00000000-0000-4000-8000-000000000000' };
+    for (const agent of [...referenceData().agents.core, ...referenceData().agents.domain])
+      stack[`identity-${agent.name}`] = { application_id: '00000000-0000-4000-8000-000000000000' };
     stack['identity-orchestrator'] = { application_id: 'x\n[evil]\nhost = https://attacker' };
     writeFileSync(outputs, JSON.stringify({ dev: stack }));
-    expect(run(['profiles', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--outputs', outputs])).toMatchObject({ code: 2, stderr: expect.stringMatching(/identity-orchestrator\.application_id in the outputs is not an application id/) });
+    expect(run(['profiles', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--outputs', outputs])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/identity-orchestrator\.application_id in the outputs is not an application id/),
+    });
   });
 });
 
@@ -87,7 +102,10 @@ describe('the edit hook', () => {
 
   it('judges paths against --root, whatever directory the session is in', () => {
     const ownership = join(DIR, 'ownership.json');
-    writeFileSync(ownership, JSON.stringify({ version: 1, orchestrator: 'orchestrator', patterns: [{ pattern: 'tests/**/*', owners: ['testing-agent'], readers: [] }] }));
+    writeFileSync(
+      ownership,
+      JSON.stringify({ version: 1, orchestrator: 'orchestrator', patterns: [{ pattern: 'tests/**/*', owners: ['testing-agent'], readers: [] }] }),
+    );
     const { io: streams } = io(event);
     expect(mayEdit(['--agent', 'testing-agent', '--hook', '--root', '/repo', '--ownership', ownership], streams)).toBe(0);
   });
@@ -104,12 +122,28 @@ describe('the edit hook', () => {
 
 describe('an unambiguous matrix, checked conservatively', () => {
   it('refuses equally specific patterns that overlap by their literal ends', () => {
-    const problems = messages((d) => d.fileOwnership.push({ pattern: 'sql/a*', access: { 'sql-analyst': 'OWNS' } }, { pattern: 'sql/*b', access: { 'delta-lake-engineer': 'OWNS' } }));
-    expect(problems).toEqual([expect.stringMatching(/^fileOwnership\[19\]\.pattern: 'sql\/\*b' and fileOwnership\[18\] \('sql\/a\*'\) are equally specific and both match e\.g\. 'sql\/ab'/)]);
+    const problems = messages((d) =>
+      d.fileOwnership.push(
+        { pattern: 'sql/a*', access: { 'sql-analyst': 'OWNS' } },
+        { pattern: 'sql/*b', access: { 'delta-lake-engineer': 'OWNS' } },
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^fileOwnership\[19\]\.pattern: 'sql\/\*b' and fileOwnership\[18\] \('sql\/a\*'\) are equally specific and both match e\.g\. 'sql\/ab'/,
+      ),
+    ]);
   });
 
   it('accepts equally specific patterns whose literal ends differ', () => {
     // Same literal segments and characters ('sql/.sq', 'sql/.py'), so equally specific; no path ends in both.
-    expect(problemsOf((d) => d.fileOwnership.push({ pattern: 'sql/*.sq', access: { 'sql-analyst': 'OWNS' } }, { pattern: 'sql/*.py', access: { 'delta-lake-engineer': 'OWNS' } }))).toEqual([]);
+    expect(
+      problemsOf((d) =>
+        d.fileOwnership.push(
+          { pattern: 'sql/*.sq', access: { 'sql-analyst': 'OWNS' } },
+          { pattern: 'sql/*.py', access: { 'delta-lake-engineer': 'OWNS' } },
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -13,7 +13,6 @@ import { addEnvironmentStacks } from '../src/app';
 export const ROOT = join(__dirname, '..');
 export const REFERENCE_MODEL = join(ROOT, 'stacks/team.yaml');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Data = any;
 
 const reference = parse(readFileSync(REFERENCE_MODEL, 'utf8'));
@@ -79,7 +78,7 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
       return `${element instanceof TerraformDataSource ? 'data.' : ''}${element.terraformResourceType}.${element.friendlyUniqueId}`;
     },
     byPath(type, kind = 'resource') {
-      const block = (kind === 'resource' ? json.resource : json.data ?? {})[type] ?? {};
+      const block = (kind === 'resource' ? json.resource : (json.data ?? {}))[type] ?? {};
       const out: Record<string, Data> = {};
       for (const element of elements) {
         if (element.terraformResourceType !== type || !(element.friendlyUniqueId in block)) continue;

@@ -40,7 +40,12 @@ function cli(argv: string[], env: { SOURCE_DATE_EPOCH?: string } = {}): Result {
 
 /** The CLI as a real process, killed after `timeout` ms so a hang fails the test instead of the run. */
 function spawnCli(args: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}): Result {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: options.timeout ?? 15_000, env: { ...process.env, ...options.env } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 15_000,
+    env: { ...process.env, ...options.env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -74,15 +79,28 @@ describe('one parser: JSON and YAML give the same answer', () => {
   it('refuses a duplicate key in a .json model with its line, column and path (JSON.parse would keep the last)', () => {
     const result = cli(['validate', file('duplicate.json', jsonDuplicate)]);
     const first = lineOf(jsonDuplicate, '"name": "other-name"');
-    expectFailure(result, 1, new RegExp(`duplicate\\.json:${first + 1}:5: project\\.name: duplicate key 'name' \\(first at line ${first}\\): keep one of them`));
+    expectFailure(
+      result,
+      1,
+      new RegExp(`duplicate\\.json:${first + 1}:5: project\\.name: duplicate key 'name' \\(first at line ${first}\\): keep one of them`),
+    );
   });
 
   it('refuses the same duplicate key in YAML with the same message', () => {
     const yaml = cli(['validate', file('duplicate.yaml', yamlDuplicate)]);
     const first = lineOf(yamlDuplicate, 'name: other-name');
-    expectFailure(yaml, 1, new RegExp(`duplicate\\.yaml:${first + 1}:3: project\\.name: duplicate key 'name' \\(first at line ${first}\\): keep one of them`));
+    expectFailure(
+      yaml,
+      1,
+      new RegExp(`duplicate\\.yaml:${first + 1}:3: project\\.name: duplicate key 'name' \\(first at line ${first}\\): keep one of them`),
+    );
     const json = cli(['validate', file('duplicate-again.json', jsonDuplicate)]);
-    const message = (result: Result) => result.stderr.replace(/^.*?: /gm, '').replace(/\d+/g, 'N').split('\n').slice(1);
+    const message = (result: Result) =>
+      result.stderr
+        .replace(/^.*?: /gm, '')
+        .replace(/\d+/g, 'N')
+        .split('\n')
+        .slice(1);
     expect(message(yaml)).toEqual(message(json));
   });
 
@@ -99,7 +117,11 @@ describe('one parser: JSON and YAML give the same answer', () => {
 
   it('reports a JSON syntax error with its line and column', () => {
     const text = referenceJson.replace('"project": {', '"project": {,');
-    expectFailure(cli(['validate', file('syntax.json', text)]), 1, new RegExp(`syntax\\.json:${lineOf(text, '{,')}:15: project: JSON syntax error: unexpected ',': expected a key in double quotes`));
+    expectFailure(
+      cli(['validate', file('syntax.json', text)]),
+      1,
+      new RegExp(`syntax\\.json:${lineOf(text, '{,')}:15: project: JSON syntax error: unexpected ',': expected a key in double quotes`),
+    );
   });
 
   it.each([
@@ -107,7 +129,11 @@ describe('one parser: JSON and YAML give the same answer', () => {
     ['an unclosed string', '{"project": "abc', /JSON syntax error: a string is never closed/],
     ['a control character in a string', '{"project": "a\tb"}', /JSON syntax error: control character U\+0009 inside a string/],
     ['text after the model', '{"project": {}} {}', /JSON syntax error: unexpected '\{' after the end of the model/],
-    ['YAML in a .json file', 'project:\n  name: x\n', /:1:1: JSON syntax error: unexpected 'p': a JSON model starts with '\{' \(a YAML model belongs in a \.yaml file\)/],
+    [
+      'YAML in a .json file',
+      'project:\n  name: x\n',
+      /:1:1: JSON syntax error: unexpected 'p': a JSON model starts with '\{' \(a YAML model belongs in a \.yaml file\)/,
+    ],
   ])('refuses %s in a .json model', (_what, text, message) => {
     expectFailure(cli(['validate', file(`syntax-${text.length}.json`, text)]), 1, message);
   });
@@ -128,7 +154,11 @@ describe('one parser: JSON and YAML give the same answer', () => {
     model.tables[4321].owner = 'nobody';
     const text = JSON.stringify(model, null, 2);
     const line = text.split('\n').findIndex((row) => row.includes('"owner": "nobody"')) + 1;
-    expectFailure(cli(['validate', file('bench-invalid.json', text)]), 1, new RegExp(`bench-invalid\\.json:${line}:7: tables\\[4321\\]\\.owner: 'nobody' is not an agent`));
+    expectFailure(
+      cli(['validate', file('bench-invalid.json', text)]),
+      1,
+      new RegExp(`bench-invalid\\.json:${line}:7: tables\\[4321\\]\\.owner: 'nobody' is not an agent`),
+    );
   });
 
   it('reports one bad value in a ~50 MB JSON model within a 1 GiB heap (it took 3 GB)', () => {
@@ -144,7 +174,11 @@ describe('one parser: JSON and YAML give the same answer', () => {
 
 describe('model files that are not regular files give exit 2, never a hang', () => {
   it('refuses /dev/zero', () => {
-    expectFailure(spawnCli(['validate', '/dev/zero']), 2, /cannot read model '\/dev\/zero': it is a character device, not a regular file: name a regular model file/);
+    expectFailure(
+      spawnCli(['validate', '/dev/zero']),
+      2,
+      /cannot read model '\/dev\/zero': it is a character device, not a regular file: name a regular model file/,
+    );
   });
 
   it('refuses a FIFO (a reader would block until someone writes)', () => {
@@ -180,7 +214,11 @@ describe('model files that are not regular files give exit 2, never a hang', () 
   });
 
   it('refuses a file that is not UTF-8 text instead of guessing', () => {
-    expectFailure(cli(['validate', file('latin1.yaml', Buffer.from('project:\n  name: caf\xe9\n', 'latin1'))]), 2, /it is not UTF-8 text: save it as UTF-8/);
+    expectFailure(
+      cli(['validate', file('latin1.yaml', Buffer.from('project:\n  name: caf\xe9\n', 'latin1'))]),
+      2,
+      /it is not UTF-8 text: save it as UTF-8/,
+    );
   });
 
   it('reports a contract to check that is far too long to diff by its size, instead of exhausting memory', () => {
@@ -199,7 +237,11 @@ describe('depth and size limits give a message, never a stack overflow', () => {
   const deep = (open: string, close: string, depth: number) => `${open.repeat(depth)}${close.repeat(depth)}`;
 
   it('refuses JSON nested 100,000 levels deep, naming the limit', () => {
-    expectFailure(cli(['validate', file('deep.json', `{"project": ${deep('[', ']', 100_000)}}`)]), 1, /deep\.json:1:\d+: project\[0\]\[0\]\[0\]\[0\]\[0\]…: nested deeper than 64 levels, the limit/);
+    expectFailure(
+      cli(['validate', file('deep.json', `{"project": ${deep('[', ']', 100_000)}}`)]),
+      1,
+      /deep\.json:1:\d+: project\[0\]\[0\]\[0\]\[0\]\[0\]…: nested deeper than 64 levels, the limit/,
+    );
   });
 
   it('refuses JSON text nested 100,000 levels deep in a .yaml file', () => {
@@ -207,7 +249,11 @@ describe('depth and size limits give a message, never a stack overflow', () => {
   });
 
   it('refuses YAML flow collections nested 100,000 levels deep', () => {
-    expectFailure(cli(['validate', file('deep-flow.yaml', `project: ${deep('[', ']', 100_000)}\n`)]), 1, /deep-flow\.yaml:1:\d+: nested deeper than 64 levels, the limit/);
+    expectFailure(
+      cli(['validate', file('deep-flow.yaml', `project: ${deep('[', ']', 100_000)}\n`)]),
+      1,
+      /deep-flow\.yaml:1:\d+: nested deeper than 64 levels, the limit/,
+    );
   });
 
   it('refuses YAML block maps nested 2,000 levels deep', () => {
@@ -239,8 +285,17 @@ describe('depth and size limits give a message, never a stack overflow', () => {
 
   it('refuses YAML aliases that expand exponentially ("billion laughs")', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) lines.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
-    expectFailure(cli(['validate', file('laughs.yaml', lines.join('\n'))]), 1, /YAML aliases \(\*name\) expand to too many copies.*: write the repeated values out/);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9)
+          .fill(`*${'abcdefghi'[i - 1]}`)
+          .join(', ')}]`,
+      );
+    expectFailure(
+      cli(['validate', file('laughs.yaml', lines.join('\n'))]),
+      1,
+      /YAML aliases \(\*name\) expand to too many copies.*: write the repeated values out/,
+    );
   });
 
   it('refuses a YAML alias that contains itself', () => {
@@ -248,7 +303,11 @@ describe('depth and size limits give a message, never a stack overflow', () => {
   });
 
   it('refuses a YAML key that is a collection', () => {
-    expectFailure(cli(['validate', file('complex-key.yaml', '? [a, b]\n: 1\n')]), 1, /complex-key\.yaml:1:3: a key is a collection, not plain text: write the key as a string/);
+    expectFailure(
+      cli(['validate', file('complex-key.yaml', '? [a, b]\n: 1\n')]),
+      1,
+      /complex-key\.yaml:1:3: a key is a collection, not plain text: write the key as a string/,
+    );
   });
 });
 
@@ -267,7 +326,11 @@ describe('TypeScript and JavaScript models', () => {
   });
 
   it('names the error a module throws', () => {
-    expectFailure(cli(['validate', file('throws-error.js', 'throw new TypeError("no project here");\n')]), 2, /cannot load model module '.*throws-error\.js': no project here/);
+    expectFailure(
+      cli(['validate', file('throws-error.js', 'throw new TypeError("no project here");\n')]),
+      2,
+      /cannot load model module '.*throws-error\.js': no project here/,
+    );
   });
 
   it.each([
@@ -281,7 +344,11 @@ describe('TypeScript and JavaScript models', () => {
   });
 
   it('gives exit 1 when a module has no default export', () => {
-    expectFailure(cli(['validate', file('named-export.ts', 'export const model = {};\n')]), 1, /named-export\.ts: the module has no default export: export default/);
+    expectFailure(
+      cli(['validate', file('named-export.ts', 'export const model = {};\n')]),
+      1,
+      /named-export\.ts: the module has no default export: export default/,
+    );
   });
 
   it('gives exit 2 when reading the export throws', () => {
@@ -290,7 +357,11 @@ describe('TypeScript and JavaScript models', () => {
   });
 
   it('gives exit 1 when the export contains itself', () => {
-    expectFailure(cli(['validate', file('cyclic.js', 'const m = { project: {} }; m.project.self = m; module.exports = m;\n')]), 1, /cyclic\.js: project\.self\.project\.self\.project\.self…: nested deeper than 64 levels/);
+    expectFailure(
+      cli(['validate', file('cyclic.js', 'const m = { project: {} }; m.project.self = m; module.exports = m;\n')]),
+      1,
+      /cyclic\.js: project\.self\.project\.self\.project\.self…: nested deeper than 64 levels/,
+    );
   });
 });
 
@@ -301,7 +372,11 @@ describe('render --out', () => {
     const path = model();
     fs.symlinkSync(path, join(scratch, 'link-to-model.md'));
     for (const out of [path, join(scratch, '..', scratch.split('/').pop() as string, 'team.yaml'), join(scratch, 'link-to-model.md')]) {
-      expectFailure(cli(['render', path, '--env', 'dev', '--out', out]), 2, /would overwrite the model '.*team\.yaml': write the contract to another file/);
+      expectFailure(
+        cli(['render', path, '--env', 'dev', '--out', out]),
+        2,
+        /would overwrite the model '.*team\.yaml': write the contract to another file/,
+      );
     }
     expect(fs.readFileSync(path, 'utf8')).toBe(referenceYaml);
   });
@@ -347,12 +422,24 @@ describe('render --out', () => {
 });
 
 describe('SOURCE_DATE_EPOCH', () => {
-  it.each(['1e20', '-5', 'abc', '100000000000000000000', '1.5', ' 1700000000', '253402300800'])('refuses %j with exit 2, naming the variable, the value and the fix', (value) => {
-    for (const command of [['render', '--env', 'dev'], ['check', '--env', 'dev', join(ROOT, '.claude/CONTRACT.md')]]) {
-      const result = cli(command, { SOURCE_DATE_EPOCH: value });
-      expectFailure(result, 2, new RegExp(`SOURCE_DATE_EPOCH=${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a date: set it to whole seconds since 1970-01-01 UTC`));
-    }
-  });
+  it.each(['1e20', '-5', 'abc', '100000000000000000000', '1.5', ' 1700000000', '253402300800'])(
+    'refuses %j with exit 2, naming the variable, the value and the fix',
+    (value) => {
+      for (const command of [
+        ['render', '--env', 'dev'],
+        ['check', '--env', 'dev', join(ROOT, '.claude/CONTRACT.md')],
+      ]) {
+        const result = cli(command, { SOURCE_DATE_EPOCH: value });
+        expectFailure(
+          result,
+          2,
+          new RegExp(
+            `SOURCE_DATE_EPOCH=${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a date: set it to whole seconds since 1970-01-01 UTC`,
+          ),
+        );
+      }
+    },
+  );
 
   it('renders the date it names, from the first to the last day a contract can show', () => {
     expect(cli(['render', '--env', 'dev'], { SOURCE_DATE_EPOCH: '0' }).stdout).toMatch(/1970-01-01/);

@@ -79,14 +79,21 @@ describe('suppressions', () => {
 
   it('refuses a resource that starts with no environment, which no stack would check', () => {
     expect(problemsOf((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: 'prd/compute', reason: REASON }]))).toEqual([
-      { path: 'suppressions[0].resource', message: expect.stringMatching(/^'prd\/compute' starts with 'prd', which is no environment's stack \(did you mean 'prod'\?\): start the construct path with one of 'dev', 'prod'$/) },
+      {
+        path: 'suppressions[0].resource',
+        message: expect.stringMatching(
+          /^'prd\/compute' starts with 'prd', which is no environment's stack \(did you mean 'prod'\?\): start the construct path with one of 'dev', 'prod'$/,
+        ),
+      },
     ]);
   });
 
   it('fails synth on a suppression that matches no finding, naming its rule and resource', () => {
     const error = synthError(suppressing(WAREHOUSE));
     expect(error).toBeInstanceOf(GuardrailError);
-    expect((error as Error).message).toContain(`DAC-CP3 ${WAREHOUSE}: the suppression (rule DAC-CP3, resource '${WAREHOUSE}') matches no finding of stack 'dev': remove it from suppressions`);
+    expect((error as Error).message).toContain(
+      `DAC-CP3 ${WAREHOUSE}: the suppression (rule DAC-CP3, resource '${WAREHOUSE}') matches no finding of stack 'dev': remove it from suppressions`,
+    );
   });
 
   it('checks a suppression only in the stack its resource names, so other stacks do not report it unused', () => {
@@ -117,7 +124,11 @@ describe('DAC-SC1', () => {
     ['a fine-grained GitHub token', 'a GitHub token', `github_pat_${'A1b2_'.repeat(16)}`],
     ['a PEM private key', 'a PEM private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----'],
     ['an AWS access key id', 'an AWS access key id', AWS_KEY_ID],
-    ['an Azure connection string', 'an Azure storage account key', `AccountName=st;AccountKey=${'Zm9v+/'.repeat(8)}==;EndpointSuffix=core.windows.net`],
+    [
+      'an Azure connection string',
+      'an Azure storage account key',
+      `AccountName=st;AccountKey=${'Zm9v+/'.repeat(8)}==;EndpointSuffix=core.windows.net`,
+    ],
     ['a URL with user:password', 'a password in a URL', 'https://deployer:correct-horse-battery@example.com/repo.git'],
   ])('finds %s inside a longer string, naming the path and not the value', (_what, kind, secret) => {
     const messages = messagesOf(findingsAfter((s) => gold(s).addOverride('comment', `see ${secret} for access`)));
@@ -127,12 +138,20 @@ describe('DAC-SC1', () => {
 
   it('scans the backend', () => {
     const findings = findingsAfter((s) => s.addOverride('terraform.backend.local.path', `state/${PAT}.tfstate`));
-    expect(findings).toEqual([expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/backend.local', message: expect.stringMatching(/^path holds a Databricks personal access token/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'DAC-SC1',
+        path: 'dev/backend.local',
+        message: expect.stringMatching(/^path holds a Databricks personal access token/),
+      }),
+    ]);
   });
 
   it("flags a literal under a backend's credential key", () => {
     const findings = findingsAfter((s) => s.addOverride('terraform.backend.local.access_key', 'plain-storage-account-key'));
-    expect(findings).toEqual([expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/backend.local', message: expect.stringMatching(/^access_key is a literal credential/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/backend.local', message: expect.stringMatching(/^access_key is a literal credential/) }),
+    ]);
   });
 
   it('finds a token in base64-encoded workspace file content', () => {

@@ -19,7 +19,11 @@ function injected(json: Data, addresses: ReadonlySet<string>): string[] {
         if (sequence.kind === '%' || target === undefined || !addresses.has(target)) out.push(`${sequence.kind}{${sequence.expression}}`);
       }
     } else if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) (visit(key), visit(item));
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) {
+        visit(key);
+        visit(item);
+      }
   };
   visit(json);
   return out;
@@ -54,9 +58,12 @@ describe('the one Terraform escape', () => {
     expect(forTerraform(model)).toBe(forTerraform(model));
   });
 
-  it('keeps a schema comment that reads the deployer\'s environment from reaching the plan unescaped', () => {
+  it("keeps a schema comment that reads the deployer's environment from reaching the plan unescaped", () => {
     const hostile = '${file("/proc/self/environ")}';
-    const out = synth(modelFrom((d) => (d.schemas[2].comment = hostile)), 'dev');
+    const out = synth(
+      modelFrom((d) => (d.schemas[2].comment = hostile)),
+      'dev',
+    );
     expect(out.byPath('databricks_schema')['unity-catalog/schema-gold/schema'].comment).toBe('$${file("/proc/self/environ")}');
     expect(injected(out.json, addressesOf(out.json))).toEqual([]);
   });
@@ -75,11 +82,31 @@ describe('the one Terraform escape', () => {
   });
 
   it.each([
-    ['a library path', (d: Data) => (d.pipelines[0].libraries[0] = { glob: 'pipelines/${path.root}/**' }), /^pipelines\[0\]\.libraries\[0\]\.glob: 'pipelines\/\$\{path\.root\}\/\*\*' is not a workspace path/],
-    ['a library path leaving the root', (d: Data) => (d.pipelines[0].libraries[0] = { glob: '../../etc/**' }), /^pipelines\[0\]\.libraries\[0\]\.glob: '\.\.\/\.\.\/etc\/\*\*' leaves the workspace root/],
-    ['the workspace root', (d: Data) => (d.project.workspaceRoot = '/lakehouse/../Shared'), /^project\.workspaceRoot: '\/lakehouse\/\.\.\/Shared' has an empty, '\.' or '\.\.' segment/],
-    ['the workspace URL', (d: Data) => (d.environments.dev.workspaceUrl = 'https://adb-1.2.azuredatabricks.net/${var.x}'), /^environments\.dev\.workspaceUrl: holds a Terraform template sequence/],
-    ['a backend setting', (d: Data) => (d.environments.prod.backend.key = '${path.cwd}/prod.tfstate'), /^environments\.prod\.backend\.key: '\$\{path\.cwd\}\/prod\.tfstate' holds a Terraform template sequence/],
+    [
+      'a library path',
+      (d: Data) => (d.pipelines[0].libraries[0] = { glob: 'pipelines/${path.root}/**' }),
+      /^pipelines\[0\]\.libraries\[0\]\.glob: 'pipelines\/\$\{path\.root\}\/\*\*' is not a workspace path/,
+    ],
+    [
+      'a library path leaving the root',
+      (d: Data) => (d.pipelines[0].libraries[0] = { glob: '../../etc/**' }),
+      /^pipelines\[0\]\.libraries\[0\]\.glob: '\.\.\/\.\.\/etc\/\*\*' leaves the workspace root/,
+    ],
+    [
+      'the workspace root',
+      (d: Data) => (d.project.workspaceRoot = '/lakehouse/../Shared'),
+      /^project\.workspaceRoot: '\/lakehouse\/\.\.\/Shared' has an empty, '\.' or '\.\.' segment/,
+    ],
+    [
+      'the workspace URL',
+      (d: Data) => (d.environments.dev.workspaceUrl = 'https://adb-1.2.azuredatabricks.net/${var.x}'),
+      /^environments\.dev\.workspaceUrl: holds a Terraform template sequence/,
+    ],
+    [
+      'a backend setting',
+      (d: Data) => (d.environments.prod.backend.key = '${path.cwd}/prod.tfstate'),
+      /^environments\.prod\.backend\.key: '\$\{path\.cwd\}\/prod\.tfstate' holds a Terraform template sequence/,
+    ],
     ['a catalog property key', (d: Data) => (d.catalog.properties['${k}'] = 'v'), /^catalog\.properties\.\$\{k\}: '\$\{k\}' is not a property key/],
   ])('refuses a template sequence or escape in %s outright', (_what, mutate, message) => {
     expect(problemsOf(mutate).map((p) => `${p.path}: ${p.message}`)).toContainEqual(expect.stringMatching(message));
@@ -88,7 +115,8 @@ describe('the one Terraform escape', () => {
 
 describe('every string field against hostile text', () => {
   // Every hazard at once (one validation per field each), a long one, and text that is merely unusual.
-  const ALL_HAZARDS = '${file("/proc/self/environ")} %{ for x in ["a"] }${x}%{ endfor } {{#each AGENTS}}{{/each}} a | b\nline two `tick` "quo\'te" ../../etc';
+  const ALL_HAZARDS =
+    '${file("/proc/self/environ")} %{ for x in ["a"] }${x}%{ endfor } {{#each AGENTS}}{{/each}} a | b\nline two `tick` "quo\'te" ../../etc';
   const HOSTILE = [ALL_HAZARDS, `${ALL_HAZARDS} ${'x'.repeat(5000)}`, 'ünïcødé ✓ 中文'];
 
   /** Every string leaf of the reference model, one per field (array indices folded), as a path of keys. */
@@ -98,7 +126,10 @@ describe('every string field against hostile text', () => {
     const walk = (value: unknown, path: (string | number)[]) => {
       if (typeof value === 'string') {
         const key = path.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
-        if (!seen.has(key) && path[0] !== '$schema') (seen.add(key), out.push(path));
+        if (!seen.has(key) && path[0] !== '$schema') {
+          seen.add(key);
+          out.push(path);
+        }
       } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     };
@@ -113,45 +144,48 @@ describe('every string field against hostile text', () => {
   };
   const fields = stringFields();
 
-  it('covers the model\'s string fields', () => {
+  it("covers the model's string fields", () => {
     expect(fields.length).toBeGreaterThan(100);
   });
 
-  it.each(HOSTILE.map((text) => [text.length > 40 ? `${text.slice(0, 12)}… (${text.length} chars)` : text, text]))('refuses %j with a message naming the field, or carries it inert into JSON and Markdown', (_label, hostile) => {
-    const accepted: (string | number)[][] = [];
-    for (const path of fields) {
+  it.each(HOSTILE.map((text) => [text.length > 40 ? `${text.slice(0, 12)}… (${text.length} chars)` : text, text]))(
+    'refuses %j with a message naming the field, or carries it inert into JSON and Markdown',
+    (_label, hostile) => {
+      const accepted: (string | number)[][] = [];
+      for (const path of fields) {
+        const data = referenceData();
+        set(data, path, hostile);
+        const result = validateModel(data);
+        if (result.ok) accepted.push(path);
+        else expect({ path, named: result.problems.some((p) => p.path.split(/[.[]/)[0] === String(path[0])) }).toEqual({ path, named: true });
+      }
+      // Free text takes it; names, references and paths refuse it.
       const data = referenceData();
-      set(data, path, hostile);
+      for (const path of accepted) set(data, path, hostile);
       const result = validateModel(data);
-      if (result.ok) accepted.push(path);
-      else expect({ path, named: result.problems.some((p) => p.path.split(/[.[]/)[0] === String(path[0])) }).toEqual({ path, named: true });
-    }
-    // Free text takes it; names, references and paths refuse it.
-    const data = referenceData();
-    for (const path of accepted) set(data, path, hostile);
-    const result = validateModel(data);
-    expect(result.ok ? [] : result.problems).toEqual([]);
-    if (!result.ok) return;
-    for (const env of ['dev', 'prod']) {
-      const out = synth(result.model, env);
-      expect(injected(out.json, addressesOf(out.json))).toEqual([]);
-      const contract = renderContract(result.model, environmentOf(result.model, env)!);
-      // Tables keep their shape: every row has its header's number of cells (escaped pipes do not split).
-      const lines = contract.split('\n');
-      lines.forEach((line, i) => {
-        if (!line.startsWith('|') || !lines[i - 1]?.startsWith('|')) return;
-        const cells = (text: string) => text.replace(/\\\|/g, '').split('|').length;
-        let header = i - 1;
-        while (lines[header - 1]?.startsWith('|')) header--;
-        expect({ line, cells: cells(line) }).toEqual({ line, cells: cells(lines[header]) });
-      });
-      expect(contract).not.toMatch(/(?<!\\)\{\{#each AGENTS/);
-    }
-  });
+      expect(result.ok ? [] : result.problems).toEqual([]);
+      if (!result.ok) return;
+      for (const env of ['dev', 'prod']) {
+        const out = synth(result.model, env);
+        expect(injected(out.json, addressesOf(out.json))).toEqual([]);
+        const contract = renderContract(result.model, environmentOf(result.model, env)!);
+        // Tables keep their shape: every row has its header's number of cells (escaped pipes do not split).
+        const lines = contract.split('\n');
+        lines.forEach((line, i) => {
+          if (!line.startsWith('|') || !lines[i - 1]?.startsWith('|')) return;
+          const cells = (text: string) => text.replace(/\\\|/g, '').split('|').length;
+          let header = i - 1;
+          while (lines[header - 1]?.startsWith('|')) header--;
+          expect({ line, cells: cells(line) }).toEqual({ line, cells: cells(lines[header]) });
+        });
+        expect(contract).not.toMatch(/(?<!\\)\{\{#each AGENTS/);
+      }
+    },
+  );
 });
 
 describe('which model plan and deploy read', () => {
-  it('takes AGENT_CONTRACT_MODEL for one command, else cdktf.json\'s context.modelPath', () => {
+  it("takes AGENT_CONTRACT_MODEL for one command, else cdktf.json's context.modelPath", () => {
     expect(selectedModelPath({ AGENT_CONTRACT_MODEL: 'my.yaml' })).toBe('my.yaml');
     expect(selectedModelPath({ CDKTF_CONTEXT_JSON: JSON.stringify({ modelPath: 'teams/data.yaml' }) })).toBe('teams/data.yaml');
     // The repository's own cdktf.json names the reference model, so `cdktf plan` without the variable reads it too.

@@ -31,7 +31,9 @@ describe('a cdktf app of your own', () => {
     const grants = Object.values(json.resource.databricks_grants as Record<string, Data>);
     expect(grants.length).toBeGreaterThan(5);
     expect(grants.some((g) => g['//'].metadata.path.startsWith('platform/agents/unity-catalog/'))).toBe(true);
-    expect(Object.values(json.resource.databricks_directory as Record<string, Data>)).toContainEqual(expect.objectContaining({ path: '/platform/runbooks' }));
+    expect(Object.values(json.resource.databricks_directory as Record<string, Data>)).toContainEqual(
+      expect.objectContaining({ path: '/platform/runbooks' }),
+    );
   });
 
   it("keeps what the app's own Aspect changed", () => {
@@ -44,16 +46,39 @@ describe('the package', () => {
   it('exports the model loader, the constructs, the guardrails and the renderer from compiled JavaScript', () => {
     // Resolved like a consumer's require: package.json `exports` → dist/index.js.
     const api = require(require.resolve('databricks-agent-contract', { paths: [ROOT] }));
-    for (const name of ['loadModelFile', 'defineModel', 'AgentTeam', 'EnvironmentStack', 'UcCatalog', 'GovernedJob', 'Guardrails', 'GUARDRAILS', 'renderContract', 'renderBrief', 'deriveAccess']) {
+    for (const name of [
+      'loadModelFile',
+      'defineModel',
+      'AgentTeam',
+      'EnvironmentStack',
+      'UcCatalog',
+      'GovernedJob',
+      'Guardrails',
+      'GUARDRAILS',
+      'renderContract',
+      'renderBrief',
+      'deriveAccess',
+    ]) {
       expect({ name, type: typeof api[name] }).toEqual({ name, type: name === 'GUARDRAILS' ? 'object' : 'function' });
     }
     expect(require.resolve('databricks-agent-contract', { paths: [ROOT] })).toBe(join(ROOT, 'dist/index.js'));
   });
 
   it('packs compiled JavaScript, types, templates and the guard script, and no tests or sources', () => {
-    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { files: { path: string }[] }[];
+    const [pack] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    ) as { files: { path: string }[] }[];
     const files = pack.files.map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/ownership/matcher.js', 'templates/CONTRACT.md.hbs', 'guard/runtime_guard.py', 'bin/agent-contract.js']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/ownership/matcher.js',
+        'templates/CONTRACT.md.hbs',
+        'guard/runtime_guard.py',
+        'bin/agent-contract.js',
+      ]),
+    );
     expect(files.filter((file) => /^(__tests__|src|examples|bench)\//.test(file) || /\.test\./.test(file))).toEqual([]);
   });
 
@@ -64,7 +89,8 @@ describe('the package', () => {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) {
           if (name !== 'node_modules' && name !== 'cdktf.out') walk(path);
-        } else if (/\.(ts|js)$/.test(name) && /from 'cdktf\/lib\/|require\('cdktf\/lib\//.test(readFileSync(path, 'utf8'))) offenders.push(relative(ROOT, path));
+        } else if (/\.(ts|js)$/.test(name) && /from 'cdktf\/lib\/|require\('cdktf\/lib\//.test(readFileSync(path, 'utf8')))
+          offenders.push(relative(ROOT, path));
       }
     };
     for (const dir of ['src', 'stacks', 'bench', 'bin', 'examples', '__tests__']) walk(join(ROOT, dir));

@@ -108,11 +108,19 @@ describe('validation', () => {
   });
 
   it('fails on an agent name that is not a principal-safe name', () => {
-    expectProblem((d) => (d.agents.core[0].name = 'Orchestrator Agent'), 'agents.core[0].name', /not a valid agent name \(it contains spaces\): use kebab-case, e\.g\. 'orchestrator-agent'/);
+    expectProblem(
+      (d) => (d.agents.core[0].name = 'Orchestrator Agent'),
+      'agents.core[0].name',
+      /not a valid agent name \(it contains spaces\): use kebab-case, e\.g\. 'orchestrator-agent'/,
+    );
   });
 
   it('fails on an account group name with a semicolon', () => {
-    expectProblem((d) => (d.agents.domain[7].identity.name = 'admins;drop'), 'agents.domain[7].identity.name', /not a valid account group name \(it contains semicolons\)/);
+    expectProblem(
+      (d) => (d.agents.domain[7].identity.name = 'admins;drop'),
+      'agents.domain[7].identity.name',
+      /not a valid account group name \(it contains semicolons\)/,
+    );
   });
 
   it('fails on a display name where an application id belongs', () => {
@@ -128,7 +136,11 @@ describe('validation', () => {
   });
 
   it.each([5, 1441])('fails when auto-termination is %d minutes', (minutes) => {
-    expectProblem((d) => (d.compute[0].autoTerminateMinutes = minutes), 'compute[0].autoTerminateMinutes', new RegExp(`^${minutes} is outside 10–1440 minutes`));
+    expectProblem(
+      (d) => (d.compute[0].autoTerminateMinutes = minutes),
+      'compute[0].autoTerminateMinutes',
+      new RegExp(`^${minutes} is outside 10–1440 minutes`),
+    );
   });
 
   it('fails when a job cluster sets auto-termination', () => {
@@ -147,15 +159,27 @@ describe('validation', () => {
   });
 
   it('fails when max runtime is missing', () => {
-    expectProblem((d) => delete d.compute[0].maxRuntimeMinutes, 'compute[0].maxRuntimeMinutes', /needs maxRuntimeMinutes, a positive number of minutes/);
+    expectProblem(
+      (d) => delete d.compute[0].maxRuntimeMinutes,
+      'compute[0].maxRuntimeMinutes',
+      /needs maxRuntimeMinutes, a positive number of minutes/,
+    );
   });
 
   it.each([0, -30])('fails when max runtime is %d', (minutes) => {
-    expectProblem((d) => (d.compute[1].maxRuntimeMinutes = minutes), 'compute[1].maxRuntimeMinutes', new RegExp(`^${minutes} is not a positive runtime`));
+    expectProblem(
+      (d) => (d.compute[1].maxRuntimeMinutes = minutes),
+      'compute[1].maxRuntimeMinutes',
+      new RegExp(`^${minutes} is not a positive runtime`),
+    );
   });
 
   it('fails when a pipeline targets a schema that does not exist', () => {
-    expectProblem((d) => (d.pipelines[0].target = 'bronz'), 'pipelines[0].target', /^'bronz' is not a schema of this model \(did you mean 'bronze'\?\)/);
+    expectProblem(
+      (d) => (d.pipelines[0].target = 'bronz'),
+      'pipelines[0].target',
+      /^'bronz' is not a schema of this model \(did you mean 'bronze'\?\)/,
+    );
   });
 
   it('fails when a pipeline reads a schema that does not exist', () => {

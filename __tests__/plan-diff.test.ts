@@ -83,12 +83,18 @@ describe('agent-contract diff: what keeps working', () => {
 
   it('reports an ownership move under both agents', () => {
     const result = diff(reference, changed);
-    expect(section(result.stdout, created('mlflow-engineer'))).toContain(`- now owns \`unity-catalog/schema-features/schema\`, previously ${created('feature-store-engineer')}`);
-    expect(section(result.stdout, created('feature-store-engineer'))).toContain(`- no longer owns \`unity-catalog/schema-features/schema\`, now ${created('mlflow-engineer')}`);
+    expect(section(result.stdout, created('mlflow-engineer'))).toContain(
+      `- now owns \`unity-catalog/schema-features/schema\`, previously ${created('feature-store-engineer')}`,
+    );
+    expect(section(result.stdout, created('feature-store-engineer'))).toContain(
+      `- no longer owns \`unity-catalog/schema-features/schema\`, now ${created('mlflow-engineer')}`,
+    );
   });
 
   it('reports the policy limit change on every policy of the row', () => {
-    const policies = resources(readJson(changed), 'databricks_cluster_policy').filter((p) => JSON.parse(p.config.definition)['custom_tags.compute'].value === 'spark-interactive');
+    const policies = resources(readJson(changed), 'databricks_cluster_policy').filter(
+      (p) => JSON.parse(p.config.definition)['custom_tags.compute'].value === 'spark-interactive',
+    );
     expect(policies.length).toBeGreaterThan(0);
     const lines = section(diff(reference, changed).stdout, 'Compute limits').filter((line) => line.includes('autotermination_minutes'));
     expect(lines).toEqual(policies.map((p) => `- ${code(subjectOf(p.path))}: \`definition.autotermination_minutes.value\` \`60\` → \`45\``).sort());
@@ -105,7 +111,9 @@ describe('agent-contract diff: what keeps working', () => {
     const removed = planFrom((d) => (d.tables = d.tables.filter((t: Data) => t.name !== 'sessions')));
     const result = diff(reference, removed);
     expect(result.code).toBe(3);
-    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(`- **data or identity loss** ${code(table.address)} (${code(table.path)}): DROP TABLE`);
+    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(
+      `- **data or identity loss** ${code(table.address)} (${code(table.path)}): DROP TABLE`,
+    );
   });
 
   it('flags replacements, following references: a renamed schema replaces its tables', () => {
@@ -115,7 +123,9 @@ describe('agent-contract diff: what keeps working', () => {
     const renamed = edited(reference, (j) => (j.resource.databricks_schema[gold.address.split('.')[1]].name = 'gold_v2'));
     const lines = section(diff(reference, renamed).stdout, 'Resources that would be destroyed');
     expect(lines).toContain(`- **data or identity loss** ${code(gold.address)} (${code(gold.path)}) replaced, since \`name\` changed: the schema`);
-    expect(lines).toContain(`- **data or identity loss** ${code(table.address)} (${code(table.path)}) replaced, since \`schema_name\` changed: DROP TABLE`);
+    expect(lines).toContain(
+      `- **data or identity loss** ${code(table.address)} (${code(table.path)}) replaced, since \`schema_name\` changed: DROP TABLE`,
+    );
   });
 });
 
@@ -124,8 +134,11 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
   const NEW_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
   const existing = (id: string) => `security-engineer (existing service principal ${code(id)})`;
 
-  it("treats a changed application id of an existing service principal as revoke from the old, grant to the new", () => {
-    const result = diff(reference, planFrom((d) => (agentOf(d, 'security-engineer').identity.applicationId = NEW_ID)));
+  it('treats a changed application id of an existing service principal as revoke from the old, grant to the new', () => {
+    const result = diff(
+      reference,
+      planFrom((d) => (agentOf(d, 'security-engineer').identity.applicationId = NEW_ID)),
+    );
     expect(result.code).toBe(3);
     const revoked = section(result.stdout, existing(OLD_ID));
     const granted = section(result.stdout, existing(NEW_ID));
@@ -136,10 +149,11 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
   });
 
   it('treats an owner that now resolves to another identity as an ownership move', () => {
-    const owning = (id: string) => planFrom((d) => {
-      agentOf(d, 'security-engineer').identity.applicationId = id;
-      byName(d.tables, 'customer_lifetime_value').owner = 'security-engineer';
-    });
+    const owning = (id: string) =>
+      planFrom((d) => {
+        agentOf(d, 'security-engineer').identity.applicationId = id;
+        byName(d.tables, 'customer_lifetime_value').owner = 'security-engineer';
+      });
     const result = diff(owning(OLD_ID), owning(NEW_ID));
     expect(result.code).toBe(3);
     const path = 'unity-catalog/table-gold-customer_lifetime_value/table';
@@ -152,7 +166,8 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
     const lookup = Object.keys(json.data.databricks_service_principal)[0];
     const reference$ = `\${data.databricks_service_principal.${lookup}.application_id}`;
     const literal = edited(reference, (j) => {
-      for (const grants of Object.values(j.resource.databricks_grants) as Data[]) for (const g of grants.grant) if (g.principal === reference$) g.principal = OLD_ID;
+      for (const grants of Object.values(j.resource.databricks_grants) as Data[])
+        for (const g of grants.grant) if (g.principal === reference$) g.principal = OLD_ID;
     });
     expect(diff(reference, literal)).toMatchObject({ code: 0 });
   });
@@ -190,15 +205,34 @@ describe('agent-contract diff: refuses what is not a synthesized plan', () => {
     ['a bare object', '{"resource": {}}', /is not a synthesized cdk\.tf\.json: it has no "\/\/"\.metadata\.stackName/],
     ['cdktf Testing output (no metadata)', synth(modelFrom()).text, /it has no "\/\/"\.metadata\.stackName/],
     ['resource as a list', JSON.stringify({ ...JSON.parse(valid), resource: [] }), /"resource" is an array, expected an object of resource types/],
-    ['a resource type as a string', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_schema: 'x' } }), /resource\.databricks_schema is a string, expected an object of resources by name/],
-    ['a resource config as a number', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_schema: { s: 1 } } }), /resource\.databricks_schema\.s is a number, expected its configuration object/],
-    ['a grant without principal', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_grants: { g: { grant: [{ privileges: ['SELECT'] }] } } } }), /resource\.databricks_grants\.g\.grant\[0\]\.principal is missing, expected a string/],
-    ['a column without name', JSON.stringify({ ...JSON.parse(valid), resource: { databricks_sql_table: { t: { column: [{ type: 'INT' }] } } } }), /resource\.databricks_sql_table\.t\.column\[0\]\.name is missing, expected a string/],
+    [
+      'a resource type as a string',
+      JSON.stringify({ ...JSON.parse(valid), resource: { databricks_schema: 'x' } }),
+      /resource\.databricks_schema is a string, expected an object of resources by name/,
+    ],
+    [
+      'a resource config as a number',
+      JSON.stringify({ ...JSON.parse(valid), resource: { databricks_schema: { s: 1 } } }),
+      /resource\.databricks_schema\.s is a number, expected its configuration object/,
+    ],
+    [
+      'a grant without principal',
+      JSON.stringify({ ...JSON.parse(valid), resource: { databricks_grants: { g: { grant: [{ privileges: ['SELECT'] }] } } } }),
+      /resource\.databricks_grants\.g\.grant\[0\]\.principal is missing, expected a string/,
+    ],
+    [
+      'a column without name',
+      JSON.stringify({ ...JSON.parse(valid), resource: { databricks_sql_table: { t: { column: [{ type: 'INT' }] } } } }),
+      /resource\.databricks_sql_table\.t\.column\[0\]\.name is missing, expected a string/,
+    ],
   ];
 
   it.each(cases)('exits 2 naming the file for %s', (_name, text, message) => {
     const file = write(text);
-    for (const [oldFile, newFile] of [[file, reference], [reference, file]]) {
+    for (const [oldFile, newFile] of [
+      [file, reference],
+      [reference, file],
+    ]) {
       const result = diff(oldFile, newFile);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
@@ -217,8 +251,14 @@ describe('agent-contract diff: refuses what is not a synthesized plan', () => {
         const [id, config] = Object.entries(byId)[0];
         for (const attribute of Object.keys(config).filter((key) => key !== '//')) {
           for (const value of wrong) {
-            const broken = write(JSON.stringify({ ...json, [kind]: { ...json[kind], [type]: { ...byId, [id]: { ...config, [attribute]: value } } } }), 'broken.json');
-            for (const [a, b] of [[reference, broken], [broken, reference]]) {
+            const broken = write(
+              JSON.stringify({ ...json, [kind]: { ...json[kind], [type]: { ...byId, [id]: { ...config, [attribute]: value } } } }),
+              'broken.json',
+            );
+            for (const [a, b] of [
+              [reference, broken],
+              [broken, reference],
+            ]) {
               const result = diff(a, b);
               outcomes.add(result.code);
               if (result.code === 2) expect(result.stderr).toContain(`'${broken}' is not a synthesized cdk.tf.json: ${kind}.${type}.${id}`);
@@ -234,9 +274,15 @@ describe('agent-contract diff: refuses what is not a synthesized plan', () => {
   });
 
   it('exits 2 for a missing file and for a wrong number of arguments', () => {
-    expect(diff(reference, join(DIR, 'missing.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot read plan '${join(DIR, 'missing.json')}': no such file`) });
+    expect(diff(reference, join(DIR, 'missing.json'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`cannot read plan '${join(DIR, 'missing.json')}': no such file`),
+    });
     // Read like a model file: a device is refused, never read until it ends.
-    expect(diff(reference, '/dev/zero')).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read plan '\/dev\/zero': it is a character device, not a regular file/) });
+    expect(diff(reference, '/dev/zero')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/cannot read plan '\/dev\/zero': it is a character device, not a regular file/),
+    });
     let stderr = '';
     expect(main(['diff', reference], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr += t) } })).toBe(2);
     expect(stderr).toContain('diff takes two files');
@@ -265,7 +311,15 @@ describe('agent-contract diff: plans of different stacks or projects', () => {
     expect(result.code).toBe(3);
     const stderr = result.stderr.split('\n');
     expect(stderr).toContain(warningOf('projects (project tag)', PROJECT, 'other-agents', reference, other));
-    expect(stderr).toContain(warningOf('workspaces (provider.databricks host)', referenceData().environments.dev.workspaceUrl, 'https://adb-1111111111111111.1.azuredatabricks.net', reference, other));
+    expect(stderr).toContain(
+      warningOf(
+        'workspaces (provider.databricks host)',
+        referenceData().environments.dev.workspaceUrl,
+        'https://adb-1111111111111111.1.azuredatabricks.net',
+        reference,
+        other,
+      ),
+    );
   });
 
   it('exits 3 even when nothing else differs', () => {
@@ -289,14 +343,16 @@ describe('agent-contract diff: compute limits', () => {
     const pipeline = resources(json, 'databricks_pipeline').find((p) => p.path.includes('bronze-ingest'))!;
     const lines = section(diff(reference, after).stdout, 'Compute limits');
     const w = code(subjectOf(warehouse.path));
-    expect(lines).toEqual(expect.arrayContaining([
-      `- ${w}: \`auto_stop_mins\` \`10\` → \`20\``,
-      `- ${w}: \`cluster_size\` \`"Small"\` → \`"Medium"\``,
-      `- ${w}: \`enable_serverless_compute\` \`true\` → \`false\``,
-      `- ${w}: \`max_num_clusters\` \`2\` → \`3\``,
-      `- ${code(subjectOf(pipeline.path))}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
-      `- ${code(subjectOf(pipeline.path))}: \`continuous\` \`false\` → \`true\``,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `- ${w}: \`auto_stop_mins\` \`10\` → \`20\``,
+        `- ${w}: \`cluster_size\` \`"Small"\` → \`"Medium"\``,
+        `- ${w}: \`enable_serverless_compute\` \`true\` → \`false\``,
+        `- ${w}: \`max_num_clusters\` \`2\` → \`3\``,
+        `- ${code(subjectOf(pipeline.path))}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
+        `- ${code(subjectOf(pipeline.path))}: \`continuous\` \`false\` → \`true\``,
+      ]),
+    );
   });
 
   it('reports a pipeline moving from a policy-bound cluster to serverless', () => {
@@ -309,13 +365,17 @@ describe('agent-contract diff: compute limits', () => {
     const lines = section(diff(reference, after).stdout, 'Compute limits');
     const p = code(subjectOf(before.path));
     expect(lines).toContain(`- ${p}: \`serverless\` \`false\` → \`true\``);
-    expect(lines).toContain(`- ${p}: \`cluster[default].autoscale.max_workers\` ${code(String(before.config.cluster[0].autoscale.max_workers))} → unset`);
+    expect(lines).toContain(
+      `- ${p}: \`cluster[default].autoscale.max_workers\` ${code(String(before.config.cluster[0].autoscale.max_workers))} → unset`,
+    );
   });
 
   it("reports the runtime guard's --limits per key, whatever the keys are", () => {
     const after = planFrom((d) => (byName(d.compute, 'spark-interactive').maxRuntimeMinutes = 300));
     const guardOf = (file: string) => {
-      const job = resources(readJson(file), 'databricks_job').find((j) => j.config.task.some((t: Data) => t.spark_python_task?.parameters?.includes('--limits')))!;
+      const job = resources(readJson(file), 'databricks_job').find((j) =>
+        j.config.task.some((t: Data) => t.spark_python_task?.parameters?.includes('--limits')),
+      )!;
       const task = job.config.task.find((t: Data) => t.spark_python_task?.parameters?.includes('--limits'));
       const parameters: string[] = task.spark_python_task.parameters;
       return { job, task, limits: JSON.parse(parameters[parameters.indexOf('--limits') + 1]) as Record<string, unknown> };
@@ -325,7 +385,14 @@ describe('agent-contract diff: compute limits', () => {
     const changed = Object.keys(is.limits).filter((key) => JSON.stringify(is.limits[key]) !== JSON.stringify(was.limits[key]));
     expect(changed.length).toBeGreaterThan(0);
     const lines = section(diff(reference, after).stdout, 'Compute limits').filter((line) => line.includes('--limits'));
-    expect(lines).toEqual(changed.sort().map((key) => `- ${code(subjectOf(is.job.path))}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`));
+    expect(lines).toEqual(
+      changed
+        .sort()
+        .map(
+          (key) =>
+            `- ${code(subjectOf(is.job.path))}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`,
+        ),
+    );
   });
 
   it('reports job and task timeouts, max_clusters_per_user and every policy rule, tags included', () => {
@@ -338,23 +405,31 @@ describe('agent-contract diff: compute limits', () => {
       jobConfig.task[0].timeout_seconds = 900;
       const policyConfig = j.resource.databricks_cluster_policy[policy.address.split('.')[1]];
       policyConfig.max_clusters_per_user = 2;
-      policyConfig.definition = JSON.stringify({ ...JSON.parse(policyConfig.definition), 'custom_tags.project': { type: 'fixed', value: 'renamed' } });
+      policyConfig.definition = JSON.stringify({
+        ...JSON.parse(policyConfig.definition),
+        'custom_tags.project': { type: 'fixed', value: 'renamed' },
+      });
     });
     const lines = section(diff(reference, after).stdout, 'Compute limits');
     const definition = JSON.parse(policy.config.definition);
-    expect(lines).toEqual(expect.arrayContaining([
-      `- ${code(subjectOf(job.path))}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
-      `- ${code(subjectOf(job.path))}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
-      `- ${code(subjectOf(policy.path))}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
-      `- ${code(subjectOf(policy.path))}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `- ${code(subjectOf(job.path))}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
+        `- ${code(subjectOf(job.path))}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
+        `- ${code(subjectOf(policy.path))}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
+        `- ${code(subjectOf(policy.path))}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
+      ]),
+    );
   });
 });
 
 describe('agent-contract diff: table columns may only be appended', () => {
   const TABLE = 'unity-catalog/table-gold-customer_lifetime_value';
   const columnsDiff = (mutate: (columns: Data[]) => void, table = 'customer_lifetime_value') => {
-    const result = diff(reference, planFrom((d) => mutate(byName(d.tables, table).columns)));
+    const result = diff(
+      reference,
+      planFrom((d) => mutate(byName(d.tables, table).columns)),
+    );
     return { code: result.code, destructive: section(result.stdout, 'Destructive column changes'), other: section(result.stdout, 'Column changes') };
   };
 
@@ -367,17 +442,29 @@ describe('agent-contract diff: table columns may only be appended', () => {
   });
 
   it.each([
-    ['a reorder', (c: Data[]) => c.splice(1, 2, c[2], c[1]), [
-      `- \`${TABLE}\`: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
-      `- \`${TABLE}\`: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
-    ]],
-    ['a removal', (c: Data[]) => c.pop(), [`- \`${TABLE}\`: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`]],
-    ['a rename in place', (c: Data[]) => (c[2].name = 'refreshed_at'), [
-      `- \`${TABLE}\`: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`,
-    ]],
-    ['a type change', (c: Data[]) => (c[1].type = 'DECIMAL(18,2)'), [
-      `- \`${TABLE}\`: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`,
-    ]],
+    [
+      'a reorder',
+      (c: Data[]) => c.splice(1, 2, c[2], c[1]),
+      [
+        `- \`${TABLE}\`: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
+        `- \`${TABLE}\`: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
+      ],
+    ],
+    [
+      'a removal',
+      (c: Data[]) => c.pop(),
+      [`- \`${TABLE}\`: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`],
+    ],
+    [
+      'a rename in place',
+      (c: Data[]) => (c[2].name = 'refreshed_at'),
+      [`- \`${TABLE}\`: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`],
+    ],
+    [
+      'a type change',
+      (c: Data[]) => (c[1].type = 'DECIMAL(18,2)'),
+      [`- \`${TABLE}\`: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`],
+    ],
   ])('lists %s as destructive and exits 3', (_name, mutate, expected) => {
     expect(columnsDiff(mutate as (c: Data[]) => void)).toMatchObject({ code: 3, destructive: expected });
   });
@@ -393,7 +480,10 @@ describe('agent-contract diff: table columns may only be appended', () => {
 
   it('lists a storage_root change of the catalog as a replacement', () => {
     // storage_root is SetForceNew() in catalog/resource_catalog.go: the catalog would be destroyed and recreated.
-    const result = diff(reference, planFrom((d) => (d.environments.dev.storageRoot = 'abfss://lake@acct.dfs.core.windows.net/dev')));
+    const result = diff(
+      reference,
+      planFrom((d) => (d.environments.dev.storageRoot = 'abfss://lake@acct.dfs.core.windows.net/dev')),
+    );
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/storage_root/);
   });

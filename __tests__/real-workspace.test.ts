@@ -24,7 +24,10 @@ describe('pipelines run as and are owned by their owner agent', () => {
     for (const [path, pipeline] of Object.entries(dev.byPath('databricks_pipeline'))) {
       const acl = dev.byPath('databricks_permissions')[path.replace(/pipeline$/, 'permissions')].access_control as Data[];
       const owners = acl.filter((entry) => entry.permission_level === 'IS_OWNER');
-      expect({ path, owners }).toEqual({ path, owners: [{ permission_level: 'IS_OWNER', service_principal_name: pipeline.run_as.service_principal_name }] });
+      expect({ path, owners }).toEqual({
+        path,
+        owners: [{ permission_level: 'IS_OWNER', service_principal_name: pipeline.run_as.service_principal_name }],
+      });
       expect(acl.some((entry) => entry.permission_level === 'CAN_MANAGE')).toBe(false);
     }
   });
@@ -35,14 +38,16 @@ describe('pipelines run as and are owned by their owner agent', () => {
     const ruleSet = ruleSets['identities/RunAs/etl-pipeline-architect/rule-set'];
     const deployer = dev.json.data!.databricks_current_user;
     const me = `\${data.databricks_current_user.${Object.keys(deployer)[0]}.acl_principal_id}`;
-    expect(ruleSet.name).toBe(`accounts/0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6/servicePrincipals/${dev.principalOf('etl-pipeline-architect')}/ruleSets/default`);
+    expect(ruleSet.name).toBe(
+      `accounts/0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6/servicePrincipals/${dev.principalOf('etl-pipeline-architect')}/ruleSets/default`,
+    );
     // The rule set is authoritative (it replaces every rule): the deployer keeps Manager next to User.
     expect(ruleSet.grant_rules).toEqual([
       { principals: [me], role: 'roles/servicePrincipal.manager' },
       { principals: [me], role: 'roles/servicePrincipal.user' },
     ]);
     expect(dev.byPath('databricks_pipeline')['pipeline-silver-clean/pipeline'].depends_on).toContainEqual(
-      (address('databricks_access_control_rule_set', 'identities/RunAs/etl-pipeline-architect/rule-set')),
+      address('databricks_access_control_rule_set', 'identities/RunAs/etl-pipeline-architect/rule-set'),
     );
     // One per run-as principal the stack creates: four pipeline owners and the runtime guard.
     expect(Object.keys(ruleSets).sort()).toEqual([
@@ -61,7 +66,9 @@ describe('pipelines run as and are owned by their owner agent', () => {
 
   it('refuses a model without the account id the rule sets need', () => {
     expect(messages((d) => delete d.environments.dev.accountId)).toEqual([
-      expect.stringMatching(/^environments\.dev\.accountId: required: pipelines 'bronze-ingest', 'silver-clean', 'gold-aggregates', 'ml-feature-refresh' run as service principals/),
+      expect.stringMatching(
+        /^environments\.dev\.accountId: required: pipelines 'bronze-ingest', 'silver-clean', 'gold-aggregates', 'ml-feature-refresh' run as service principals/,
+      ),
     ]);
   });
 });
@@ -70,23 +77,23 @@ describe('apply order', () => {
   // Ownership moves inside the Create call (catalog/resource_schema.go, resource_sql_table.go): the deployer's grants first.
   it('creates schemas after the catalog grants', () => {
     for (const schema of Object.values(dev.byPath('databricks_schema'))) {
-      expect(schema.depends_on).toEqual([(address('databricks_grants', 'unity-catalog/catalog/grants/grants'))]);
+      expect(schema.depends_on).toEqual([address('databricks_grants', 'unity-catalog/catalog/grants/grants')]);
     }
   });
 
   it("creates tables and registered models after their schema's grants", () => {
     expect(dev.byPath('databricks_sql_table')['unity-catalog/table-bronze-raw_events/table'].depends_on).toEqual([
-      (address('databricks_grants', 'unity-catalog/schema-bronze/grants/grants')),
+      address('databricks_grants', 'unity-catalog/schema-bronze/grants/grants'),
     ]);
     expect(dev.byPath('databricks_registered_model')['unity-catalog/model-models-churn_predictor/model'].depends_on).toEqual([
-      (address('databricks_grants', 'unity-catalog/schema-models/grants/grants')),
+      address('databricks_grants', 'unity-catalog/schema-models/grants/grants'),
     ]);
   });
 
   it("points pipelines at their target schema resource and after the schema's grants", () => {
     const pipeline = dev.byPath('databricks_pipeline')['pipeline-gold-aggregates/pipeline'];
     expect(pipeline.schema).toContain(refTo('databricks_schema', 'unity-catalog/schema-gold/schema', 'name'));
-    expect(pipeline.depends_on).toContainEqual((address('databricks_grants', 'unity-catalog/schema-gold/grants/grants')));
+    expect(pipeline.depends_on).toContainEqual(address('databricks_grants', 'unity-catalog/schema-gold/grants/grants'));
   });
 
   it("refuses ownership 'agents' unless the deployer is declared a metastore admin", () => {
@@ -117,11 +124,15 @@ describe('workspace folders', () => {
   it('derives every child folder from its parent resource, ancestors included, so destroy runs children first', () => {
     // delete_recursive defaults to false: a folder is deleted only when empty (docs/resources/directory.md).
     expect(directories['workspace/root/dir-pipelines/directory'].path).toContain(refTo('databricks_directory', 'workspace/root/directory', 'path'));
-    expect(directories['workspace/root/dir-notebooks/dir-spark/directory'].path).toContain(refTo('databricks_directory', 'workspace/root/dir-notebooks/directory', 'path'));
+    expect(directories['workspace/root/dir-notebooks/dir-spark/directory'].path).toContain(
+      refTo('databricks_directory', 'workspace/root/dir-notebooks/directory', 'path'),
+    );
     // The root and an ancestor no pattern names get no permissions of their own.
     expect(dev.byPath('databricks_permissions')['workspace/root/permissions']).toBeUndefined();
     const nested = synth(modelFrom((d) => (d.fileOwnership = [{ pattern: 'jobs/nightly/**', access: { orchestrator: 'OWNS' } }])));
-    expect(nested.byPath('databricks_directory')['workspace/root/dir-jobs/directory'].path).toBe(`\${${nested.addressOf('workspace/root/directory')}.path}/jobs`);
+    expect(nested.byPath('databricks_directory')['workspace/root/dir-jobs/directory'].path).toBe(
+      `\${${nested.addressOf('workspace/root/directory')}.path}/jobs`,
+    );
     expect(nested.byPath('databricks_permissions')['workspace/root/dir-jobs/permissions']).toBeUndefined();
     expect(nested.byPath('databricks_permissions')['workspace/root/dir-jobs/dir-nightly/permissions'].access_control).toEqual([
       { permission_level: 'CAN_MANAGE', service_principal_name: nested.principalOf('orchestrator') },
@@ -131,7 +142,9 @@ describe('workspace folders', () => {
   it("keeps the runtime guard's script in a top-level folder no agent may write, outside the project root", () => {
     // Only admins create objects at the workspace root (Databricks docs, "Folder permissions"); nothing grants agents this one.
     expect(directories['compute/runtime-guard/folder'].path).toBe('/lakehouse-agents-runtime-guard');
-    const paths = Object.values(dev.byPath('databricks_permissions')).map((p) => p.directory_path).filter(Boolean);
+    const paths = Object.values(dev.byPath('databricks_permissions'))
+      .map((p) => p.directory_path)
+      .filter(Boolean);
     expect(paths).not.toContain(refTo('databricks_directory', 'compute/runtime-guard/folder', 'path'));
     // Not even with a root under /Shared, nor through a pattern that names the folder.
     const shared = synth(modelFrom((d) => Object.assign(d.project, { workspaceRoot: '/Shared/lakehouse-agents', allowUnrestrictedFolders: true })));
@@ -150,7 +163,11 @@ describe('workspace folders', () => {
 
   it('refuses two patterns that map to one folder instead of crashing synth', () => {
     const problems = messages((d) => d.fileOwnership.push({ pattern: 'docs/**', access: { orchestrator: 'OWNS' } }));
-    expect(problems).toEqual([expect.stringMatching(/^fileOwnership\[18\]\.pattern: 'docs\/\*\*' maps to the same workspace folder 'docs' as fileOwnership\[2\] \('docs\/\*\*\/\*'\): merge/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^fileOwnership\[18\]\.pattern: 'docs\/\*\*' maps to the same workspace folder 'docs' as fileOwnership\[2\] \('docs\/\*\*\/\*'\): merge/,
+      ),
+    ]);
   });
 });
 
@@ -193,14 +210,29 @@ describe('isolated catalogs', () => {
 
   it('sets storage_root where the environment names one', () => {
     const root = 'abfss://lakehouse@stlakehouseprod.dfs.core.windows.net/prod';
-    expect(catalog(synth(modelFrom((d) => (d.environments.prod.storageRoot = root)), 'prod')).storage_root).toBe(root);
+    expect(
+      catalog(
+        synth(
+          modelFrom((d) => (d.environments.prod.storageRoot = root)),
+          'prod',
+        ),
+      ).storage_root,
+    ).toBe(root);
     expect(catalog(prod).storage_root).toBeUndefined();
   });
 
   it('binds other workspaces the model names', () => {
-    const bound = synth(modelFrom((d) => (d.environments.prod.workspaceBindings = [{ workspaceId: 1234567890123456, access: 'read-only' }])), 'prod');
+    const bound = synth(
+      modelFrom((d) => (d.environments.prod.workspaceBindings = [{ workspaceId: 1234567890123456, access: 'read-only' }])),
+      'prod',
+    );
     expect(Object.values(bound.byPath('databricks_workspace_binding'))).toEqual([
-      expect.objectContaining({ securable_type: 'catalog', workspace_id: 1234567890123456, binding_type: 'BINDING_TYPE_READ_ONLY', securable_name: expect.stringMatching(/databricks_catalog/) }),
+      expect.objectContaining({
+        securable_type: 'catalog',
+        workspace_id: 1234567890123456,
+        binding_type: 'BINDING_TYPE_READ_ONLY',
+        securable_name: expect.stringMatching(/databricks_catalog/),
+      }),
     ]);
   });
 
@@ -238,7 +270,8 @@ describe('synth keeps what Aspects add', () => {
     const built = buildApp(model, { outdir });
     Aspects.of(built.stacks[0]).add({
       visit(node: IConstruct) {
-        if (node instanceof TerraformResource && node.terraformResourceType === 'databricks_sql_endpoint') node.addOverride('tags.custom_tags', [{ key: 'cost_center', value: 'cc-42' }]);
+        if (node instanceof TerraformResource && node.terraformResourceType === 'databricks_sql_endpoint')
+          node.addOverride('tags.custom_tags', [{ key: 'cost_center', value: 'cc-42' }]);
       },
     });
     synthBuilt(built);
@@ -246,7 +279,7 @@ describe('synth keeps what Aspects add', () => {
     expect((Object.values(json.resource.databricks_sql_endpoint)[0] as Data).tags.custom_tags).toContainEqual({ key: 'cost_center', value: 'cc-42' });
   });
 
-  it("fails synth when a user Aspect breaks a guardrail, and leaves no stack output", () => {
+  it('fails synth when a user Aspect breaks a guardrail, and leaves no stack output', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'agent-contract-aspect-'));
     const built = buildApp(model, { outdir });
     for (const stack of built.stacks) {

@@ -85,16 +85,39 @@ function evaluateStack(rule: GuardrailRule, stack: EnvironmentStack): { findings
   // The stack's own evaluation props: Guardrails keeps them private, and they are exactly what synth checks with.
   const props = (stack.guardrails as unknown as { props: EvaluateProps }).props;
   const verdicts: Verdict[] = [];
-  const spy: GuardrailRule = { ...rule, check: (element, context) => { const verdict = rule.check(element, context); verdicts.push(verdict); return verdict; } };
+  const spy: GuardrailRule = {
+    ...rule,
+    check: (element, context) => {
+      const verdict = rule.check(element, context);
+      verdicts.push(verdict);
+      return verdict;
+    },
+  };
   return { findings: evaluate(stack, stack.toTerraform() as Record<string, unknown>, { ...props, rules: [spy] }), verdicts };
 }
 
 describe('every rule of the pack', () => {
   // Which rules this file covers with non-compliant cases: a rule added to the pack must get its own describe block.
   const TESTED = [
-    noAllPrivileges, writesOnlyForWriters, catalogUseOnly, noBroadPrincipals, oneGrantsPerSecurable, interactiveAutoTermination,
-    runClustersWithoutAutoTermination, warehouseAutoStops, policyHasOnePermissions, policyForOneAgent, tableSafety, protectedStateful,
-    noForceDestroy, pipelineSettings, pipelineOwnerIsRunAs, jobIdentity, noSharedFolders, noSecrets, noTemplateInjection,
+    noAllPrivileges,
+    writesOnlyForWriters,
+    catalogUseOnly,
+    noBroadPrincipals,
+    oneGrantsPerSecurable,
+    interactiveAutoTermination,
+    runClustersWithoutAutoTermination,
+    warehouseAutoStops,
+    policyHasOnePermissions,
+    policyForOneAgent,
+    tableSafety,
+    protectedStateful,
+    noForceDestroy,
+    pipelineSettings,
+    pipelineOwnerIsRunAs,
+    jobIdentity,
+    noSharedFolders,
+    noSecrets,
+    noTemplateInjection,
   ];
 
   it('has non-compliant cases in this file', () => {
@@ -107,27 +130,51 @@ describe('every rule of the pack', () => {
   });
 
   const stacks = { dev: stackOf('dev'), prod: stackOf('prod') };
-  it.each(GUARDRAILS.map((rule) => [rule.id, rule] as const))('%s finds the reference dev and prod stacks compliant, and applies to something there', (_id, rule) => {
-    const results = [evaluateStack(rule, stacks.dev), evaluateStack(rule, stacks.prod)];
-    expect(results.flatMap((result) => result.findings)).toEqual([]);
-    // Not vacuous: some element of the reference stacks is one the rule judged compliant. DAC-PR2 applies only where
-    // force_destroy is written, and the reference stacks write none: its compliant case is below.
-    const compliant = results.flatMap((result) => result.verdicts).filter((verdict) => verdict.status === 'compliant').length;
-    if (rule.id === 'DAC-PR2') expect(compliant).toBe(0);
-    else expect(compliant).toBeGreaterThan(0);
-  });
+  it.each(GUARDRAILS.map((rule) => [rule.id, rule] as const))(
+    '%s finds the reference dev and prod stacks compliant, and applies to something there',
+    (_id, rule) => {
+      const results = [evaluateStack(rule, stacks.dev), evaluateStack(rule, stacks.prod)];
+      expect(results.flatMap((result) => result.findings)).toEqual([]);
+      // Not vacuous: some element of the reference stacks is one the rule judged compliant. DAC-PR2 applies only where
+      // force_destroy is written, and the reference stacks write none: its compliant case is below.
+      const compliant = results.flatMap((result) => result.verdicts).filter((verdict) => verdict.status === 'compliant').length;
+      if (rule.id === 'DAC-PR2') expect(compliant).toBe(0);
+      else expect(compliant).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('DAC-UC1 no ALL_PRIVILEGES', () => {
   it('is compliant with explicit privileges', () => {
-    expect(messagesOf(noAllPrivileges, plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['USE_SCHEMA', 'SELECT'] }] }]))).toEqual([]);
+    expect(
+      messagesOf(
+        noAllPrivileges,
+        plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['USE_SCHEMA', 'SELECT'] }] }]),
+      ),
+    ).toEqual([]);
   });
 
   it('flags ALL_PRIVILEGES in databricks_grants, naming the agent', () => {
     // ALL_PRIVILEGES comes back expanded from the server: permanent drift (provider #3450, DATABRICKS.md "Grants").
-    const json = plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['ALL_PRIVILEGES'] }, { principal: APP['sql-analyst'], privileges: ['SELECT'] }] }]);
+    const json = plan([
+      'databricks_grants',
+      'g',
+      {
+        schema: 'c.s',
+        grant: [
+          { principal: APP.orchestrator, privileges: ['ALL_PRIVILEGES'] },
+          { principal: APP['sql-analyst'], privileges: ['SELECT'] },
+        ],
+      },
+    ]);
     expect(findingsOf(noAllPrivileges, json)).toEqual([
-      { rule: 'DAC-UC1', level: 'error', path: 'dev/g', message: "orchestrator is granted ALL_PRIVILEGES: grant the model's read or write set instead", suppressedBecause: undefined },
+      {
+        rule: 'DAC-UC1',
+        level: 'error',
+        path: 'dev/g',
+        message: "orchestrator is granted ALL_PRIVILEGES: grant the model's read or write set instead",
+        suppressedBecause: undefined,
+      },
     ]);
   });
 
@@ -142,16 +189,24 @@ describe('DAC-UC1 no ALL_PRIVILEGES', () => {
 });
 
 describe('DAC-UC2 writes only for writers', () => {
+  // MODIFY and CREATE_* are the write set of a schema; readers hold USE_SCHEMA + SELECT (DATABRICKS.md "Grants", minimal sets).
   const goldGrants = (stack: EnvironmentStack) => stack.unityCatalog.schemas.get('gold')!.node.findChild('grants').node.findChild('grants') as Grants;
-  const uc2 = (tamper: (stack: EnvironmentStack) => void) => evaluateStack(writesOnlyForWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
+  const uc2 = (tamper: (stack: EnvironmentStack) => void) =>
+    evaluateStack(writesOnlyForWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
 
   it("is compliant with the model's write set for the schema's owner and writers", () => {
     expect(uc2(() => undefined)).toEqual([]);
   });
 
   it('flags a write privilege for a reader, naming the agent and the privilege', () => {
-    const messages = uc2((s) => goldGrants(s).addOverride('grant', [{ principal: s.identities.principalOf('orchestrator').name, privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE'] }]));
-    expect(messages).toEqual(["orchestrator holds MODIFY, CREATE_TABLE but is not an owner or writer of this securable in the model: add it to the schema's writers or remove the grant"]);
+    const messages = uc2((s) =>
+      goldGrants(s).addOverride('grant', [
+        { principal: s.identities.principalOf('orchestrator').name, privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE'] },
+      ]),
+    );
+    expect(messages).toEqual([
+      "orchestrator holds MODIFY, CREATE_TABLE but is not an owner or writer of this securable in the model: add it to the schema's writers or remove the grant",
+    ]);
   });
 
   it('flags a write privilege for a principal that is no agent, as written', () => {
@@ -162,10 +217,26 @@ describe('DAC-UC2 writes only for writers', () => {
   it('lets anyone keep read privileges', () => {
     expect(uc2((s) => goldGrants(s).addOverride('grant', [{ principal: 'contractors', privileges: ['USE_SCHEMA', 'SELECT'] }]))).toEqual([]);
   });
+
+  it('flags a write privilege on a securable the team did not declare, in databricks_grant as in databricks_grants', () => {
+    const json = plan(
+      ['databricks_grant', 'single', { schema: 'lakehouse_dev.scratch', principal: APP['sql-analyst'], privileges: ['USE_SCHEMA', 'MODIFY'] }],
+      [
+        'databricks_grants',
+        'many',
+        { table: 'lakehouse_dev.scratch.t', grant: [{ principal: APP['sql-analyst'], privileges: ['SELECT', 'MODIFY'] }] },
+      ],
+    );
+    expect(findingsOf(writesOnlyForWriters, json).map((f) => [f.path, f.message.split(' but ')[0]])).toEqual([
+      ['dev/single', 'sql-analyst holds MODIFY'],
+      ['dev/many', 'sql-analyst holds MODIFY'],
+    ]);
+  });
 });
 
 describe('DAC-UC3 catalog grants: USE_CATALOG only', () => {
-  const catalog = (...grant: { principal: string; privileges: string[] }[]) => plan(['databricks_grants', 'catalog', { catalog: 'lakehouse_dev', grant }]);
+  const catalog = (...grant: { principal: string; privileges: string[] }[]) =>
+    plan(['databricks_grants', 'catalog', { catalog: 'lakehouse_dev', grant }]);
 
   it('lets agents hold USE_CATALOG, the deployer USE_CATALOG, CREATE_SCHEMA and MANAGE, and the catalog owner MANAGE', () => {
     // MANAGE does not flow down to the schemas; other catalog privileges do (DATABRICKS.md "Grants", privileges table).
@@ -182,29 +253,56 @@ describe('DAC-UC3 catalog grants: USE_CATALOG only', () => {
     ['an agent with SELECT', APP['sql-analyst'], ['USE_CATALOG', 'SELECT'], 'sql-analyst holds SELECT'],
     ['an agent that is not the catalog owner with MANAGE', APP.orchestrator, ['USE_CATALOG', 'MANAGE'], 'orchestrator holds MANAGE'],
     ['the catalog owner with CREATE_SCHEMA', APP['unity-catalog-admin'], ['USE_CATALOG', 'CREATE_SCHEMA'], 'unity-catalog-admin holds CREATE_SCHEMA'],
-    ['the deployer with MODIFY', APP[DEPLOYER], ['USE_CATALOG', 'MODIFY'], '$deployer holds MODIFY'],
+    ['the deployer with MODIFY', APP[DEPLOYER], ['USE_CATALOG', 'MODIFY'], 'the deploying identity holds MODIFY'],
     ['a principal that is no agent', 'analysts', ['USE_CATALOG', 'USE_SCHEMA', 'SELECT'], 'analysts holds USE_SCHEMA, SELECT'],
   ])('flags %s, which flows down to every schema', (_what, principal, privileges, start) => {
-    expect(messagesOf(catalogUseOnly, catalog({ principal, privileges }))).toEqual([`${start} on the catalog, which flows down to every schema: grant it on the schema instead`]);
+    expect(messagesOf(catalogUseOnly, catalog({ principal, privileges }))).toEqual([
+      `${start} on the catalog, which flows down to every schema: grant it on the schema instead`,
+    ]);
+  });
+
+  it('flags a databricks_grant on the catalog too', () => {
+    expect(
+      messagesOf(
+        catalogUseOnly,
+        plan(['databricks_grant', 'single', { catalog: 'lakehouse_dev', principal: APP.orchestrator, privileges: ['USE_CATALOG', 'SELECT'] }]),
+      ),
+    ).toEqual(['orchestrator holds SELECT on the catalog, which flows down to every schema: grant it on the schema instead']);
   });
 
   it('does not apply to schema grants', () => {
-    expect(messagesOf(catalogUseOnly, plan(['databricks_grants', 's', { schema: 'lakehouse_dev.gold', grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] }]))).toEqual([]);
+    expect(
+      messagesOf(
+        catalogUseOnly,
+        plan(['databricks_grants', 's', { schema: 'lakehouse_dev.gold', grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] }]),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('DAC-UC4 no broad principals', () => {
   it('is compliant with agent principals', () => {
-    expect(messagesOf(noBroadPrincipals, plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] }]))).toEqual([]);
+    expect(
+      messagesOf(
+        noBroadPrincipals,
+        plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] }]),
+      ),
+    ).toEqual([]);
   });
 
+  // 'users' and 'admins' are the workspace's built-in groups, every principal is in 'users' (DATABRICKS.md "Identity,
+  // isolation"); 'account users' is the account-wide group (Databricks docs, "Manage groups").
   it.each(['users', 'account users', 'admins', 'Account Users'])('flags a databricks_grants entry for %s', (principal) => {
     const json = plan(['databricks_grants', 'g', { schema: 'c.s', grant: [{ principal, privileges: ['SELECT'] }] }]);
-    expect(messagesOf(noBroadPrincipals, json)).toEqual([`'${principal}' is granted access: grant the agents' principals instead, or suppress DAC-UC4 in the model with a reason`]);
+    expect(messagesOf(noBroadPrincipals, json)).toEqual([
+      `'${principal}' is granted access: grant the agents' principals instead, or suppress DAC-UC4 in the model with a reason`,
+    ]);
   });
 
   it('flags a databricks_grant for users', () => {
-    expect(messagesOf(noBroadPrincipals, plan(['databricks_grant', 'g', { schema: 'c.s', principal: 'users', privileges: ['SELECT'] }]))).toHaveLength(1);
+    expect(
+      messagesOf(noBroadPrincipals, plan(['databricks_grant', 'g', { schema: 'c.s', principal: 'users', privileges: ['SELECT'] }])),
+    ).toHaveLength(1);
   });
 });
 
@@ -212,12 +310,17 @@ describe('DAC-UC5 one grants resource per securable', () => {
   const grants = (schema: string) => ({ schema, grant: [{ principal: APP.orchestrator, privileges: ['SELECT'] }] });
 
   it('is compliant with one databricks_grants per securable', () => {
-    expect(messagesOf(oneGrantsPerSecurable, plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grants', 'b', grants('c.two')]))).toEqual([]);
+    expect(messagesOf(oneGrantsPerSecurable, plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grants', 'b', grants('c.two')]))).toEqual(
+      [],
+    );
   });
 
   it('flags both of two databricks_grants on one securable, each naming the other', () => {
     // Two authoritative grants resources undo each other on every apply (provider #2216, DATABRICKS.md "Grants").
-    const findings = findingsOf(oneGrantsPerSecurable, plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grants', 'b', grants('c.one')]));
+    const findings = findingsOf(
+      oneGrantsPerSecurable,
+      plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grants', 'b', grants('c.one')]),
+    );
     expect(findings.map((f) => [f.path, f.message])).toEqual([
       ['dev/a', 'dev/b (databricks_grants) also manages grants on schema:c.one: list every principal in one databricks_grants'],
       ['dev/b', 'dev/a (databricks_grants) also manages grants on schema:c.one: list every principal in one databricks_grants'],
@@ -225,7 +328,10 @@ describe('DAC-UC5 one grants resource per securable', () => {
   });
 
   it('flags databricks_grant beside databricks_grants on one securable', () => {
-    const json = plan(['databricks_grants', 'a', grants('c.one')], ['databricks_grant', 'single', { schema: 'c.one', principal: APP['sql-analyst'], privileges: ['SELECT'] }]);
+    const json = plan(
+      ['databricks_grants', 'a', grants('c.one')],
+      ['databricks_grant', 'single', { schema: 'c.one', principal: APP['sql-analyst'], privileges: ['SELECT'] }],
+    );
     expect(findingsOf(oneGrantsPerSecurable, json).map((f) => f.path)).toEqual(['dev/a', 'dev/single']);
   });
 
@@ -244,7 +350,16 @@ const fixedMinutes = (value: number) => ({ type: 'fixed', value, hidden: true })
 
 describe('DAC-CP1 interactive auto-termination', () => {
   it.each([10, 60, 1440])('is compliant with a fixed %i minutes', (value) => {
-    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: 'all-purpose' }, autotermination_minutes: fixedMinutes(value) })]))).toEqual([]);
+    expect(
+      messagesOf(
+        interactiveAutoTermination,
+        plan([
+          'databricks_cluster_policy',
+          'p',
+          policy({ cluster_type: { type: 'fixed', value: 'all-purpose' }, autotermination_minutes: fixedMinutes(value) }),
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -257,27 +372,44 @@ describe('DAC-CP1 interactive auto-termination', () => {
     ['9 minutes', { autotermination_minutes: fixedMinutes(9) }, 'autotermination_minutes is 9: fix it within 10–1440'],
     ['1441 minutes', { autotermination_minutes: fixedMinutes(1441) }, 'autotermination_minutes is 1441: fix it within 10–1440'],
   ])('flags %s on an all-purpose or GPU policy', (_what, definition, message) => {
-    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy(definition)]))).toEqual([expect.stringContaining(message)]);
+    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy(definition)]))).toEqual([
+      expect.stringContaining(message),
+    ]);
   });
 
   it.each(['job', 'dlt'])('leaves %s policies to DAC-CP2', (type) => {
-    expect(messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: type } })]))).toEqual([]);
+    expect(
+      messagesOf(interactiveAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: type } })])),
+    ).toEqual([]);
   });
 });
 
 describe('DAC-CP2 no auto-termination on job and DLT policies', () => {
   it('is compliant with a job policy without autotermination_minutes', () => {
-    expect(messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: 'job' } })]))).toEqual([]);
+    expect(
+      messagesOf(
+        runClustersWithoutAutoTermination,
+        plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: 'job' } })]),
+      ),
+    ).toEqual([]);
   });
 
   it.each(['job', 'dlt'])('flags autotermination_minutes on a %s policy', (type) => {
     // Job clusters do not support autotermination_minutes (DATABRICKS.md "Cluster policies").
-    const json = plan(['databricks_cluster_policy', 'p', policy({ cluster_type: { type: 'fixed', value: type }, autotermination_minutes: fixedMinutes(30) })]);
-    expect(messagesOf(runClustersWithoutAutoTermination, json)).toEqual(['job and DLT clusters reject autotermination_minutes: remove it from the policy']);
+    const json = plan([
+      'databricks_cluster_policy',
+      'p',
+      policy({ cluster_type: { type: 'fixed', value: type }, autotermination_minutes: fixedMinutes(30) }),
+    ]);
+    expect(messagesOf(runClustersWithoutAutoTermination, json)).toEqual([
+      'job and DLT clusters reject autotermination_minutes: remove it from the policy',
+    ]);
   });
 
   it('does not apply to all-purpose policies or to a definition that is not JSON (DAC-CP1 reports that)', () => {
-    expect(messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ autotermination_minutes: fixedMinutes(30) })]))).toEqual([]);
+    expect(
+      messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy({ autotermination_minutes: fixedMinutes(30) })])),
+    ).toEqual([]);
     expect(messagesOf(runClustersWithoutAutoTermination, plan(['databricks_cluster_policy', 'p', policy('{not json')]))).toEqual([]);
   });
 });
@@ -312,15 +444,23 @@ const POLICY_REF = '${databricks_cluster_policy.p.id}';
 const canUse = (principal: string) => ({ permission_level: 'CAN_USE', service_principal_name: principal });
 
 describe('DAC-CP4 one permissions resource per policy', () => {
+  // databricks_permissions with cluster_policy_id takes only CAN_USE, and is authoritative (DATABRICKS.md "Cluster policies").
   const policyPlan = (...permissions: Data[]) =>
-    plan(['databricks_cluster_policy', 'p', policy({})], ...permissions.map((config, i): [string, string, Data] => ['databricks_permissions', `acl${i}`, config]));
+    plan(
+      ['databricks_cluster_policy', 'p', policy({})],
+      ...permissions.map((config, i): [string, string, Data] => ['databricks_permissions', `acl${i}`, config]),
+    );
 
   it('is compliant with exactly one', () => {
-    expect(messagesOf(policyHasOnePermissions, policyPlan({ cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] }))).toEqual([]);
+    expect(
+      messagesOf(policyHasOnePermissions, policyPlan({ cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] })),
+    ).toEqual([]);
   });
 
   it('flags a policy nobody may use', () => {
-    expect(messagesOf(policyHasOnePermissions, policyPlan())).toEqual(["nobody is given CAN_USE: add one databricks_permissions listing the row's agents"]);
+    expect(messagesOf(policyHasOnePermissions, policyPlan())).toEqual([
+      "nobody is given CAN_USE: add one databricks_permissions listing the row's agents",
+    ]);
   });
 
   it('flags two permissions resources on one policy', () => {
@@ -335,13 +475,25 @@ describe('DAC-CP4 one permissions resource per policy', () => {
 });
 
 describe('DAC-CP5 a policy for one agent', () => {
+  // A policy fixes custom_tags.<Key> to one value, so its owner tag can name one agent (DATABRICKS.md "Cluster policies").
   it('is compliant with one CAN_USE entry', () => {
-    expect(messagesOf(policyForOneAgent, plan(['databricks_permissions', 'acl', { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] }]))).toEqual([]);
+    expect(
+      messagesOf(
+        policyForOneAgent,
+        plan(['databricks_permissions', 'acl', { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer'])] }]),
+      ),
+    ).toEqual([]);
   });
 
   it('flags two principals on one policy', () => {
-    const json = plan(['databricks_permissions', 'acl', { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer']), canUse(APP.orchestrator)] }]);
-    expect(messagesOf(policyForOneAgent, json)).toEqual(['2 principals may use one policy, whose fixed owner tag then names only one of them: give each agent its own policy']);
+    const json = plan([
+      'databricks_permissions',
+      'acl',
+      { cluster_policy_id: POLICY_REF, access_control: [canUse(APP['spark-developer']), canUse(APP.orchestrator)] },
+    ]);
+    expect(messagesOf(policyForOneAgent, json)).toEqual([
+      '2 principals may use one policy, whose fixed owner tag then names only one of them: give each agent its own policy',
+    ]);
   });
 
   it('does not apply to permissions on other objects', () => {
@@ -352,7 +504,17 @@ describe('DAC-CP5 a policy for one agent', () => {
 
 describe('DAC-TB1 table safety', () => {
   const table = (config: Data) =>
-    plan(['databricks_sql_table', 't', { name: 't', table_type: 'MANAGED', warehouse_id: '${databricks_sql_endpoint.w.id}', properties: { 'delta.enableChangeDataFeed': 'true' }, ...config }]);
+    plan([
+      'databricks_sql_table',
+      't',
+      {
+        name: 't',
+        table_type: 'MANAGED',
+        warehouse_id: '${databricks_sql_endpoint.w.id}',
+        properties: { 'delta.enableChangeDataFeed': 'true' },
+        ...config,
+      },
+    ]);
 
   it('is compliant with a warehouse, Change Data Feed on and no data_source_format', () => {
     expect(messagesOf(tableSafety, table({}))).toEqual([]);
@@ -369,7 +531,11 @@ describe('DAC-TB1 table safety', () => {
     ['CDF spelled TRUE', { properties: { 'delta.enableChangeDataFeed': 'TRUE' } }, /^delta\.enableChangeDataFeed is not "true"/],
     ['no properties at all', { properties: undefined }, /^delta\.enableChangeDataFeed is not "true"/],
     // DELTA on a managed table makes creation run CREATE OR REPLACE TABLE (DATABRICKS.md "Tables").
-    ['data_source_format delta on a managed table', { data_source_format: 'delta' }, /^data_source_format DELTA on a managed table makes creation run CREATE OR REPLACE TABLE/],
+    [
+      'data_source_format delta on a managed table',
+      { data_source_format: 'delta' },
+      /^data_source_format DELTA on a managed table makes creation run CREATE OR REPLACE TABLE/,
+    ],
   ])('flags %s', (_what, config, message) => {
     expect(messagesOf(tableSafety, table(config))).toEqual([expect.stringMatching(message)]);
   });
@@ -380,7 +546,8 @@ describe('DAC-TB1 table safety', () => {
 });
 
 describe('DAC-PR1 prevent_destroy in protected environments', () => {
-  const schema = (lifecycle?: Data) => plan(['databricks_schema', 's', { name: 'gold', catalog_name: 'lakehouse_prod', ...(lifecycle ? { lifecycle } : {}) }]);
+  const schema = (lifecycle?: Data) =>
+    plan(['databricks_schema', 's', { name: 'gold', catalog_name: 'lakehouse_prod', ...(lifecycle ? { lifecycle } : {}) }]);
 
   it('is compliant with prevent_destroy in prod', () => {
     expect(messagesOf(protectedStateful, schema({ prevent_destroy: true }), 'prod')).toEqual([]);
@@ -388,14 +555,21 @@ describe('DAC-PR1 prevent_destroy in protected environments', () => {
 
   it('flags a schema without prevent_destroy in prod, and not in dev', () => {
     // Destroying a schema's resource loses its tables (DATABRICKS.md "What loses data or access").
-    expect(messagesOf(protectedStateful, schema(), 'prod')).toEqual(["databricks_schema in protected environment 'prod' lacks prevent_destroy: destroying it loses data"]);
+    expect(messagesOf(protectedStateful, schema(), 'prod')).toEqual([
+      "databricks_schema in protected environment 'prod' lacks prevent_destroy: destroying it loses data",
+    ]);
     expect(messagesOf(protectedStateful, schema({ prevent_destroy: false }), 'prod')).toHaveLength(1);
     expect(messagesOf(protectedStateful, schema(), 'dev')).toEqual([]);
   });
 
-  it.each(['databricks_catalog', 'databricks_sql_table', 'databricks_registered_model', 'databricks_pipeline'])('flags a %s without prevent_destroy in prod', (type) => {
-    expect(messagesOf(protectedStateful, plan([type, 'x', { name: 'x' }]), 'prod')).toEqual([expect.stringMatching(new RegExp(`^${type} in protected environment 'prod' lacks prevent_destroy`))]);
-  });
+  it.each(['databricks_catalog', 'databricks_sql_table', 'databricks_registered_model', 'databricks_pipeline'])(
+    'flags a %s without prevent_destroy in prod',
+    (type) => {
+      expect(messagesOf(protectedStateful, plan([type, 'x', { name: 'x' }]), 'prod')).toEqual([
+        expect.stringMatching(new RegExp(`^${type} in protected environment 'prod' lacks prevent_destroy`)),
+      ]);
+    },
+  );
 
   it('does not apply to stateless resources', () => {
     expect(messagesOf(protectedStateful, plan(['databricks_grants', 'g', { schema: 'c.s', grant: [] }]), 'prod')).toEqual([]);
@@ -404,7 +578,9 @@ describe('DAC-PR1 prevent_destroy in protected environments', () => {
 
 describe('DAC-PR2 no force_destroy', () => {
   it('is compliant with force_destroy false or absent', () => {
-    expect(messagesOf(noForceDestroy, plan(['databricks_catalog', 'c', { name: 'c', force_destroy: false }], ['databricks_schema', 's', { name: 's' }]))).toEqual([]);
+    expect(
+      messagesOf(noForceDestroy, plan(['databricks_catalog', 'c', { name: 'c', force_destroy: false }], ['databricks_schema', 's', { name: 's' }])),
+    ).toEqual([]);
   });
 
   it('flags force_destroy true', () => {
@@ -417,7 +593,8 @@ describe('DAC-PR2 no force_destroy', () => {
 
 describe('DAC-PL1 pipeline settings', () => {
   const RUN_AS = { service_principal_name: APP['spark-developer'] };
-  const pipeline = (config: Data) => plan(['databricks_pipeline', 'p', { name: 'p', catalog: 'lakehouse_dev', schema: 'silver', development: true, run_as: RUN_AS, ...config }]);
+  const pipeline = (config: Data) =>
+    plan(['databricks_pipeline', 'p', { name: 'p', catalog: 'lakehouse_dev', schema: 'silver', development: true, run_as: RUN_AS, ...config }]);
 
   it('is compliant with catalog + schema, development matching the environment and run_as', () => {
     expect(messagesOf(pipelineSettings, pipeline({}))).toEqual([]);
@@ -455,11 +632,23 @@ describe('DAC-PL2 pipeline owner is its run_as', () => {
   const withAcls = (...acls: Data[][]) =>
     plan(
       ['databricks_pipeline', 'p', { name: 'p', run_as: { service_principal_name: RUN_AS } }],
-      ...acls.map((access_control, i): [string, string, Data] => ['databricks_permissions', `acl${i}`, { pipeline_id: PIPELINE_REF, access_control }]),
+      ...acls.map((access_control, i): [string, string, Data] => [
+        'databricks_permissions',
+        `acl${i}`,
+        { pipeline_id: PIPELINE_REF, access_control },
+      ]),
     );
 
   it('is compliant when the run_as principal is the only IS_OWNER', () => {
-    expect(messagesOf(pipelineOwnerIsRunAs, withAcls([{ permission_level: 'IS_OWNER', service_principal_name: RUN_AS }, { permission_level: 'CAN_VIEW', group_name: 'data-team' }]))).toEqual([]);
+    expect(
+      messagesOf(
+        pipelineOwnerIsRunAs,
+        withAcls([
+          { permission_level: 'IS_OWNER', service_principal_name: RUN_AS },
+          { permission_level: 'CAN_VIEW', group_name: 'data-team' },
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('leaves a pipeline without run_as to DAC-PL1', () => {
@@ -483,7 +672,13 @@ describe('DAC-PL2 pipeline owner is its run_as', () => {
     ['no IS_OWNER', [{ permission_level: 'CAN_MANAGE', service_principal_name: RUN_AS }]],
     ['another service principal as IS_OWNER', [{ permission_level: 'IS_OWNER', service_principal_name: APP.orchestrator }]],
     ['a group as IS_OWNER', [{ permission_level: 'IS_OWNER', group_name: 'data-team' }]],
-    ['two IS_OWNER entries', [{ permission_level: 'IS_OWNER', service_principal_name: RUN_AS }, { permission_level: 'IS_OWNER', user_name: 'me@example.com' }]],
+    [
+      'two IS_OWNER entries',
+      [
+        { permission_level: 'IS_OWNER', service_principal_name: RUN_AS },
+        { permission_level: 'IS_OWNER', user_name: 'me@example.com' },
+      ],
+    ],
   ])('flags %s', (_what, acl) => {
     expect(messagesOf(pipelineOwnerIsRunAs, withAcls(acl))).toEqual([
       'IS_OWNER is not the run_as service principal: the pipeline would run as whoever owns it; make the run_as principal the only IS_OWNER',
@@ -508,7 +703,9 @@ describe('DAC-JB1 job identity', () => {
 
   it('flags a job without run_as', () => {
     // A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard").
-    expect(messagesOf(jobIdentity, job(undefined, ownerAcl))).toEqual(['run_as is not set: the job would run as whoever deployed it; run it as a dedicated service principal']);
+    expect(messagesOf(jobIdentity, job(undefined, ownerAcl))).toEqual([
+      'run_as is not set: the job would run as whoever deployed it; run it as a dedicated service principal',
+    ]);
     expect(messagesOf(jobIdentity, job({}, ownerAcl))).toHaveLength(1);
   });
 
@@ -538,24 +735,41 @@ describe('DAC-JB1 job identity', () => {
   });
 
   it('judges agents by group and user name too', () => {
-    const json = job(RUN_AS, [{ permission_level: 'CAN_MANAGE', group_name: APP.orchestrator }, { permission_level: 'CAN_MANAGE', user_name: APP['sql-analyst'] }]);
-    expect(messagesOf(jobIdentity, json, 'prod')).toEqual([expect.stringMatching(/^orchestrator holds CAN_MANAGE/), expect.stringMatching(/^sql-analyst holds CAN_MANAGE/)]);
+    const json = job(RUN_AS, [
+      { permission_level: 'CAN_MANAGE', group_name: APP.orchestrator },
+      { permission_level: 'CAN_MANAGE', user_name: APP['sql-analyst'] },
+    ]);
+    expect(messagesOf(jobIdentity, json, 'prod')).toEqual([
+      expect.stringMatching(/^orchestrator holds CAN_MANAGE/),
+      expect.stringMatching(/^sql-analyst holds CAN_MANAGE/),
+    ]);
   });
 });
 
 describe('DAC-WS1 no shared folders', () => {
   // Every user holds CAN_MANAGE on everything under /Shared, inherited and irremovable (DATABRICKS.md "Directories").
   it('is compliant below the project root', () => {
-    expect(messagesOf(noSharedFolders, plan(['databricks_directory', 'root', { path: '/lakehouse-agents' }], ['databricks_directory', 'child', { path: '${databricks_directory.root.path}/pipelines' }]))).toEqual([]);
+    expect(
+      messagesOf(
+        noSharedFolders,
+        plan(
+          ['databricks_directory', 'root', { path: '/lakehouse-agents' }],
+          ['databricks_directory', 'child', { path: '${databricks_directory.root.path}/pipelines' }],
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it.each([
     ['databricks_directory', { path: '/Shared/team' }, '/Shared/team'],
     ['databricks_workspace_file', { path: '/Shared/CONTRACT.md', source: 'x' }, '/Shared/CONTRACT.md'],
+    // /Workspace/Shared is the same folder as /Shared (Databricks docs, "Workspace files": paths under /Workspace).
     ['databricks_notebook', { path: '/Workspace/Shared/guard', language: 'PYTHON' }, '/Workspace/Shared/guard'],
     ['databricks_permissions', { directory_path: '/shared/team', access_control: [] }, '/shared/team'],
   ])('flags a %s under /Shared', (type, config, path) => {
-    expect(messagesOf(noSharedFolders, plan([type, 'x', config]))).toEqual([`'${path}' is under /Shared, where every user manages everything: move it below the project's workspace root`]);
+    expect(messagesOf(noSharedFolders, plan([type, 'x', config]))).toEqual([
+      `'${path}' is under /Shared, where every user manages everything: move it below the project's workspace root`,
+    ]);
   });
 
   it('resolves a path through the folders it derives from', () => {
@@ -591,11 +805,16 @@ describe('DAC-WS1 no shared folders', () => {
 });
 
 describe('DAC-SC1 no secrets', () => {
+  // Databricks personal access tokens are 'dapi' + 32 hex digits (Databricks docs, "Personal access tokens"); the provider
+  // reads DATABRICKS_TOKEN / DATABRICKS_CLIENT_SECRET from the environment (Databricks docs, "Unified client authentication").
   // Fake credentials, assembled at run time so secret scanners do not flag this file.
   const PAT = 'dapi' + '0f'.repeat(16);
 
   it('is compliant with references and environment variables in place of credentials', () => {
-    const json: Plan = { ...plan(['databricks_schema', 's', { name: 's', comment: 'read with DATABRICKS_TOKEN' }]), provider: { databricks: [{ host: 'https://adb-1.1.azuredatabricks.net', token: '${var.token}' }] } };
+    const json: Plan = {
+      ...plan(['databricks_schema', 's', { name: 's', comment: 'read with DATABRICKS_TOKEN' }]),
+      provider: { databricks: [{ host: 'https://adb-1.1.azuredatabricks.net', token: '${var.token}' }] },
+    };
     expect(messagesOf(noSecrets, json)).toEqual([]);
   });
 
@@ -618,13 +837,17 @@ describe('DAC-SC1 no secrets', () => {
   it('scans providers and names a token written as a top-level key without repeating it', () => {
     const json: Plan = { provider: { databricks: [{ host: 'h' }, { host: 'h', alias: 'b', [PAT]: 'x' }] } };
     const findings = findingsOf(noSecrets, json);
-    expect(findings.map((f) => [f.path, f.message.split(':')[0]])).toEqual([['dev/provider.databricks[1]', 'a key of the element is a Databricks personal access token']]);
+    expect(findings.map((f) => [f.path, f.message.split(':')[0]])).toEqual([
+      ['dev/provider.databricks[1]', 'a key of the element is a Databricks personal access token'],
+    ]);
     expect(JSON.stringify(findings)).not.toContain(PAT);
   });
 
   it('scans data sources', () => {
     const json: Plan = { data: { databricks_current_user: { me: { comment: `x ${PAT}` } } } };
-    expect(findingsOf(noSecrets, json)).toEqual([expect.objectContaining({ path: 'dev/me', message: expect.stringMatching(/^comment holds a Databricks personal access token/) })]);
+    expect(findingsOf(noSecrets, json)).toEqual([
+      expect.objectContaining({ path: 'dev/me', message: expect.stringMatching(/^comment holds a Databricks personal access token/) }),
+    ]);
   });
 });
 
@@ -633,7 +856,11 @@ describe('DAC-SC2 no template injection', () => {
     const json: Plan = {
       ...plan(
         ['databricks_schema', 's', { name: 's', catalog_name: '${databricks_catalog.c.name}', comment: 'costs $${x} and 100%%{y}' }],
-        ['databricks_catalog', 'c', { name: 'c', owner: '${data.databricks_current_user.me.user_name}', properties: { list: '${databricks_schema.s.grants[0]}' } }],
+        [
+          'databricks_catalog',
+          'c',
+          { name: 'c', owner: '${data.databricks_current_user.me.user_name}', properties: { list: '${databricks_schema.s.grants[0]}' } },
+        ],
       ),
       data: { databricks_current_user: { me: {} } },
     };
@@ -641,10 +868,23 @@ describe('DAC-SC2 no template injection', () => {
   });
 
   it.each([
-    // Terraform evaluates ${...} and %{...} in every string of a .tf.json file: file() would run at plan time.
-    ['a function call', { comment: '${file("/etc/passwd")}' }, "comment holds '${file(\"/etc/passwd\")}', which Terraform would evaluate: escape it as '$${' or remove it"],
-    ['a template directive', { comment: '%{if true}x%{endif}' }, "comment holds '%{if true}', which Terraform would evaluate: escape it as '%%{' or remove it"],
-    ['a reference to no element of the stack', { comment: '${databricks_catalog.missing.name}' }, "comment holds '${databricks_catalog.missing.name}'"],
+    // Terraform evaluates ${...} and %{...} in every string of a .tf.json file; $${ and %%{ are literal (Terraform docs,
+    // "JSON Configuration Syntax" and "Strings and Templates"): file() would run at plan time.
+    [
+      'a function call',
+      { comment: '${file("/etc/passwd")}' },
+      "comment holds '${file(\"/etc/passwd\")}', which Terraform would evaluate: escape it as '$${' or remove it",
+    ],
+    [
+      'a template directive',
+      { comment: '%{if true}x%{endif}' },
+      "comment holds '%{if true}', which Terraform would evaluate: escape it as '%%{' or remove it",
+    ],
+    [
+      'a reference to no element of the stack',
+      { comment: '${databricks_catalog.missing.name}' },
+      "comment holds '${databricks_catalog.missing.name}'",
+    ],
     ['a sequence in a key', { properties: { '${path.module}': 'x' } }, "properties.${path.module} (key) holds '${path.module}'"],
     ['an unterminated sequence', { comment: 'x ${abc' }, "comment holds '${abc}'"],
   ])('flags %s', (_what, config, message) => {
@@ -659,5 +899,56 @@ describe('DAC-SC2 no template injection', () => {
 
   it('lists every sequence it finds', () => {
     expect(messagesOf(noTemplateInjection, plan(['databricks_schema', 's', { comment: '${a()} and ${b()}', name: '%{x}' }]))).toHaveLength(3);
+  });
+});
+
+describe('the pack as the stack validation', () => {
+  const REASON = 'Demo warehouse runs a 24/7 dashboard for the trade fair.';
+  const stopNever = (stack: EnvironmentStack) => stack.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
+  const errorsOn = (stack: EnvironmentStack, path: string) =>
+    stack.node
+      .findAll()
+      .find((construct) => construct.node.path === path)!
+      .node.metadata.filter((entry) => entry.type === '@cdktf/error')
+      .map((entry) => entry.data);
+
+  it('fails with each error and annotates the offending construct once, however often it runs', () => {
+    const stack = stackOf('dev', stopNever);
+    const expected = [
+      "DAC-CP3 dev/compute/warehouse-analytics-warehouse/warehouse: auto_stop_mins is unset or 0 (never stops; the default is 120): set the row's autoTerminateMinutes",
+    ];
+    expect(stack.guardrails.validate()).toEqual(expected);
+    expect(stack.guardrails.validate()).toEqual(expected);
+    expect(stack.guardrails.failures.map((f) => f.rule)).toEqual(['DAC-CP3']);
+    expect(errorsOn(stack, 'dev/compute/warehouse-analytics-warehouse/warehouse')).toEqual(expected);
+  });
+
+  it('neither fails on nor annotates a suppressed finding', () => {
+    const suppressed = modelFrom(
+      (d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: 'dev/compute/warehouse-analytics-warehouse', reason: REASON }]),
+    );
+    const stack = stackOf('dev', stopNever, suppressed);
+    expect(stack.guardrails.validate()).toEqual([]);
+    expect(errorsOn(stack, 'dev/compute/warehouse-analytics-warehouse/warehouse')).toEqual([]);
+    expect(stack.guardrails.findings()).toEqual([expect.objectContaining({ rule: 'DAC-CP3', suppressedBecause: REASON })]);
+  });
+
+  it('annotates an unused suppression on the construct it names, or on the stack when it names none', () => {
+    const stale = (resource: string) =>
+      stackOf(
+        'dev',
+        () => undefined,
+        modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource, reason: REASON }])),
+      );
+    const named = stale('dev/compute/warehouse-analytics-warehouse');
+    expect(named.guardrails.validate()).toEqual([
+      expect.stringMatching(/^DAC-CP3 dev\/compute\/warehouse-analytics-warehouse: the suppression \(rule DAC-CP3/),
+    ]);
+    expect(errorsOn(named, 'dev/compute/warehouse-analytics-warehouse')).toHaveLength(1);
+    const nowhere = stale('dev/compute/no-such-warehouse');
+    expect(nowhere.guardrails.validate()).toHaveLength(1);
+    expect(nowhere.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => entry.data)).toEqual([
+      expect.stringMatching(/^DAC-CP3 dev\/compute\/no-such-warehouse: the suppression/),
+    ]);
   });
 });

@@ -31,7 +31,15 @@ describe('one limit per compute row, everywhere', () => {
   it("states in the contract, for every agent on a row, the row's limit the guard enforces", () => {
     const contract = renderContract(model, environmentOf(model, 'dev')!);
     const section = contract.slice(contract.indexOf('### Compute Usage Guidelines'), contract.indexOf('### Query Optimization'));
-    const rows = section.split('\n').filter((line) => /^\| [a-z]/.test(line)).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+    const rows = section
+      .split('\n')
+      .filter((line) => /^\| [a-z]/.test(line))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     const limits = guardLimits(dev);
     let checked = 0;
     for (const [, row, , maxRuntime] of rows) {
@@ -51,14 +59,23 @@ describe('one limit per compute row, everywhere', () => {
     const limits = guardLimits(dev);
     const stated = (JSON.parse(stdout).agents as Data[]).flatMap((agent) => agent.compute as Data[]).filter((c) => c.maxRuntimeMinutes !== undefined);
     expect(stated.length).toBeGreaterThan(0);
-    for (const compute of stated) expect({ row: compute.name, minutes: compute.maxRuntimeMinutes }).toEqual({ row: compute.name, minutes: limits[compute.name] });
+    for (const compute of stated)
+      expect({ row: compute.name, minutes: compute.maxRuntimeMinutes }).toEqual({ row: compute.name, minutes: limits[compute.name] });
   });
 
   it('passes the guard arguments its parser accepts, scoped to this project and environment', () => {
     const parameters = parametersOf(dev);
     // The guard's own argparse reads them back (guard/runtime_guard.py parser()).
     const parsed = JSON.parse(
-      execFileSync('python3', ['-c', 'import json,sys; sys.path.insert(0, "guard"); import runtime_guard as g; a = g.parser().parse_args(sys.argv[1:]); print(json.dumps({"limits": a.limits, "tag": a.tag, "match": a.match, "owner": a.owner_tag}))', ...parameters], { cwd: ROOT, encoding: 'utf8' }),
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json,sys; sys.path.insert(0, "guard"); import runtime_guard as g; a = g.parser().parse_args(sys.argv[1:]); print(json.dumps({"limits": a.limits, "tag": a.tag, "match": a.match, "owner": a.owner_tag}))',
+          ...parameters,
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      ),
     );
     expect(parsed).toMatchObject({ limits: guardLimits(dev), tag: 'compute', owner: 'owner_agent' });
     expect(JSON.stringify(parsed.match)).toContain('lakehouse-agents');
@@ -69,9 +86,18 @@ describe('what the guard and billing read on pipelines and jobs', () => {
   const pipelines = dev.byPath('databricks_pipeline');
 
   it('tags every pipeline with its owner, row, project and environment', () => {
-    expect(pipelines['pipeline-silver-clean/pipeline'].tags).toEqual({ owner_agent: 'etl-pipeline-architect', compute: 'dlt-classic', project: 'lakehouse-agents', environment: 'dev' });
+    expect(pipelines['pipeline-silver-clean/pipeline'].tags).toEqual({
+      owner_agent: 'etl-pipeline-architect',
+      compute: 'dlt-classic',
+      project: 'lakehouse-agents',
+      environment: 'dev',
+    });
     // No row, no runtime limit: the contract says so.
-    expect(pipelines['pipeline-bronze-ingest/pipeline'].tags).toEqual({ owner_agent: 'data-connector-specialist', project: 'lakehouse-agents', environment: 'dev' });
+    expect(pipelines['pipeline-bronze-ingest/pipeline'].tags).toEqual({
+      owner_agent: 'data-connector-specialist',
+      project: 'lakehouse-agents',
+      environment: 'dev',
+    });
   });
 
   it('lets a serverless pipeline take a dlt row for its runtime limit without a cluster', () => {
@@ -96,7 +122,9 @@ describe('what the guard and billing read on pipelines and jobs', () => {
 
   it('pins the SDK whose runtime-native credentials the guard uses on serverless', () => {
     // Serverless jobs have no DATABRICKS_TOKEN (DATABRICKS.md "Serverless compute and the runtime guard").
-    expect(guardJob(dev).environment).toEqual([{ environment_key: 'guard', spec: { environment_version: '2', dependencies: ['databricks-sdk==0.133.0'] } }]);
+    expect(guardJob(dev).environment).toEqual([
+      { environment_key: 'guard', spec: { environment_version: '2', dependencies: ['databricks-sdk==0.133.0'] } },
+    ]);
   });
 });
 

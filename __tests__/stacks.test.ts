@@ -38,14 +38,25 @@ describe('backends', () => {
   it('keeps dev state locally and prod state in azurerm, as the model says', () => {
     expect(synthJson(model, 'dev').terraform.backend).toEqual({ local: { path: 'terraform.dev.tfstate' } });
     expect(synthJson(model, 'prod').terraform.backend).toEqual({
-      azurerm: { container_name: 'tfstate', key: 'agent-contract/prod.tfstate', resource_group_name: 'rg-lakehouse-tfstate', storage_account_name: 'stlakehousetfstate' },
+      azurerm: {
+        container_name: 'tfstate',
+        key: 'agent-contract/prod.tfstate',
+        resource_group_name: 'rg-lakehouse-tfstate',
+        storage_account_name: 'stlakehousetfstate',
+      },
     });
   });
 
   it.each([
-    [{ type: 's3', bucket: 'tf', key: 'dev.tfstate', region: 'eu-west-1', useLockfile: true }, { s3: { bucket: 'tf', encrypt: true, key: 'dev.tfstate', region: 'eu-west-1', use_lockfile: true } }],
+    [
+      { type: 's3', bucket: 'tf', key: 'dev.tfstate', region: 'eu-west-1', useLockfile: true },
+      { s3: { bucket: 'tf', encrypt: true, key: 'dev.tfstate', region: 'eu-west-1', use_lockfile: true } },
+    ],
     [{ type: 'gcs', bucket: 'tf', prefix: 'agents' }, { gcs: { bucket: 'tf', prefix: 'agents' } }],
-    [{ type: 'remote', organization: 'acme', workspace: 'agents-dev' }, { remote: { hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'agents-dev' } } }],
+    [
+      { type: 'remote', organization: 'acme', workspace: 'agents-dev' },
+      { remote: { hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'agents-dev' } } },
+    ],
   ])('selects the %o backend', (backend, expected) => {
     const custom = modelFrom((d) => (d.environments.dev.backend = backend));
     expect(synthJson(custom, 'dev').terraform.backend).toEqual(expected);

@@ -8,13 +8,16 @@ const prod = synth(model, 'prod');
 const principals = dev.byPath('databricks_service_principal');
 const ref = (agent: string) => dev.principalOf(agent);
 const grants = dev.byPath('databricks_grants');
-const grantOf = (path: string, agent: string) =>
-  (grants[path].grant as Data[]).find((g) => g.principal === ref(agent))?.privileges;
+const grantOf = (path: string, agent: string) => (grants[path].grant as Data[]).find((g) => g.principal === ref(agent))?.privileges;
 
 describe('catalog and schemas', () => {
   it('creates the environment catalog owned by its owner agent, never force_destroy', () => {
     const catalog = Object.values(dev.byPath('databricks_catalog'))[0];
-    expect(catalog).toMatchObject({ name: 'lakehouse_dev', owner: ref('unity-catalog-admin'), properties: { managed_by: 'databricks-agent-contract' } });
+    expect(catalog).toMatchObject({
+      name: 'lakehouse_dev',
+      owner: ref('unity-catalog-admin'),
+      properties: { managed_by: 'databricks-agent-contract' },
+    });
     expect(catalog.force_destroy).toBeUndefined();
   });
 
@@ -38,7 +41,10 @@ describe('catalog and schemas', () => {
   });
 
   it('in deployer mode sets no owner and gives the owner agent MANAGE and the write set', () => {
-    const deployerMode = synth(modelFrom((d) => (d.catalog.ownership = 'deployer')), 'dev');
+    const deployerMode = synth(
+      modelFrom((d) => (d.catalog.ownership = 'deployer')),
+      'dev',
+    );
     const schema = deployerMode.byPath('databricks_schema')['unity-catalog/schema-bronze/schema'];
     expect(schema.owner).toBeUndefined();
     const bronze = deployerMode.byPath('databricks_grants')['unity-catalog/schema-bronze/grants/grants'];
@@ -77,7 +83,12 @@ describe('grants', () => {
   it('gives writers the write set and pipeline run-as identities materialized views and refresh', () => {
     expect(grantOf('unity-catalog/schema-silver/grants/grants', 'spark-developer')).toEqual(['CREATE_TABLE', 'MODIFY', 'SELECT', 'USE_SCHEMA']);
     expect(grantOf('unity-catalog/schema-bronze/grants/grants', 'data-connector-specialist')).toEqual([
-      'CREATE_MATERIALIZED_VIEW', 'CREATE_TABLE', 'MODIFY', 'REFRESH', 'SELECT', 'USE_SCHEMA',
+      'CREATE_MATERIALIZED_VIEW',
+      'CREATE_TABLE',
+      'MODIFY',
+      'REFRESH',
+      'SELECT',
+      'USE_SCHEMA',
     ]);
   });
 
@@ -90,7 +101,8 @@ describe('grants', () => {
   it('never grants ALL_PRIVILEGES and only privileges valid for the securable', () => {
     expect(dev.text).not.toContain('ALL_PRIVILEGES');
     for (const access of deriveAccess(model)) {
-      for (const entry of access.grants) for (const privilege of entry.privileges) expect(VALID_PRIVILEGES[access.securable.type].has(privilege)).toBe(true);
+      for (const entry of access.grants)
+        for (const privilege of entry.privileges) expect(VALID_PRIVILEGES[access.securable.type].has(privilege)).toBe(true);
     }
   });
 
@@ -100,16 +112,25 @@ describe('grants', () => {
   });
 
   it('emits no grants resource for a securable nobody needs a grant on', () => {
-    const lean = synth(modelFrom((d) => {
-      d.catalog.ownership = 'deployer';
-      d.tables[7].readers = [];
-    }), 'dev');
+    const lean = synth(
+      modelFrom((d) => {
+        d.catalog.ownership = 'deployer';
+        d.tables[7].readers = [];
+      }),
+      'dev',
+    );
     expect(Object.keys(lean.byPath('databricks_grants')).filter((p) => p.includes('table-'))).toEqual([]);
   });
 
   it('changing one reader changes only that grants resource: every address stays', () => {
-    const changed = synth(modelFrom((d) => d.schemas[2].readers.push('spark-developer')), 'dev');
-    const addresses = (json: Data) => Object.entries(json.resource).flatMap(([type, block]) => Object.keys(block as object).map((id) => `${type}.${id}`)).sort();
+    const changed = synth(
+      modelFrom((d) => d.schemas[2].readers.push('spark-developer')),
+      'dev',
+    );
+    const addresses = (json: Data) =>
+      Object.entries(json.resource)
+        .flatMap(([type, block]) => Object.keys(block as object).map((id) => `${type}.${id}`))
+        .sort();
     expect(addresses(changed.json)).toEqual(addresses(dev.json));
     const differing = Object.entries(changed.json.resource).flatMap(([type, block]) =>
       Object.entries(block as Record<string, Data>)
@@ -117,7 +138,10 @@ describe('grants', () => {
         .map(([id]) => `${type}.${id}`),
     );
     // The deployed CONTRACT.md changes with it: its access matrix shows the new reader.
-    expect(differing.sort()).toEqual([expect.stringMatching(/^databricks_grants\.unity-catalog_schema-gold_grants/), expect.stringMatching(/^databricks_workspace_file\.contract/)]);
+    expect(differing.sort()).toEqual([
+      expect.stringMatching(/^databricks_grants\.unity-catalog_schema-gold_grants/),
+      expect.stringMatching(/^databricks_workspace_file\.contract/),
+    ]);
   });
 });
 
@@ -162,7 +186,9 @@ describe('registered models and folders', () => {
 
   it('creates a folder per directory-rooted pattern with OWNS as CAN_MANAGE and READS as CAN_READ', () => {
     const directories = dev.byPath('databricks_directory');
-    expect(directories['workspace/root/dir-pipelines/dir-bronze/directory'].path).toMatch(/^\$\{databricks_directory\.workspace_root_dir-pipelines_directory_[0-9A-F]+\.path\}\/bronze$/);
+    expect(directories['workspace/root/dir-pipelines/dir-bronze/directory'].path).toMatch(
+      /^\$\{databricks_directory\.workspace_root_dir-pipelines_directory_[0-9A-F]+\.path\}\/bronze$/,
+    );
     expect(Object.keys(directories).filter((path) => path.includes('claude'))).toEqual([]);
     const permissions = dev.byPath('databricks_permissions')['workspace/root/dir-pipelines/dir-bronze/permissions'];
     expect(permissions.access_control).toEqual([

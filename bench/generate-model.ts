@@ -8,7 +8,10 @@ const TABLE_LAYERS: readonly Layer[] = ['bronze', 'silver', 'gold', 'features'];
 export function generateModel(agentCount: number, tableCount: number): TeamModelInput {
   const core = ['orchestrator', 'project-manager', 'qa-engineer', 'troubleshooter', 'testing-agent'];
   const named = ['workspace-admin', 'unity-catalog-admin'];
-  const domain = [...named, ...Array.from({ length: Math.max(agentCount - core.length - named.length, 4) }, (_, i) => `domain-agent-${String(i + 1).padStart(3, '0')}`)];
+  const domain = [
+    ...named,
+    ...Array.from({ length: Math.max(agentCount - core.length - named.length, 4) }, (_, i) => `domain-agent-${String(i + 1).padStart(3, '0')}`),
+  ];
   const workers = domain.slice(named.length);
   const agent = (name: string) => ({
     name,
@@ -64,7 +67,14 @@ export function generateModel(agentCount: number, tableCount: number): TeamModel
 
   const computeTypes = ['all-purpose', 'job', 'gpu', 'dlt'] as const;
   const compute = [
-    { name: 'shared-warehouse', type: 'sql-warehouse' as const, owner: pick(0), agents: [core[2], core[4]], purpose: 'Table DDL and queries', autoTerminateMinutes: 10 },
+    {
+      name: 'shared-warehouse',
+      type: 'sql-warehouse' as const,
+      owner: pick(0),
+      agents: [core[2], core[4]],
+      purpose: 'Table DDL and queries',
+      autoTerminateMinutes: 10,
+    },
     ...Array.from({ length: Math.max(4, Math.floor(agentCount / 4)) }, (_, i) => {
       const type = computeTypes[i % computeTypes.length];
       return {
@@ -82,9 +92,18 @@ export function generateModel(agentCount: number, tableCount: number): TeamModel
 
   return {
     project: { name: 'bench-team', description: `Benchmark team of ${agentCount} agents and ${tableCount} tables.`, workspaceRoot: '/bench-team' },
-    environments: { dev: { workspaceUrl: 'https://dbc-0123456789abcdef.cloud.databricks.com', catalog: 'bench_dev', accountId: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6' } },
+    environments: {
+      dev: {
+        workspaceUrl: 'https://dbc-0123456789abcdef.cloud.databricks.com',
+        catalog: 'bench_dev',
+        accountId: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
+      },
+    },
     agents: { core: core.map(agent), domain: domain.map(agent) },
-    fileOwnership: Array.from({ length: groups }, (_, g) => ({ pattern: `pipelines/group_${g}/**`, access: { [pick(g)]: 'OWNS' as const, [core[0]]: 'READS' as const } })),
+    fileOwnership: Array.from({ length: groups }, (_, g) => ({
+      pattern: `pipelines/group_${g}/**`,
+      access: { [pick(g)]: 'OWNS' as const, [core[0]]: 'READS' as const },
+    })),
     catalog: { owner: named[1], comment: 'Benchmark catalog.' },
     schemas,
     tables,

@@ -14,7 +14,12 @@ const OUT = join(ROOT, 'bench/out');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES: readonly [number, number][] = process.env.BENCH_SIZES
   ? (JSON.parse(process.env.BENCH_SIZES) as [number, number][])
-  : [[16, 20], [50, 500], [100, 2000], [200, 5000]];
+  : [
+      [16, 20],
+      [50, 500],
+      [100, 2000],
+      [200, 5000],
+    ];
 
 interface Sample {
   wallMs: number;
@@ -58,13 +63,19 @@ const rows = SIZES.map(([agents, tables]) => {
   const validate = run(['validate', modelFile]);
   // One bad value near the end: reported as fast as a valid model is accepted (issue: 27 s before the JSON reader).
   const invalidFile = join(dir, 'team-invalid.json');
-  writeFileSync(invalidFile, JSON.stringify({ ...model, tables: (model.tables ?? []).map((table, i, all) => (i === all.length - 1 ? { ...table, owner: 'nobody' } : table)) }));
+  writeFileSync(
+    invalidFile,
+    JSON.stringify({ ...model, tables: (model.tables ?? []).map((table, i, all) => (i === all.length - 1 ? { ...table, owner: 'nobody' } : table)) }),
+  );
   const validateInvalid = run(['validate-invalid', invalidFile]);
   const validateYaml = run(['validate', yamlFile]);
   const synth = run(['synth', modelFile, join(dir, 'ours.out')]);
   const render = run(['render', modelFile]);
   const plan = join(dir, 'ours.out/stacks/dev/cdk.tf.json');
-  const resources = Object.values(JSON.parse(readFileSync(plan, 'utf8')).resource as Record<string, object>).reduce((n, block) => n + Object.keys(block).length, 0);
+  const resources = Object.values(JSON.parse(readFileSync(plan, 'utf8')).resource as Record<string, object>).reduce(
+    (n, block) => n + Object.keys(block).length,
+    0,
+  );
   const baseline = run(['baseline', modelFile, join(dir, 'baseline.out'), plan]);
   return {
     agents,
@@ -84,7 +95,22 @@ const rows = SIZES.map(([agents, tables]) => {
 const pad = (value: string, width: number) => value.padStart(width);
 const ms = (value: number) => `${Math.round(value)} ms`;
 console.log(`databricks-agent-contract benchmark: median of ${RUNS} fresh-process runs, wall time (peak RSS)\n`);
-console.log(['agents/tables', 'resources', 'validate', 'one bad value', 'validate (yaml)', 'synth (ours)', 'synth (baseline)', 'ours/baseline', 'render', 'ms/resource'].map((h, i) => pad(h, i === 0 ? 13 : 18)).join(' '));
+console.log(
+  [
+    'agents/tables',
+    'resources',
+    'validate',
+    'one bad value',
+    'validate (yaml)',
+    'synth (ours)',
+    'synth (baseline)',
+    'ours/baseline',
+    'render',
+    'ms/resource',
+  ]
+    .map((h, i) => pad(h, i === 0 ? 13 : 18))
+    .join(' '),
+);
 for (const row of rows) {
   console.log(
     [
@@ -104,7 +130,9 @@ for (const row of rows) {
 const reference = rows.find((row) => row.agents === 50) ?? rows[0];
 const largest = rows[rows.length - 1];
 const growth = largest.msPerResource / reference.msPerResource;
-console.log(`\nlinear growth: ms/resource at ${largest.agents}/${largest.tables} is ${growth.toFixed(2)}x that at ${reference.agents}/${reference.tables} (target <= 1.5)`);
+console.log(
+  `\nlinear growth: ms/resource at ${largest.agents}/${largest.tables} is ${growth.toFixed(2)}x that at ${reference.agents}/${reference.tables} (target <= 1.5)`,
+);
 console.log(`worst ours/baseline: ${Math.max(...rows.map((row) => row.ratio)).toFixed(2)} (target <= 1.25)`);
 
 // The edit hook runs on every edit an agent makes: a plain node process reading the compact ownership file.
@@ -113,7 +141,16 @@ const ownershipFile = join(OUT, 'ownership.json');
 writeFileSync(ownershipFile, JSON.stringify(ownershipOf(loadModelFile(join(ROOT, 'stacks/team.yaml')))));
 const mayEditMs = Array.from({ length: MAY_EDIT_RUNS }, () => {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(ROOT, 'bin/may-edit.js'), '--agent', 'troubleshooter', '--ownership', ownershipFile, '--root', ROOT, 'src/jobs/run.py']);
+  const child = spawnSync(process.execPath, [
+    join(ROOT, 'bin/may-edit.js'),
+    '--agent',
+    'troubleshooter',
+    '--ownership',
+    ownershipFile,
+    '--root',
+    ROOT,
+    'src/jobs/run.py',
+  ]);
   if (child.status !== 0) throw new Error(`may-edit failed: ${String(child.stderr)}`);
   return performance.now() - started;
 }).sort((a, b) => a - b);
@@ -123,7 +160,9 @@ const nodeMs = Array.from({ length: MAY_EDIT_RUNS }, () => {
   return performance.now() - started;
 }).sort((a, b) => a - b);
 const mayEdit = { medianMs: mayEditMs[Math.floor(MAY_EDIT_RUNS / 2)], nodeStartMs: nodeMs[Math.floor(MAY_EDIT_RUNS / 2)], runs: MAY_EDIT_RUNS };
-console.log(`may-edit (edit hook): median ${ms(mayEdit.medianMs)} over ${MAY_EDIT_RUNS} runs (a bare \`node -e 0\`: ${ms(mayEdit.nodeStartMs)}; target < 100 ms)`);
+console.log(
+  `may-edit (edit hook): median ${ms(mayEdit.medianMs)} over ${MAY_EDIT_RUNS} runs (a bare \`node -e 0\`: ${ms(mayEdit.nodeStartMs)}; target < 100 ms)`,
+);
 
 writeFileSync(
   join(ROOT, 'bench/results.json'),

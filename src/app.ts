@@ -45,7 +45,8 @@ export function synthBuilt({ app, stacks }: { app: App; stacks: readonly Environ
     const failed = stacks.flatMap((stack) => stack.guardrails.failures);
     throw failed.length ? new GuardrailError(failed) : error;
   }
-  for (const stack of stacks) if (stack.contract !== undefined) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
+  for (const stack of stacks)
+    if (stack.contract !== undefined) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
 }
 
 /**

@@ -22,9 +22,7 @@ const model: TeamModelInput = {
     ],
   },
   catalog: { owner: 'delta-lake-engineer', comment: 'Minimal lakehouse.' },
-  schemas: [
-    { name: 'bronze', layer: 'bronze', owner: 'delta-lake-engineer', accessPolicy: 'Data Engineering', readers: ['qa-engineer'] },
-  ],
+  schemas: [{ name: 'bronze', layer: 'bronze', owner: 'delta-lake-engineer', accessPolicy: 'Data Engineering', readers: ['qa-engineer'] }],
   compute: [
     {
       name: 'sql',

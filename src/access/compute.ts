@@ -42,7 +42,7 @@ function derive(model: TeamModel): readonly ComputeAccess[] {
     purpose: row.purpose,
     maxRuntimeMinutes: row.maxRuntimeMinutes,
     autoTerminateMinutes: row.autoTerminateMinutes,
-    maxClustersPerAgent: row.type === 'sql-warehouse' ? undefined : row.maxClustersPerAgent ?? DEFAULT_MAX_CLUSTERS_PER_AGENT[row.type],
+    maxClustersPerAgent: row.type === 'sql-warehouse' ? undefined : (row.maxClustersPerAgent ?? DEFAULT_MAX_CLUSTERS_PER_AGENT[row.type]),
     row,
   }));
 }

@@ -1,7 +1,17 @@
 // THE derivation of who may do what in Unity Catalog. Grants, the contract's tables, the access matrix,
 // the rules and the access diff all read its result; nothing else decides privileges.
 import type { TeamModel } from '../model/types';
-import { CATALOG_ACCESS_SET, CATALOG_ADMIN_SET, DEPLOYER_CATALOG_SET, PIPELINE_TARGET_SET, READ_SET, VALID_PRIVILEGES, WRITE_SET, type Privilege, type SecurableType } from './privileges';
+import {
+  CATALOG_ACCESS_SET,
+  CATALOG_ADMIN_SET,
+  DEPLOYER_CATALOG_SET,
+  PIPELINE_TARGET_SET,
+  READ_SET,
+  VALID_PRIVILEGES,
+  WRITE_SET,
+  type Privilege,
+  type SecurableType,
+} from './privileges';
 
 /** The grantee standing for the identity that runs Terraform (catalog.deployer). */
 export const DEPLOYER = '$deployer';
@@ -141,7 +151,11 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
     const name = `${registered.schema}.${registered.name}`;
     schema(registered.schema).grant(registered.owner, ['USE_SCHEMA', 'CREATE_MODEL'], `owner of model ${name}`);
     // Only a model's owner creates versions: registered models always belong to their owner agent.
-    const acc = new Accumulator({ type: 'registered_model', key: modelKey(registered.schema, registered.name), name, schema: registered.schema }, registered.owner, registered.owner);
+    const acc = new Accumulator(
+      { type: 'registered_model', key: modelKey(registered.schema, registered.name), name, schema: registered.schema },
+      registered.owner,
+      registered.owner,
+    );
     for (const consumer of registered.consumers) {
       acc.grant(consumer, ['EXECUTE'], `consumer of model ${name}`);
       schema(registered.schema).grant(consumer, ['USE_SCHEMA'], `consumer of model ${name}`);
@@ -157,7 +171,11 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
   if (agentsOwn) {
     catalog.grant(DEPLOYER, DEPLOYER_CATALOG_SET, 'deployer keeps control');
     for (const s of model.schemas) {
-      schema(s.name).grant(DEPLOYER, ['USE_SCHEMA', 'CREATE_TABLE', 'MANAGE', ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : [])], 'deployer keeps control');
+      schema(s.name).grant(
+        DEPLOYER,
+        ['USE_SCHEMA', 'CREATE_TABLE', 'MANAGE', ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : [])],
+        'deployer keeps control',
+      );
     }
   } else {
     catalog.grant(model.catalog.owner, CATALOG_ADMIN_SET, 'owner of the catalog');

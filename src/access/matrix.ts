@@ -45,13 +45,15 @@ export function accessMatrix(model: TeamModel, env: NamedEnvironment): readonly 
     compute: compute.flatMap((row): ComputeGrant[] => {
       const manages = row.type === 'sql-warehouse' && agent.name === model.roles.workspaceAdmin;
       if (!row.users.includes(agent.name) && !manages) return [];
-      return [{
-        name: row.name,
-        type: row.type,
-        permission: manages ? 'CAN_MANAGE' : 'CAN_USE',
-        maxRuntimeMinutes: row.maxRuntimeMinutes,
-        autoTerminateMinutes: row.autoTerminateMinutes,
-      }];
+      return [
+        {
+          name: row.name,
+          type: row.type,
+          permission: manages ? 'CAN_MANAGE' : 'CAN_USE',
+          maxRuntimeMinutes: row.maxRuntimeMinutes,
+          autoTerminateMinutes: row.autoTerminateMinutes,
+        },
+      ];
     }),
   }));
 }

@@ -19,13 +19,41 @@ export type Privilege =
 
 export const VALID_PRIVILEGES: Readonly<Record<SecurableType, ReadonlySet<string>>> = {
   catalog: new Set([
-    'ALL_PRIVILEGES', 'APPLY_TAG', 'CREATE_CONNECTION', 'CREATE_SCHEMA', 'MANAGE', 'USE_CATALOG',
-    'CREATE_FUNCTION', 'CREATE_TABLE', 'CREATE_VOLUME', 'CREATE_MODEL', 'CREATE_MATERIALIZED_VIEW',
-    'EXECUTE', 'MODIFY', 'REFRESH', 'SELECT', 'READ_VOLUME', 'WRITE_VOLUME', 'USE_SCHEMA',
+    'ALL_PRIVILEGES',
+    'APPLY_TAG',
+    'CREATE_CONNECTION',
+    'CREATE_SCHEMA',
+    'MANAGE',
+    'USE_CATALOG',
+    'CREATE_FUNCTION',
+    'CREATE_TABLE',
+    'CREATE_VOLUME',
+    'CREATE_MODEL',
+    'CREATE_MATERIALIZED_VIEW',
+    'EXECUTE',
+    'MODIFY',
+    'REFRESH',
+    'SELECT',
+    'READ_VOLUME',
+    'WRITE_VOLUME',
+    'USE_SCHEMA',
   ]),
   schema: new Set([
-    'ALL_PRIVILEGES', 'APPLY_TAG', 'CREATE_FUNCTION', 'CREATE_TABLE', 'CREATE_VOLUME', 'CREATE_MODEL',
-    'CREATE_MATERIALIZED_VIEW', 'MANAGE', 'USE_SCHEMA', 'EXECUTE', 'MODIFY', 'REFRESH', 'SELECT', 'READ_VOLUME', 'WRITE_VOLUME',
+    'ALL_PRIVILEGES',
+    'APPLY_TAG',
+    'CREATE_FUNCTION',
+    'CREATE_TABLE',
+    'CREATE_VOLUME',
+    'CREATE_MODEL',
+    'CREATE_MATERIALIZED_VIEW',
+    'MANAGE',
+    'USE_SCHEMA',
+    'EXECUTE',
+    'MODIFY',
+    'REFRESH',
+    'SELECT',
+    'READ_VOLUME',
+    'WRITE_VOLUME',
   ]),
   table: new Set(['ALL_PRIVILEGES', 'APPLY_TAG', 'MANAGE', 'SELECT', 'MODIFY']),
   registered_model: new Set(['ALL_PRIVILEGES', 'APPLY_TAG', 'EXECUTE', 'MANAGE']),
@@ -33,7 +61,15 @@ export const VALID_PRIVILEGES: Readonly<Record<SecurableType, ReadonlySet<string
 
 /** Privileges that change data or create objects: only owners and writers may hold them. */
 export const WRITE_PRIVILEGES: ReadonlySet<string> = new Set([
-  'MODIFY', 'CREATE_TABLE', 'CREATE_MATERIALIZED_VIEW', 'CREATE_MODEL', 'CREATE_FUNCTION', 'CREATE_SCHEMA', 'CREATE_VOLUME', 'WRITE_VOLUME', 'REFRESH',
+  'MODIFY',
+  'CREATE_TABLE',
+  'CREATE_MATERIALIZED_VIEW',
+  'CREATE_MODEL',
+  'CREATE_FUNCTION',
+  'CREATE_SCHEMA',
+  'CREATE_VOLUME',
+  'WRITE_VOLUME',
+  'REFRESH',
 ]);
 
 export const READ_SET: readonly Privilege[] = ['USE_SCHEMA', 'SELECT'];

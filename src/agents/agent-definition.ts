@@ -20,7 +20,9 @@ export function modelAlias(llm: string): 'sonnet' | 'opus' | 'haiku' | 'inherit'
 
 /** The fewest turns any loop limit that names the agent allows, if one does. */
 export function maxTurnsOf(model: TeamModel, agent: string): number | undefined {
-  const turns = model.governance.loopLimits.filter((limit) => limit.agents.includes(agent) && limit.maxTurns !== undefined).map((limit) => limit.maxTurns as number);
+  const turns = model.governance.loopLimits
+    .filter((limit) => limit.agents.includes(agent) && limit.maxTurns !== undefined)
+    .map((limit) => limit.maxTurns as number);
   return turns.length ? Math.min(...turns) : undefined;
 }
 

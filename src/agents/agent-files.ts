@@ -28,7 +28,10 @@ export function staleFiles(dir: string, expected: ReadonlyMap<string, string>): 
 }
 
 /** Differences between `dir` and the files the model writes: missing, changed and stale, by name. */
-export function driftOf(dir: string, expected: ReadonlyMap<string, string>): { missing: string[]; changed: { name: string; current: string }[]; stale: string[] } {
+export function driftOf(
+  dir: string,
+  expected: ReadonlyMap<string, string>,
+): { missing: string[]; changed: { name: string; current: string }[]; stale: string[] } {
   const missing: string[] = [];
   const changed: { name: string; current: string }[] = [];
   for (const [name, text] of expected) {

@@ -27,9 +27,18 @@ limits. --json prints it as JSON.`,
       io.stdout.write(`${JSON.stringify({ environment: env.name, catalog: env.catalog, agents: matrix }, null, 2)}\n`);
       return EXIT_OK;
     }
-    const lines = [`# Access in ${env.name} (catalog ${env.catalog})`, '', '| Agent | Securable | Privileges |', '|-------|-----------|------------|'];
+    const lines = [
+      `# Access in ${env.name} (catalog ${env.catalog})`,
+      '',
+      '| Agent | Securable | Privileges |',
+      '|-------|-----------|------------|',
+    ];
     for (const row of matrix) for (const s of row.securables) lines.push(`| ${row.agent} | \`${s.securable}\` | ${s.privileges.join(', ')} |`);
-    lines.push('', '| Agent | Compute | Type | Permission | Max Runtime | Auto-Terminate |', '|-------|---------|------|------------|-------------|----------------|');
+    lines.push(
+      '',
+      '| Agent | Compute | Type | Permission | Max Runtime | Auto-Terminate |',
+      '|-------|---------|------|------------|-------------|----------------|',
+    );
     for (const row of matrix) {
       for (const c of row.compute) {
         const runtime = c.maxRuntimeMinutes !== undefined ? formatDuration(c.maxRuntimeMinutes) : 'N/A';

@@ -18,7 +18,8 @@ const mayEditScript = () => relative(process.cwd(), resolve(__dirname, '../../bi
 /** An agents directory that exists as something else is a usage error, not a crash. */
 function refuseNonDirectory(dir: string): void {
   const stats = statOrUndefined(dir);
-  if (stats && !stats.isDirectory()) throw new UsageError(`'${dir}' is not a directory: name the folder of the agent definitions, e.g. .claude/agents`);
+  if (stats && !stats.isDirectory())
+    throw new UsageError(`'${dir}' is not a directory: name the folder of the agent definitions, e.g. .claude/agents`);
 }
 
 /** The files `agents` writes for `env` into `dir`, named as the regeneration command names them. */
@@ -36,10 +37,13 @@ export function checkAgentFiles(io: CommandIo, model: TeamModel, env: NamedEnvir
     io.stdout.write(`${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files\n`);
     return EXIT_OK;
   }
-  io.stderr.write(`${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}\n`);
+  io.stderr.write(
+    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}\n`,
+  );
   for (const name of drift.missing) io.stdout.write(`missing: ${join(outDir, name)}\n`);
   for (const name of drift.stale) io.stdout.write(`no longer generated: ${join(outDir, name)}\n`);
-  for (const { name, current } of drift.changed) io.stdout.write(unifiedDiff(current, files.get(name) as string, join(outDir, name), `${modelPath} (fresh)`));
+  for (const { name, current } of drift.changed)
+    io.stdout.write(unifiedDiff(current, files.get(name) as string, join(outDir, name), `${modelPath} (fresh)`));
   return EXIT_INVALID;
 }
 

@@ -35,7 +35,12 @@ export function writeFileAtomically(out: string, text: string, mode?: number): v
   } catch (error) {
     rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
+    const reason =
+      code === 'ENOENT'
+        ? 'its directory does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (code ?? (error as Error).message);
     throw new UsageError(`cannot write '${out}': ${reason}`);
   }
 }

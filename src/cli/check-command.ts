@@ -32,7 +32,8 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env', 'template', 'agents'], []);
     const agents = typeof options.agents === 'string' ? options.agents : undefined;
-    if (positionals.length > 2 || (positionals.length < 1 && agents === undefined)) throw new UsageError('check takes [model] and the FILE to check, or --agents DIR');
+    if (positionals.length > 2 || (positionals.length < 1 && agents === undefined))
+      throw new UsageError('check takes [model] and the FILE to check, or --agents DIR');
     // [model] FILE, or with --agents: [model] [FILE], where a lone positional is the model when it is a model file.
     const loneModel = agents !== undefined && positionals.length === 1 && MODEL_FILE.test(positionals[0]);
     const modelPath = positionals.length === 2 || loneModel ? positionals[0] : defaultModelPath();
@@ -50,7 +51,9 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
       io.stdout.write(`${file} is up to date with ${modelPath} (${options.env})\n`);
       return agentsCode;
     }
-    io.stderr.write(`${file} drifted from ${modelPath}; regenerate it with: npx agent-contract render ${modelPath} --env ${options.env}${flag !== undefined ? ` --template ${flag}` : ''} --out ${file}\n`);
+    io.stderr.write(
+      `${file} drifted from ${modelPath}; regenerate it with: npx agent-contract render ${modelPath} --env ${options.env}${flag !== undefined ? ` --template ${flag}` : ''} --out ${file}\n`,
+    );
     const [currentLines, freshLines] = [current, fresh].map((text) => text.split('\n').length);
     if (currentLines * freshLines > MAX_DIFF_CELLS) {
       io.stdout.write(`${file} has ${currentLines} lines and a fresh render ${freshLines}: too different to diff line by line\n`);

@@ -12,7 +12,17 @@ import { profilesCommand } from './profiles-command';
 import { mayEditCommand } from './may-edit-command';
 import { agentsCommand } from './agents-command';
 
-export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, checkCommand, accessCommand, briefCommand, diffCommand, profilesCommand, agentsCommand, mayEditCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  renderCommand,
+  checkCommand,
+  accessCommand,
+  briefCommand,
+  diffCommand,
+  profilesCommand,
+  agentsCommand,
+  mayEditCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -26,7 +26,9 @@ function stackOutputs(text: string, file: string, env: NamedEnvironment): Output
   }
   const stack = (json as Record<string, unknown> | null)?.[env.name];
   if (!stack || typeof stack !== 'object' || Array.isArray(stack)) {
-    throw new UsageError(`'${file}' holds no outputs of stack '${env.name}': run \`npx cdktf output ${env.name} --outputs-file ${file}\` after deploying`);
+    throw new UsageError(
+      `'${file}' holds no outputs of stack '${env.name}': run \`npx cdktf output ${env.name} --outputs-file ${file}\` after deploying`,
+    );
   }
   return stack as Outputs;
 }
@@ -39,24 +41,35 @@ export function profilesOf(model: TeamModel, env: NamedEnvironment, outputs: Out
     const identity = outputs[`identity-${agent.name}`] as { application_id?: unknown; group?: unknown } | undefined;
     const lines = [`[${name}]`, `host = ${host}`];
     if (agent.identity.type === 'account-group') {
-      lines.unshift(`; ${agent.name} acts as account group '${agent.identity.name}': authenticate as one of its members (a service`, `; principal of the group, with its own OAuth secret), then fill in client_id and client_secret.`);
+      lines.unshift(
+        `; ${agent.name} acts as account group '${agent.identity.name}': authenticate as one of its members (a service`,
+        `; principal of the group, with its own OAuth secret), then fill in client_id and client_secret.`,
+      );
       lines.push('client_id = <application id of a member service principal>', 'client_secret = <its OAuth secret>');
       return lines.join('\n');
     }
     const applicationId = typeof identity?.application_id === 'string' ? identity.application_id : undefined;
-    if (applicationId === undefined) throw new UsageError(`the outputs hold no identity-${agent.name}: deploy the '${env.name}' stack, then write the outputs file again`);
+    if (applicationId === undefined)
+      throw new UsageError(`the outputs hold no identity-${agent.name}: deploy the '${env.name}' stack, then write the outputs file again`);
     // Values become lines of .databrickscfg: anything but a UUID could add sections or keys of its own.
-    if (!APPLICATION_ID.test(applicationId)) throw new UsageError(`identity-${agent.name}.application_id in the outputs is not an application id (a UUID): write the outputs file again`);
+    if (!APPLICATION_ID.test(applicationId))
+      throw new UsageError(`identity-${agent.name}.application_id in the outputs is not an application id (a UUID): write the outputs file again`);
     lines.push(`client_id = ${applicationId}`);
     if (agent.identity.type === 'existing-service-principal') {
-      lines.unshift(`; ${agent.name} is an existing service principal: this stack creates no secret for it. Create one where it is`, '; managed (account console or its owner) and fill it in.');
+      lines.unshift(
+        `; ${agent.name} is an existing service principal: this stack creates no secret for it. Create one where it is`,
+        '; managed (account console or its owner) and fill it in.',
+      );
       lines.push('client_secret = <OAuth secret of this service principal>');
       return lines.join('\n');
     }
     const secret = outputs[`secret-${agent.name}`];
     if (!withSecrets) lines.push(`; client_secret: run again with --with-secrets (and --out FILE), or set DATABRICKS_CLIENT_SECRET`);
     else if (typeof secret === 'string' && /^[A-Za-z0-9._~+/=-]+$/.test(secret)) lines.push(`client_secret = ${secret}`);
-    else if (typeof secret === 'string') throw new UsageError(`secret-${agent.name} in the outputs is not an OAuth secret (one token of letters and digits): write the outputs file again`);
+    else if (typeof secret === 'string')
+      throw new UsageError(
+        `secret-${agent.name} in the outputs is not an OAuth secret (one token of letters and digits): write the outputs file again`,
+      );
     else {
       throw new UsageError(
         `the outputs hold no secret for ${agent.name}: write them with \`npx cdktf output ${env.name} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
@@ -79,7 +92,8 @@ written with mode 0600. Existing service principals and account groups get a stu
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env', 'outputs', 'out'], ['with-secrets']);
     if (positionals.length > 1) throw new UsageError(`profiles takes one model path, got ${positionals.length}`);
-    if (typeof options.outputs !== 'string') throw new UsageError('--outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes');
+    if (typeof options.outputs !== 'string')
+      throw new UsageError('--outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes');
     const model = loadModelFile(positionals[0] ?? defaultModelPath());
     const env = environmentArg(model, options.env);
     const withSecrets = options['with-secrets'] === true;

@@ -71,7 +71,8 @@ export class AgentCompute extends Construct {
     }
     const limits = runtimeLimits(model);
     if (Object.keys(limits).length) {
-      if (props.guardScript === undefined) throw new Error(`${this.node.path}: guardScript is required: compute rows have maximum runtimes (pass readGuardScript())`);
+      if (props.guardScript === undefined)
+        throw new Error(`${this.node.path}: guardScript is required: compute rows have maximum runtimes (pass readGuardScript())`);
       this.guard = new RuntimeGuard(this, 'runtime-guard', {
         script: props.guardScript,
         folder: runtimeGuardFolder(model.project.name),
@@ -107,7 +108,13 @@ export class AgentCompute extends Construct {
     if (!row || row.type !== 'job' || !policy || row.maxRuntimeMinutes === undefined) {
       throw new Error(`${this.node.path}: '${name}' is not a job compute row of the model`);
     }
-    return { maxRuntimeMinutes: row.maxRuntimeMinutes, owner: row.owner, users: row.users, policyId: policy.policy.id, tags: this.tagsFor(name, row.owner) };
+    return {
+      maxRuntimeMinutes: row.maxRuntimeMinutes,
+      owner: row.owner,
+      users: row.users,
+      policyId: policy.policy.id,
+      tags: this.tagsFor(name, row.owner),
+    };
   }
 
   /** The id of the warehouse that runs table DDL: catalog.tableWarehouse, else the only warehouse. */

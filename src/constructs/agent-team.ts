@@ -122,7 +122,10 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
         dependsOn: [...runAs.dependsOn.map((role) => role.ruleSet), ...(target.grants ? [target.grants.resource] : [])],
         tags: compute.tagsFor(pipeline.compute, pipeline.owner),
         budgetPolicyId: environment.budgetPolicies[pipeline.owner],
-        access: pipelinePermissions(pipeline).map((entry) => ({ principal: entry.level === 'IS_OWNER' ? runAs.principal : principalOf(entry.agent), level: entry.level })),
+        access: pipelinePermissions(pipeline).map((entry) => ({
+          principal: entry.level === 'IS_OWNER' ? runAs.principal : principalOf(entry.agent),
+          level: entry.level,
+        })),
         protect: environment.protected,
       }),
     );
@@ -142,12 +145,16 @@ function declareIdentityOutputs(scope: Construct, model: TeamModel, identities: 
       agent.identity.type === 'account-group'
         ? { kind: agent.identity.type, group: principal.name }
         : { kind: agent.identity.type, application_id: principal.name };
-    new TerraformOutput(scope, `identity-${agent.name}`, { value, description: `How ${agent.name} authenticates` }).overrideLogicalId(`identity-${agent.name}`);
+    new TerraformOutput(scope, `identity-${agent.name}`, { value, description: `How ${agent.name} authenticates` }).overrideLogicalId(
+      `identity-${agent.name}`,
+    );
     const secret = identities.secrets.get(agent.name);
     if (secret) {
-      new TerraformOutput(scope, `secret-${agent.name}`, { value: secret.secret, sensitive: true, description: `OAuth secret of ${agent.name}` }).overrideLogicalId(
-        `secret-${agent.name}`,
-      );
+      new TerraformOutput(scope, `secret-${agent.name}`, {
+        value: secret.secret,
+        sensitive: true,
+        description: `OAuth secret of ${agent.name}`,
+      }).overrideLogicalId(`secret-${agent.name}`);
     }
   }
 }

@@ -82,18 +82,25 @@ export class GovernedJob extends Construct {
           timeoutSeconds: Math.min(task.timeoutSeconds ?? timeoutSeconds, timeoutSeconds),
           notebookTask:
             task.notebookPath !== undefined
-              ? { notebookPath: task.notebookPath, baseParameters: task.parameters && Object.fromEntries(task.parameters.map((p) => p.split(/=(.*)/s, 2))) }
+              ? {
+                  notebookPath: task.notebookPath,
+                  baseParameters: task.parameters && Object.fromEntries(task.parameters.map((p) => p.split(/=(.*)/s, 2))),
+                }
               : undefined,
-          sparkPythonTask: task.pythonFile !== undefined ? { pythonFile: task.pythonFile, parameters: task.parameters && [...task.parameters] } : undefined,
+          sparkPythonTask:
+            task.pythonFile !== undefined ? { pythonFile: task.pythonFile, parameters: task.parameters && [...task.parameters] } : undefined,
         };
       }),
       dependsOn,
     });
     new Permissions(this, 'permissions', {
       jobId: this.job.id,
-      accessControl: jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: props.workspaceAdmin, protected: props.protected ?? false }).map(
-        (entry) => accessControl(props.identities.principalOf(entry.agent), entry.level),
-      ),
+      accessControl: jobPermissions({
+        owner: row.owner,
+        users: row.users,
+        workspaceAdmin: props.workspaceAdmin,
+        protected: props.protected ?? false,
+      }).map((entry) => accessControl(props.identities.principalOf(entry.agent), entry.level)),
       dependsOn,
     });
   }

@@ -85,7 +85,9 @@ export class GovernedPipeline extends Construct {
     // (permissions/permission_definitions.go addOwnerPermissionIfNeeded), silently undoing run_as.
     new Permissions(this, 'permissions', {
       pipelineId: this.pipeline.id,
-      accessControl: (props.access ?? [{ principal: props.runAs, level: 'IS_OWNER' as const }]).map((entry) => accessControl(entry.principal, entry.level)),
+      accessControl: (props.access ?? [{ principal: props.runAs, level: 'IS_OWNER' as const }]).map((entry) =>
+        accessControl(entry.principal, entry.level),
+      ),
       dependsOn,
     });
   }

@@ -45,10 +45,7 @@ export class GovernedSqlWarehouse extends Construct {
     });
     new Permissions(this, 'permissions', {
       sqlEndpointId: this.endpoint.id,
-      accessControl: [
-        ...props.users.map((user) => accessControl(user, 'CAN_USE')),
-        accessControl(props.manager, 'CAN_MANAGE'),
-      ],
+      accessControl: [...props.users.map((user) => accessControl(user, 'CAN_USE')), accessControl(props.manager, 'CAN_MANAGE')],
     });
   }
 }

@@ -10,7 +10,5 @@ export interface Principal {
 
 /** One access-control entry of a `databricks_permissions` resource for `principal`. */
 export function accessControl(principal: Principal, permissionLevel: string): PermissionsAccessControl {
-  return principal.kind === 'group'
-    ? { groupName: principal.name, permissionLevel }
-    : { servicePrincipalName: principal.name, permissionLevel };
+  return principal.kind === 'group' ? { groupName: principal.name, permissionLevel } : { servicePrincipalName: principal.name, permissionLevel };
 }

@@ -37,7 +37,8 @@ export class UnityCatalogOwnership extends Construct {
       return deployer;
     };
     // Values, not callbacks, for the L2 constructs: each derived grantee resolved to its principal here.
-    const grantsOf = (entries: readonly GrantEntry[]) => entries.map((entry) => ({ principal: principalOf(entry.grantee), privileges: entry.privileges }));
+    const grantsOf = (entries: readonly GrantEntry[]) =>
+      entries.map((entry) => ({ principal: principalOf(entry.grantee), privileges: entry.privileges }));
     const ownerOf = (access: SecurableAccess) => (access.owner ? identities.principalOf(access.owner).name : undefined);
     const access = new Map(deriveAccess(model).map((entry) => [entry.securable.key, entry]));
     const of = (key: string) => access.get(key) as SecurableAccess;
@@ -61,13 +62,13 @@ export class UnityCatalogOwnership extends Construct {
     for (const schema of model.schemas) {
       const schemaAccess = of(schemaKey(schema.name));
       const ucSchema = new UcSchema(this, schemaAccess.securable.key, {
-          catalogName,
-          name: schema.name,
-          comment: schema.comment,
-          owner: ownerOf(schemaAccess),
-          grants: grantsOf(schemaAccess.grants),
-          protect,
-          dependsOn: afterGrantsOf(this.catalog),
+        catalogName,
+        name: schema.name,
+        comment: schema.comment,
+        owner: ownerOf(schemaAccess),
+        grants: grantsOf(schemaAccess.grants),
+        protect,
+        dependsOn: afterGrantsOf(this.catalog),
       });
       this.schemas.set(schema.name, ucSchema);
       this.grantTargets.set(schemaAccess.securable.key, { schema: ucSchema.schema.id });
@@ -80,17 +81,17 @@ export class UnityCatalogOwnership extends Construct {
       const tableAccess = access.get(key);
       const schema = this.schemas.get(table.schema) as UcSchema;
       const deltaTable = new DeltaTable(this, key, {
-          catalogName,
-          schemaName: schema.schema.name,
-          name: table.name,
-          columns: table.columns,
-          requiredColumns: table.feature ? [...table.feature.primaryKey, table.feature.timestampKey] : [],
-          comment: table.comment,
-          owner: tableAccess ? ownerOf(tableAccess) : undefined,
-          warehouseId: props.warehouseId,
-          grants: grantsOf(tableAccess?.grants ?? []),
-          protect,
-          dependsOn: afterGrantsOf(schema),
+        catalogName,
+        schemaName: schema.schema.name,
+        name: table.name,
+        columns: table.columns,
+        requiredColumns: table.feature ? [...table.feature.primaryKey, table.feature.timestampKey] : [],
+        comment: table.comment,
+        owner: tableAccess ? ownerOf(tableAccess) : undefined,
+        warehouseId: props.warehouseId,
+        grants: grantsOf(tableAccess?.grants ?? []),
+        protect,
+        dependsOn: afterGrantsOf(schema),
       });
       this.tables.set(`${table.schema}.${table.name}`, deltaTable);
       this.grantTargets.set(key, { table: deltaTable.table.id });
@@ -100,15 +101,15 @@ export class UnityCatalogOwnership extends Construct {
       const modelAccess = of(modelKey(registered.schema, registered.name));
       const schema = this.schemas.get(registered.schema) as UcSchema;
       const registeredModel = new RegisteredMlModel(this, modelAccess.securable.key, {
-          catalogName,
-          schemaName: schema.schema.name,
-          name: registered.name,
-          comment: registered.comment,
-          // Always the owner agent (the derivation moves every model's ownership): only the owner creates versions.
-          owner: ownerOf(modelAccess) as string,
-          grants: grantsOf(modelAccess.grants),
-          protect,
-          dependsOn: afterGrantsOf(schema),
+        catalogName,
+        schemaName: schema.schema.name,
+        name: registered.name,
+        comment: registered.comment,
+        // Always the owner agent (the derivation moves every model's ownership): only the owner creates versions.
+        owner: ownerOf(modelAccess) as string,
+        grants: grantsOf(modelAccess.grants),
+        protect,
+        dependsOn: afterGrantsOf(schema),
       });
       this.models.set(`${registered.schema}.${registered.name}`, registeredModel);
       this.grantTargets.set(modelAccess.securable.key, { model: registeredModel.model.id });

@@ -22,7 +22,8 @@ const KIND = { catalog: 'Catalog', schema: 'Schema', table: 'Table', registered_
 function rolesOf(model: TeamModel, agent: string): string {
   const roles: string[] = [];
   if (model.roles.orchestrator === agent) roles.push('orchestrator: coordinates and approves plans');
-  if (model.roles.workspaceAdmin === agent) roles.push('workspace admin: CAN_MANAGE on SQL warehouses, the only agent that modifies deployed jobs in protected environments');
+  if (model.roles.workspaceAdmin === agent)
+    roles.push('workspace admin: CAN_MANAGE on SQL warehouses, the only agent that modifies deployed jobs in protected environments');
   if (model.roles.qualityEngineer === agent) roles.push('quality engineer: views every pipeline by default');
   return roles.join('; ');
 }
@@ -49,7 +50,12 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
   for (const entry of access) {
     if (entry.ownerAgent !== name) continue;
     ownedKeys.add(entry.securable.key);
-    owns.push({ kind: KIND[entry.securable.type], name: `\`${fullName(env, entry)}\``, holds: holds(entry, name)?.privileges ?? 'nothing', enforced_by: ENFORCED_BY.grant });
+    owns.push({
+      kind: KIND[entry.securable.type],
+      name: `\`${fullName(env, entry)}\``,
+      holds: holds(entry, name)?.privileges ?? 'nothing',
+      enforced_by: ENFORCED_BY.grant,
+    });
   }
   for (const table of model.tables) {
     if (table.owner !== name || byKey.has(tableKey(table.schema, table.name))) continue;
@@ -59,18 +65,31 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     owns.push({
       kind: 'Table',
       name: `\`${env.catalog}.${table.schema}.${table.name}\``,
-      holds: table.pipeline !== undefined ? `built by pipeline ${table.pipeline}; on the schema: ${onSchema?.privileges ?? 'nothing'}` : `on the schema: ${onSchema?.privileges ?? 'nothing'}`,
+      holds:
+        table.pipeline !== undefined
+          ? `built by pipeline ${table.pipeline}; on the schema: ${onSchema?.privileges ?? 'nothing'}`
+          : `on the schema: ${onSchema?.privileges ?? 'nothing'}`,
       enforced_by: ENFORCED_BY.grant,
     });
   }
   for (const pipeline of model.pipelines) {
     if (pipeline.owner === name) {
-      owns.push({ kind: 'Pipeline', name: `\`${pipelineName(scope, pipeline.name)}\``, holds: 'IS_OWNER, runs as you', enforced_by: ENFORCED_BY.permission });
+      owns.push({
+        kind: 'Pipeline',
+        name: `\`${pipelineName(scope, pipeline.name)}\``,
+        holds: 'IS_OWNER, runs as you',
+        enforced_by: ENFORCED_BY.permission,
+      });
     }
   }
   for (const row of model.compute) {
     if (row.owner === name) {
-      owns.push({ kind: 'Compute row', name: row.name, holds: 'accountable for it; the same CAN_USE as its other agents, on your own resource', enforced_by: ENFORCED_BY.agreement });
+      owns.push({
+        kind: 'Compute row',
+        name: row.name,
+        holds: 'accountable for it; the same CAN_USE as its other agents, on your own resource',
+        enforced_by: ENFORCED_BY.agreement,
+      });
     }
   }
 
@@ -83,7 +102,15 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
   const pipelines = model.pipelines.flatMap((pipeline) => {
     const level = pipelinePermissions(pipeline).find((entry) => entry.agent === name)?.level;
     if (!level) return [];
-    return [{ name: pipeline.name, resource: `\`${pipelineName(scope, pipeline.name)}\``, permission: level === 'IS_OWNER' ? 'IS_OWNER (runs as you)' : level, target: `\`${env.catalog}.${pipeline.target}\``, compute: pipelineCompute(pipeline) }];
+    return [
+      {
+        name: pipeline.name,
+        resource: `\`${pipelineName(scope, pipeline.name)}\``,
+        permission: level === 'IS_OWNER' ? 'IS_OWNER (runs as you)' : level,
+        target: `\`${env.catalog}.${pipeline.target}\``,
+        compute: pipelineCompute(pipeline),
+      },
+    ];
   });
 
   const files = (level: 'OWNS' | 'READS') =>
@@ -93,7 +120,10 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
         const directory = directoryOf(entry.pattern);
         return directory === undefined
           ? { pattern: cell(entry.pattern), where: 'repository only' }
-          : { pattern: cell(entry.pattern), where: `folder \`${model.project.workspaceRoot}/${directory}\` (${level === 'OWNS' ? 'CAN_MANAGE' : 'CAN_READ'})` };
+          : {
+              pattern: cell(entry.pattern),
+              where: `folder \`${model.project.workspaceRoot}/${directory}\` (${level === 'OWNS' ? 'CAN_MANAGE' : 'CAN_READ'})`,
+            };
       });
 
   const governance = model.governance;
@@ -127,7 +157,9 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     procedures: governance.emergencyProcedures.flatMap((procedure) =>
       procedure.steps.flatMap((step, i) => (step.agent === name ? [{ title: inline(procedure.title), step: i + 1, text: inline(step.rule) }] : [])),
     ),
-    conflicts: governance.conflictResolution.flatMap((entry, i) => (entry.agent === name ? [{ n: i + 1, subject: inline(entry.label ?? entry.agent ?? ''), text: inline(entry.rule) }] : [])),
+    conflicts: governance.conflictResolution.flatMap((entry, i) =>
+      entry.agent === name ? [{ n: i + 1, subject: inline(entry.label ?? entry.agent ?? ''), text: inline(entry.rule) }] : [],
+    ),
   };
 }
 

@@ -29,7 +29,12 @@ export function layerContracts(model: TeamModel, env: NamedEnvironment): Contrac
       .filter((table) => layerOf.get(table.schema) === layer)
       .map((table) =>
         table.pipeline === undefined
-          ? { name: `${env.catalog}.${table.schema}.${table.name}`, owner: table.owner, how: 'declared with them by the stack', enforced_by: ENFORCED_BY.setting }
+          ? {
+              name: `${env.catalog}.${table.schema}.${table.name}`,
+              owner: table.owner,
+              how: 'declared with them by the stack',
+              enforced_by: ENFORCED_BY.setting,
+            }
           : {
               name: `${env.catalog}.${table.schema}.${table.name}`,
               owner: table.owner,
@@ -52,7 +57,9 @@ export function featureTables(model: TeamModel, env: NamedEnvironment): Contract
         owner: table.owner,
         primary_key: pythonList(table.feature.primaryKey),
         timestamp_key: JSON.stringify(table.feature.timestampKey),
-        features: table.columns.filter((column) => !keys.has(column.name)).map((column) => ({ name: JSON.stringify(column.name), type: JSON.stringify(column.type) })),
+        features: table.columns
+          .filter((column) => !keys.has(column.name))
+          .map((column) => ({ name: JSON.stringify(column.name), type: JSON.stringify(column.type) })),
         keys_enforced_by: table.pipeline === undefined ? ENFORCED_BY.setting : ENFORCED_BY.agreement,
       },
     ];
@@ -61,7 +68,8 @@ export function featureTables(model: TeamModel, env: NamedEnvironment): Contract
 
 /** Registered models: the MLflow signature each version must carry, the feature tables it needs, who may run it. */
 export function modelSignatures(model: TeamModel, env: NamedEnvironment): ContractContext['MODEL_SIGNATURES'] {
-  const signature = (columns: readonly { name: string; type: string }[]) => columns.map((column) => ({ name: JSON.stringify(column.name), type: JSON.stringify(column.type) }));
+  const signature = (columns: readonly { name: string; type: string }[]) =>
+    columns.map((column) => ({ name: JSON.stringify(column.name), type: JSON.stringify(column.type) }));
   return model.models.map((registered) => ({
     name: `${env.catalog}.${registered.schema}.${registered.name}`,
     variable: registered.name,

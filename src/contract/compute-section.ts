@@ -44,7 +44,9 @@ const warehouseUsers = (model: TeamModel, row: ComputeAccess) => row.users.filte
 /** How an agent's clusters on its policy run: dedicated to its service principal, standard for a group, DLT's own. */
 function accessMode(model: TeamModel, row: ComputeAccess, agents: readonly string[]): string {
   if (row.type === 'dlt') return 'set by DLT';
-  const groups = allAgents(model).filter((agent) => agents.includes(agent.name) && agent.identity.type === 'account-group').map((agent) => agent.name);
+  const groups = allAgents(model)
+    .filter((agent) => agents.includes(agent.name) && agent.identity.type === 'account-group')
+    .map((agent) => agent.name);
   if (!groups.length) return 'single user (the agent)';
   return groups.length === agents.length ? 'standard (group members act as themselves)' : `single user; standard for ${groups.join(', ')}`;
 }
@@ -59,7 +61,9 @@ export function computeResources(model: TeamModel, env: NamedEnvironment): Contr
     users: isClusterCompute(row)
       ? row.users.join(', ')
       : [...warehouseUsers(model, row).map((agent) => `${agent} (CAN_USE)`), `${model.roles.workspaceAdmin} (CAN_MANAGE)`].join(', '),
-    resources: isClusterCompute(row) ? `${row.users.length} cluster polic${row.users.length === 1 ? 'y' : 'ies'}, one per agent` : `warehouse \`${sqlWarehouseName(scope, row.name)}\``,
+    resources: isClusterCompute(row)
+      ? `${row.users.length} cluster polic${row.users.length === 1 ? 'y' : 'ies'}, one per agent`
+      : `warehouse \`${sqlWarehouseName(scope, row.name)}\``,
     purpose: cell(row.purpose),
   }));
 }
@@ -138,7 +142,9 @@ export function computeOfAgent(model: TeamModel, env: NamedEnvironment, agent: s
       const manages = agent === model.roles.workspaceAdmin;
       if (!manages && !row.users.includes(agent)) return [];
       const settings = warehouseOf(row);
-      const changes = manages ? 'you may change them (CAN_MANAGE), no other agent may' : `only ${model.roles.workspaceAdmin} may change them (CAN_MANAGE)`;
+      const changes = manages
+        ? 'you may change them (CAN_MANAGE), no other agent may'
+        : `only ${model.roles.workspaceAdmin} may change them (CAN_MANAGE)`;
       return [
         {
           name: row.name,
@@ -175,10 +181,16 @@ export function computeOfAgent(model: TeamModel, env: NamedEnvironment, agent: s
         job: `job runs cancelled ${runtime} after they start`,
         dlt: `pipeline updates stopped ${runtime} after they start`,
       };
-      limits.push({ enforced_by: ENFORCED_BY.guard, limits: `${what[row.type as keyof typeof what]} (checked every ${GUARD_EVERY_MINUTES} minutes)` });
+      limits.push({
+        enforced_by: ENFORCED_BY.guard,
+        limits: `${what[row.type as keyof typeof what]} (checked every ${GUARD_EVERY_MINUTES} minutes)`,
+      });
     }
     if (row.type === 'job' && runtime) {
-      limits.push({ enforced_by: ENFORCED_BY.timeout, limits: `jobs the stack deploys on this row (GovernedJob) time out after ${runtime}, the job and each task` });
+      limits.push({
+        enforced_by: ENFORCED_BY.timeout,
+        limits: `jobs the stack deploys on this row (GovernedJob) time out after ${runtime}, the job and each task`,
+      });
     }
     return [
       {
@@ -198,12 +210,18 @@ export function jobsOfAgent(model: TeamModel, env: NamedEnvironment, agent: stri
   const jobs: AgentBrief['jobs'] = [];
   for (const row of deriveCompute(model)) {
     if (row.type !== 'job') continue;
-    const level = jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: model.roles.workspaceAdmin, protected: env.protected }).find((entry) => entry.agent === agent)?.level;
+    const level = jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: model.roles.workspaceAdmin, protected: env.protected }).find(
+      (entry) => entry.agent === agent,
+    )?.level;
     if (level) jobs.push({ name: `jobs the stack deploys on ${row.name} (GovernedJob)`, runs_as: row.owner, permission: level });
   }
   // The guard's job: IS_OWNER is its own principal, the workspace admin may only view it (RuntimeGuard).
   if (agent === model.roles.workspaceAdmin && deriveCompute(model).some((row) => row.maxRuntimeMinutes !== undefined)) {
-    jobs.push({ name: `runtime guard \`${runtimeGuardJobName(nameScope(model, env))}\` (its failures are mailed to your contact)`, runs_as: runtimeGuardPrincipalName(model.project.name), permission: 'CAN_VIEW' });
+    jobs.push({
+      name: `runtime guard \`${runtimeGuardJobName(nameScope(model, env))}\` (its failures are mailed to your contact)`,
+      runs_as: runtimeGuardPrincipalName(model.project.name),
+      permission: 'CAN_VIEW',
+    });
   }
   return jobs;
 }

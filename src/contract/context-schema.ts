@@ -52,9 +52,7 @@ export const BriefSchema = item({
   escalation: text,
   owns: z.array(item({ kind: text, name: text, holds: text, enforced_by: text })),
   privileges: z.array(item({ securable: text, privileges: text, why: text })),
-  compute: z.array(
-    item({ name: text, type: text, row_owner: text, resource: text, permission: text, limits: z.array(LimitGroupSchema) }),
-  ),
+  compute: z.array(item({ name: text, type: text, row_owner: text, resource: text, permission: text, limits: z.array(LimitGroupSchema) })),
   pipelines: z.array(item({ name: text, resource: text, permission: text, target: text, compute: text })),
   jobs: z.array(item({ name: text, runs_as: text, permission: text })),
   files_owned: z.array(item({ pattern: text, where: text })),

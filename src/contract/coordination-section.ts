@@ -16,7 +16,11 @@ export const LAYER_LABEL = { bronze: 'Bronze', silver: 'Silver', gold: 'Gold', f
  * (GovernedJob) are workspace permissions, stated for this environment.
  */
 export function notebookRules(model: TeamModel, env: NamedEnvironment): ContractContext['NOTEBOOK_RULES'] {
-  const rules: ContractContext['NOTEBOOK_RULES'] = model.governance.notebookRules.map((entry) => ({ scenario: cell(entry.scenario), rule: cell(entry.rule), enforced_by: ENFORCED_BY.agreement }));
+  const rules: ContractContext['NOTEBOOK_RULES'] = model.governance.notebookRules.map((entry) => ({
+    scenario: cell(entry.scenario),
+    rule: cell(entry.rule),
+    enforced_by: ENFORCED_BY.agreement,
+  }));
   const admin = model.roles.workspaceAdmin;
   for (const row of deriveCompute(model).filter((candidate) => candidate.type === 'job')) {
     const levels = jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: admin, protected: env.protected });
@@ -24,7 +28,11 @@ export function notebookRules(model: TeamModel, env: NamedEnvironment): Contract
     const rule = env.protected
       ? `Only ${admin} modifies them (CAN_MANAGE); ${holders('CAN_VIEW').join(', ') || 'nobody else'} may only view them (CAN_VIEW); no agent owns them`
       : `${row.owner} owns them (IS_OWNER); ${holders('CAN_MANAGE_RUN').join(', ') || 'nobody else'} may run and cancel them (CAN_MANAGE_RUN); ${admin} manages them (CAN_MANAGE)`;
-    rules.push({ scenario: cell(`Jobs the stack deploys on ${row.name} (GovernedJob), run as ${row.owner}`), rule: cell(rule), enforced_by: ENFORCED_BY.permission });
+    rules.push({
+      scenario: cell(`Jobs the stack deploys on ${row.name} (GovernedJob), run as ${row.owner}`),
+      rule: cell(rule),
+      enforced_by: ENFORCED_BY.permission,
+    });
   }
   return rules;
 }
@@ -51,7 +59,11 @@ export function pipelines(model: TeamModel, env: NamedEnvironment): ContractCont
   const scope = nameScope(model, env);
   return model.pipelines.map((pipeline) => {
     const acl = pipelinePermissions(pipeline);
-    const holders = (level: string) => acl.filter((entry) => entry.level === level).map((entry) => entry.agent).join(', ') || 'none';
+    const holders = (level: string) =>
+      acl
+        .filter((entry) => entry.level === level)
+        .map((entry) => entry.agent)
+        .join(', ') || 'none';
     return {
       name: pipeline.name,
       layer: LAYER_LABEL[pipeline.layer],

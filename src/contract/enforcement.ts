@@ -24,7 +24,8 @@ const MEANING: Readonly<Record<Enforcement, string>> = {
   'stack setting': 'Terraform sets it; whoever may change the resource can undo it, and the next apply restores it.',
   'synth guardrail': '`npx cdktf synth` fails with the rule id.',
   'CI check': 'CI fails.',
-  'edit hook': "the PreToolUse hook in each agent's definition (`.claude/agents/`) blocks an edit of a file the agent does not own; `agent-contract may-edit` checks a change's files in CI.",
+  'edit hook':
+    "the PreToolUse hook in each agent's definition (`.claude/agents/`) blocks an edit of a file the agent does not own; `agent-contract may-edit` checks a change's files in CI.",
   agreement: 'the agents keep it among themselves; nothing in the workspace stops a breach.',
 };
 

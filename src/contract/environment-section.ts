@@ -31,7 +31,8 @@ const BACKEND: Record<NamedEnvironment['backend']['type'], string> = {
 /** How an agent acts in the workspace: the principal grants and permissions name. */
 export function identityOf(model: TeamModel, agent: Agent): string {
   const identity = agent.identity;
-  if (identity.type === 'service-principal') return `service principal \`${agentPrincipalName(model.project.name, agent.name)}\` (created by the stack)`;
+  if (identity.type === 'service-principal')
+    return `service principal \`${agentPrincipalName(model.project.name, agent.name)}\` (created by the stack)`;
   if (identity.type === 'existing-service-principal') return `existing service principal \`${identity.applicationId}\``;
   return `account group \`${identity.name}\``;
 }
@@ -69,22 +70,26 @@ export function resourceNames(model: TeamModel, env: NamedEnvironment): { kind: 
   const scope = nameScope(model, env);
   const rows: { kind: string; name: string; used_by: string }[] = [];
   for (const agent of allAgents(model)) {
-    if (agent.identity.type === 'service-principal') rows.push({ kind: 'Service principal', name: agentPrincipalName(model.project.name, agent.name), used_by: agent.name });
+    if (agent.identity.type === 'service-principal')
+      rows.push({ kind: 'Service principal', name: agentPrincipalName(model.project.name, agent.name), used_by: agent.name });
   }
   for (const row of deriveCompute(model)) {
     if (!isClusterCompute(row)) {
       rows.push({ kind: 'SQL warehouse', name: sqlWarehouseName(scope, row.name), used_by: `${row.name}: ${row.users.join(', ')}` });
       continue;
     }
-    for (const agent of row.users) rows.push({ kind: 'Cluster policy', name: clusterPolicyName(scope, row.name, agent), used_by: `${agent} on ${row.name}` });
+    for (const agent of row.users)
+      rows.push({ kind: 'Cluster policy', name: clusterPolicyName(scope, row.name, agent), used_by: `${agent} on ${row.name}` });
   }
-  for (const pipeline of model.pipelines) rows.push({ kind: 'Pipeline', name: pipelineName(scope, pipeline.name), used_by: `${pipeline.name}: run as ${pipeline.owner}` });
+  for (const pipeline of model.pipelines)
+    rows.push({ kind: 'Pipeline', name: pipelineName(scope, pipeline.name), used_by: `${pipeline.name}: run as ${pipeline.owner}` });
   if (Object.keys(runtimeLimits(model)).length) {
     rows.push({ kind: 'Job', name: runtimeGuardJobName(scope), used_by: 'runtime guard' });
     rows.push({ kind: 'Service principal', name: runtimeGuardPrincipalName(model.project.name), used_by: 'runtime guard (workspace admin)' });
     rows.push({ kind: 'Folder', name: runtimeGuardFolder(model.project.name), used_by: "runtime guard's script (no agent may write)" });
   }
   rows.push({ kind: 'Folder', name: model.project.workspaceRoot, used_by: 'project root (grants agents nothing)' });
-  if (model.contract.deployToWorkspace) rows.push({ kind: 'Workspace file', name: contractPath(model), used_by: 'this contract (CAN_READ for every agent)' });
+  if (model.contract.deployToWorkspace)
+    rows.push({ kind: 'Workspace file', name: contractPath(model), used_by: 'this contract (CAN_READ for every agent)' });
   return rows.map((row) => ({ kind: row.kind, name: inline(row.name), used_by: inline(row.used_by) }));
 }

@@ -7,13 +7,13 @@ export function cell(value: string): string {
 
 /** A value for running text: one line, template braces neutralized. */
 export function inline(value: string): string {
-  return value
-    .replace(/\r?\n/g, '<br>')
-    .replace(/\{\{/g, '\\{\\{')
-    .replace(/\}\}/g, '\\}\\}');
+  return value.replace(/\r?\n/g, '<br>').replace(/\{\{/g, '\\{\\{').replace(/\}\}/g, '\\}\\}');
 }
 
 /** Text for a Mermaid label: quotes and brackets would end the label. */
 export function mermaidLabel(value: string): string {
-  return value.replace(/["[\]{}()|<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/["[\]{}()|<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -28,8 +28,15 @@ let builtIn: { main: Template; brief: Template; specs: Specs } | undefined;
 function readSources(): Sources {
   const dir = join(TEMPLATES_DIR, 'partials');
   const partials: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.hbs')).sort()) partials[basename(file, '.hbs')] = readFileSync(join(dir, file), 'utf8');
-  return { main: readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'), brief: readFileSync(join(TEMPLATES_DIR, 'brief.md.hbs'), 'utf8'), partials };
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.hbs'))
+    .sort())
+    partials[basename(file, '.hbs')] = readFileSync(join(dir, file), 'utf8');
+  return {
+    main: readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'),
+    brief: readFileSync(join(TEMPLATES_DIR, 'brief.md.hbs'), 'utf8'),
+    partials,
+  };
 }
 
 /** The built-in templates as files, named as the repository names them: what a template check reports. */
@@ -94,7 +101,8 @@ export function customTemplate(template: TemplateFile): Template {
   const problems = checkContractTemplate(template);
   if (problems.length) throw new TemplateError(problems, template.name);
   const handlebars = (require('handlebars') as typeof import('handlebars')).create();
-  for (const [name, spec] of Object.entries(builtInTemplatesCompiled().specs.partials)) handlebars.registerPartial(name, handlebars.template(spec as never));
+  for (const [name, spec] of Object.entries(builtInTemplatesCompiled().specs.partials))
+    handlebars.registerPartial(name, handlebars.template(spec as never));
   const compiled = handlebars.compile(template.text, COMPILE_OPTIONS) as Template;
   custom.set(key, compiled);
   return compiled;

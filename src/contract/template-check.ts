@@ -25,10 +25,20 @@ export function shapeOf(schema: z.ZodType): Shape {
   if (cached) return cached;
   let shape: Shape = ANY;
   if (schema instanceof z.ZodObject) {
-    shape = { kind: 'object', fields: Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, value]) => [key, shapeOf(value)])) };
+    shape = {
+      kind: 'object',
+      fields: Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, value]) => [key, shapeOf(value)])),
+    };
   } else if (schema instanceof z.ZodArray) shape = { kind: 'array', item: shapeOf(schema.element as z.ZodType) };
   else if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) shape = shapeOf(schema.unwrap() as z.ZodType);
-  else if (schema instanceof z.ZodString || schema instanceof z.ZodNumber || schema instanceof z.ZodBoolean || schema instanceof z.ZodEnum || schema instanceof z.ZodLiteral) shape = SCALAR;
+  else if (
+    schema instanceof z.ZodString ||
+    schema instanceof z.ZodNumber ||
+    schema instanceof z.ZodBoolean ||
+    schema instanceof z.ZodEnum ||
+    schema instanceof z.ZodLiteral
+  )
+    shape = SCALAR;
   shapes.set(schema, shape);
   return shape;
 }
@@ -127,7 +137,11 @@ class Walker {
       case 'PartialStatement':
         return this.partial(node as hbs.AST.PartialStatement, scope);
       default:
-        this.report(node.loc, node.type, `${node.type} is not supported in contract templates: use {{#each}}, {{#if}}, {{#unless}}, {{#with}} and {{> partial}}`);
+        this.report(
+          node.loc,
+          node.type,
+          `${node.type} is not supported in contract templates: use {{#each}}, {{#if}}, {{#unless}}, {{#with}} and {{> partial}}`,
+        );
     }
   }
 
@@ -138,7 +152,11 @@ class Walker {
     const helper = this.helperName(path);
     if (helper !== undefined || node.params.length || node.hash?.pairs.length) {
       if (helper === undefined || BLOCK_HELPERS.has(helper)) {
-        this.report(path.loc, path.original, `'${path.original}' is not a helper${helper ? ' usable inline' : ''}: contract templates have only Handlebars' built-ins (${[...HELPERS].join(', ')})`);
+        this.report(
+          path.loc,
+          path.original,
+          `'${path.original}' is not a helper${helper ? ' usable inline' : ''}: contract templates have only Handlebars' built-ins (${[...HELPERS].join(', ')})`,
+        );
       }
       if (helper === 'lookup') this.lookup(node.params, scope);
       else this.helperArguments(node.params, node.hash, scope);
@@ -148,7 +166,11 @@ class Walker {
     if (shape && (shape.kind === 'object' || shape.kind === 'array')) {
       const fields = shape.kind === 'object' ? shape.fields : shape.item.kind === 'object' ? shape.item.fields : undefined;
       const hint = fields ? `; its fields: ${Object.keys(fields).join(', ')}` : '';
-      this.report(path.loc, path.original, `'${path.original}' is ${shape.kind === 'array' ? 'a list: print its items inside {{#each}}' : 'an object: print one of its fields'}${hint}`);
+      this.report(
+        path.loc,
+        path.original,
+        `'${path.original}' is ${shape.kind === 'array' ? 'a list: print its items inside {{#each}}' : 'an object: print one of its fields'}${hint}`,
+      );
     }
   }
 
@@ -167,7 +189,7 @@ class Walker {
         }
         // An object's values iterate too, as `any`: the context declares no such lists.
         const item = shape?.kind === 'array' ? shape.item : ANY;
-                this.program(node.program, this.push(scope, item, label, EACH_DATA, blockParams, [item, SCALAR]));
+        this.program(node.program, this.push(scope, item, label, EACH_DATA, blockParams, [item, SCALAR]));
       } else {
         if (shape?.kind === 'scalar' || shape?.kind === 'array') {
           this.report(argument?.loc, this.spell(argument), `'${this.spell(argument)}' is not an object: {{#with}} needs one`);
@@ -206,7 +228,11 @@ class Walker {
     }
     const partial = Object.prototype.hasOwnProperty.call(this.partials, name.original) ? this.partials[name.original] : undefined;
     if (!partial) {
-      this.report(name.loc, name.original, `there is no partial '${name.original}'${this.suggest(name.original, Object.keys(this.partials))}: the partials are ${Object.keys(this.partials).join(', ')}`);
+      this.report(
+        name.loc,
+        name.original,
+        `there is no partial '${name.original}'${this.suggest(name.original, Object.keys(this.partials))}: the partials are ${Object.keys(this.partials).join(', ')}`,
+      );
       return;
     }
     let context = scope;
@@ -234,7 +260,14 @@ class Walker {
     this.including.pop();
   }
 
-  private push(scope: Scope, shape: Shape, label: string, data: ReadonlySet<string> | undefined, names: readonly string[], values: readonly Shape[]): Scope {
+  private push(
+    scope: Scope,
+    shape: Shape,
+    label: string,
+    data: ReadonlySet<string> | undefined,
+    names: readonly string[],
+    values: readonly Shape[],
+  ): Scope {
     const params = names.length ? [...scope.params, new Map(names.map((name, i) => [name, values[i] ?? ANY]))] : scope.params;
     return { contexts: [...scope.contexts, { shape, label }], data: data ? [...scope.data, data] : scope.data, params };
   }
@@ -282,7 +315,8 @@ class Walker {
 
   /** The helper a path names, if any: only single-segment, non-data, non-`this` paths can. */
   private helperName(path: hbs.AST.PathExpression): string | undefined {
-    if (path.type !== 'PathExpression' || path.data || path.depth > 0 || path.parts.length !== 1 || /^(this|\.)([./]|$)/.test(path.original)) return undefined;
+    if (path.type !== 'PathExpression' || path.data || path.depth > 0 || path.parts.length !== 1 || /^(this|\.)([./]|$)/.test(path.original))
+      return undefined;
     return HELPERS.has(path.parts[0]) ? path.parts[0] : undefined;
   }
 
@@ -310,14 +344,22 @@ class Walker {
         return undefined;
       }
       if (!frame.has(head) || rest.length) {
-        this.report(path.loc, spelled, `'${spelled}' is not a data variable here${this.suggest(head, [...frame, 'root'])}: use ${[...frame, 'root'].map((name) => `@${name}`).join(', ')}`);
+        this.report(
+          path.loc,
+          spelled,
+          `'${spelled}' is not a data variable here${this.suggest(head, [...frame, 'root'])}: use ${[...frame, 'root'].map((name) => `@${name}`).join(', ')}`,
+        );
         return undefined;
       }
       return SCALAR;
     }
     const frameIndex = scope.contexts.length - 1 - path.depth;
     if (frameIndex < 0) {
-      this.report(path.loc, spelled, `'${spelled}' climbs above the top of the context: there are only ${scope.contexts.length - 1} enclosing {{#each}} or {{#with}} blocks here`);
+      this.report(
+        path.loc,
+        spelled,
+        `'${spelled}' climbs above the top of the context: there are only ${scope.contexts.length - 1} enclosing {{#each}} or {{#with}} blocks here`,
+      );
       return undefined;
     }
     const explicitThis = /^(this|\.)([./]|$)/.test(spelled.replace(/^(\.\.\/)+/, ''));
@@ -352,7 +394,11 @@ class Walker {
         if (!Object.prototype.hasOwnProperty.call(shape.fields, part)) {
           const names = Object.keys(shape.fields);
           const listed = names.length <= 16 ? `: the names here are ${names.join(', ')}` : '';
-          this.report(path.loc, spelled, `unknown name '${part}'${spelled !== part ? ` (in '${spelled}')` : ''} ${walked}${this.suggest(part, names)}${listed}`);
+          this.report(
+            path.loc,
+            spelled,
+            `unknown name '${part}'${spelled !== part ? ` (in '${spelled}')` : ''} ${walked}${this.suggest(part, names)}${listed}`,
+          );
           return undefined;
         }
         shape = shape.fields[part];

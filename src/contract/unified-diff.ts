@@ -4,7 +4,8 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
   const a = oldText.split('\n');
   const b = newText.split('\n');
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   type Op = { kind: ' ' | '-' | '+'; line: string; ai: number; bi: number };
   const ops: Op[] = [];
   let i = 0;

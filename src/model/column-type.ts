@@ -2,8 +2,26 @@
 // type is refused with its position instead of failing at CREATE TABLE time (Databricks docs, "Data types").
 
 const PRIMITIVES = new Set([
-  'BIGINT', 'LONG', 'BINARY', 'BOOLEAN', 'DATE', 'DOUBLE', 'FLOAT', 'REAL', 'INT', 'INTEGER', 'SMALLINT', 'SHORT',
-  'TINYINT', 'BYTE', 'STRING', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'TIMESTAMP_NTZ', 'VARIANT', 'VOID',
+  'BIGINT',
+  'LONG',
+  'BINARY',
+  'BOOLEAN',
+  'DATE',
+  'DOUBLE',
+  'FLOAT',
+  'REAL',
+  'INT',
+  'INTEGER',
+  'SMALLINT',
+  'SHORT',
+  'TINYINT',
+  'BYTE',
+  'STRING',
+  'TIMESTAMP',
+  'TIMESTAMP_LTZ',
+  'TIMESTAMP_NTZ',
+  'VARIANT',
+  'VOID',
 ]);
 const DECIMALS = new Set(['DECIMAL', 'DEC', 'NUMERIC']);
 const SIZED = new Set(['CHAR', 'VARCHAR']);
@@ -35,7 +53,8 @@ export function columnTypeProblem(text: string): string | undefined {
   };
   const integer = (): number => {
     space();
-    const match = /^\d{1,3}/.exec(text.slice(at));
+    // Up to 5 digits: VARCHAR(65535) is valid; DECIMAL's own bounds are checked below.
+    const match = /^\d{1,5}/.exec(text.slice(at));
     if (!match) fail('expected a number');
     at += (match as RegExpExecArray)[0].length;
     return Number((match as RegExpExecArray)[0]);

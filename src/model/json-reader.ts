@@ -17,6 +17,7 @@ export class JsonSyntaxError extends ModelError {}
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERALS: Record<string, boolean | null> = { true: true, false: false, null: null };
 /** What a string needs the slow path for: an escape, or a control character (an error). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON strings must escape
 const SPECIAL = /[\\\x00-\x1f]/;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -38,7 +39,7 @@ interface Duplicate {
 }
 
 function describe(char: string | undefined): string {
-  if (char === undefined) return 'the end of the file';
+  if (char === undefined) return 'end of file';
   const code = char.charCodeAt(0);
   return code < 0x20 || code === 0x7f ? `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${char}'`;
 }
@@ -182,13 +183,13 @@ class Reader {
       }
     }
     let out = '';
-    for (let i = start; ; ) {
+    for (let i = start; ;) {
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         this.i = i + 1;
         return out;
       }
-      if (Number.isNaN(c)) this.fail('a string is never closed: add the closing \'"\'', start - 1);
+      if (Number.isNaN(c)) this.fail("a string is never closed: add the closing '\"'", start - 1);
       if (c < 0x20) this.fail(`${describe(text[i])} inside a string: write it as an escape such as \\n or \\t`, i);
       if (c !== 0x5c) {
         out += text[i++];
@@ -219,7 +220,8 @@ class Reader {
 }
 
 function problemsOf(reader: Reader, stop: Stop | undefined, at: (offset: number) => Position, file?: string): ModelError {
-  if (stop && (stop.message === TOO_DEEP || stop.message === TOO_MANY)) return new ModelError([{ path: stop.path, message: stop.message, ...at(stop.offset) }], file);
+  if (stop && (stop.message === TOO_DEEP || stop.message === TOO_MANY))
+    return new ModelError([{ path: stop.path, message: stop.message, ...at(stop.offset) }], file);
   if (stop) return new JsonSyntaxError([{ path: stop.path, message: `JSON syntax error: ${stop.message}`, ...at(stop.offset) }], file);
   const problems: Problem[] = reader.duplicates.map((duplicate) => ({
     path: duplicate.path,

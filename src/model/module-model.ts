@@ -67,7 +67,9 @@ export function loadModelModule(path: string): TeamModel {
     limit = limitProblem(data);
   } catch (error) {
     // A getter or proxy in the export that throws when read.
-    throw new ModelFileError(`cannot read the model exported by '${path}': ${isError(error) ? describeValue(error) : `reading it threw ${describeValue(error)}`}`);
+    throw new ModelFileError(
+      `cannot read the model exported by '${path}': ${isError(error) ? describeValue(error) : `reading it threw ${describeValue(error)}`}`,
+    );
   }
   if (limit) throw new ModelError([{ path: shortPath(limit.segments), message: limit.message }], path);
   const result = validateModel(data);

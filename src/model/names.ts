@@ -41,6 +41,7 @@ export function toAgentName(value: string): string {
 
 /** Characters that make a name unsafe anywhere (SQL, Terraform, Markdown), described for error messages. */
 export function describeBadCharacters(value: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'control characters';
   if (/\s/.test(value)) return 'spaces';
   if (/[`'"]/.test(value)) return 'quotes or backticks';

@@ -11,9 +11,7 @@ export interface Problem {
 export type PathSegment = string | number;
 
 export function formatPath(segments: readonly PathSegment[]): string {
-  return segments
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
-    .join('');
+  return segments.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
 export function formatProblem(problem: Problem, file?: string): string {

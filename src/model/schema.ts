@@ -52,7 +52,7 @@ const relativePath = (what: string) =>
     .string()
     .min(1, { error: `${what} must not be empty` })
     .max(1024, { error: `${what} must be at most 1024 characters` })
-    .regex(/^[A-Za-z0-9_.*\/ -]+$/, {
+    .regex(/^[A-Za-z0-9_.*/ -]+$/, {
       error: (i) => `${quote(i.input)} is not a workspace path${why(i.input)}: use letters, digits, '.', '_', '-', ' ', '/' and '*'`,
     })
     .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
@@ -64,7 +64,9 @@ const setting = z
   .string()
   .min(1)
   .max(1024)
-  .refine((value) => !/[$%]\{/.test(value), { error: (i) => `${quote(i.input)} holds a Terraform template sequence ('\${' or '%{'): backend settings are literal names` });
+  .refine((value) => !/[$%]\{/.test(value), {
+    error: (i) => `${quote(i.input)} holds a Terraform template sequence ('\${' or '%{'): backend settings are literal names`,
+  });
 
 /** A Spark SQL column type, parsed (src/model/column-type.ts). */
 const columnType = z
@@ -72,13 +74,24 @@ const columnType = z
   .max(2048, { error: 'a column type must be at most 2048 characters' })
   .superRefine((value, ctx) => {
     const problem = columnTypeProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: `${quote(value.slice(0, 80))} is not a Spark SQL type (${problem}): use e.g. STRING, BIGINT, DECIMAL(10,2), ARRAY<STRING>` });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${quote(value.slice(0, 80))} is not a Spark SQL type (${problem}): use e.g. STRING, BIGINT, DECIMAL(10,2), ARRAY<STRING>`,
+      });
   });
 
-const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
 
 const positiveMinutes = (what: string) =>
-  z.number({ error: (i) => `${what} must be a number of minutes, got ${quote(i.input)}` }).int({ error: `${what} must be a whole number of minutes` });
+  z
+    .number({ error: (i) => `${what} must be a number of minutes, got ${quote(i.input)}` })
+    .int({ error: `${what} must be a whole number of minutes` });
 
 // ---------------------------------------------------------------- project and environments
 
@@ -118,12 +131,16 @@ const BackendSchema = z
       workspace: setting.describe('HCP Terraform / Terraform Enterprise workspace name.'),
     }),
   ])
-  .describe('Where Terraform keeps this environment\'s state. Credentials come from the backend\'s own environment variables.');
+  .describe("Where Terraform keeps this environment's state. Credentials come from the backend's own environment variables.");
 
 const EnvironmentSchema = z
   .strictObject({
     workspaceUrl: z
-      .url({ protocol: /^https$/, error: (i) => `${quote(redactUserInfo(String(i.input)))} is not an https URL: give the workspace URL, e.g. 'https://adb-123.4.azuredatabricks.net'` })
+      .url({
+        protocol: /^https$/,
+        error: (i) =>
+          `${quote(redactUserInfo(String(i.input)))} is not an https URL: give the workspace URL, e.g. 'https://adb-123.4.azuredatabricks.net'`,
+      })
       .refine((url) => !/[$%]\{/.test(url), { error: 'holds a Terraform template sequence: give the plain workspace URL' })
       .describe('Databricks workspace URL; becomes the provider host.'),
     catalog: ucName('catalog name').describe('Unity Catalog catalog of this environment.'),
@@ -139,8 +156,12 @@ const EnvironmentSchema = z
       ),
     storageRoot: z
       .string()
-      .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, { error: (i) => `${quote(redactUserInfo(String(i.input)))} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'` })
-      .refine((url) => !/^[^:]+:\/\/[^/@]*:[^/@]*@/.test(url), { error: 'holds a password (user:password@): storage credentials belong to a storage credential, never in the model' })
+      .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, {
+        error: (i) => `${quote(redactUserInfo(String(i.input)))} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'`,
+      })
+      .refine((url) => !/^[^:]+:\/\/[^/@]*:[^/@]*@/.test(url), {
+        error: 'holds a password (user:password@): storage credentials belong to a storage credential, never in the model',
+      })
       .optional()
       .describe('Managed location of the catalog; needed on metastores without root storage. @default - the metastore root'),
     workspaceBindings: z
@@ -165,9 +186,16 @@ const EnvironmentSchema = z
           .describe('Raise it to rotate: new secrets are created before the old ones are destroyed. @default 1'),
       })
       .default({ enabled: true, lifetimeDays: 90, rotation: 1 })
-      .describe("OAuth machine-to-machine secrets for the service principals the stack creates, exported only as sensitive outputs (the secret is in Terraform state)."),
+      .describe(
+        'OAuth machine-to-machine secrets for the service principals the stack creates, exported only as sensitive outputs (the secret is in Terraform state).',
+      ),
     budgetPolicies: z
-      .record(z.string(), z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a budget policy id: copy the id from the account console` }))
+      .record(
+        z.string(),
+        z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a budget policy id: copy the id from the account console` }),
+      )
       .default({})
       .describe(
         'Agent → id of an existing serverless budget policy (account-level, created outside this stack): its pipelines and jobs are billed under it. @default none',
@@ -180,10 +208,17 @@ const ProjectSchema = z.strictObject({
   description: text(500),
   workspaceRoot: z
     .string()
-    .regex(/^\/[A-Za-z0-9._\/-]+[^\/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/lakehouse-agents'` })
-    .refine((path) => !path.slice(1).split('/').some((segment) => segment === '..' || segment === '.' || segment === ''), {
-      error: (i) => `${quote(i.input)} has an empty, '.' or '..' segment: give the folder's plain absolute path, e.g. '/lakehouse-agents'`,
-    })
+    .regex(/^\/[A-Za-z0-9._/-]+[^/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/lakehouse-agents'` })
+    .refine(
+      (path) =>
+        !path
+          .slice(1)
+          .split('/')
+          .some((segment) => segment === '..' || segment === '.' || segment === ''),
+      {
+        error: (i) => `${quote(i.input)} has an empty, '.' or '..' segment: give the folder's plain absolute path, e.g. '/lakehouse-agents'`,
+      },
+    )
     .optional()
     .describe(
       'Workspace folder of the project, created by the stack: file-ownership folders, pipeline sources, the runtime guard, CONTRACT.md. @default /<project name>',
@@ -215,7 +250,9 @@ const IdentitySchema = z
       name: z
         .string()
         .max(255)
-        .regex(GROUP_NAME, { error: (i) => `${quote(i.input)} is not a valid account group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'` })
+        .regex(GROUP_NAME, {
+          error: (i) => `${quote(i.input)} is not a valid account group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'`,
+        })
         .describe('An ACCOUNT group (workspace-local groups are refused by Unity Catalog). Case-sensitive.'),
     }),
   ])
@@ -248,12 +285,15 @@ const FileOwnershipSchema = z.strictObject({
   pattern: z
     .string()
     .min(1)
-    .regex(/^[A-Za-z0-9_.*\/-]+$/, { error: (i) => `${quote(i.input)} is not a path pattern: use letters, digits, '.', '_', '-', '/' and '*'` })
+    .regex(/^[A-Za-z0-9_.*/-]+$/, { error: (i) => `${quote(i.input)} is not a path pattern: use letters, digits, '.', '_', '-', '/' and '*'` })
     .refine((pattern) => !pattern.split('/').some((segment) => segment === '.' || segment === '..' || segment === ''), {
       error: (i) => `${quote(i.input)} has an empty, '.' or '..' segment: name the path below the project root plainly, e.g. 'pipelines/bronze/**'`,
     }),
   access: z
-    .record(z.string(), z.enum(FILE_ACCESS, { error: (i) => `${quote(i.input)} is not an access level: use OWNS or READS (omit the agent for no access)` }))
+    .record(
+      z.string(),
+      z.enum(FILE_ACCESS, { error: (i) => `${quote(i.input)} is not an access level: use OWNS or READS (omit the agent for no access)` }),
+    )
     .describe('Agent name → OWNS or READS; an absent agent has no access.'),
 });
 
@@ -265,7 +305,10 @@ const metastoreAdmin = z
   .default(false)
   .describe('The deploying identity is a metastore admin: required for ownership agents. @default false');
 const PrincipalSchema = z.union([
-  z.strictObject({ applicationId: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` }), metastoreAdmin }),
+  z.strictObject({
+    applicationId: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` }),
+    metastoreAdmin,
+  }),
   z.strictObject({ group: z.string().regex(GROUP_NAME), metastoreAdmin }),
 ]);
 
@@ -305,7 +348,9 @@ const SchemaSchema = z.strictObject({
 
 export const UPDATE_PATTERNS = ['append', 'merge', 'overwrite', 'streaming', 'scd-type-2'] as const;
 const ColumnSchema = z.strictObject({
-  name: z.string().regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` }),
+  name: z
+    .string()
+    .regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` }),
   type: columnType,
   comment: text(500).optional(),
   nullable: z.boolean().default(true),
@@ -372,7 +417,7 @@ const ComputeSchema = z.strictObject({
     .min(1)
     .max(100)
     .optional()
-    .describe("Clusters one agent may run at once on its policy (max_clusters_per_user). @default 1 for all-purpose and gpu, 5 for job and dlt"),
+    .describe('Clusters one agent may run at once on its policy (max_clusters_per_user). @default 1 for all-purpose and gpu, 5 for job and dlt'),
   gpu: z
     .strictObject({
       nodeTypes: z.array(z.string().min(1)).min(1),
@@ -382,7 +427,9 @@ const ComputeSchema = z.strictObject({
     .describe('GPU node types and runtimes. @default per-cloud defaults from the workspace URL'),
   warehouse: z
     .strictObject({
-      size: z.enum(['2X-Small', 'X-Small', 'Small', 'Medium', 'Large', 'X-Large', '2X-Large', '3X-Large', '4X-Large']).default(WAREHOUSE_DEFAULTS.size),
+      size: z
+        .enum(['2X-Small', 'X-Small', 'Small', 'Medium', 'Large', 'X-Large', '2X-Large', '3X-Large', '4X-Large'])
+        .default(WAREHOUSE_DEFAULTS.size),
       serverless: z.boolean().default(WAREHOUSE_DEFAULTS.serverless),
       type: z.enum(['PRO', 'CLASSIC']).default(WAREHOUSE_DEFAULTS.type),
       maxClusters: z.number().int().min(1).max(40).default(WAREHOUSE_DEFAULTS.maxClusters),
@@ -407,7 +454,9 @@ const PipelineSchema = z.strictObject({
   compute: z
     .string()
     .optional()
-    .describe("A dlt compute row: its maximum runtime limits every update, and its run-as agent's policy binds the clusters when not serverless. @default - no runtime limit when serverless"),
+    .describe(
+      "A dlt compute row: its maximum runtime limits every update, and its run-as agent's policy binds the clusters when not serverless. @default - no runtime limit when serverless",
+    ),
   continuous: z.boolean().default(false),
   channel: z.enum(['CURRENT', 'PREVIEW']).default('CURRENT'),
   viewers: z.array(agentRef).optional().describe('CAN_VIEW. @default the orchestrator and quality-engineer roles'),
@@ -451,9 +500,7 @@ const GovernanceSchema = z.strictObject({
       }),
     )
     .default([]),
-  emergencyProcedures: z
-    .array(z.strictObject({ title: text(80), steps: z.array(AgentRule).min(1) }))
-    .default([]),
+  emergencyProcedures: z.array(z.strictObject({ title: text(80), steps: z.array(AgentRule).min(1) })).default([]),
   queryOptimization: z.array(text(300)).default([]),
   versionHistory: z
     .array(
@@ -477,7 +524,9 @@ export const TeamModelSchema = z
         .string()
         .regex(/^[a-z][a-z0-9-]*$/, { error: (i) => `${quote(i.input)} is not a valid environment name: use lowercase kebab-case` })
         // It names the stack, its output folder and every resource name: keep it short.
-        .max(ENVIRONMENT_NAME_MAX, { error: (i) => `'${String(i.input).slice(0, 40)}…' is longer than ${ENVIRONMENT_NAME_MAX} characters: shorten the environment name` }),
+        .max(ENVIRONMENT_NAME_MAX, {
+          error: (i) => `'${String(i.input).slice(0, 40)}…' is longer than ${ENVIRONMENT_NAME_MAX} characters: shorten the environment name`,
+        }),
       EnvironmentSchema,
     ),
     agents: z.strictObject({ core: z.array(AgentSchema).min(1), domain: z.array(AgentSchema).default([]) }),
@@ -512,7 +561,9 @@ export const TeamModelSchema = z
             error: (i) => `'${String(i.input)}' leaves the model's folder: name a template file below it, without '..' or a leading '/'`,
           })
           .optional()
-          .describe("A Handlebars template for CONTRACT.md, relative to the model file (the seed's own template works). @default the built-in templates/CONTRACT.md.hbs"),
+          .describe(
+            "A Handlebars template for CONTRACT.md, relative to the model file (the seed's own template works). @default the built-in templates/CONTRACT.md.hbs",
+          ),
       })
       .default({ deployToWorkspace: true }),
   })

@@ -28,7 +28,19 @@ export interface RawProblem {
   readonly message: string;
 }
 
-const CHECKS = [checkUniqueness, checkReferences, checkCatalog, checkTables, checkCompute, checkPipelines, checkWorkspace, checkNames, checkFileOwnership, checkSuppressions, checkUrls];
+const CHECKS = [
+  checkUniqueness,
+  checkReferences,
+  checkCatalog,
+  checkTables,
+  checkCompute,
+  checkPipelines,
+  checkWorkspace,
+  checkNames,
+  checkFileOwnership,
+  checkSuppressions,
+  checkUrls,
+];
 
 function show(value: unknown): string {
   const json = JSON.stringify(value);
@@ -51,7 +63,12 @@ function fromZod(issue: z.core.$ZodIssue): RawProblem[] {
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     const allowed = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     const value = String((issue.input as Record<string, unknown> | undefined)?.[String(segments[segments.length - 1])]);
-    return [{ segments, message: `'${value}' is not a valid ${String(segments[segments.length - 1])}${didYouMean(value, allowed)}: use ${allowed.map((a) => `'${a}'`).join(', ')}` }];
+    return [
+      {
+        segments,
+        message: `'${value}' is not a valid ${String(segments[segments.length - 1])}${didYouMean(value, allowed)}: use ${allowed.map((a) => `'${a}'`).join(', ')}`,
+      },
+    ];
   }
   if (issue.code === 'invalid_key') {
     // A record key's own message (its regex's) is nested one level down.
@@ -70,7 +87,8 @@ function prototypeKeys(data: unknown, at: PathSegment[] = [], found: RawProblem[
   if (Array.isArray(data)) data.forEach((item, i) => prototypeKeys(item, [...at, i], found));
   else if (data && typeof data === 'object') {
     for (const key of Object.keys(data)) {
-      if (key === '__proto__') found.push({ segments: [...at, key], message: "'__proto__' cannot be a key of the model (JavaScript objects reserve it): rename it" });
+      if (key === '__proto__')
+        found.push({ segments: [...at, key], message: "'__proto__' cannot be a key of the model (JavaScript objects reserve it): rename it" });
       else prototypeKeys((data as Record<string, unknown>)[key], [...at, key], found);
     }
   }
@@ -89,7 +107,10 @@ export function validateRaw(data: unknown): { ok: true; model: TeamModel } | { o
   const partial = salvage(data);
   if (!partial) return { ok: false, problems: schemaProblems };
   // Cross-check what did parse; map indices back to the items as written.
-  const remapped = crossCheck(partial.model, declaredNames(data)).map((problem) => ({ ...problem, segments: originalPath(partial, problem.segments) }));
+  const remapped = crossCheck(partial.model, declaredNames(data)).map((problem) => ({
+    ...problem,
+    segments: originalPath(partial, problem.segments),
+  }));
   return { ok: false, problems: [...schemaProblems, ...remapped] };
 }
 

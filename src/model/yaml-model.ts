@@ -14,6 +14,7 @@ import type { TeamModel } from './types';
 /** Tokens the lexer emits that are not in the source text. */
 const SYNTHETIC = new Set(['\x02', '\x18', '\x1f']);
 /** Tokens that each start a node: a plain scalar's marker, a quoted or block scalar, an alias, a flow collection, a sequence item. */
+// eslint-disable-next-line no-control-regex -- \x1f is the marker the YAML lexer emits before a node
 const NODE_START = /^(?:\x1f|["'|>*[{]|-$)/;
 
 /**
@@ -65,7 +66,7 @@ function toData(doc: Document, file: string | undefined): unknown {
     // Aliases that expand to too many copies ("billion laughs"): the YAML library refuses past 100 per anchor.
     if (error instanceof ReferenceError) {
       const message = /excessive alias count/i.test(error.message)
-        ? 'YAML aliases (*name) expand to too many copies, over the YAML library\'s limit of 100'
+        ? "YAML aliases (*name) expand to too many copies, over the YAML library's limit of 100"
         : `YAML alias error: ${error.message.split('\n')[0]}`;
       throw new ModelError([{ path: '', message: `${message}: write the repeated values out instead of aliasing them`, line: 1, column: 1 }], file);
     }

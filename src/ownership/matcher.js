@@ -65,7 +65,9 @@ function repositoryPath(path, root) {
       parts.pop();
     } else parts.push(part);
   }
-  const base = slash(root).split('/').filter((part) => part && part !== '.');
+  const base = slash(root)
+    .split('/')
+    .filter((part) => part && part !== '.');
   if (base.some((part, i) => parts[i] !== part)) return undefined;
   const relative = parts.slice(base.length).join('/');
   return relative === '' ? undefined : relative;
@@ -85,7 +87,10 @@ function decide(ownership, agent, path) {
   if (owners.includes(agent)) return { allowed: true, reason: `${agent} owns '${path}' by ${patterns}` };
   const reads = found.some((entry) => entry.readers.includes(agent));
   const ask = owners.length ? owners.join(' or ') : ownership.orchestrator;
-  return { allowed: false, reason: `${agent} ${reads ? 'may only read' : 'has no access to'} '${path}' (pattern ${patterns}): ask ${ask} to make the change` };
+  return {
+    allowed: false,
+    reason: `${agent} ${reads ? 'may only read' : 'has no access to'} '${path}' (pattern ${patterns}): ask ${ask} to make the change`,
+  };
 }
 
 module.exports = { globToRegExp, specificity, deciding, repositoryPath, decide };

@@ -28,7 +28,8 @@ function readOwnership(file, root) {
       continue;
     }
     const ownership = JSON.parse(text);
-    if (ownership.version !== 1 || !Array.isArray(ownership.patterns)) throw new Error(`'${candidate}' is not an ownership file: run npx agent-contract agents`);
+    if (ownership.version !== 1 || !Array.isArray(ownership.patterns))
+      throw new Error(`'${candidate}' is not an ownership file: run npx agent-contract agents`);
     return ownership;
   }
   throw new Error(`no ownership file (${DEFAULT_OWNERSHIP.join(' or ')}): run npx agent-contract agents --env <env> --out .claude/agents`);
@@ -59,7 +60,10 @@ function run(argv, io) {
       if (value === undefined || value.startsWith('--')) return usage(io, `${arg} needs a value`);
       if (arg === '--agent') agent = value;
       else if (arg === '--ownership') ownershipFile = value;
-      else (root = value), (rootGiven = true);
+      else {
+        root = value;
+        rootGiven = true;
+      }
     } else if (arg === '--hook') hook = true;
     else if (arg.startsWith('--')) return usage(io, `unknown option '${arg}'`);
     else paths.push(arg);
@@ -88,7 +92,8 @@ function run(argv, io) {
   const refused = [];
   for (const path of paths) {
     const relative = repositoryPath(path, root);
-    const decision = relative === undefined ? { allowed: false, reason: `'${path}' is outside the repository ${root}` } : decide(ownership, agent, relative);
+    const decision =
+      relative === undefined ? { allowed: false, reason: `'${path}' is outside the repository ${root}` } : decide(ownership, agent, relative);
     if (!decision.allowed) refused.push(decision.reason);
   }
   if (!refused.length) return 0;

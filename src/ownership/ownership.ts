@@ -16,7 +16,11 @@ export function ownershipOf(model: Pick<TeamModel, 'fileOwnership' | 'roles'>): 
   return {
     version: 1,
     orchestrator: model.roles.orchestrator,
-    patterns: model.fileOwnership.map((entry) => ({ pattern: entry.pattern, owners: agentsWith(entry, 'OWNS'), readers: agentsWith(entry, 'READS') })),
+    patterns: model.fileOwnership.map((entry) => ({
+      pattern: entry.pattern,
+      owners: agentsWith(entry, 'OWNS'),
+      readers: agentsWith(entry, 'READS'),
+    })),
   };
 }
 

@@ -27,14 +27,18 @@ function pairs(resource: PlanResource): [principal: string, what: string][] {
   switch (resource.type) {
     // databricks_grants is authoritative for its securable; databricks_grant for one principal on it (DATABRICKS.md "Grants").
     case 'databricks_grants':
-      return ((config.grant ?? []) as Json[]).flatMap((grant) => (grant.privileges as string[]).map((p): [string, string] => [grant.principal as string, p]));
+      return ((config.grant ?? []) as Json[]).flatMap((grant) =>
+        (grant.privileges as string[]).map((p): [string, string] => [grant.principal as string, p]),
+      );
     case 'databricks_grant':
       return (config.privileges as string[]).map((p) => [config.principal as string, p]);
     case 'databricks_permissions':
       return ((config.access_control ?? []) as Json[]).map((entry) => [entryPrincipal(entry), entry.permission_level as string]);
     // grant_rules { role, principals } (DATABRICKS.md "Identity, isolation and the guard's rights").
     case 'databricks_access_control_rule_set':
-      return ((config.grant_rules ?? []) as Json[]).flatMap((rule) => (rule.principals as string[]).map((p): [string, string] => [p, rule.role as string]));
+      return ((config.grant_rules ?? []) as Json[]).flatMap((rule) =>
+        (rule.principals as string[]).map((p): [string, string] => [p, rule.role as string]),
+      );
     // The runtime guard's principal is made a workspace admin by group membership (DATABRICKS.md "Identity, isolation…").
     case 'databricks_group_member':
       return typeof config.member_id === 'string' ? [[config.member_id, 'member']] : [];

@@ -37,7 +37,17 @@ function policyLimits(config: Json): Map<string, string> {
 }
 
 /** databricks_sql_endpoint sizing, scaling and auto-stop (auto_stop_mins 0 disables it: DATABRICKS.md "Jobs and SQL warehouses"). */
-const WAREHOUSE = ['auto_stop_mins', 'cluster_size', 'min_num_clusters', 'max_num_clusters', 'enable_serverless_compute', 'warehouse_type', 'spot_instance_policy', 'enable_photon', 'tags'];
+const WAREHOUSE = [
+  'auto_stop_mins',
+  'cluster_size',
+  'min_num_clusters',
+  'max_num_clusters',
+  'enable_serverless_compute',
+  'warehouse_type',
+  'spot_instance_policy',
+  'enable_photon',
+  'tags',
+];
 
 /**
  * The runtime guard's parameters (guard/runtime_guard.py): `--limits JSON`, the maximum runtimes per key
@@ -67,7 +77,8 @@ function jobLimits(config: Json): Map<string, string> {
   for (const [i, task] of ((config.task ?? []) as Json[]).entries()) {
     const prefix = `task[${typeof task.task_key === 'string' ? task.task_key : i}]`;
     flattenInto(out, `${prefix}.timeout_seconds`, task.timeout_seconds);
-    if (isObject(task.new_cluster)) for (const [path, value] of flattenPicked(task.new_cluster, CLUSTER, `${prefix}.new_cluster`)) out.set(path, value);
+    if (isObject(task.new_cluster))
+      for (const [path, value] of flattenPicked(task.new_cluster, CLUSTER, `${prefix}.new_cluster`)) out.set(path, value);
     guardLimits(out, prefix, task);
   }
   for (const [i, cluster] of ((config.job_cluster ?? []) as unknown[]).entries()) {
@@ -80,10 +91,21 @@ function jobLimits(config: Json): Map<string, string> {
 
 function pipelineLimits(config: Json): Map<string, string> {
   // serverless is not bound by cluster policies; classic clusters take policy_id and autoscale (DATABRICKS.md "Pipelines").
-  const out = flattenPicked(config, ['serverless', 'continuous', 'development', 'channel', 'edition', 'photon', 'budget_policy_id', 'usage_policy_id', 'tags']);
+  const out = flattenPicked(config, [
+    'serverless',
+    'continuous',
+    'development',
+    'channel',
+    'edition',
+    'photon',
+    'budget_policy_id',
+    'usage_policy_id',
+    'tags',
+  ]);
   for (const [i, cluster] of ((config.cluster ?? []) as unknown[]).entries()) {
     if (!isObject(cluster)) continue;
-    for (const [path, value] of flattenPicked(cluster, CLUSTER, `cluster[${typeof cluster.label === 'string' ? cluster.label : i}]`)) out.set(path, value);
+    for (const [path, value] of flattenPicked(cluster, CLUSTER, `cluster[${typeof cluster.label === 'string' ? cluster.label : i}]`))
+      out.set(path, value);
   }
   return out;
 }

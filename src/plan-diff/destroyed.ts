@@ -46,7 +46,10 @@ export function diffDestroyed(before: Plan, after: Plan): string[] {
     const forced = (FORCE_NEW[now.type] ?? []).filter(
       (attribute) => JSON.stringify(resolvedValue(before, old.config[attribute])) !== JSON.stringify(resolvedValue(after, now.config[attribute])),
     );
-    if (forced.length) replaced.push(`${marker(now)}${code(now.address)} (${code(path)}) replaced, since ${forced.map((a) => code(a)).join(', ')} changed${loss(now)}`);
+    if (forced.length)
+      replaced.push(
+        `${marker(now)}${code(now.address)} (${code(path)}) replaced, since ${forced.map((a) => code(a)).join(', ')} changed${loss(now)}`,
+      );
   }
   return [...gone, ...replaced];
 }

@@ -31,7 +31,10 @@ export function flattenPicked(config: Json, attributes: readonly string[], prefi
 }
 
 /** Each path whose value differs: [path, before, after], absent as undefined; sorted by path. */
-export function changedLeaves(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): [string, string | undefined, string | undefined][] {
+export function changedLeaves(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): [string, string | undefined, string | undefined][] {
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
   return paths.filter((path) => before.get(path) !== after.get(path)).map((path) => [path, before.get(path), after.get(path)]);
 }

@@ -18,12 +18,15 @@ function warningBlock(diff: PlanDiff): string[] {
   return [
     '> [!WARNING]',
     '> **These plans belong to different stacks or projects**: every difference between them is reported as a change.',
-    ...diff.mismatches.map((m) => `> - different ${m.what}: ${list(m.before, code)} in ${code(diff.oldFile)}, ${list(m.after, code)} in ${code(diff.newFile)}`),
+    ...diff.mismatches.map(
+      (m) => `> - different ${m.what}: ${list(m.before, code)} in ${code(diff.oldFile)}, ${list(m.after, code)} in ${code(diff.newFile)}`,
+    ),
     '',
   ];
 }
 
-const section = (title: string, lines: readonly string[]): string[] => (lines.length ? [`### ${title}`, ...lines.map((line) => `- ${line}`), ''] : []);
+const section = (title: string, lines: readonly string[]): string[] =>
+  lines.length ? [`### ${title}`, ...lines.map((line) => `- ${line}`), ''] : [];
 
 export function formatPlanDiff(diff: PlanDiff): string {
   const lines = warningBlock(diff);

@@ -20,9 +20,17 @@ export function diffOwnerOnlyChanges(before: Plan, after: Plan): string[] {
     const now = after.resources.get(path);
     if (!old || !now || !OWNER_ONLY_TYPES.has(now.type)) continue;
     // The owner in either plan: a move to an agent and the edit in one apply fails just the same.
-    const owner = typeof now.config.owner === 'string' ? resolvePrincipal(after, now.config.owner) : typeof old.config.owner === 'string' ? resolvePrincipal(before, old.config.owner) : undefined;
+    const owner =
+      typeof now.config.owner === 'string'
+        ? resolvePrincipal(after, now.config.owner)
+        : typeof old.config.owner === 'string'
+          ? resolvePrincipal(before, old.config.owner)
+          : undefined;
     if (!owner) continue;
-    for (const [attribute, was, is] of changedLeaves(flattenPicked(old.config, ['comment', 'properties']), flattenPicked(now.config, ['comment', 'properties']))) {
+    for (const [attribute, was, is] of changedLeaves(
+      flattenPicked(old.config, ['comment', 'properties']),
+      flattenPicked(now.config, ['comment', 'properties']),
+    )) {
       lines.push(`${code(path)}: ${code(attribute)} ${jsonCode(was)} → ${jsonCode(is)}, owned by ${owner.label}`);
     }
   }

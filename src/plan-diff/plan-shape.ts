@@ -6,35 +6,49 @@ type Json = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** Attributes the diff reads, per resource type: where each must be what the provider schema says. */
 type Check = (config: Json, at: string) => string | undefined;
 
 /** Absent or null (Terraform JSON's "unset") or a string. */
-const optionalString = (key: string): Check => (config, at) =>
-  config[key] !== undefined && config[key] !== null && typeof config[key] !== 'string' ? `${at}.${key} is ${kindOf(config[key])}, expected a string` : undefined;
+const optionalString =
+  (key: string): Check =>
+  (config, at) =>
+    config[key] !== undefined && config[key] !== null && typeof config[key] !== 'string'
+      ? `${at}.${key} is ${kindOf(config[key])}, expected a string`
+      : undefined;
 
-const listOf = (key: string, item: Check): Check => (config, at) => {
-  if (!(key in config)) return undefined;
-  const list = config[key];
-  if (!Array.isArray(list)) return `${at}.${key} is ${kindOf(list)}, expected a list of blocks`;
-  for (const [i, entry] of list.entries()) {
-    if (!isObject(entry)) return `${at}.${key}[${i}] is ${kindOf(entry)}, expected an object`;
-    const problem = item(entry, `${at}.${key}[${i}]`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const listOf =
+  (key: string, item: Check): Check =>
+  (config, at) => {
+    if (!(key in config)) return undefined;
+    const list = config[key];
+    if (!Array.isArray(list)) return `${at}.${key} is ${kindOf(list)}, expected a list of blocks`;
+    for (const [i, entry] of list.entries()) {
+      if (!isObject(entry)) return `${at}.${key}[${i}] is ${kindOf(entry)}, expected an object`;
+      const problem = item(entry, `${at}.${key}[${i}]`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
-const both = (...checks: Check[]): Check => (config, at) => checks.map((check) => check(config, at)).find(Boolean);
+const both =
+  (...checks: Check[]): Check =>
+  (config, at) =>
+    checks.map((check) => check(config, at)).find(Boolean);
 
-const requiredString = (key: string): Check => (config, at) =>
-  typeof config[key] === 'string' ? undefined : `${at}.${key} is ${key in config ? kindOf(config[key]) : 'missing'}, expected a string`;
+const requiredString =
+  (key: string): Check =>
+  (config, at) =>
+    typeof config[key] === 'string' ? undefined : `${at}.${key} is ${key in config ? kindOf(config[key]) : 'missing'}, expected a string`;
 
-const requiredStrings = (key: string): Check => (config, at) =>
-  isStringArray(config[key]) ? undefined : `${at}.${key} is ${key in config ? kindOf(config[key]) : 'missing'}, expected a list of strings`;
+const requiredStrings =
+  (key: string): Check =>
+  (config, at) =>
+    isStringArray(config[key]) ? undefined : `${at}.${key} is ${key in config ? kindOf(config[key]) : 'missing'}, expected a list of strings`;
 
 const anyPrincipal: Check = (entry, at) =>
   ['service_principal_name', 'group_name', 'user_name'].some((key) => typeof entry[key] === 'string')
@@ -42,7 +56,9 @@ const anyPrincipal: Check = (entry, at) =>
     : `${at} names no service_principal_name, group_name or user_name`;
 
 const runAs: Check = (config, at) =>
-  config.run_as !== undefined && config.run_as !== null && !isObject(config.run_as) ? `${at}.run_as is ${kindOf(config.run_as)}, expected an object` : undefined;
+  config.run_as !== undefined && config.run_as !== null && !isObject(config.run_as)
+    ? `${at}.run_as is ${kindOf(config.run_as)}, expected an object`
+    : undefined;
 
 const CHECKS: Record<string, Check> = {
   databricks_grants: listOf('grant', both(requiredString('principal'), requiredStrings('privileges'))),

@@ -63,7 +63,10 @@ export function parsePlan(text: string, file: string): Plan {
         const resource: PlanResource = { type, address, path, config };
         byAddress.set(address, resource);
         if (kind !== 'resource') continue;
-        if (resources.has(path)) throw new PlanFileError(`'${file}' is not a synthesized cdk.tf.json: ${address} and ${resources.get(path)!.address} share the construct path '${path}'`);
+        if (resources.has(path))
+          throw new PlanFileError(
+            `'${file}' is not a synthesized cdk.tf.json: ${address} and ${resources.get(path)!.address} share the construct path '${path}'`,
+          );
         resources.set(path, resource);
       }
     }
@@ -81,7 +84,12 @@ export function pathsOf(before: Plan, after: Plan): string[] {
 export function subject(resource: PlanResource): string {
   const segments = resource.path.split('/');
   if (segments.length < 2) return resource.path;
-  return segments.slice(0, -1).filter((segment) => segment !== 'grants' && segment !== 'permissions').join('/') || resource.path;
+  return (
+    segments
+      .slice(0, -1)
+      .filter((segment) => segment !== 'grants' && segment !== 'permissions')
+      .join('/') || resource.path
+  );
 }
 
 export function readPlan(file: string): Plan {

@@ -30,7 +30,16 @@ const columnsOf = (config: Json): Column[] =>
     identity: typeof column.identity === 'string' ? column.identity : '',
   }));
 
-const ALIASES: Record<string, string> = { integer: 'int', long: 'bigint', real: 'float', short: 'smallint', byte: 'tinyint', decimal: 'decimal(10,0)', dec: 'decimal(10,0)', numeric: 'decimal(10,0)' };
+const ALIASES: Record<string, string> = {
+  integer: 'int',
+  long: 'bigint',
+  real: 'float',
+  short: 'smallint',
+  byte: 'tinyint',
+  decimal: 'decimal(10,0)',
+  dec: 'decimal(10,0)',
+  numeric: 'decimal(10,0)',
+};
 
 /** Types compare as the provider compares them: no backticks, any case, aliases folded (getColumnType in resource_sql_table.go). */
 const typeKey = (type: string | undefined): string | undefined => {
@@ -40,7 +49,8 @@ const typeKey = (type: string | undefined): string | undefined => {
 };
 const sameType = (a: Column, b: Column): boolean =>
   (a.type === undefined || b.type === undefined || typeKey(a.type) === typeKey(b.type)) && a.identity === b.identity;
-const typeText = (column: Column): string => code(`${column.type ?? '(computed)'}${column.identity ? ` GENERATED ${column.identity.toUpperCase()} AS IDENTITY` : ''}`);
+const typeText = (column: Column): string =>
+  code(`${column.type ?? '(computed)'}${column.identity ? ` GENERATED ${column.identity.toUpperCase()} AS IDENTITY` : ''}`);
 
 /**
  * terraform-provider-databricks v1.99.0 catalog/resource_sql_table.go compares columns by position: with the
@@ -62,11 +72,14 @@ export function compareColumns(old: readonly Column[], now: readonly Column[]): 
       if (was.name === is.name || newNames.has(was.name) || oldNames.has(is.name)) return;
       renamedAt.add(i);
       const retyped = sameType(was, is) ? '' : `, type ${typeText(was)} → ${typeText(is)}`;
-      destructive.push(`renamed column ${code(was.name)} to ${code(is.name)} at position ${i + 1}${retyped} (RENAME COLUMN, refused by Delta without column mapping)`);
+      destructive.push(
+        `renamed column ${code(was.name)} to ${code(is.name)} at position ${i + 1}${retyped} (RENAME COLUMN, refused by Delta without column mapping)`,
+      );
     });
   }
   old.forEach((was, i) => {
-    if (!newNames.has(was.name) && !renamedAt.has(i)) destructive.push(`removed column ${code(was.name)} (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`);
+    if (!newNames.has(was.name) && !renamedAt.has(i))
+      destructive.push(`removed column ${code(was.name)} (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`);
   });
 
   const keptOld = old.filter((column) => newNames.has(column.name)).map((column) => column.name);
@@ -85,22 +98,28 @@ export function compareColumns(old: readonly Column[], now: readonly Column[]): 
     if (j > lastExisting) other.push(`appended column ${described}`);
     // With another column count the provider adds by name, `ADD COLUMN … FIRST | AFTER <previous>`, which Delta
     // accepts (addOrRemoveColumnStatements in resource_sql_table.go); only an equal count renames by position.
-    else if (!sameCount) other.push(`added column ${described} at position ${j + 1} (ADD COLUMN ${j === 0 ? 'FIRST' : `AFTER ${code(now[j - 1].name)}`})`);
+    else if (!sameCount)
+      other.push(`added column ${described} at position ${j + 1} (ADD COLUMN ${j === 0 ? 'FIRST' : `AFTER ${code(now[j - 1].name)}`})`);
     else destructive.push(`inserted column ${described} at position ${j + 1}, before existing columns (columns may only be appended)`);
   });
 
   for (const is of now) {
     const was = old.find((column) => column.name === is.name);
     if (!was) continue;
-    if (!sameType(was, is)) destructive.push(`changed the type of ${code(is.name)}: ${typeText(was)} → ${typeText(is)} (the provider refuses type changes)`);
+    if (!sameType(was, is))
+      destructive.push(`changed the type of ${code(is.name)}: ${typeText(was)} → ${typeText(is)} (the provider refuses type changes)`);
     const changed = [was.nullable !== is.nullable ? 'nullability' : '', was.comment !== is.comment ? 'comment' : ''].filter(Boolean);
     if (!changed.length) continue;
     if (!sameCount) {
-      destructive.push(`changed the ${changed.join(' and ')} of ${code(is.name)} while adding or removing columns (the provider refuses both in one apply)`);
+      destructive.push(
+        `changed the ${changed.join(' and ')} of ${code(is.name)} while adding or removing columns (the provider refuses both in one apply)`,
+      );
       continue;
     }
-    if (was.nullable !== is.nullable) other.push(is.nullable ? `${code(is.name)} is now nullable` : `${code(is.name)} is now NOT NULL (fails while the column holds NULLs)`);
-    if (was.comment !== is.comment) other.push(`changed the comment of ${code(is.name)}: ${code(JSON.stringify(was.comment))} → ${code(JSON.stringify(is.comment))}`);
+    if (was.nullable !== is.nullable)
+      other.push(is.nullable ? `${code(is.name)} is now nullable` : `${code(is.name)} is now NOT NULL (fails while the column holds NULLs)`);
+    if (was.comment !== is.comment)
+      other.push(`changed the comment of ${code(is.name)}: ${code(JSON.stringify(was.comment))} → ${code(JSON.stringify(is.comment))}`);
   }
   return { destructive, other };
 }

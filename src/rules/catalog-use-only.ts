@@ -8,7 +8,8 @@ export const catalogUseOnly: GuardrailRule = {
   level: 'error',
   summary: 'no catalog-level grant beyond USE_CATALOG',
   check(element, context) {
-    if ((element.type !== 'databricks_grants' && element.type !== 'databricks_grant') || typeof element.config.catalog !== 'string') return NOT_APPLICABLE;
+    if ((element.type !== 'databricks_grants' && element.type !== 'databricks_grant') || typeof element.config.catalog !== 'string')
+      return NOT_APPLICABLE;
     const messages: string[] = [];
     for (const entry of grantsOf(element)) {
       const grantee = context.agentOf(entry.principal);
@@ -16,7 +17,10 @@ export const catalogUseOnly: GuardrailRule = {
       const administers = grantee === DEPLOYER || grantee === context.model.catalog.owner;
       const allowed = new Set<string>(grantee === DEPLOYER ? DEPLOYER_CATALOG_SET : administers ? CATALOG_ADMIN_SET : CATALOG_ACCESS_SET);
       const extra = entry.privileges.filter((privilege) => !allowed.has(privilege));
-      if (extra.length) messages.push(`${grantee ?? entry.principal} holds ${extra.join(', ')} on the catalog, which flows down to every schema: grant it on the schema instead`);
+      if (extra.length)
+        messages.push(
+          `${grantee === DEPLOYER ? 'the deploying identity' : (grantee ?? entry.principal)} holds ${extra.join(', ')} on the catalog, which flows down to every schema: grant it on the schema instead`,
+        );
     }
     return verdict(messages);
   },

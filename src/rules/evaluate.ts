@@ -56,7 +56,9 @@ export function stackElements(stackName: string, json: Json): StackElement[] {
     }
   }
   for (const [type, configs] of Object.entries((json.provider ?? {}) as Record<string, Json[]>)) {
-    configs.forEach((config, i) => elements.push({ type: `provider.${type}`, path: `${stackName}/provider.${type}${i ? `[${i}]` : ''}`, config: strip(config) }));
+    configs.forEach((config, i) =>
+      elements.push({ type: `provider.${type}`, path: `${stackName}/provider.${type}${i ? `[${i}]` : ''}`, config: strip(config) }),
+    );
   }
   // The backend holds state locations and, if someone writes one in, credentials: rules scan it like the rest.
   for (const [type, config] of Object.entries((((json.terraform ?? {}) as Json).backend ?? {}) as Record<string, Json>)) {
@@ -125,4 +127,3 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
 export function formatFinding(finding: Finding): string {
   return `${finding.rule} ${finding.path}: ${finding.message}`;
 }
-

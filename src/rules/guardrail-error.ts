@@ -3,7 +3,9 @@ import { formatFinding, type Finding } from './evaluate';
 
 export class GuardrailError extends Error {
   constructor(readonly findings: readonly Finding[]) {
-    super(`guardrails failed (${findings.length} error${findings.length === 1 ? '' : 's'}):\n${findings.map((f) => `  ${formatFinding(f)}`).join('\n')}`);
+    super(
+      `guardrails failed (${findings.length} error${findings.length === 1 ? '' : 's'}):\n${findings.map((f) => `  ${formatFinding(f)}`).join('\n')}`,
+    );
     this.name = 'GuardrailError';
   }
 }

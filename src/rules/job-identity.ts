@@ -2,7 +2,6 @@
 // no agent but the workspace admin may manage it.
 import { NOT_APPLICABLE, accessEntriesOf, permissionsOf, verdict, type GuardrailRule } from './rule';
 
-
 const MANAGES = new Set(['IS_OWNER', 'CAN_MANAGE']);
 
 /** A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard"). */
@@ -14,16 +13,23 @@ export const jobIdentity: GuardrailRule = {
     if (element.type !== 'databricks_job') return NOT_APPLICABLE;
     const messages: string[] = [];
     const runAs = element.config.run_as as { service_principal_name?: string; user_name?: string } | undefined;
-    if (!runAs?.service_principal_name && !runAs?.user_name) messages.push('run_as is not set: the job would run as whoever deployed it; run it as a dedicated service principal');
+    if (!runAs?.service_principal_name && !runAs?.user_name)
+      messages.push('run_as is not set: the job would run as whoever deployed it; run it as a dedicated service principal');
     const permissions = permissionsOf(element, context, 'job_id');
     if (permissions.length !== 1) {
-      messages.push(permissions.length === 0 ? 'no databricks_permissions: say who may manage, run and view the job' : `${permissions.length} permissions resources fight over this job: keep one`);
+      messages.push(
+        permissions.length === 0
+          ? 'no databricks_permissions: say who may manage, run and view the job'
+          : `${permissions.length} permissions resources fight over this job: keep one`,
+      );
     } else if (context.environment.protected) {
       const admin = context.model.roles.workspaceAdmin;
       for (const entry of accessEntriesOf(permissions[0])) {
         const agent = context.agentOf(String(entry.service_principal_name ?? entry.group_name ?? entry.user_name));
         if (agent !== undefined && agent !== admin && MANAGES.has(String(entry.permission_level))) {
-          messages.push(`${agent} holds ${entry.permission_level} in protected environment '${context.environment.name}': only ${admin} may modify production jobs; give it CAN_VIEW or CAN_MANAGE_RUN`);
+          messages.push(
+            `${agent} holds ${entry.permission_level} in protected environment '${context.environment.name}': only ${admin} may modify production jobs; give it CAN_VIEW or CAN_MANAGE_RUN`,
+          );
         }
       }
     }

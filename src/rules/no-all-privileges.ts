@@ -10,7 +10,9 @@ export const noAllPrivileges: GuardrailRule = {
     return verdict(
       grantsOf(element)
         .filter((entry) => entry.privileges.includes('ALL_PRIVILEGES'))
-        .map((entry) => `${context.agentOf(entry.principal) ?? entry.principal} is granted ALL_PRIVILEGES: grant the model's read or write set instead`),
+        .map(
+          (entry) => `${context.agentOf(entry.principal) ?? entry.principal} is granted ALL_PRIVILEGES: grant the model's read or write set instead`,
+        ),
     );
   },
 };

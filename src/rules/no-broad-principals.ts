@@ -12,7 +12,9 @@ export const noBroadPrincipals: GuardrailRule = {
     return verdict(
       grantsOf(element)
         .filter((entry) => BROAD_PRINCIPALS.has(entry.principal.toLowerCase()))
-        .map((entry) => `'${entry.principal}' is granted access: grant the agents' principals instead, or suppress DAC-UC4 in the model with a reason`),
+        .map(
+          (entry) => `'${entry.principal}' is granted access: grant the agents' principals instead, or suppress DAC-UC4 in the model with a reason`,
+        ),
     );
   },
 };

@@ -59,7 +59,10 @@ export const noSecrets: GuardrailRule = {
     const found: string[] = [];
     scan(element.config, '', found);
     return verdict(
-      found.map((message) => `${message}: pass credentials through environment variables (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET; the backend's own, e.g. ARM_ACCESS_KEY)`),
+      found.map(
+        (message) =>
+          `${message}: pass credentials through environment variables (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET; the backend's own, e.g. ARM_ACCESS_KEY)`,
+      ),
     );
   },
 };

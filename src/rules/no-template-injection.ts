@@ -34,7 +34,9 @@ export const noTemplateInjection: GuardrailRule = {
       for (const sequence of templateSequences(text)) {
         const target = sequence.kind === '$' ? REFERENCE.exec(sequence.expression)?.[1] : undefined;
         if (target !== undefined && addresses.has(target)) continue;
-        messages.push(`${path} holds '${sequence.kind}{${sequence.expression.slice(0, 40)}${sequence.expression.length > 40 ? '…' : ''}}', which Terraform would evaluate: escape it as '${sequence.kind}${sequence.kind}{' or remove it`);
+        messages.push(
+          `${path} holds '${sequence.kind}{${sequence.expression.slice(0, 40)}${sequence.expression.length > 40 ? '…' : ''}}', which Terraform would evaluate: escape it as '${sequence.kind}${sequence.kind}{' or remove it`,
+        );
       }
     }
     return messages.length ? verdict(messages) : found.length ? verdict([]) : NOT_APPLICABLE;

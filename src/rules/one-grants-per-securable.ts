@@ -12,7 +12,9 @@ export const oneGrantsPerSecurable: GuardrailRule = {
     const byTarget = context.groupedBy('grants-by-target', (other) =>
       other.type === 'databricks_grants' || other.type === 'databricks_grant' ? grantTarget(other) : undefined,
     );
-    const others = (target === undefined ? [] : byTarget.get(target) ?? []).filter((other) => other !== element);
-    return verdict(others.map((other) => `${other.path} (${other.type}) also manages grants on ${target}: list every principal in one databricks_grants`));
+    const others = (target === undefined ? [] : (byTarget.get(target) ?? [])).filter((other) => other !== element);
+    return verdict(
+      others.map((other) => `${other.path} (${other.type}) also manages grants on ${target}: list every principal in one databricks_grants`),
+    );
   },
 };

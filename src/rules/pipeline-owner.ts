@@ -1,7 +1,6 @@
 // DAC-PL2: a pipeline's IS_OWNER is its run_as, or the apply silently makes the deployer its owner and identity.
 import { NOT_APPLICABLE, accessEntriesOf, permissionsOf, verdict, type GuardrailRule } from './rule';
 
-
 /**
  * A pipeline runs as its owner, and databricks_permissions without an IS_OWNER entry makes the applying identity
  * the owner (permissions/permission_definitions.go addOwnerPermissionIfNeeded), which undoes run_as.
@@ -25,6 +24,8 @@ export const pipelineOwnerIsRunAs: GuardrailRule = {
     }
     const owners = accessEntriesOf(permissions[0]).filter((entry) => entry.permission_level === 'IS_OWNER');
     if (owners.length === 1 && owners[0].service_principal_name !== undefined && owners[0].service_principal_name === runAs) return verdict([]);
-    return verdict([`IS_OWNER is not the run_as service principal: the pipeline would run as whoever owns it; make the run_as principal the only IS_OWNER`]);
+    return verdict([
+      `IS_OWNER is not the run_as service principal: the pipeline would run as whoever owns it; make the run_as principal the only IS_OWNER`,
+    ]);
   },
 };

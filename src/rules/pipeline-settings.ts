@@ -17,7 +17,7 @@ export const pipelineSettings: GuardrailRule = {
       messages.push(`development is ${String(config.development ?? false)} in '${context.environment.name}': it must be ${expected} there`);
     }
     const runAs = config.run_as as { service_principal_name?: string } | undefined;
-    if (!runAs?.service_principal_name) messages.push('run_as is not set: run as the owner agent\'s service principal');
+    if (!runAs?.service_principal_name) messages.push("run_as is not set: run as the owner agent's service principal");
     return verdict(messages);
   },
 };

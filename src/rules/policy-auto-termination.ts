@@ -31,8 +31,10 @@ export const interactiveAutoTermination: GuardrailRule = {
     if (clusterType(definition) === 'job' || clusterType(definition) === 'dlt') return NOT_APPLICABLE;
     const rule = definition.autotermination_minutes;
     const value = typeof rule?.value === 'number' ? rule.value : undefined;
-    if (rule?.type !== 'fixed' || value === undefined) return verdict(['autotermination_minutes is not fixed: fix it to the compute row\'s autoTerminateMinutes']);
-    if (value < AUTO_TERMINATE_MIN || value > AUTO_TERMINATE_MAX) return verdict([`autotermination_minutes is ${value}: fix it within ${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX}`]);
+    if (rule?.type !== 'fixed' || value === undefined)
+      return verdict(["autotermination_minutes is not fixed: fix it to the compute row's autoTerminateMinutes"]);
+    if (value < AUTO_TERMINATE_MIN || value > AUTO_TERMINATE_MAX)
+      return verdict([`autotermination_minutes is ${value}: fix it within ${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX}`]);
     return verdict([]);
   },
 };

@@ -9,6 +9,10 @@ export const policyHasOnePermissions: GuardrailRule = {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
     const count = permissionsOf(element, context, 'cluster_policy_id').length;
     if (count === 1) return verdict([]);
-    return verdict([count === 0 ? 'nobody is given CAN_USE: add one databricks_permissions listing the row\'s agents' : `${count} permissions resources fight over this policy: keep one`]);
+    return verdict([
+      count === 0
+        ? "nobody is given CAN_USE: add one databricks_permissions listing the row's agents"
+        : `${count} permissions resources fight over this policy: keep one`,
+    ]);
   },
 };

@@ -1,7 +1,6 @@
 // DAC-CP5: a cluster policy belongs to one agent, so its clusters are charged to and limited as that agent.
 import { NOT_APPLICABLE, accessEntriesOf, verdict, type GuardrailRule } from './rule';
 
-
 export const policyForOneAgent: GuardrailRule = {
   id: 'DAC-CP5',
   level: 'error',

@@ -2,7 +2,6 @@
 import { STATEFUL_TYPES } from '../access/stateful';
 import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
-
 export const protectedStateful: GuardrailRule = {
   id: 'DAC-PR1',
   level: 'error',
@@ -10,7 +9,11 @@ export const protectedStateful: GuardrailRule = {
   check(element, context) {
     if (!STATEFUL_TYPES.has(element.type) || !context.environment.protected) return NOT_APPLICABLE;
     const lifecycle = element.config.lifecycle as { prevent_destroy?: boolean } | undefined;
-    return verdict(lifecycle?.prevent_destroy === true ? [] : [`${element.type} in protected environment '${context.environment.name}' lacks prevent_destroy: destroying it loses data`]);
+    return verdict(
+      lifecycle?.prevent_destroy === true
+        ? []
+        : [`${element.type} in protected environment '${context.environment.name}' lacks prevent_destroy: destroying it loses data`],
+    );
   },
 };
 

@@ -87,8 +87,9 @@ export function permissionsOf(element: StackElement, context: RuleContext, field
   const byTarget = context.groupedBy(`permissions-by-${field}`, (other) =>
     other.type === 'databricks_permissions' && typeof other.config[field] === 'string' ? (other.config[field] as string) : undefined,
   );
-  return element.idRef === undefined ? [] : byTarget.get(element.idRef) ?? [];
+  return element.idRef === undefined ? [] : (byTarget.get(element.idRef) ?? []);
 }
 
 /** The access-control entries of a databricks_permissions element. */
-export const accessEntriesOf = (permissions: StackElement): readonly AccessEntry[] => (permissions.config.access_control as AccessEntry[] | undefined) ?? [];
+export const accessEntriesOf = (permissions: StackElement): readonly AccessEntry[] =>
+  (permissions.config.access_control as AccessEntry[] | undefined) ?? [];

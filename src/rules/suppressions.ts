@@ -20,7 +20,12 @@ export const covers = (suppression: Suppression, rule: string, path: string): bo
  * mistyped path suppresses nothing while looking like it does, and a stale one would silently waive the next real
  * violation at that path.
  */
-export function unusedSuppressions(suppressions: readonly Suppression[], used: ReadonlySet<Suppression>, stack: string, rules: ReadonlySet<string>): Finding[] {
+export function unusedSuppressions(
+  suppressions: readonly Suppression[],
+  used: ReadonlySet<Suppression>,
+  stack: string,
+  rules: ReadonlySet<string>,
+): Finding[] {
   return suppressions
     .filter((suppression) => stackOf(suppression) === stack && rules.has(suppression.rule) && !used.has(suppression))
     .map((suppression) => ({

@@ -9,9 +9,11 @@ export const tableSafety: GuardrailRule = {
     if (element.type !== 'databricks_sql_table') return NOT_APPLICABLE;
     const config = element.config;
     const messages: string[] = [];
-    if (!config.warehouse_id) messages.push('no warehouse_id: without one the provider starts its own cluster outside every policy; set the model\'s tableWarehouse');
+    if (!config.warehouse_id)
+      messages.push("no warehouse_id: without one the provider starts its own cluster outside every policy; set the model's tableWarehouse");
     const properties = (config.properties ?? {}) as Record<string, unknown>;
-    if (properties['delta.enableChangeDataFeed'] !== 'true') messages.push('delta.enableChangeDataFeed is not "true": the Delta Table Protocol requires Change Data Feed');
+    if (properties['delta.enableChangeDataFeed'] !== 'true')
+      messages.push('delta.enableChangeDataFeed is not "true": the Delta Table Protocol requires Change Data Feed');
     if (config.table_type === 'MANAGED' && typeof config.data_source_format === 'string' && config.data_source_format.toUpperCase() === 'DELTA') {
       messages.push('data_source_format DELTA on a managed table makes creation run CREATE OR REPLACE TABLE: remove it');
     }

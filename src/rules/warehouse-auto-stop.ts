@@ -10,8 +10,10 @@ export const warehouseAutoStops: GuardrailRule = {
     if (element.type !== 'databricks_sql_endpoint') return NOT_APPLICABLE;
     const minutes = element.config.auto_stop_mins;
     const serverless = element.config.enable_serverless_compute === true;
-    if (typeof minutes !== 'number' || minutes <= 0) return verdict(['auto_stop_mins is unset or 0 (never stops; the default is 120): set the row\'s autoTerminateMinutes']);
-    if (!serverless && minutes < CLASSIC_AUTO_STOP_MIN) return verdict([`auto_stop_mins is ${minutes}: classic and pro warehouses need 0 or at least ${CLASSIC_AUTO_STOP_MIN}`]);
+    if (typeof minutes !== 'number' || minutes <= 0)
+      return verdict(["auto_stop_mins is unset or 0 (never stops; the default is 120): set the row's autoTerminateMinutes"]);
+    if (!serverless && minutes < CLASSIC_AUTO_STOP_MIN)
+      return verdict([`auto_stop_mins is ${minutes}: classic and pro warehouses need 0 or at least ${CLASSIC_AUTO_STOP_MIN}`]);
     return verdict([]);
   },
 };

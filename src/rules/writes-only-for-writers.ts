@@ -15,7 +15,9 @@ export const writesOnlyForWriters: GuardrailRule = {
       const allowed = new Set(derived?.grants.find((g) => g.grantee === grantee)?.privileges ?? []);
       const extra = entry.privileges.filter((privilege) => WRITE_PRIVILEGES.has(privilege) && !allowed.has(privilege as never));
       if (extra.length) {
-        messages.push(`${grantee} holds ${extra.join(', ')} but is not an owner or writer of this securable in the model: add it to the schema's writers or remove the grant`);
+        messages.push(
+          `${grantee} holds ${extra.join(', ')} but is not an owner or writer of this securable in the model: add it to the schema's writers or remove the grant`,
+        );
       }
     }
     return verdict(messages);

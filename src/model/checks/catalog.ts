@@ -14,7 +14,10 @@ export function checkCatalog(ctx: CheckContext): void {
   const warehouses = compute.filter((row) => row.type === 'sql-warehouse').map((row) => row.name);
   if (catalog.tableWarehouse !== undefined) {
     if (!warehouses.includes(catalog.tableWarehouse)) {
-      ctx.report(['catalog', 'tableWarehouse'], `'${catalog.tableWarehouse}' is not a sql-warehouse compute row${didYouMean(catalog.tableWarehouse, warehouses)}: name one`);
+      ctx.report(
+        ['catalog', 'tableWarehouse'],
+        `'${catalog.tableWarehouse}' is not a sql-warehouse compute row${didYouMean(catalog.tableWarehouse, warehouses)}: name one`,
+      );
     }
   } else if (warehouses.length !== 1 && tables.some((table) => table.pipeline === undefined)) {
     ctx.report(

@@ -24,7 +24,8 @@ const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
 export function checkNames(ctx: CheckContext): void {
   const { model } = ctx;
   const reserved = (path: (string | number)[], name: string) => {
-    if (RESERVED.has(name)) ctx.report(path, `'${name}' is reserved (every JavaScript object has it, so it would collide with its own resources): pick another name`);
+    if (RESERVED.has(name))
+      ctx.report(path, `'${name}' is reserved (every JavaScript object has it, so it would collide with its own resources): pick another name`);
   };
   (['core', 'domain'] as const).forEach((group) => model.agents[group].forEach((agent, i) => reserved(['agents', group, i, 'name'], agent.name)));
   Object.keys(model.environments).forEach((name) => reserved(['environments', name], name));
@@ -38,14 +39,20 @@ export function checkNames(ctx: CheckContext): void {
     if (row.type === 'sql-warehouse') {
       const name = sqlWarehouseName({ project: model.project.name, environment: longestEnvironment }, row.name);
       if (name.length > WAREHOUSE_NAME_MAX) {
-        ctx.report(['compute', i, 'name'], `the warehouse name '${name}' is ${name.length} characters, over Databricks' ${WAREHOUSE_NAME_MAX}: shorten the project, environment or row name`);
+        ctx.report(
+          ['compute', i, 'name'],
+          `the warehouse name '${name}' is ${name.length} characters, over Databricks' ${WAREHOUSE_NAME_MAX}: shorten the project, environment or row name`,
+        );
       }
       return;
     }
     for (const agent of new Set([row.owner, ...row.agents])) {
       const name = clusterPolicyName({ project: model.project.name, environment: longestEnvironment }, row.name, agent);
       if (name.length > POLICY_NAME_MAX) {
-        ctx.report(['compute', i, 'name'], `the cluster policy name '${name}' is ${name.length} characters, over Databricks' ${POLICY_NAME_MAX}: shorten the project, environment, row or agent name`);
+        ctx.report(
+          ['compute', i, 'name'],
+          `the cluster policy name '${name}' is ${name.length} characters, over Databricks' ${POLICY_NAME_MAX}: shorten the project, environment, row or agent name`,
+        );
         break;
       }
     }

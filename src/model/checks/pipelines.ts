@@ -17,7 +17,10 @@ export function checkPipelines(ctx: CheckContext): void {
   model.pipelines.forEach((pipeline, i) => {
     const targetLayer = layerOf.get(pipeline.target);
     if (targetLayer && !TARGET_LAYERS[pipeline.layer].includes(targetLayer)) {
-      ctx.report(['pipelines', i, 'target'], `a ${pipeline.layer} pipeline cannot publish to '${pipeline.target}' (${targetLayer}): target a ${TARGET_LAYERS[pipeline.layer].join(' or ')} schema`);
+      ctx.report(
+        ['pipelines', i, 'target'],
+        `a ${pipeline.layer} pipeline cannot publish to '${pipeline.target}' (${targetLayer}): target a ${TARGET_LAYERS[pipeline.layer].join(' or ')} schema`,
+      );
     }
     if (pipeline.sources.includes(pipeline.target)) {
       ctx.report(['pipelines', i, 'sources'], `'${pipeline.target}' is the pipeline's own target: list only the schemas it reads`);
@@ -25,13 +28,17 @@ export function checkPipelines(ctx: CheckContext): void {
 
     const owner = agents.get(pipeline.owner);
     if (owner && owner.identity.type === 'account-group') {
-      ctx.report(['pipelines', i, 'owner'], `'${pipeline.owner}' acts as an account group, but a pipeline runs as a service principal: give the owner a service-principal identity`);
+      ctx.report(
+        ['pipelines', i, 'owner'],
+        `'${pipeline.owner}' acts as an account group, but a pipeline runs as a service principal: give the owner a service-principal identity`,
+      );
     }
 
     if (pipeline.compute !== undefined) {
       const row = compute.get(pipeline.compute);
       if (!row) ctx.report(['pipelines', i, 'compute'], `'${pipeline.compute}' is not a compute row: name a dlt compute row`);
-      else if (row.type !== 'dlt') ctx.report(['pipelines', i, 'compute'], `'${pipeline.compute}' is ${row.type} compute: a pipeline needs a dlt compute row`);
+      else if (row.type !== 'dlt')
+        ctx.report(['pipelines', i, 'compute'], `'${pipeline.compute}' is ${row.type} compute: a pipeline needs a dlt compute row`);
       else if (row.owner !== pipeline.owner && !row.agents.includes(pipeline.owner)) {
         ctx.report(['pipelines', i, 'compute'], `'${pipeline.owner}' may not use '${row.name}': add it to compute '${row.name}'.agents`);
       }

@@ -9,7 +9,10 @@ export function checkSuppressions(ctx: CheckContext): void {
   const stacks = Object.keys(ctx.model.environments);
   ctx.model.suppressions.forEach((suppression, i) => {
     if (!RULE_IDS.includes(suppression.rule)) {
-      ctx.report(['suppressions', i, 'rule'], `'${suppression.rule}' is not a guardrail rule${didYouMean(suppression.rule, RULE_IDS)}: use one of ${RULE_IDS.join(', ')}`);
+      ctx.report(
+        ['suppressions', i, 'rule'],
+        `'${suppression.rule}' is not a guardrail rule${didYouMean(suppression.rule, RULE_IDS)}: use one of ${RULE_IDS.join(', ')}`,
+      );
     }
     const stack = stackOf(suppression);
     if (!stacks.includes(stack)) {

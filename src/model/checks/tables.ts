@@ -30,7 +30,10 @@ export function checkTables(ctx: CheckContext): void {
       const spelled = folded.get(required.name.toLowerCase());
       if (spelled !== undefined && spelled !== required.name) {
         const j = table.columns.findIndex((column) => column.name === spelled);
-        ctx.report(['tables', i, 'columns', j, 'name'], `'${spelled}' is the ${layer} contract column '${required.name}' in another case: spell it '${required.name}' (or omit it and it is added for you)`);
+        ctx.report(
+          ['tables', i, 'columns', j, 'name'],
+          `'${spelled}' is the ${layer} contract column '${required.name}' in another case: spell it '${required.name}' (or omit it and it is added for you)`,
+        );
       }
       const declared = columns.get(required.name);
       if (declared !== undefined && declared !== required.type) {
@@ -46,14 +49,25 @@ export function checkTables(ctx: CheckContext): void {
       ctx.report(['tables', i, 'feature'], `feature table '${table.name}' has no feature contract: add feature.primaryKey and feature.timestampKey`);
     }
     if (table.feature) {
-      if (layer !== 'features') ctx.report(['tables', i, 'feature'], `'${table.name}' is in schema '${table.schema}' (${layer}): only tables of a features schema carry a feature contract`);
+      if (layer !== 'features')
+        ctx.report(
+          ['tables', i, 'feature'],
+          `'${table.name}' is in schema '${table.schema}' (${layer}): only tables of a features schema carry a feature contract`,
+        );
       table.feature.primaryKey.forEach((key, j) => {
-        if (!columns.has(key)) ctx.report(['tables', i, 'feature', 'primaryKey', j], `'${key}' is not a column of '${table.name}': add the column or fix the key`);
+        if (!columns.has(key))
+          ctx.report(['tables', i, 'feature', 'primaryKey', j], `'${key}' is not a column of '${table.name}': add the column or fix the key`);
       });
       if (!columns.has(table.feature.timestampKey)) {
-        ctx.report(['tables', i, 'feature', 'timestampKey'], `'${table.feature.timestampKey}' is not a column of '${table.name}': add the column or fix the key`);
+        ctx.report(
+          ['tables', i, 'feature', 'timestampKey'],
+          `'${table.feature.timestampKey}' is not a column of '${table.name}': add the column or fix the key`,
+        );
       } else if (!/^TIMESTAMP/.test(columns.get(table.feature.timestampKey) ?? '')) {
-        ctx.report(['tables', i, 'feature', 'timestampKey'], `'${table.feature.timestampKey}' is ${columns.get(table.feature.timestampKey)}: a timestamp key must be TIMESTAMP for point-in-time lookups`);
+        ctx.report(
+          ['tables', i, 'feature', 'timestampKey'],
+          `'${table.feature.timestampKey}' is ${columns.get(table.feature.timestampKey)}: a timestamp key must be TIMESTAMP for point-in-time lookups`,
+        );
       }
     }
 
@@ -62,11 +76,20 @@ export function checkTables(ctx: CheckContext): void {
       if (!pipeline) {
         ctx.report(['tables', i, 'pipeline'], `'${table.pipeline}' is not a pipeline of this model: declare it under pipelines or remove the field`);
       } else if (table.readers.length) {
-        ctx.report(['tables', i, 'readers'], `'${table.name}' is created by pipeline '${pipeline.name}', so table-level grants cannot be managed before it runs: list its readers on schema '${table.schema}'`);
+        ctx.report(
+          ['tables', i, 'readers'],
+          `'${table.name}' is created by pipeline '${pipeline.name}', so table-level grants cannot be managed before it runs: list its readers on schema '${table.schema}'`,
+        );
       } else if (pipeline.owner !== table.owner) {
-        ctx.report(['tables', i, 'owner'], `'${table.owner}' cannot own a table that pipeline '${pipeline.name}' creates: pipeline tables belong to its owner '${pipeline.owner}'`);
+        ctx.report(
+          ['tables', i, 'owner'],
+          `'${table.owner}' cannot own a table that pipeline '${pipeline.name}' creates: pipeline tables belong to its owner '${pipeline.owner}'`,
+        );
       } else if (pipeline.target !== table.schema) {
-        ctx.report(['tables', i, 'pipeline'], `pipeline '${pipeline.name}' publishes to '${pipeline.target}', not '${table.schema}': move the table or pick the pipeline that writes it`);
+        ctx.report(
+          ['tables', i, 'pipeline'],
+          `pipeline '${pipeline.name}' publishes to '${pipeline.target}', not '${table.schema}': move the table or pick the pipeline that writes it`,
+        );
       }
     }
   });

@@ -23,7 +23,10 @@ export function checkWorkspace(ctx: CheckContext): void {
     const directory = directoryOf(entry.pattern);
     if (directory === undefined) return;
     if (model.contract.deployToWorkspace && directory.split('/')[0] === 'CONTRACT.md') {
-      ctx.report(['fileOwnership', i, 'pattern'], `'${entry.pattern}' would make a folder where the stack deploys the contract file, <root>/CONTRACT.md: rename the folder`);
+      ctx.report(
+        ['fileOwnership', i, 'pattern'],
+        `'${entry.pattern}' would make a folder where the stack deploys the contract file, <root>/CONTRACT.md: rename the folder`,
+      );
     }
     const first = folderOf.get(directory);
     if (first === undefined) folderOf.set(directory, i);
@@ -37,12 +40,18 @@ export function checkWorkspace(ctx: CheckContext): void {
 
   // The stack tags compute with these itself, and names the runtime guard's own principal <project>-runtime-guard.
   if (['compute', 'project', 'environment'].includes(model.project.ownerTag)) {
-    ctx.report(['project', 'ownerTag'], `'${model.project.ownerTag}' is a tag the stack already sets on every cluster, job and pipeline: pick another, e.g. 'owner_agent'`);
+    ctx.report(
+      ['project', 'ownerTag'],
+      `'${model.project.ownerTag}' is a tag the stack already sets on every cluster, job and pipeline: pick another, e.g. 'owner_agent'`,
+    );
   }
   [...model.agents.core, ...model.agents.domain].forEach((agent, i) => {
     if (agent.name !== 'runtime-guard') return;
     const core = i < model.agents.core.length;
-    ctx.report(['agents', core ? 'core' : 'domain', core ? i : i - model.agents.core.length, 'name'], "'runtime-guard' names the runtime guard's own service principal: rename the agent");
+    ctx.report(
+      ['agents', core ? 'core' : 'domain', core ? i : i - model.agents.core.length, 'name'],
+      "'runtime-guard' names the runtime guard's own service principal: rename the agent",
+    );
   });
 
   const agents = new Map([...model.agents.core, ...model.agents.domain].map((agent) => [agent.name, agent]));
@@ -70,7 +79,10 @@ export function checkWorkspace(ctx: CheckContext): void {
     environment.workspaceBindings.forEach((binding, i) => {
       const at = ['environments', name, 'workspaceBindings', i, 'workspaceId'];
       if (own !== undefined && binding.workspaceId === own) {
-        ctx.report(at, `${binding.workspaceId} is this environment's own workspace, which the isolated catalog binds automatically; an explicit binding cuts it off on destroy: remove it`);
+        ctx.report(
+          at,
+          `${binding.workspaceId} is this environment's own workspace, which the isolated catalog binds automatically; an explicit binding cuts it off on destroy: remove it`,
+        );
       } else if (seen.has(binding.workspaceId)) ctx.report(at, `workspace ${binding.workspaceId} is bound twice: keep one binding`);
       seen.add(binding.workspaceId);
     });
