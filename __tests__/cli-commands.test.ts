@@ -137,7 +137,7 @@ describe('failures map to exit codes, never to a stack trace', () => {
   });
 
   it('reports guardrail errors with exit 1, counting them', () => {
-    const finding = { rule: 'DAC-CP3', level: 'error' as const, path: 'dev/compute/w', message: 'auto_stop_mins is unset or 0' };
+    const finding = { rule: 'DAC-CP3', path: 'dev/compute/w', message: 'auto_stop_mins is unset or 0' };
     const out = sink();
     expect(reportFailure(new GuardrailError([finding]), out)).toBe(1);
     expect(out.text).toBe('guardrails failed (1 error):\n  DAC-CP3 dev/compute/w: auto_stop_mins is unset or 0\n');

@@ -5,7 +5,6 @@ import { NOT_APPLICABLE, grantsOf, verdict, type GuardrailRule } from './rule';
 
 export const catalogUseOnly: GuardrailRule = {
   id: 'DAC-UC3',
-  level: 'error',
   summary: 'no catalog-level grant beyond USE_CATALOG',
   check(element, context) {
     if ((element.type !== 'databricks_grants' && element.type !== 'databricks_grant') || typeof element.config.catalog !== 'string')

@@ -11,7 +11,6 @@ import { covers, unusedSuppressions, type Suppression } from './suppressions';
 
 export interface Finding {
   readonly rule: string;
-  readonly level: 'error' | 'warning';
   /** Construct path of the offending element. */
   readonly path: string;
   readonly message: string;
@@ -117,7 +116,7 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
       const covering = props.model.suppressions.filter((suppression) => covers(suppression, rule.id, element.path));
       covering.forEach((suppression) => used.add(suppression));
       for (const message of result.messages) {
-        findings.push({ rule: rule.id, level: rule.level, path: element.path, message, suppressedBecause: covering[0]?.reason });
+        findings.push({ rule: rule.id, path: element.path, message, suppressedBecause: covering[0]?.reason });
       }
     }
   }

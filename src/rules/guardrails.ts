@@ -53,10 +53,10 @@ export class Guardrails implements IValidation {
     for (const finding of findings) {
       if (finding.suppressedBecause !== undefined) continue;
       const construct = byPath.get(finding.path) ?? this.stack;
-      if (finding.level === 'error') Annotations.of(construct).addError(formatFinding(finding));
-      else Annotations.of(construct).addWarning(formatFinding(finding));
+      // Every rule is an error: a finding the model does not suppress fails synth.
+      Annotations.of(construct).addError(formatFinding(finding));
     }
   }
 }
 
-const errorsOf = (findings: readonly Finding[]) => findings.filter((finding) => finding.level === 'error' && finding.suppressedBecause === undefined);
+const errorsOf = (findings: readonly Finding[]) => findings.filter((finding) => finding.suppressedBecause === undefined);

@@ -7,7 +7,6 @@ const MANAGES = new Set(['IS_OWNER', 'CAN_MANAGE']);
 /** A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard"). */
 export const jobIdentity: GuardrailRule = {
   id: 'DAC-JB1',
-  level: 'error',
   summary: 'jobs: run_as set, one permissions resource, only the workspace admin manages jobs in protected environments',
   check(element, context) {
     if (element.type !== 'databricks_job') return NOT_APPLICABLE;

@@ -3,7 +3,6 @@ import { NOT_APPLICABLE, grantsOf, verdict, type GuardrailRule } from './rule';
 
 export const noAllPrivileges: GuardrailRule = {
   id: 'DAC-UC1',
-  level: 'error',
   summary: 'no ALL_PRIVILEGES grant',
   check(element, context) {
     if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;

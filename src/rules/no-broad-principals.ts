@@ -5,7 +5,6 @@ export const BROAD_PRINCIPALS: ReadonlySet<string> = new Set(['users', 'account 
 
 export const noBroadPrincipals: GuardrailRule = {
   id: 'DAC-UC4',
-  level: 'error',
   summary: 'no grant to broad principals (users, account users)',
   check(element) {
     if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;

@@ -53,7 +53,6 @@ function scan(value: unknown, path: string, found: string[]): void {
 
 export const noSecrets: GuardrailRule = {
   id: 'DAC-SC1',
-  level: 'error',
   summary: 'no secret-looking literal (token, password, key) in any string of the synthesized JSON',
   check(element) {
     const found: string[] = [];

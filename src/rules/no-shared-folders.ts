@@ -24,7 +24,6 @@ function resolvedPath(path: string, context: RuleContext, depth = 0): string {
  */
 export const noSharedFolders: GuardrailRule = {
   id: 'DAC-WS1',
-  level: 'error',
   summary: 'no workspace folder, file or notebook under /Shared unless the model allows unrestricted folders',
   check(element, context) {
     const key = PATH_KEYS[element.type];

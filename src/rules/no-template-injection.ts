@@ -23,7 +23,6 @@ function strings(value: unknown, path: string, out: [string, string][]): void {
  */
 export const noTemplateInjection: GuardrailRule = {
   id: 'DAC-SC2',
-  level: 'error',
   summary: 'no ${...} or %{...} in the plan but references to elements of the stack',
   check(element: StackElement, context) {
     const addresses = context.groupedBy('addresses', (other) => (other.idRef === undefined ? undefined : other.idRef.slice(2, -'.id}'.length)));

@@ -4,7 +4,6 @@ import { NOT_APPLICABLE, grantTarget, verdict, type GuardrailRule } from './rule
 
 export const oneGrantsPerSecurable: GuardrailRule = {
   id: 'DAC-UC5',
-  level: 'error',
   summary: 'one databricks_grants per securable, never mixed with databricks_grant',
   check(element, context) {
     if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;

@@ -7,7 +7,6 @@ import { NOT_APPLICABLE, accessEntriesOf, permissionsOf, verdict, type Guardrail
  */
 export const pipelineOwnerIsRunAs: GuardrailRule = {
   id: 'DAC-PL2',
-  level: 'error',
   summary: "pipelines: exactly one permissions resource whose IS_OWNER is the pipeline's run_as",
   check(element, context) {
     if (element.type !== 'databricks_pipeline') return NOT_APPLICABLE;

@@ -4,7 +4,6 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
 export const pipelineSettings: GuardrailRule = {
   id: 'DAC-PL1',
-  level: 'error',
   summary: 'pipelines: catalog + schema, development flag matching the environment, run_as set',
   check(element, context) {
     if (element.type !== 'databricks_pipeline') return NOT_APPLICABLE;

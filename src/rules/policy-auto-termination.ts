@@ -22,7 +22,6 @@ const clusterType = (definition: Record<string, PolicyRule>) => definition.clust
 
 export const interactiveAutoTermination: GuardrailRule = {
   id: 'DAC-CP1',
-  level: 'error',
   summary: 'all-purpose and GPU policies fix auto-termination within 10–1440 minutes',
   check(element) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
@@ -41,7 +40,6 @@ export const interactiveAutoTermination: GuardrailRule = {
 
 export const runClustersWithoutAutoTermination: GuardrailRule = {
   id: 'DAC-CP2',
-  level: 'error',
   summary: 'job and dlt policies do not set auto-termination',
   check(element) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;

@@ -3,7 +3,6 @@ import { NOT_APPLICABLE, permissionsOf, verdict, type GuardrailRule } from './ru
 
 export const policyHasOnePermissions: GuardrailRule = {
   id: 'DAC-CP4',
-  level: 'error',
   summary: 'every cluster policy has exactly one permissions resource',
   check(element, context) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;

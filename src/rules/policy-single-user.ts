@@ -3,7 +3,6 @@ import { NOT_APPLICABLE, accessEntriesOf, verdict, type GuardrailRule } from './
 
 export const policyForOneAgent: GuardrailRule = {
   id: 'DAC-CP5',
-  level: 'error',
   summary: 'every cluster policy permission grants CAN_USE to exactly one principal',
   check(element) {
     if (element.type !== 'databricks_permissions' || typeof element.config.cluster_policy_id !== 'string') return NOT_APPLICABLE;

@@ -4,7 +4,6 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
 export const protectedStateful: GuardrailRule = {
   id: 'DAC-PR1',
-  level: 'error',
   summary: 'protected environments: prevent_destroy on stateful resources',
   check(element, context) {
     if (!STATEFUL_TYPES.has(element.type) || !context.environment.protected) return NOT_APPLICABLE;
@@ -19,7 +18,6 @@ export const protectedStateful: GuardrailRule = {
 
 export const noForceDestroy: GuardrailRule = {
   id: 'DAC-PR2',
-  level: 'error',
   summary: 'force_destroy is never set',
   check(element) {
     if (!('force_destroy' in element.config)) return NOT_APPLICABLE;

@@ -38,7 +38,6 @@ export type Verdict =
 export interface GuardrailRule {
   /** Stable id, e.g. DAC-UC1; suppressions and CI logs refer to it. */
   readonly id: string;
-  readonly level: 'error' | 'warning';
   readonly summary: string;
   check(element: StackElement, context: RuleContext): Verdict;
 }

@@ -30,7 +30,6 @@ export function unusedSuppressions(
     .filter((suppression) => stackOf(suppression) === stack && rules.has(suppression.rule) && !used.has(suppression))
     .map((suppression) => ({
       rule: suppression.rule,
-      level: 'error',
       path: suppression.resource,
       message: `the suppression (rule ${suppression.rule}, resource '${suppression.resource}') matches no finding of stack '${stack}': remove it from suppressions, or correct its resource to the construct path the finding names`,
     }));

@@ -3,7 +3,6 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
 export const tableSafety: GuardrailRule = {
   id: 'DAC-TB1',
-  level: 'error',
   summary: 'every sql_table has warehouse_id and CDF on, and no DELTA format when managed',
   check(element) {
     if (element.type !== 'databricks_sql_table') return NOT_APPLICABLE;

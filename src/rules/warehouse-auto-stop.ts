@@ -4,7 +4,6 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 
 export const warehouseAutoStops: GuardrailRule = {
   id: 'DAC-CP3',
-  level: 'error',
   summary: 'every SQL warehouse auto-stops',
   check(element) {
     if (element.type !== 'databricks_sql_endpoint') return NOT_APPLICABLE;

@@ -4,7 +4,6 @@ import { NOT_APPLICABLE, grantsOf, verdict, type GuardrailRule } from './rule';
 
 export const writesOnlyForWriters: GuardrailRule = {
   id: 'DAC-UC2',
-  level: 'error',
   summary: 'no write privilege for an agent that is not an owner or writer in the model',
   check(element, context) {
     if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;
