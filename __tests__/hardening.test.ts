@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { Grant } from '@cdktf/provider-databricks/lib/grant';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { addEnvironmentStacks } from '../src/app';
 import { main } from '../src/cli/main';
 import { main as mayEdit } from '../src/ownership/may-edit';
@@ -145,5 +146,19 @@ describe('an unambiguous matrix, checked conservatively', () => {
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('production jobs', () => {
+  it('DAC-JB1 flags any principal but the workspace admin and the run-as owner managing a job in prod', () => {
+    const stack = addEnvironmentStacks(Testing.app(), modelFrom()).find((s) => s.node.id === 'prod') as EnvironmentStack;
+    const guard = stack.compute.guard!;
+    (guard.node.findChild('permissions') as Permissions).putAccessControl([
+      { permissionLevel: 'IS_OWNER', servicePrincipalName: guard.identity.applicationId },
+      { permissionLevel: 'CAN_MANAGE', groupName: 'users' },
+    ]);
+    expect(stack.guardrails.findings().map((f) => `${f.rule} ${f.message}`)).toEqual([
+      expect.stringMatching(/^DAC-JB1 users holds CAN_MANAGE in protected environment 'prod': only workspace-admin may modify production jobs/),
+    ]);
   });
 });

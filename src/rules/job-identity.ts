@@ -23,13 +23,16 @@ export const jobIdentity: GuardrailRule = {
       );
     } else if (context.environment.protected) {
       const admin = context.model.roles.workspaceAdmin;
+      const runAsPrincipal = runAs?.service_principal_name ?? runAs?.user_name;
       for (const entry of accessEntriesOf(permissions[0])) {
-        const agent = context.agentOf(String(entry.service_principal_name ?? entry.group_name ?? entry.user_name));
-        if (agent !== undefined && agent !== admin && MANAGES.has(String(entry.permission_level))) {
-          messages.push(
-            `${agent} holds ${entry.permission_level} in protected environment '${context.environment.name}': only ${admin} may modify production jobs; give it CAN_VIEW or CAN_MANAGE_RUN`,
-          );
-        }
+        const principal = String(entry.service_principal_name ?? entry.group_name ?? entry.user_name);
+        if (!MANAGES.has(String(entry.permission_level))) continue;
+        // The workspace admin may; so may the job's own run-as identity as its owner (not an agent: nobody acts as it).
+        const agent = context.agentOf(principal);
+        if (agent === admin || (agent === undefined && principal === runAsPrincipal && entry.permission_level === 'IS_OWNER')) continue;
+        messages.push(
+          `${agent ?? principal} holds ${entry.permission_level} in protected environment '${context.environment.name}': only ${admin} may modify production jobs; give it CAN_VIEW or CAN_MANAGE_RUN`,
+        );
       }
     }
     return verdict(messages);
