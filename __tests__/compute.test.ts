@@ -201,10 +201,7 @@ describe('governed jobs', () => {
   function jobOn(computeName: string, taskTimeout?: number, env = 'dev'): Data {
     const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env)!;
     new GovernedJob(stack, 'nightly-tests', {
-      compute: stack.compute,
-      identities: stack.identities,
-      workspaceAdmin: model.roles.workspaceAdmin,
-      protected: model.environments[env].protected,
+      team: stack,
       computeName,
       name: 'nightly-tests',
       sparkVersion: '15.4.x-scala2.12',
@@ -260,6 +257,21 @@ describe('governed jobs', () => {
   it("never lets a task outlive the row's limit", () => {
     expect(jobOn('test-jobs', 99999).task[0].timeout_seconds).toBe(3600);
     expect(jobOn('test-jobs', 600).task[0].timeout_seconds).toBe(600);
+  });
+
+  it("bills the job under its owner's budget policy where the environment names one", () => {
+    const billed = modelFrom((d) => (d.environments.prod.budgetPolicies['testing-agent'] = 'bp-testing-1'));
+    const stack = addEnvironmentStacks(Testing.app(), billed).find((s) => s.node.id === 'prod')!;
+    new GovernedJob(stack, 'nightly', {
+      team: stack,
+      computeName: 'test-jobs',
+      name: 'nightly',
+      sparkVersion: '15.4.x-scala2.12',
+      nodeTypeId: 'Standard_D4ds_v5',
+      tasks: [{ key: 'run', notebookPath: '/lakehouse-agents/tests/run' }],
+    });
+    const job = Object.values(JSON.parse(Testing.synth(stack)).resource.databricks_job as Record<string, Data>).find((j) => j.name === 'nightly');
+    expect(job.budget_policy_id).toBe('bp-testing-1');
   });
 
   it('refuses a row that is not a job row', () => {

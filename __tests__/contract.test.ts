@@ -443,10 +443,7 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
   it('the jobs rule is the permissions GovernedJob gives a job on the job row', () => {
     const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env)!;
     new GovernedJob(stack, 'nightly', {
-      compute: stack.compute,
-      identities: stack.identities,
-      workspaceAdmin: model.roles.workspaceAdmin,
-      protected: model.environments[env].protected,
+      team: stack,
       computeName: 'test-jobs',
       name: 'nightly',
       sparkVersion: '15.4.x-scala2.12',

@@ -33,6 +33,7 @@ export class AgentCompute extends Construct {
   private readonly rows: Map<string, ComputeAccess>;
   private readonly ownerTag: string;
   private readonly tags: Readonly<Record<string, string>>;
+  private readonly jobPolicy: { workspaceAdmin: string; protected: boolean; budgetPolicies: Readonly<Record<string, string>> };
 
   constructor(scope: Construct, id: string, props: AgentComputeProps) {
     super(scope, id);
@@ -40,6 +41,7 @@ export class AgentCompute extends Construct {
     this.rows = new Map(deriveCompute(model).map((row) => [row.name, row]));
     this.ownerTag = model.project.ownerTag;
     this.tags = { project: model.project.name, environment: environment.name };
+    this.jobPolicy = { workspaceAdmin: model.roles.workspaceAdmin, protected: environment.protected, budgetPolicies: environment.budgetPolicies };
     const context: PolicyContext = {
       project: model.project.name,
       environment: environment.name,
@@ -101,8 +103,21 @@ export class AgentCompute extends Construct {
     return { [this.ownerTag]: agent, ...(row !== undefined ? { [COMPUTE_TAG]: row } : {}), ...this.tags };
   }
 
-  /** A job compute row's limit, owner and the owner's policy, for GovernedJob; throws for anything else. */
-  jobRow(name: string): { maxRuntimeMinutes: number; owner: string; users: readonly string[]; policyId: string; tags: Record<string, string> } {
+  /**
+   * Everything GovernedJob needs of a job compute row, the environment's part included: limit, owner and the owner's
+   * policy and budget policy, the row's agents, the workspace admin and whether the environment is protected.
+   * Throws for anything but a job row.
+   */
+  jobRow(name: string): {
+    maxRuntimeMinutes: number;
+    owner: string;
+    users: readonly string[];
+    policyId: string;
+    tags: Record<string, string>;
+    workspaceAdmin: string;
+    protected: boolean;
+    budgetPolicyId?: string;
+  } {
     const row = this.rows.get(name);
     const policy = row && this.policyFor(name, row.owner);
     if (!row || row.type !== 'job' || !policy || row.maxRuntimeMinutes === undefined) {
@@ -114,6 +129,9 @@ export class AgentCompute extends Construct {
       users: row.users,
       policyId: policy.policy.id,
       tags: this.tagsFor(name, row.owner),
+      workspaceAdmin: this.jobPolicy.workspaceAdmin,
+      protected: this.jobPolicy.protected,
+      budgetPolicyId: this.jobPolicy.budgetPolicies[row.owner],
     };
   }
 

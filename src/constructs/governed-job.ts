@@ -3,8 +3,7 @@
 import { Construct } from 'constructs';
 import { Job } from '@cdktf/provider-databricks/lib/job';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import type { AgentCompute } from './agent-compute';
-import type { AgentIdentities } from './agent-identities';
+import type { AgentTeamParts } from './agent-team';
 import { jobPermissions } from './job-permissions';
 import { accessControl } from './principal';
 
@@ -22,10 +21,8 @@ export interface GovernedJobTask {
 }
 
 export interface GovernedJobProps {
-  /** The environment's compute (stack.compute). */
-  readonly compute: AgentCompute;
-  /** The environment's identities (stack.identities): run_as and permissions. */
-  readonly identities: AgentIdentities;
+  /** The environment's team (the EnvironmentStack or an AgentTeam): its compute rows, identities and policy. */
+  readonly team: Pick<AgentTeamParts, 'compute' | 'identities'>;
   /** A job compute row of the model. */
   readonly computeName: string;
   readonly name: string;
@@ -33,13 +30,9 @@ export interface GovernedJobProps {
   readonly tasks: readonly GovernedJobTask[];
   readonly sparkVersion: string;
   readonly nodeTypeId: string;
-  /** The workspace-admin agent: the only agent that may modify jobs in protected environments. */
-  readonly workspaceAdmin: string;
-  /** Production: only the workspace admin manages the job; the row's agents may only view it. @default false */
-  readonly protected?: boolean;
   /** @default 1 */
   readonly numWorkers?: number;
-  /** An existing serverless budget policy for the job's serverless tasks. @default - the workspace default */
+  /** An existing serverless budget policy for the job. @default - the row owner's (environments.<env>.budgetPolicies) */
   readonly budgetPolicyId?: string;
 }
 
@@ -49,15 +42,16 @@ export class GovernedJob extends Construct {
 
   constructor(scope: Construct, id: string, props: GovernedJobProps) {
     super(scope, id);
-    const row = props.compute.jobRow(props.computeName);
-    const runAs = props.identities.runAs(row.owner);
+    const { compute, identities } = props.team;
+    const row = compute.jobRow(props.computeName);
+    const runAs = identities.runAs(row.owner);
     const timeoutSeconds = row.maxRuntimeMinutes * 60;
     const dependsOn = runAs.dependsOn.length ? runAs.dependsOn.map((role) => role.ruleSet) : undefined;
     this.job = new Job(this, 'job', {
       name: props.name,
       timeoutSeconds,
       tags: row.tags,
-      budgetPolicyId: props.budgetPolicyId,
+      budgetPolicyId: props.budgetPolicyId ?? row.budgetPolicyId,
       // Never whoever deployed it: a job without run_as runs as its owner.
       runAs: { servicePrincipalName: runAs.principal.name },
       jobCluster: [
@@ -98,9 +92,9 @@ export class GovernedJob extends Construct {
       accessControl: jobPermissions({
         owner: row.owner,
         users: row.users,
-        workspaceAdmin: props.workspaceAdmin,
-        protected: props.protected ?? false,
-      }).map((entry) => accessControl(props.identities.principalOf(entry.agent), entry.level)),
+        workspaceAdmin: row.workspaceAdmin,
+        protected: row.protected,
+      }).map((entry) => accessControl(identities.principalOf(entry.agent), entry.level)),
       dependsOn,
     });
   }
