@@ -167,9 +167,9 @@ describe('one parser: JSON and YAML give the same answer', () => {
     model.tables[4999].owner = 'nobody';
     const big = file('big-invalid.json', JSON.stringify(model, null, 1));
     expect(fs.statSync(big).size).toBeGreaterThan(50_000_000);
-    const result = spawnCli(['validate', big], { timeout: 30_000, env: { NODE_OPTIONS: '--max-old-space-size=1024' } });
+    const result = spawnCli(['validate', big], { timeout: 90_000, env: { NODE_OPTIONS: '--max-old-space-size=1024' } });
     expectFailure(result, 1, /big-invalid\.json:\d+:\d+: tables\[4999\]\.owner: 'nobody' is not an agent/);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('model files that are not regular files give exit 2, never a hang', () => {
