@@ -122,7 +122,9 @@ describe('CONTRACT.md of the reference model', () => {
     const notebook = tableUnder(contract, 'Notebook Execution Rules');
     expect(notebook.rows.find((r) => r[0] === 'Shared data')).toEqual(['Shared data', 'Coordinate via orchestrator', 'agreement']);
     // File ownership in the repository is kept by each agent's edit hook, not by agreement alone.
-    expect(sectionOf(contract, 'File Ownership Matrix')).toMatch(/In the repository each agent's \*edit hook\* refuses edits of files it does not own/);
+    expect(sectionOf(contract, 'File Ownership Matrix')).toMatch(
+      /In the repository each agent's \*edit hook\* refuses edits of files it does not own/,
+    );
     for (const section of [
       'Quality Gates',
       'Verification Quality Gates',
