@@ -7,7 +7,7 @@ import type { TeamModel } from './model/types';
 import { environmentsOf } from './model/types';
 import { EnvironmentStack } from './constructs/environment-stack';
 import { selectTemplate } from './contract/template-source';
-import { ownershipOf } from './ownership/ownership';
+import { OWNERSHIP_FILE, ownershipFileText } from './ownership/ownership';
 import { renderContract } from './contract/render';
 import { readGuardScript } from './constructs/runtime-guard';
 
@@ -29,7 +29,7 @@ export function synthWithContracts(model: TeamModel, options: BuildAppOptions = 
   const built = buildApp(model, options);
   synthBuilt(built);
   // The file-ownership matrix the edit hook (bin/may-edit.js) reads when no checked-in copy exists.
-  writeFileSync(join(built.app.outdir, 'ownership.json'), `${JSON.stringify(ownershipOf(model), null, 2)}\n`);
+  writeFileSync(join(built.app.outdir, OWNERSHIP_FILE), ownershipFileText(model));
 }
 
 /**

@@ -1,9 +1,10 @@
 // One Claude Code subagent file per agent, from the model: front matter (name, description, model, maxTurns, the
 // file-ownership hook) and a body with the agent's brief and the Databricks profile it must use.
-import { posix } from 'node:path';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import { renderBrief } from '../contract/brief';
+import { modelPathOf } from '../contract/context';
+import { agentProfileName } from '../model/resource-names';
 
 /** The tools that edit files: the hook's matcher (Claude Code docs, "Hooks reference": matchers are tool names). */
 export const EDIT_TOOLS = 'Edit|MultiEdit|Write|NotebookEdit';
@@ -42,10 +43,10 @@ const scalar = (value: string): string => JSON.stringify(value);
 export function agentDefinition(model: TeamModel, env: NamedEnvironment, agentName: string, options: AgentDefinitionOptions = {}): string {
   const agent = allAgents(model).find((candidate) => candidate.name === agentName);
   if (!agent) throw new Error(`internal: '${agentName}' is not an agent of the model`);
-  const modelPath = posix.normalize(options.modelPath ?? 'stacks/team.yaml');
+  const modelPath = modelPathOf(options);
   const outDir = options.outDir ?? '.claude/agents';
   const script = options.mayEditScript ?? 'bin/may-edit.js';
-  const profile = `${model.project.name}-${env.name}-${agent.name}`;
+  const profile = agentProfileName({ project: model.project.name, environment: env.name }, agent.name);
   const turns = maxTurnsOf(model, agent.name);
   // JSON strings are YAML scalars: quotes, colons, newlines and `#` in model text cannot break the front matter.
   const frontMatter = [

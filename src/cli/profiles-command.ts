@@ -2,6 +2,7 @@
 // fragment with one profile per agent, from the outputs `cdktf output --outputs-file FILE` writes.
 import { loadModelFile } from '../model/load';
 import { APPLICATION_ID } from '../model/names';
+import { agentProfileName } from '../model/resource-names';
 import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
 import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
@@ -14,7 +15,8 @@ import { EXIT_OK, UsageError } from './report';
 type Outputs = Record<string, unknown>;
 
 /** The profile name an agent's definition tells it to use. */
-export const profileName = (model: TeamModel, env: NamedEnvironment, agent: string) => `${model.project.name}-${env.name}-${agent}`;
+export const profileName = (model: TeamModel, env: NamedEnvironment, agent: string) =>
+  agentProfileName({ project: model.project.name, environment: env.name }, agent);
 
 /** The stack's outputs in a `cdktf output --outputs-file` file: `{ "<stack>": { "<output>": value } }`. */
 function stackOutputs(text: string, file: string, env: NamedEnvironment): Outputs {

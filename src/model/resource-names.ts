@@ -26,3 +26,6 @@ export const runtimeGuardFolder = (project: string): string => `/${project}-runt
 
 /** Display name of the service principal the stack creates for an agent. */
 export const agentPrincipalName = (project: string, agent: string): string => `${project}-${agent}`;
+
+/** The .databrickscfg profile an agent acts through in an environment (`agent-contract profiles`, agent files). */
+export const agentProfileName = (scope: NameScope, agent: string): string => `${scope.project}-${scope.environment}-${agent}`;

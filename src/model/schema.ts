@@ -14,6 +14,7 @@ import {
   toUcName,
 } from './names';
 import { columnTypeProblem } from './column-type';
+import { hasTemplateSequence } from './terraform-text';
 
 const quote = (value: unknown): string => `'${String(value)}'`;
 /** A URL as an error message may show it: whatever precedes `@` in its authority may be a credential. */
@@ -64,7 +65,7 @@ const setting = z
   .string()
   .min(1)
   .max(1024)
-  .refine((value) => !/[$%]\{/.test(value), {
+  .refine((value) => !hasTemplateSequence(value), {
     error: (i) => `${quote(i.input)} holds a Terraform template sequence ('\${' or '%{'): backend settings are literal names`,
   });
 
@@ -141,7 +142,7 @@ const EnvironmentSchema = z
         error: (i) =>
           `${quote(redactUserInfo(String(i.input)))} is not an https URL: give the workspace URL, e.g. 'https://adb-123.4.azuredatabricks.net'`,
       })
-      .refine((url) => !/[$%]\{/.test(url), { error: 'holds a Terraform template sequence: give the plain workspace URL' })
+      .refine((url) => !hasTemplateSequence(url), { error: 'holds a Terraform template sequence: give the plain workspace URL' })
       .describe('Databricks workspace URL; becomes the provider host.'),
     catalog: ucName('catalog name').describe('Unity Catalog catalog of this environment.'),
     protected: z.boolean().default(false).describe('Production: stateful resources get prevent_destroy and pipelines run in production mode.'),
@@ -555,7 +556,7 @@ export const TeamModelSchema = z
           .string()
           .min(1)
           .max(1024)
-          .refine((path) => !/[$%]\{/.test(path), { error: 'a template path holds no template sequence' })
+          .refine((path) => !hasTemplateSequence(path), { error: 'a template path holds no template sequence' })
           // A YAML model is data: it may name a template beside it, never read any other file into the plan.
           .refine((path) => !/^([A-Za-z]:)?[\\/]/.test(path) && !path.split(/[\\/]/).includes('..'), {
             error: (i) => `'${String(i.input)}' leaves the model's folder: name a template file below it, without '..' or a leading '/'`,

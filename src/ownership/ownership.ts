@@ -24,6 +24,14 @@ export function ownershipOf(model: Pick<TeamModel, 'fileOwnership' | 'roles'>): 
   };
 }
 
+/** Where synth and `agent-contract agents` write the matrix, beside the plans or the agent definitions. */
+export const OWNERSHIP_FILE = 'ownership.json';
+
+/** The ownership file's text, as both writers write it. */
+export function ownershipFileText(model: Pick<TeamModel, 'fileOwnership' | 'roles'>): string {
+  return `${JSON.stringify(ownershipOf(model), null, 2)}\n`;
+}
+
 /** Paths a pattern matches, one per way its wildcards can expand: enough to see whether two patterns overlap. */
 function samples(pattern: string): string[] {
   let out = [''];
