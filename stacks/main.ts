@@ -4,6 +4,10 @@
 import { synthWithContracts } from '../src/app';
 import { loadModelFile } from '../src/model/load';
 import { repositoryPath, selectedModelPath } from '../src/model/model-path';
+import { formatProblem } from '../src/model/problems';
+import { modelWarnings } from '../src/model/warnings';
 
 const modelPath = repositoryPath(selectedModelPath(process.env));
-synthWithContracts(loadModelFile(modelPath), { modelPath });
+const model = loadModelFile(modelPath);
+for (const warning of modelWarnings(model)) process.stderr.write(`warning: ${formatProblem(warning, modelPath)}\n`);
+synthWithContracts(model, { modelPath });

@@ -2,6 +2,8 @@
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
 import { defaultModelPath } from '../model/model-path';
 import { allAgents, environmentsOf } from '../model/types';
+import { formatProblem } from '../model/problems';
+import { modelWarnings } from '../model/warnings';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { EXIT_OK, UsageError } from './report';
@@ -12,7 +14,8 @@ export const validateCommand: Command = {
   usage: `agent-contract validate [model]
 
 Validates the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}; .yaml, .yml, .ts or .js).
-Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or unreadable files.`,
+Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or unreadable files. A valid model
+may still print warnings on stderr: file-ownership patterns whose owners get only CAN_READ on the workspace.`,
   run(argv, io) {
     const { positionals } = parseArgs(argv, [], []);
     if (positionals.length > 1) throw new UsageError(`validate takes one model path, got ${positionals.length}`);
@@ -30,6 +33,7 @@ Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or u
         count(model.pipelines.length, 'pipeline'),
       ].join(', ')}\n`,
     );
+    for (const warning of modelWarnings(model)) io.stderr.write(`warning: ${formatProblem(warning, path)}\n`);
     return EXIT_OK;
   },
 };

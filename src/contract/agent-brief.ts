@@ -1,7 +1,7 @@
 // One agent's slice of the contract: who it is, what it owns, may read and use, and what it answers for —
 // from the same derivations as the whole contract, so a brief never says more than the plan.
 import { deriveAccess, schemaKey, tableKey, type SecurableAccess } from '../access/derive';
-import { directoryOf } from '../access/folders';
+import { deriveFolders, directoryOf } from '../access/folders';
 import { pipelinePermissions } from '../constructs/pipeline-permissions';
 import { pipelineName } from '../model/resource-names';
 import { allAgents, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
@@ -113,17 +113,21 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     ];
   });
 
+  const { narrowings } = deriveFolders(model);
   const files = (level: 'OWNS' | 'READS') =>
     model.fileOwnership
       .filter((entry) => entry.access[name] === level)
       .map((entry) => {
         const directory = directoryOf(entry.pattern);
-        return directory === undefined
-          ? { pattern: cell(entry.pattern), where: 'repository only' }
-          : {
-              pattern: cell(entry.pattern),
-              where: `folder \`${model.project.workspaceRoot}/${directory}\` (${level === 'OWNS' ? 'CAN_MANAGE' : 'CAN_READ'})`,
-            };
+        if (directory === undefined) return { pattern: cell(entry.pattern), where: 'repository only' };
+        const folder = `folder \`${model.project.workspaceRoot}/${directory}\``;
+        const narrowed = narrowings.find((narrowing) => narrowing.pattern === entry.pattern && narrowing.agent === name);
+        if (narrowed === undefined) return { pattern: cell(entry.pattern), where: `${folder} (${level === 'OWNS' ? 'CAN_MANAGE' : 'CAN_READ'})` };
+        const keeps = narrowed.keeps.map((keep) => `\`${model.project.workspaceRoot}/${keep}\``).join(', ');
+        return {
+          pattern: cell(entry.pattern),
+          where: `${folder} (CAN_READ only: pipelines below it run code as other identities${keeps ? `; CAN_MANAGE on ${keeps}` : ''})`,
+        };
       });
 
   const governance = model.governance;

@@ -109,6 +109,12 @@ export const ContractContextSchema = item({
     item({ pattern: text, repository_only: flag, where: text, enforced_by: text, agents: z.array(item({ name: text, access: text })) }),
   ),
   REPOSITORY_ONLY: z.array(text),
+  /**
+   * Owners whose pattern's folder grants them CAN_READ, not CAN_MANAGE: code below it runs as other identities.
+   * `because` names the more specific patterns (or globs) and the pipelines that run that code as whom;
+   * `keeps` the folders below where the owner keeps CAN_MANAGE (`nothing` when none).
+   */
+  FOLDER_NARROWINGS: z.array(item({ agent: text, pattern: text, folder: text, because: text, keeps: text })),
 
   UC_OBJECTS: z.array(item({ type: text, path: text, owner: text, holds: text, policy: text })),
   OWNERSHIP_MODE: text,

@@ -66,7 +66,23 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
   const catalog = env.catalog;
   const core = model.agents.core;
   const domain = model.agents.domain;
-  const { repositoryOnly } = deriveFolders(model);
+  const { repositoryOnly, narrowings } = deriveFolders(model);
+  // Each owner the folders narrowed, with the more specific patterns whose code runs as someone else.
+  const folderNarrowings = narrowings.map((narrowing) => {
+    const causes = new Map<string, Set<string>>();
+    for (const { source, decidedBy } of narrowing.because) {
+      for (const where of decidedBy.length ? decidedBy.map((decider) => `\`${decider.pattern}\``) : [`glob \`${source.path}\``]) {
+        causes.set(where, (causes.get(where) ?? new Set<string>()).add(`${source.pipeline} as ${source.runAs}`));
+      }
+    }
+    return {
+      agent: narrowing.agent,
+      pattern: cell(narrowing.pattern),
+      folder: `\`${narrowing.path}\``,
+      because: [...causes].map(([where, runs]) => `${cell(where)} (${[...runs].join(', ')})`).join('; '),
+      keeps: narrowing.keeps.map((keep) => `\`${model.project.workspaceRoot}/${keep}\``).join(', ') || 'nothing',
+    };
+  });
   const agentRow = (group: string) => (agent: Agent) => ({
     name: agent.name,
     model: cell(agent.model),
@@ -143,6 +159,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     CORE_FILE_OWNERSHIP: fileMatrix(core),
     FILE_OWNERSHIP: fileMatrix(domain),
     REPOSITORY_ONLY: repositoryOnly.map(cell),
+    FOLDER_NARROWINGS: folderNarrowings,
 
     UC_OBJECTS: [
       { type: 'Catalog', path: catalog, owner: admin, holds: held(admin, 'catalog'), policy: 'Managed' },

@@ -33,7 +33,7 @@ export function ownershipFileText(model: Pick<TeamModel, 'fileOwnership' | 'role
 }
 
 /** Paths a pattern matches, one per way its wildcards can expand: enough to see whether two patterns overlap. */
-function samples(pattern: string): string[] {
+export function samples(pattern: string): string[] {
   let out = [''];
   for (let i = 0; i < pattern.length; i++) {
     if (pattern[i] === '*' && pattern[i + 1] === '*') {

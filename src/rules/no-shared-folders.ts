@@ -1,6 +1,7 @@
 // DAC-WS1: nothing the stack puts in the workspace lives under /Shared, where permissions restrict nothing.
 import { isUnderShared } from '../model/checks/workspace';
-import { NOT_APPLICABLE, verdict, type GuardrailRule, type RuleContext } from './rule';
+import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
+import { resolvedPath } from './workspace-path';
 
 const PATH_KEYS: Readonly<Record<string, string>> = {
   databricks_directory: 'path',
@@ -8,15 +9,6 @@ const PATH_KEYS: Readonly<Record<string, string>> = {
   databricks_notebook: 'path',
   databricks_permissions: 'directory_path',
 };
-
-/** A leading `${<type>.<id>.path}` replaced by that element's own path, recursively, as Terraform would. */
-function resolvedPath(path: string, context: RuleContext, depth = 0): string {
-  const match = /^\$\{([a-z_]+\.[A-Za-z0-9_-]+)\.path\}/.exec(path);
-  if (!match || depth > 64) return path;
-  const addresses = context.groupedBy('addresses', (other) => (other.idRef === undefined ? undefined : other.idRef.slice(2, -'.id}'.length)));
-  const parent = addresses.get(match[1])?.[0]?.config.path;
-  return typeof parent === 'string' ? resolvedPath(parent, context, depth + 1) + path.slice(match[0].length) : path;
-}
 
 /**
  * Every user holds CAN_MANAGE on everything under /Shared, inherited and irremovable (DATABRICKS.md "Directories").

@@ -16,6 +16,7 @@ import { noTemplateInjection } from './no-template-injection';
 import { pipelineOwnerIsRunAs } from './pipeline-owner';
 import { jobIdentity } from './job-identity';
 import { noSharedFolders } from './no-shared-folders';
+import { codeWriters } from './code-writers';
 import { policyForOneAgent } from './policy-single-user';
 
 export const GUARDRAILS: readonly GuardrailRule[] = [
@@ -36,6 +37,7 @@ export const GUARDRAILS: readonly GuardrailRule[] = [
   pipelineOwnerIsRunAs,
   jobIdentity,
   noSharedFolders,
+  codeWriters,
   noSecrets,
   noTemplateInjection,
 ];

@@ -18,6 +18,7 @@ export const RULE_IDS: readonly string[] = [
   'DAC-PL2',
   'DAC-JB1',
   'DAC-WS1',
+  'DAC-WS2',
   'DAC-SC1',
   'DAC-SC2',
 ];

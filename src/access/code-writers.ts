@@ -1,0 +1,69 @@
+// Who the repository lets edit the code a pipeline runs: the most specific pattern decides each path, and only the
+// pipeline's run-as agent may own what decides its code. The model check refuses any other owner.
+import { deciding, globToRegExp } from '../ownership/matcher';
+import { samples } from '../ownership/ownership';
+import { codeSources, globBase, type CodeLocation, type CodeSource, type PipelineCode } from './code-sources';
+
+export interface OwnershipEntry {
+  readonly pattern: string;
+  readonly access: Readonly<Record<string, 'OWNS' | 'READS'>>;
+}
+
+/** The model parts the questions read; a parsed model (before normalization) has them too. */
+export interface CodeModel extends PipelineCode {
+  readonly fileOwnership: readonly OwnershipEntry[];
+}
+
+/** A pattern that decides a path, by its index in `fileOwnership`. */
+export interface Decider {
+  readonly index: number;
+  readonly pattern: string;
+  readonly owners: readonly string[];
+}
+
+const ownersOf = (entry: OwnershipEntry) =>
+  Object.entries(entry.access)
+    .filter(([, level]) => level === 'OWNS')
+    .map(([agent]) => agent)
+    .sort();
+
+/**
+ * Paths the code may have: the notebook's or file's own path, or for a glob every sample path of the glob and of
+ * the patterns that it picks up (enough to meet each pattern that can decide some of its files).
+ */
+export function codePaths(code: CodeLocation, patterns: readonly OwnershipEntry[]): string[] {
+  if (code.kind !== 'glob' || globBase(code.path) === undefined) return [code.path];
+  const picks = globToRegExp(code.path);
+  return [...new Set([code.path, ...patterns.map((entry) => entry.pattern)].flatMap(samples))].filter((path) => picks.test(path)).sort();
+}
+
+/** The patterns that decide `path` (the most specific matching ones), with their owners. */
+export function decidersOf(path: string, patterns: readonly OwnershipEntry[]): Decider[] {
+  const indexed = patterns.map((entry, index) => ({ ...entry, index }));
+  return deciding(indexed, path).map((entry) => ({ index: entry.index, pattern: entry.pattern, owners: ownersOf(entry) }));
+}
+
+/** An agent the repository lets edit code that runs as another identity. */
+export interface ForeignCodeWriter {
+  readonly source: CodeSource;
+  /** A path of the source's code the pattern decides. */
+  readonly path: string;
+  readonly decider: Decider;
+  readonly agent: string;
+}
+
+/** Every (pattern, owner, pipeline library) where the owner is not the identity the library's code runs as. */
+export function foreignCodeWriters(model: CodeModel): ForeignCodeWriter[] {
+  const found = new Map<string, ForeignCodeWriter>();
+  for (const source of codeSources(model)) {
+    for (const path of codePaths(source, model.fileOwnership)) {
+      for (const decider of decidersOf(path, model.fileOwnership)) {
+        for (const agent of decider.owners.filter((owner) => owner !== source.runAs)) {
+          const key = `${decider.index}\0${agent}\0${source.pipelineIndex}\0${source.libraryIndex}`;
+          if (!found.has(key)) found.set(key, { source, path, decider, agent });
+        }
+      }
+    }
+  }
+  return [...found.values()];
+}
