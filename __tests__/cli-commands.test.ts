@@ -150,7 +150,8 @@ describe('agent-contract validate', () => {
     expect(cli('validate', MODEL)).toEqual({
       code: 0,
       stdout: `${MODEL} is valid: 16 agents, 2 environments, 5 schemas, 9 tables, 1 model, 5 compute rows, 4 pipelines\n`,
-      stderr: '',
+      // The reference model's one narrowed owner, once per more specific pattern holding another identity's code.
+      stderr: expect.stringMatching(/^(warning: stacks\/team\.yaml: fileOwnership\[7\]\.access\.troubleshooter: [^\n]+\n){4}$/),
     });
   });
 

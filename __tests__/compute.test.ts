@@ -5,6 +5,10 @@ import { GovernedJob } from '../src/constructs/governed-job';
 import { resolveToken } from '../src/rules/resolve-token';
 import { modelFrom, synth, type Data } from './helpers';
 
+// Outside every agent's folder: DAC-WS2 refuses task files that an agent other than the job's run-as may write
+// (troubleshooter and testing-agent both own tests/**/*).
+const NIGHTLY_NOTEBOOK = '/lakehouse-agents-jobs/nightly/run';
+
 const model = modelFrom();
 const dev = synth(model, 'dev');
 const prod = synth(model, 'prod');
@@ -206,7 +210,7 @@ describe('governed jobs', () => {
       name: 'nightly-tests',
       sparkVersion: '15.4.x-scala2.12',
       nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ key: 'run', timeoutSeconds: taskTimeout, notebookPath: '/lakehouse-agents/tests/run' }],
+      tasks: [{ key: 'run', timeoutSeconds: taskTimeout, notebookPath: NIGHTLY_NOTEBOOK }],
     });
     const json = JSON.parse(Testing.synth(stack, true));
     const job = Object.entries(json.resource.databricks_job as Record<string, Data>).find(([, candidate]) => candidate.name === 'nightly-tests')!;
@@ -223,7 +227,7 @@ describe('governed jobs', () => {
       task_key: 'run',
       timeout_seconds: 3600,
       job_cluster_key: 'main',
-      notebook_task: { notebook_path: '/lakehouse-agents/tests/run' },
+      notebook_task: { notebook_path: NIGHTLY_NOTEBOOK },
     });
     expect(job.tags).toEqual({ owner_agent: 'testing-agent', compute: 'test-jobs', project: 'lakehouse-agents', environment: 'dev' });
     expect(job.job_cluster[0].new_cluster).toMatchObject({
@@ -268,7 +272,7 @@ describe('governed jobs', () => {
       name: 'nightly',
       sparkVersion: '15.4.x-scala2.12',
       nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ key: 'run', notebookPath: '/lakehouse-agents/tests/run' }],
+      tasks: [{ key: 'run', notebookPath: NIGHTLY_NOTEBOOK }],
     });
     const job = Object.values(JSON.parse(Testing.synth(stack)).resource.databricks_job as Record<string, Data>).find((j) => j.name === 'nightly');
     expect(job.budget_policy_id).toBe('bp-testing-1');

@@ -14,6 +14,10 @@ import type { NamedEnvironment, TeamModel } from '../src/model/types';
 import { sectionOf, tablesOf, tableUnder } from './contract-tables';
 import { modelFrom, synth, ROOT, type Data } from './helpers';
 
+// Outside every agent's folder: DAC-WS2 refuses task files that an agent other than the job's run-as may write
+// (troubleshooter and testing-agent both own tests/**/*).
+const NIGHTLY_NOTEBOOK = '/lakehouse-agents-jobs/nightly/run';
+
 const model = modelFrom();
 const envOf = (m: TeamModel, env: string) => environmentOf(m, env) as NamedEnvironment;
 const render = (m: TeamModel = model, env = 'dev') => renderContract(m, envOf(m, env));
@@ -449,7 +453,7 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
       name: 'nightly',
       sparkVersion: '15.4.x-scala2.12',
       nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ key: 'run', notebookPath: '/lakehouse-agents/tests/run' }],
+      tasks: [{ key: 'run', notebookPath: NIGHTLY_NOTEBOOK }],
     });
     const json = JSON.parse(Testing.synth(stack, true));
     const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!

@@ -13,7 +13,7 @@ export function modelWarnings(model: TeamModel): Problem[] {
     for (const { source, decidedBy } of narrowing.because) {
       const keys = decidedBy.length
         ? decidedBy.map((decider) => `'${decider.pattern}' (fileOwnership[${decider.index}]) decides`)
-        : [`no more specific pattern decides, but the glob '${source.path}' picks up`];
+        : [`the glob '${source.path}' may pick up files there, so it holds`];
       for (const key of keys) {
         const pair = pairs.get(key) ?? { pipelines: new Set<string>(), runAs: new Set<string>() };
         pair.pipelines.add(source.pipeline);

@@ -15,7 +15,7 @@ const TARGETS: readonly { readonly key: string; readonly folder: boolean }[] = [
 ];
 
 interface RunCode extends CodeLocation {
-  /** The principal it runs as, as the plan writes it; undefined when nothing sets it. */
+  /** The principal it runs as, as the plan writes it; undefined when no run_as sets it. */
   readonly runAs?: string;
   readonly what: string;
 }
@@ -86,8 +86,9 @@ export const codeWriters: GuardrailRule = {
       const principal = entry.service_principal_name ?? entry.group_name ?? entry.user_name;
       const agent = principal === undefined ? undefined : context.agentOf(principal);
       if (!WRITES.has(level) || agent === admin || agent === DEPLOYER) continue;
-      for (const code of held.filter((candidate) => candidate.runAs !== principal)) {
-        const runAs = code.runAs === undefined ? 'whoever owns it (no run_as)' : (context.agentOf(code.runAs) ?? code.runAs);
+      // A missing run_as is DAC-PL1's and DAC-JB1's finding, and fails synth there.
+      for (const code of held.filter((candidate) => candidate.runAs !== undefined && candidate.runAs !== principal)) {
+        const runAs = context.agentOf(code.runAs as string) ?? (code.runAs as string);
         const holder = agent ?? principal ?? 'an entry without a principal';
         messages.push(
           `${holder} holds ${level} on '${path}', which holds code (${code.kind} '${code.path}') that ${code.what} runs as ${runAs}: ` +

@@ -1,0 +1,208 @@
+// No agent writes code another identity runs: workspace folders narrowed where the repository's most specific
+// pattern and the workspace's inheritance disagree, the model refused where they cannot be honoured, DAC-WS2 at synth.
+import { Testing } from 'cdktf';
+import type { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import { deriveFolders } from '../src/access/folders';
+import { addEnvironmentStacks } from '../src/app';
+import { GovernedJob } from '../src/constructs/governed-job';
+import { modelWarnings } from '../src/model/warnings';
+import { modelFrom, problemsOf, synth, type Data, type Synthesized } from './helpers';
+
+const reference = modelFrom();
+const plans = { dev: synth(reference, 'dev'), prod: synth(reference, 'prod') };
+const messages = (mutate: (d: Data) => void) => problemsOf(mutate).map((p) => `${p.path}: ${p.message}`);
+
+/** Levels that change what a folder, notebook or file holds (docs/resources/permissions.md, "Folder usage"). */
+const WRITES = ['CAN_EDIT', 'CAN_RUN', 'CAN_MANAGE'];
+
+/** A workspace path with its leading `${databricks_directory.<id>.path}` references resolved, as Terraform would. */
+function resolve(plan: Synthesized, path: string): string {
+  const match = /^\$\{databricks_(directory|workspace_file)\.([^.]+)\.path\}/.exec(path);
+  if (!match) return path;
+  const parent = plan.json.resource[`databricks_${match[1]}`][match[2]].path as string;
+  return resolve(plan, parent) + path.slice(match[0].length);
+}
+
+const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+
+describe('the reference model on the workspace', () => {
+  it.each(Object.entries(plans))('%s: no folder that holds code a pipeline runs as X is writable by any agent but X', (_env, plan) => {
+    const pipelines = Object.values(plan.json.resource.databricks_pipeline);
+    const code = pipelines.flatMap((pipeline: Data) =>
+      (pipeline.library as Data[]).map((library) => ({
+        runAs: pipeline.run_as.service_principal_name as string,
+        path: (library.notebook?.path ?? library.file?.path ?? library.glob.include.replace(/\/\*\*$/, '')) as string,
+        glob: library.glob !== undefined,
+      })),
+    );
+    expect(code).toHaveLength(5);
+    const admin = plan.principalOf('workspace-admin');
+    let checked = 0;
+    for (const acl of Object.values(plan.json.resource.databricks_permissions).filter((p: Data) => p.directory_path !== undefined)) {
+      const folder = resolve(plan, acl.directory_path);
+      // Permissions are inherited by everything below a folder and cannot be narrowed there (permissions.md, "Folder usage");
+      // a glob include picks up everything below its base, so a folder below the base holds its code too.
+      for (const source of code.filter((c) => within(c.path, folder) || (c.glob && within(folder, c.path)))) {
+        checked++;
+        const writers = (acl.access_control as Data[]).filter((entry) => WRITES.includes(entry.permission_level));
+        for (const entry of writers) expect([source.runAs, admin]).toContain(entry.service_principal_name ?? entry.group_name);
+      }
+    }
+    // pipelines (4 pipelines, 5 libraries) and each layer's own folder.
+    expect(checked).toBe(10);
+  });
+
+  it.each(Object.entries(plans))('%s: the broad owner of pipelines/**/* reads the folder, each layer owner manages its own', (_env, plan) => {
+    const acl = (path: string) => plan.byPath('databricks_permissions')[path].access_control as Data[];
+    const level = (path: string, agent: string) =>
+      acl(path).find((entry) => entry.service_principal_name === plan.principalOf(agent))?.permission_level;
+    expect(level('workspace/root/dir-pipelines/permissions', 'troubleshooter')).toBe('CAN_READ');
+    expect(acl('workspace/root/dir-pipelines/permissions').map((entry) => entry.permission_level)).toEqual(Array(5).fill('CAN_READ'));
+    expect(level('workspace/root/dir-pipelines/dir-bronze/permissions', 'data-connector-specialist')).toBe('CAN_MANAGE');
+    expect(level('workspace/root/dir-pipelines/dir-silver/permissions', 'etl-pipeline-architect')).toBe('CAN_MANAGE');
+    expect(level('workspace/root/dir-pipelines/dir-gold/permissions', 'sql-analyst')).toBe('CAN_MANAGE');
+    expect(level('workspace/root/dir-pipelines/dir-ml/permissions', 'mlflow-engineer')).toBe('CAN_MANAGE');
+    // Folders without others' code keep what the matrix says.
+    expect(level('workspace/root/dir-notebooks/permissions', 'troubleshooter')).toBe('CAN_MANAGE');
+  });
+
+  it('warns of each pattern pair it narrowed, naming both patterns, the pipeline and its run-as identity', () => {
+    const warnings = modelWarnings(reference);
+    expect(warnings.map((w) => w.path)).toEqual(Array(4).fill('fileOwnership[7].access.troubleshooter'));
+    expect(warnings[0].message).toBe(
+      "troubleshooter OWNS 'pipelines/**/*' in the repository but gets CAN_READ, not CAN_MANAGE, on the workspace folder '/lakehouse-agents/pipelines': " +
+        "folder permissions are inherited and cannot be narrowed below, and 'pipelines/bronze/**' (fileOwnership[8]) decides sources of pipeline 'bronze-ingest', " +
+        "which run as data-connector-specialist. To let troubleshooter write the folder on the workspace, keep other identities' pipeline sources out of 'pipelines'",
+    );
+    expect(warnings.map((w) => /'(pipelines\/\w+\/\*\*)'/.exec(w.message.split('below, and ')[1])?.[1])).toEqual([
+      'pipelines/bronze/**',
+      'pipelines/silver/**',
+      'pipelines/gold/**',
+      'pipelines/ml/**',
+    ]);
+  });
+
+  it('states the narrowing in the contract and in the narrowed agent’s brief', () => {
+    const contract = addEnvironmentStacks(Testing.app(), reference).find((s) => s.node.id === 'dev')!.contract!;
+    expect(contract).toContain(
+      '| troubleshooter | `pipelines/**/*` | `/lakehouse-agents/pipelines` | CAN_READ | `pipelines/bronze/**` (bronze-ingest as data-connector-specialist); ' +
+        '`pipelines/silver/**` (silver-clean as etl-pipeline-architect); `pipelines/gold/**` (gold-aggregates as sql-analyst); ' +
+        '`pipelines/ml/**` (ml-feature-refresh as mlflow-engineer) | nothing |',
+    );
+    expect(contract).toContain(
+      '- `pipelines/**/*`: folder `/lakehouse-agents/pipelines` (CAN_READ only: pipelines below it run code as other identities)',
+    );
+  });
+});
+
+describe('narrowing', () => {
+  it('keeps the narrowed owner CAN_MANAGE on declared sub-folders that hold no one else’s code', () => {
+    const model = modelFrom((d) => {
+      d.fileOwnership.push({ pattern: 'pipelines/tools/lint/**', access: { 'qa-engineer': 'OWNS' } });
+      d.fileOwnership.push({ pattern: 'pipelines/layers/raw/**', access: { 'data-connector-specialist': 'OWNS' } });
+      d.pipelines[0].libraries = [{ glob: 'pipelines/layers/raw/**' }];
+    });
+    const { narrowings } = deriveFolders(model);
+    // pipelines/layers holds data-connector-specialist's code; pipelines/tools holds none.
+    expect(narrowings.filter((n) => n.agent === 'troubleshooter').map((n) => n.keeps)).toEqual([['pipelines/tools']]);
+    const plan = synth(model);
+    expect(plan.byPath('databricks_permissions')['workspace/root/dir-pipelines/dir-tools/permissions'].access_control).toEqual([
+      { permission_level: 'CAN_MANAGE', service_principal_name: plan.principalOf('troubleshooter') },
+    ]);
+    expect(plan.byPath('databricks_permissions')['workspace/root/dir-pipelines/dir-layers/permissions']).toBeUndefined();
+    expect(modelWarnings(model)[0].message).toContain(
+      "CAN_MANAGE, on the workspace folder '/lakehouse-agents/pipelines'; it keeps CAN_MANAGE on '/lakehouse-agents/pipelines/tools':",
+    );
+  });
+
+  it('narrows a folder below a glob’s base even where no pattern decides what the glob picks up', () => {
+    // The glob 'shared/*.py' reaches no path of 'shared/lib/**' in the repository, but on the workspace a folder below a
+    // glob's base is counted as holding its code (docs/resources/pipeline.md: an include picks up a folder's contents).
+    const model = modelFrom((d) => {
+      d.fileOwnership.push({ pattern: 'shared/lib/**', access: { 'spark-developer': 'OWNS' } });
+      d.pipelines[0].libraries = [{ glob: 'shared/*.py' }];
+    });
+    const narrowing = deriveFolders(model).narrowings.find((n) => n.pattern === 'shared/lib/**')!;
+    expect(narrowing).toMatchObject({ agent: 'spark-developer', directory: 'shared/lib', keeps: [] });
+    expect(narrowing.because.map((b) => [b.source.pipeline, b.decidedBy])).toEqual([['bronze-ingest', []]]);
+    expect(modelWarnings(model).find((w) => w.path === 'fileOwnership[18].access.spark-developer')!.message).toContain(
+      "below, and the glob 'shared/*.py' may pick up files there, so it holds sources of pipeline 'bronze-ingest', which run as data-connector-specialist.",
+    );
+  });
+});
+
+describe('a model whose ownership cannot be honoured', () => {
+  it('refuses an owner of the pattern that decides another identity’s pipeline sources, with the fix', () => {
+    expect(messages((d) => (d.fileOwnership[8].access = { 'spark-developer': 'OWNS', 'data-connector-specialist': 'READS' }))).toEqual([
+      "fileOwnership[8].access.spark-developer: spark-developer OWNS 'pipelines/bronze/**', the pattern that decides 'pipelines/bronze/x', " +
+        "which its glob 'pipelines/bronze/**' picks up (pipelines[0].libraries[0]), code that pipeline 'bronze-ingest' runs as data-connector-specialist: " +
+        "no agent may write code another identity runs. Make spark-developer READS on 'pipelines/bronze/**', move those sources to a folder " +
+        "whose pattern data-connector-specialist alone owns (e.g. 'pipelines/bronze/bronze-ingest/**'), or make spark-developer the pipeline's owner",
+    ]);
+  });
+
+  it('refuses a second owner of a pattern holding a pipeline notebook, and a file the broad pattern decides', () => {
+    expect(
+      messages((d) => {
+        d.fileOwnership[9].access['spark-developer'] = 'OWNS';
+        d.pipelines[2].libraries = [{ file: 'pipelines/aggregates.sql' }];
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^fileOwnership\[9\]\.access\.spark-developer: spark-developer OWNS 'pipelines\/silver\/\*\*', the pattern that decides 'pipelines\/silver\/clean_orders' \(pipelines\[1\]\.libraries\[0\]\)/,
+      ),
+      expect.stringMatching(
+        /^fileOwnership\[9\]\.access\.spark-developer: .* 'pipelines\/silver\/customers_scd2' \(pipelines\[1\]\.libraries\[1\]\)/,
+      ),
+      "fileOwnership[7].access.troubleshooter: troubleshooter OWNS 'pipelines/**/*', the pattern that decides 'pipelines/aggregates.sql' (pipelines[2].libraries[0]), " +
+        "code that pipeline 'gold-aggregates' runs as sql-analyst: no agent may write code another identity runs. Make troubleshooter READS on 'pipelines/**/*', " +
+        "move those sources to a folder whose pattern sql-analyst alone owns (e.g. 'pipelines/gold-aggregates/**'), or make troubleshooter the pipeline's owner",
+    ]);
+  });
+
+  it('refuses a deeper pattern of another owner inside a glob’s folder: the glob picks up what it decides', () => {
+    expect(messages((d) => d.fileOwnership.push({ pattern: 'pipelines/bronze/raw/**', access: { 'spark-developer': 'OWNS' } }))).toEqual([
+      expect.stringMatching(
+        /^fileOwnership\[18\]\.access\.spark-developer: spark-developer OWNS 'pipelines\/bronze\/raw\/\*\*', the pattern that decides 'pipelines\/bronze\/raw\/x', which its glob 'pipelines\/bronze\/\*\*' picks up/,
+      ),
+    ]);
+  });
+});
+
+describe('DAC-WS2 at synth', () => {
+  const synthFails = (tamper: (stack: ReturnType<typeof addEnvironmentStacks>[number]) => void) => {
+    const stack = addEnvironmentStacks(Testing.app(), reference).find((s) => s.node.id === 'dev')!;
+    tamper(stack);
+    return () => Testing.synth(stack, true);
+  };
+
+  it('fails synth when an escape hatch gives the broad owner CAN_MANAGE above other identities’ pipelines', () => {
+    const hatch = synthFails((stack) => {
+      const acl = stack.workspace.folders.get('pipelines')!.node.findChild('permissions') as Permissions;
+      acl.putAccessControl([{ permissionLevel: 'CAN_EDIT', servicePrincipalName: stack.identities.principalOf('troubleshooter').name }]);
+    });
+    expect(hatch).toThrow(
+      /DAC-WS2 dev\/workspace\/root\/dir-pipelines\/permissions: troubleshooter holds CAN_EDIT on '\/lakehouse-agents\/pipelines', which holds code \(glob '\/lakehouse-agents\/pipelines\/bronze\/\*\*'\) that pipeline dev\/pipeline-bronze-ingest\/pipeline runs as data-connector-specialist: only the run-as identity and the workspace admin may write it; give troubleshooter CAN_READ there, or move the code to a folder only data-connector-specialist writes/,
+    );
+  });
+
+  it('fails synth for a job whose task file another agent may write, and passes once the file lives where only its run-as writes', () => {
+    const job = (notebookPath: string) =>
+      synthFails(
+        (stack) =>
+          new GovernedJob(stack, 'nightly', {
+            team: stack,
+            computeName: 'test-jobs',
+            name: 'nightly',
+            sparkVersion: '15.4.x-scala2.12',
+            nodeTypeId: 'Standard_D4ds_v5',
+            tasks: [{ key: 'run', notebookPath }],
+          }),
+      );
+    // tests/**/* is owned by troubleshooter and testing-agent; the job runs as testing-agent, the row owner.
+    expect(job('/lakehouse-agents/tests/nightly')).toThrow(
+      /DAC-WS2 dev\/workspace\/root\/dir-tests\/permissions: troubleshooter holds CAN_MANAGE on '\/lakehouse-agents\/tests', which holds code \(notebook '\/lakehouse-agents\/tests\/nightly'\) that job dev\/nightly\/job runs as testing-agent/,
+    );
+    expect(job('/lakehouse-agents-jobs/nightly')).not.toThrow();
+  });
+});
