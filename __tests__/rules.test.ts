@@ -17,6 +17,7 @@ import { noAllPrivileges } from '../src/rules/no-all-privileges';
 import { noBroadPrincipals } from '../src/rules/no-broad-principals';
 import { noSecrets } from '../src/rules/no-secrets';
 import { noSharedFolders } from '../src/rules/no-shared-folders';
+import { codeWriters } from '../src/rules/code-writers';
 import { noTemplateInjection } from '../src/rules/no-template-injection';
 import { oneGrantsPerSecurable } from '../src/rules/one-grants-per-securable';
 import { pipelineOwnerIsRunAs } from '../src/rules/pipeline-owner';
@@ -116,6 +117,7 @@ describe('every rule of the pack', () => {
     pipelineOwnerIsRunAs,
     jobIdentity,
     noSharedFolders,
+    codeWriters,
     noSecrets,
     noTemplateInjection,
   ];
@@ -741,6 +743,108 @@ describe('DAC-JB1 job identity', () => {
       expect.stringMatching(/^orchestrator holds CAN_MANAGE/),
       expect.stringMatching(/^sql-analyst holds CAN_MANAGE/),
     ]);
+  });
+});
+
+describe('DAC-WS2 only the run-as identity writes the code it runs', () => {
+  // Folder permissions are inherited by everything below and cannot be narrowed there (DATABRICKS.md "Reviewed again";
+  // docs/resources/permissions.md "Folder usage": notebooks in a folder inherit all its permission settings).
+  const root = ['databricks_directory', 'root', { path: '/lakehouse-agents' }] as [string, string, Data];
+  const folder = ['databricks_directory', 'pipelines', { path: '${databricks_directory.root.path}/pipelines' }] as [string, string, Data];
+  const pipeline = (library: Data, runAs: string | null = APP['spark-developer']) =>
+    ['databricks_pipeline', 'p', { library: [library], ...(runAs ? { run_as: { service_principal_name: runAs } } : {}) }] as [string, string, Data];
+  const acl = (target: Data, ...entries: [level: string, principal: string][]) =>
+    [
+      'databricks_permissions',
+      'acl',
+      { ...target, access_control: entries.map(([permission_level, service_principal_name]) => ({ permission_level, service_principal_name })) },
+    ] as [string, string, Data];
+  const onPipelines = { directory_path: '${databricks_directory.pipelines.path}' };
+  const notebook = { notebook: { path: '/lakehouse-agents/pipelines/silver/clean' } };
+
+  it('is compliant when only the run-as identity, the workspace admin and the deployer write, and readers read', () => {
+    const entries: [string, string][] = [
+      ['CAN_MANAGE', APP['spark-developer']],
+      ['CAN_MANAGE', APP['workspace-admin']],
+      ['CAN_MANAGE', APP[DEPLOYER]],
+      ['CAN_READ', APP['sql-analyst']],
+    ];
+    expect(messagesOf(codeWriters, plan(root, folder, pipeline(notebook), acl(onPipelines, ...entries)))).toEqual([]);
+  });
+
+  it.each(['CAN_EDIT', 'CAN_RUN', 'CAN_MANAGE'])('flags %s for another agent on a folder above a pipeline notebook, with the fix', (level) => {
+    expect(messagesOf(codeWriters, plan(root, folder, pipeline(notebook), acl(onPipelines, [level, APP['sql-analyst']])))).toEqual([
+      `sql-analyst holds ${level} on '/lakehouse-agents/pipelines', which holds code (notebook '/lakehouse-agents/pipelines/silver/clean') that pipeline dev/p runs as spark-developer: ` +
+        'only the run-as identity and the workspace admin may write it; give sql-analyst CAN_READ there, or move the code to a folder only spark-developer writes',
+    ]);
+  });
+
+  it('counts a folder below a glob include’s base, and the files a glob picks up, but not a sibling folder', () => {
+    const glob = { glob: { include: '/lakehouse-agents/pipelines/**' } };
+    const below = { directory_path: '/lakehouse-agents/pipelines/bronze/raw' };
+    expect(messagesOf(codeWriters, plan(pipeline(glob), acl(below, ['CAN_EDIT', APP.orchestrator])))).toEqual([
+      expect.stringMatching(
+        /^orchestrator holds CAN_EDIT on '\/lakehouse-agents\/pipelines\/bronze\/raw', which holds code \(glob '\/lakehouse-agents\/pipelines\/\*\*'\)/,
+      ),
+    ]);
+    const file = { workspace_file_path: '/lakehouse-agents/pipelines/x.py' };
+    expect(messagesOf(codeWriters, plan(pipeline(glob), acl(file, ['CAN_MANAGE', APP.orchestrator])))).toHaveLength(1);
+    const sibling = { directory_path: '/lakehouse-agents/pipelines-old' };
+    expect(findingsOf(codeWriters, plan(pipeline(glob), acl(sibling, ['CAN_MANAGE', APP.orchestrator])))).toEqual([]);
+  });
+
+  it('flags a notebook’s own permissions and a job’s workspace task files, nested for-each tasks included', () => {
+    const job = [
+      'databricks_job',
+      'j',
+      {
+        run_as: { user_name: 'runner@example.com' },
+        task: [
+          { task_key: 'a', spark_python_task: { python_file: '/jobs/a.py' } },
+          { task_key: 'b', for_each_task: { task: { task_key: 'c', notebook_task: { notebook_path: '/jobs/c' } } } },
+          { task_key: 'd', sql_task: { file: { path: '/jobs/d.sql' } } },
+        ],
+      },
+    ] as [string, string, Data];
+    for (const path of ['/jobs/c']) {
+      expect(messagesOf(codeWriters, plan(job, acl({ notebook_path: path }, ['CAN_RUN', APP.orchestrator])))).toEqual([
+        expect.stringMatching(
+          /^orchestrator holds CAN_RUN on '\/jobs\/c', which holds code \(notebook '\/jobs\/c'\) that job dev\/j runs as runner@example\.com:/,
+        ),
+      ]);
+    }
+    expect(messagesOf(codeWriters, plan(job, acl({ directory_path: '/jobs' }, ['CAN_EDIT', APP.orchestrator])))).toHaveLength(3);
+  });
+
+  it('leaves task files in Git, and code without run_as (DAC-PL1 and DAC-JB1 flag that), alone', () => {
+    const fromGit = [
+      'databricks_job',
+      'j',
+      {
+        run_as: { service_principal_name: APP['sql-analyst'] },
+        git_source: { url: 'https://example.com/repo.git' },
+        task: [
+          { task_key: 'a', notebook_task: { notebook_path: 'jobs/a' } },
+          { task_key: 'b', spark_python_task: { python_file: 'jobs/b.py', source: 'GIT' } },
+          { task_key: 'c', sql_task: { file: { path: '/jobs/c.sql', source: 'WORKSPACE' } } },
+        ],
+      },
+    ] as [string, string, Data];
+    expect(messagesOf(codeWriters, plan(fromGit, acl({ directory_path: '/jobs' }, ['CAN_EDIT', APP.orchestrator])))).toEqual([
+      expect.stringMatching(/\(file '\/jobs\/c\.sql'\) that job dev\/j runs as sql-analyst/),
+    ]);
+    expect(
+      findingsOf(codeWriters, plan(pipeline(notebook, null), acl({ directory_path: '/lakehouse-agents' }, ['CAN_MANAGE', APP.orchestrator]))),
+    ).toEqual([]);
+  });
+
+  it('is not applicable to permissions on other objects or on folders without code', () => {
+    const verdicts = plan(
+      pipeline(notebook),
+      acl({ job_id: '123' }, ['CAN_MANAGE', APP.orchestrator]),
+      acl({ directory_path: '/lakehouse-agents/docs' }, ['CAN_MANAGE', APP.orchestrator]),
+    );
+    expect(findingsOf(codeWriters, verdicts)).toEqual([]);
   });
 });
 
