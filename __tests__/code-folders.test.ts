@@ -12,7 +12,7 @@ const reference = modelFrom();
 const plans = { dev: synth(reference, 'dev'), prod: synth(reference, 'prod') };
 const messages = (mutate: (d: Data) => void) => problemsOf(mutate).map((p) => `${p.path}: ${p.message}`);
 
-/** Levels that change what a folder, notebook or file holds (docs/resources/permissions.md, "Folder usage"). */
+/** The levels above CAN_READ on folders (docs/resources/permissions.md, "Folder usage"), which DAC-WS2 refuses too. */
 const WRITES = ['CAN_EDIT', 'CAN_RUN', 'CAN_MANAGE'];
 
 /** A workspace path with its leading `${databricks_directory.<id>.path}` references resolved, as Terraform would. */

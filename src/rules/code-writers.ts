@@ -4,7 +4,10 @@ import { folderHoldsCode, objectHoldsCode, type CodeLocation } from '../access/c
 import { NOT_APPLICABLE, accessEntriesOf, verdict, type GuardrailRule, type RuleContext, type StackElement } from './rule';
 import { resolvedPath } from './workspace-path';
 
-/** Levels that let a holder change what a folder, notebook or file holds (docs/resources/permissions.md, "Folder usage"). */
+/**
+ * Levels beyond CAN_READ (docs/resources/permissions.md, "Folder usage"): CAN_EDIT and CAN_MANAGE change what a folder,
+ * notebook or file holds; CAN_RUN is refused too, since no one but the run-as identity needs more than reading there.
+ */
 const WRITES = new Set(['CAN_EDIT', 'CAN_RUN', 'CAN_MANAGE', 'IS_OWNER']);
 
 /** The workspace object a databricks_permissions targets, by path (permissions/permission_definitions.go fields). */
