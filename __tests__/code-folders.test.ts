@@ -4,9 +4,8 @@ import { Testing } from 'cdktf';
 import type { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { deriveFolders } from '../src/access/folders';
 import { addEnvironmentStacks } from '../src/app';
-import { GovernedJob } from '../src/constructs/governed-job';
 import { modelWarnings } from '../src/model/warnings';
-import { modelFrom, problemsOf, synth, type Data, type Synthesized } from './helpers';
+import { addNightlyJob, modelFrom, problemsOf, synth, type Data, type Synthesized } from './helpers';
 
 const reference = modelFrom();
 const plans = { dev: synth(reference, 'dev'), prod: synth(reference, 'prod') };
@@ -187,18 +186,7 @@ describe('DAC-WS2 at synth', () => {
   });
 
   it('fails synth for a job whose task file another agent may write, and passes once the file lives where only its run-as writes', () => {
-    const job = (notebookPath: string) =>
-      synthFails(
-        (stack) =>
-          new GovernedJob(stack, 'nightly', {
-            team: stack,
-            computeName: 'test-jobs',
-            name: 'nightly',
-            sparkVersion: '15.4.x-scala2.12',
-            nodeTypeId: 'Standard_D4ds_v5',
-            tasks: [{ key: 'run', notebookPath }],
-          }),
-      );
+    const job = (notebookPath: string) => synthFails((stack) => addNightlyJob(stack, notebookPath));
     // tests/**/* is owned by troubleshooter and testing-agent; the job runs as testing-agent, the row owner.
     expect(job('/lakehouse-agents/tests/nightly')).toThrow(
       /DAC-WS2 dev\/workspace\/root\/dir-tests\/permissions: troubleshooter holds CAN_MANAGE on '\/lakehouse-agents\/tests', which holds code \(notebook '\/lakehouse-agents\/tests\/nightly'\) that job dev\/nightly\/job runs as testing-agent/,

@@ -3,11 +3,7 @@ import { runtimeLimits } from '../src/access/compute';
 import { addEnvironmentStacks } from '../src/app';
 import { GovernedJob } from '../src/constructs/governed-job';
 import { resolveToken } from '../src/rules/resolve-token';
-import { modelFrom, synth, type Data } from './helpers';
-
-// Outside every agent's folder: DAC-WS2 refuses task files that an agent other than the job's run-as may write
-// (troubleshooter and testing-agent both own tests/**/*).
-const NIGHTLY_NOTEBOOK = '/lakehouse-agents-jobs/nightly/run';
+import { addNightlyJob, modelFrom, NIGHTLY_NOTEBOOK, synth, type Data } from './helpers';
 
 const model = modelFrom();
 const dev = synth(model, 'dev');
@@ -266,14 +262,7 @@ describe('governed jobs', () => {
   it("bills the job under its owner's budget policy where the environment names one", () => {
     const billed = modelFrom((d) => (d.environments.prod.budgetPolicies['testing-agent'] = 'bp-testing-1'));
     const stack = addEnvironmentStacks(Testing.app(), billed).find((s) => s.node.id === 'prod')!;
-    new GovernedJob(stack, 'nightly', {
-      team: stack,
-      computeName: 'test-jobs',
-      name: 'nightly',
-      sparkVersion: '15.4.x-scala2.12',
-      nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ key: 'run', notebookPath: NIGHTLY_NOTEBOOK }],
-    });
+    addNightlyJob(stack);
     const job = Object.values(JSON.parse(Testing.synth(stack)).resource.databricks_job as Record<string, Data>).find((j) => j.name === 'nightly');
     expect(job.budget_policy_id).toBe('bp-testing-1');
   });

@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { resolveToken } from '../src/rules/resolve-token';
 import { addEnvironmentStacks } from '../src/app';
-import { GovernedJob } from '../src/constructs/governed-job';
 import { buildContractContext } from '../src/contract/context';
 import { ContractContextSchema } from '../src/contract/context-schema';
 import { builtInTemplates, checkContractTemplate, contractTemplate, renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
 import type { NamedEnvironment, TeamModel } from '../src/model/types';
 import { sectionOf, tablesOf, tableUnder } from './contract-tables';
-import { modelFrom, synth, ROOT, type Data } from './helpers';
-
-// Outside every agent's folder: DAC-WS2 refuses task files that an agent other than the job's run-as may write
-// (troubleshooter and testing-agent both own tests/**/*).
-const NIGHTLY_NOTEBOOK = '/lakehouse-agents-jobs/nightly/run';
+import { addNightlyJob, modelFrom, synth, ROOT, type Data } from './helpers';
 
 const model = modelFrom();
 const envOf = (m: TeamModel, env: string) => environmentOf(m, env) as NamedEnvironment;
@@ -447,14 +442,7 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
 
   it('the jobs rule is the permissions GovernedJob gives a job on the job row', () => {
     const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env)!;
-    new GovernedJob(stack, 'nightly', {
-      team: stack,
-      computeName: 'test-jobs',
-      name: 'nightly',
-      sparkVersion: '15.4.x-scala2.12',
-      nodeTypeId: 'Standard_D4ds_v5',
-      tasks: [{ key: 'run', notebookPath: NIGHTLY_NOTEBOOK }],
-    });
+    addNightlyJob(stack);
     const json = JSON.parse(Testing.synth(stack, true));
     const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!
       .access_control as Data[];

@@ -9,6 +9,8 @@ import { validateModel } from '../src/model/validate';
 import type { Problem } from '../src/model/problems';
 import type { TeamModel } from '../src/model/types';
 import { addEnvironmentStacks } from '../src/app';
+import { GovernedJob } from '../src/constructs/governed-job';
+import type { EnvironmentStack } from '../src/constructs/environment-stack';
 
 export const ROOT = join(__dirname, '..');
 export const REFERENCE_MODEL = join(ROOT, 'stacks/team.yaml');
@@ -107,3 +109,21 @@ export function withoutBlobs(json: unknown): unknown {
 
 export const synthText = (model: TeamModel, env = 'dev'): string => synth(model, env).text;
 export const synthJson = (model: TeamModel, env = 'dev'): TfJson => synth(model, env).json;
+
+/**
+ * Where the tests' jobs keep their notebook: outside every agent's folder, since DAC-WS2 refuses task files another
+ * agent than the job's run-as may write (troubleshooter and testing-agent both own tests/**\/*).
+ */
+export const NIGHTLY_NOTEBOOK = '/lakehouse-agents-jobs/nightly/run';
+
+/** The job the tests add on the test-jobs row, run as its owner testing-agent. */
+export function addNightlyJob(stack: EnvironmentStack, notebookPath = NIGHTLY_NOTEBOOK): GovernedJob {
+  return new GovernedJob(stack, 'nightly', {
+    team: stack,
+    computeName: 'test-jobs',
+    name: 'nightly',
+    sparkVersion: '15.4.x-scala2.12',
+    nodeTypeId: 'Standard_D4ds_v5',
+    tasks: [{ key: 'run', notebookPath }],
+  });
+}
