@@ -4,6 +4,7 @@
 // The model: load, validate, type.
 export { loadModelFile, defineModel, parseModelText, DEFAULT_MODEL_PATH, ModelFileError } from './model/load';
 export { validateModel, type Validation } from './model/validate';
+export { modelWarnings } from './model/warnings';
 export { ModelError, type Problem } from './model/problems';
 export { environmentOf, environmentsOf, allAgents } from './model/types';
 export type { TeamModel, TeamModelInput, NamedEnvironment, Agent, Compute, Pipeline, Table, UcSchema as ModelSchema } from './model/types';
@@ -50,6 +51,7 @@ export { agentDefinition, agentDefinitions } from './agents/agent-definition';
 export { deriveAccess, type SecurableAccess, type GrantEntry } from './access/derive';
 export { deriveCompute, runtimeLimits, type ComputeAccess } from './access/compute';
 export { accessMatrix, type AgentAccess } from './access/matrix';
+export { deriveFolders, type FolderAccess, type FolderNarrowing } from './access/folders';
 export { ownershipOf } from './ownership/ownership';
 export { diffPlans } from './plan-diff/plan-diff';
 export { parsePlan, readPlan } from './plan-diff/read-plan';

@@ -23,10 +23,17 @@ export interface PipelineCode {
 
 export function codeSources(model: PipelineCode): CodeSource[] {
   return model.pipelines.flatMap((pipeline, pipelineIndex) =>
-    pipeline.libraries.map((library, libraryIndex) => {
-      const [kind, path] = Object.entries(library)[0] as [CodeLocation['kind'], string];
-      return { kind, path, pipeline: pipeline.name, pipelineIndex, libraryIndex, runAs: pipeline.owner };
-    }),
+    pipeline.libraries.flatMap((library, libraryIndex) =>
+      // The schema allows exactly one of notebook, file and glob per library.
+      Object.entries(library).map(([kind, path]) => ({
+        kind: kind as CodeLocation['kind'],
+        path,
+        pipeline: pipeline.name,
+        pipelineIndex,
+        libraryIndex,
+        runAs: pipeline.owner,
+      })),
+    ),
   );
 }
 

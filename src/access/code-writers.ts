@@ -37,10 +37,17 @@ export function codePaths(code: CodeLocation, patterns: readonly OwnershipEntry[
   return [...new Set([code.path, ...patterns.map((entry) => entry.pattern)].flatMap(samples))].filter((path) => picks.test(path)).sort();
 }
 
-/** The patterns that decide `path` (the most specific matching ones), with their owners. */
-export function decidersOf(path: string, patterns: readonly OwnershipEntry[]): Decider[] {
-  const indexed = patterns.map((entry, index) => ({ ...entry, index }));
-  return deciding(indexed, path).map((entry) => ({ index: entry.index, pattern: entry.pattern, owners: ownersOf(entry) }));
+/**
+ * A lookup of the patterns that decide a path (the most specific matching ones), with their owners. Each pattern's
+ * expression is compiled once, and only the patterns that match reach the matcher's ranking.
+ */
+export function decidersOf(patterns: readonly OwnershipEntry[]): (path: string) => Decider[] {
+  const compiled = patterns.map((entry, index) => ({ ...entry, index, matches: globToRegExp(entry.pattern) }));
+  return (path) =>
+    deciding(
+      compiled.filter((entry) => entry.matches.test(path)),
+      path,
+    ).map((entry) => ({ index: entry.index, pattern: entry.pattern, owners: ownersOf(entry) }));
 }
 
 /** An agent the repository lets edit code that runs as another identity. */
@@ -55,9 +62,10 @@ export interface ForeignCodeWriter {
 /** Every (pattern, owner, pipeline library) where the owner is not the identity the library's code runs as. */
 export function foreignCodeWriters(model: CodeModel): ForeignCodeWriter[] {
   const found = new Map<string, ForeignCodeWriter>();
+  const decide = decidersOf(model.fileOwnership);
   for (const source of codeSources(model)) {
     for (const path of codePaths(source, model.fileOwnership)) {
-      for (const decider of decidersOf(path, model.fileOwnership)) {
+      for (const decider of decide(path)) {
         for (const agent of decider.owners.filter((owner) => owner !== source.runAs)) {
           const key = `${decider.index}\0${agent}\0${source.pipelineIndex}\0${source.libraryIndex}`;
           if (!found.has(key)) found.set(key, { source, path, decider, agent });

@@ -2,7 +2,7 @@
 // READS → CAN_READ, except where an owner would write code that runs as someone else.
 import type { TeamModel } from '../model/types';
 import { codeSources, folderHoldsCode, within, type CodeSource } from './code-sources';
-import { codePaths, decidersOf } from './code-writers';
+import { codePaths, decidersOf, type Decider, type OwnershipEntry } from './code-writers';
 
 export interface FolderAccess {
   readonly pattern: string;
@@ -56,6 +56,7 @@ export function deriveFolders(model: TeamModel): {
   narrowings: readonly FolderNarrowing[];
 } {
   const sources = codeSources(model);
+  const decide = decidersOf(model.fileOwnership);
   const foreignBelow = (directory: string, agent: string) => sources.filter((source) => source.runAs !== agent && folderHoldsCode(directory, source));
   const declared = model.fileOwnership.flatMap((entry, index) => {
     const directory = directoryOf(entry.pattern);
@@ -86,7 +87,7 @@ export function deriveFolders(model: TeamModel): {
           directory,
           path: pathOf(directory),
           agent,
-          because: foreign.map((source) => ({ source, decidedBy: decidersBelow(source, directory, model, index) })),
+          because: foreign.map((source) => ({ source, decidedBy: decidersBelow(source, directory, model.fileOwnership, decide, index) })),
           keeps,
         });
         return { agent, access: 'READS' as const };
@@ -104,10 +105,16 @@ export function deriveFolders(model: TeamModel): {
 }
 
 /** The patterns other than `own` that decide the source's code in `directory`: the other half of each narrowed pair. */
-function decidersBelow(source: CodeSource, directory: string, model: TeamModel, own: number): { index: number; pattern: string }[] {
+function decidersBelow(
+  source: CodeSource,
+  directory: string,
+  patterns: readonly OwnershipEntry[],
+  decide: (path: string) => readonly Decider[],
+  own: number,
+): { index: number; pattern: string }[] {
   const found = new Map<number, string>();
-  for (const path of codePaths(source, model.fileOwnership).filter((candidate) => within(candidate, directory))) {
-    for (const decider of decidersOf(path, model.fileOwnership)) if (decider.index !== own) found.set(decider.index, decider.pattern);
+  for (const path of codePaths(source, patterns).filter((candidate) => within(candidate, directory))) {
+    for (const decider of decide(path)) if (decider.index !== own) found.set(decider.index, decider.pattern);
   }
   return [...found].sort(([a], [b]) => a - b).map(([index, pattern]) => ({ index, pattern }));
 }
