@@ -2,7 +2,10 @@
 // pattern and the workspace's inheritance disagree, the model refused where they cannot be honoured, DAC-WS2 at synth.
 import { Testing } from 'cdktf';
 import type { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import { codeSources } from '../src/access/code-sources';
 import { deriveFolders } from '../src/access/folders';
+import { decide } from '../src/ownership/matcher';
+import { ownershipOf } from '../src/ownership/ownership';
 import { addEnvironmentStacks } from '../src/app';
 import { modelWarnings } from '../src/model/warnings';
 import { addNightlyJob, modelFrom, problemsOf, synth, type Data, type Synthesized } from './helpers';
@@ -25,30 +28,54 @@ function resolve(plan: Synthesized, path: string): string {
 const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 
 describe('the reference model on the workspace', () => {
-  it.each(Object.entries(plans))('%s: no folder that holds code a pipeline runs as X is writable by any agent but X', (_env, plan) => {
-    const pipelines = Object.values(plan.json.resource.databricks_pipeline);
-    const code = pipelines.flatMap((pipeline: Data) =>
-      (pipeline.library as Data[]).map((library) => ({
-        runAs: pipeline.run_as.service_principal_name as string,
-        path: (library.notebook?.path ?? library.file?.path ?? library.glob.include.replace(/\/\*\*$/, '')) as string,
-        glob: library.glob !== undefined,
-      })),
-    );
-    expect(code).toHaveLength(5);
-    const admin = plan.principalOf('workspace-admin');
+  it.each(Object.entries(plans))('%s: no folder or file that holds code a pipeline or job runs as X is writable by any agent but X', (_env, plan) => {
+    const runAs = (element: Data) => (element.run_as.service_principal_name ?? element.run_as.user_name) as string;
+    const code = [
+      ...Object.values(plan.json.resource.databricks_pipeline).flatMap((pipeline: Data) =>
+        (pipeline.library as Data[]).map((library) => ({
+          runAs: runAs(pipeline),
+          path: (library.notebook?.path ?? library.file?.path ?? library.glob.include.replace(/\/\*\*$/, '')) as string,
+          glob: library.glob !== undefined,
+        })),
+      ),
+      ...Object.values(plan.json.resource.databricks_job).flatMap((job: Data) =>
+        (job.task as Data[]).map((task) => ({
+          runAs: runAs(job),
+          path: resolve(plan, task.notebook_task?.notebook_path ?? task.spark_python_task.python_file),
+          glob: false,
+        })),
+      ),
+    ];
+    // 4 pipelines with 5 libraries, and the runtime guard's job.
+    expect(code).toHaveLength(6);
     let checked = 0;
-    for (const acl of Object.values(plan.json.resource.databricks_permissions).filter((p: Data) => p.directory_path !== undefined)) {
-      const folder = resolve(plan, acl.directory_path);
+    for (const acl of Object.values(plan.json.resource.databricks_permissions) as Data[]) {
+      const target = acl.directory_path ?? acl.workspace_file_path ?? acl.notebook_path;
+      if (target === undefined) continue;
+      const path = resolve(plan, target);
       // Permissions are inherited by everything below a folder and cannot be narrowed there (permissions.md, "Folder usage");
       // a glob include picks up everything below its base, so a folder below the base holds its code too.
-      for (const source of code.filter((c) => within(c.path, folder) || (c.glob && within(folder, c.path)))) {
+      const holds = (c: (typeof code)[number]) =>
+        acl.directory_path !== undefined ? within(c.path, path) || (c.glob && within(path, c.path)) : c.glob ? within(path, c.path) : path === c.path;
+      for (const source of code.filter(holds)) {
         checked++;
         const writers = (acl.access_control as Data[]).filter((entry) => WRITES.includes(entry.permission_level));
-        for (const entry of writers) expect([source.runAs, admin]).toContain(entry.service_principal_name ?? entry.group_name);
+        for (const entry of writers)
+          expect({ path, writer: entry.service_principal_name ?? entry.group_name }).toEqual({ path, writer: source.runAs });
       }
     }
-    // pipelines (4 pipelines, 5 libraries) and each layer's own folder.
+    // Each pipeline library under the pipelines folder and under its layer's folder; no ACL reaches the guard's script.
     expect(checked).toBe(10);
+  });
+
+  it('lets only the run-as agent edit each pipeline source in the repository too (the edit hook’s rule)', () => {
+    const ownership = ownershipOf(reference);
+    const agents = [...reference.agents.core, ...reference.agents.domain].map((agent) => agent.name);
+    for (const source of codeSources(reference)) {
+      const path = source.kind === 'glob' ? source.path.replace(/\*\*$/, 'new_source.py') : source.path;
+      const editors = agents.filter((agent) => decide(ownership, agent, path).allowed);
+      expect({ path, editors }).toEqual({ path, editors: [source.runAs] });
+    }
   });
 
   it.each(Object.entries(plans))('%s: the broad owner of pipelines/**/* reads the folder, each layer owner manages its own', (_env, plan) => {
