@@ -838,6 +838,19 @@ describe('DAC-WS2 only the run-as identity writes the code it runs', () => {
     ).toEqual([]);
   });
 
+  it('places a folder named by the object_id of a directory of the stack, and fails closed on any other id', () => {
+    const byId = { directory_id: '${databricks_directory.pipelines.object_id}' };
+    expect(messagesOf(codeWriters, plan(root, folder, pipeline(notebook), acl(byId, ['CAN_EDIT', APP.orchestrator])))).toEqual([
+      expect.stringMatching(/^orchestrator holds CAN_EDIT on '\/lakehouse-agents\/pipelines', which holds code/),
+    ]);
+    expect(messagesOf(codeWriters, plan(pipeline(notebook), acl({ notebook_id: '4242' }, ['CAN_MANAGE', APP.orchestrator])))).toEqual([
+      "orchestrator holds CAN_MANAGE on notebook_id '4242', which DAC-WS2 cannot place while the stack runs code: name the object by its path (notebook_path) so it can be checked",
+    ]);
+    const otherType = { workspace_file_id: '${databricks_directory.pipelines.object_id}' };
+    expect(messagesOf(codeWriters, plan(root, folder, pipeline(notebook), acl(otherType, ['CAN_READ', APP.orchestrator])))).toEqual([]);
+    expect(messagesOf(codeWriters, plan(root, folder, pipeline(notebook), acl(otherType, ['CAN_RUN', APP.orchestrator])))).toHaveLength(1);
+  });
+
   it('is not applicable to permissions on other objects or on folders without code', () => {
     const verdicts = plan(
       pipeline(notebook),

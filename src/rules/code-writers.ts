@@ -10,12 +10,26 @@ import { resolvedPath } from './workspace-path';
  */
 const WRITES = new Set(['CAN_EDIT', 'CAN_RUN', 'CAN_MANAGE', 'IS_OWNER']);
 
-/** The workspace object a databricks_permissions targets, by path (permissions/permission_definitions.go fields). */
-const TARGETS: readonly { readonly key: string; readonly folder: boolean }[] = [
+/**
+ * The workspace object a databricks_permissions targets, by path or by id (permissions/permission_definitions.go
+ * fields); an id is placed through the element it references (`${databricks_directory.<id>.object_id}`).
+ */
+const TARGETS: readonly { readonly key: string; readonly folder: boolean; readonly idOf?: string }[] = [
   { key: 'directory_path', folder: true },
   { key: 'notebook_path', folder: false },
   { key: 'workspace_file_path', folder: false },
+  { key: 'directory_id', folder: true, idOf: 'databricks_directory' },
+  { key: 'notebook_id', folder: false, idOf: 'databricks_notebook' },
+  { key: 'workspace_file_id', folder: false, idOf: 'databricks_workspace_file' },
 ];
+
+/** The path a target names: its path, or the path of the element its id references; undefined when it cannot be placed. */
+function targetPath(element: StackElement, target: (typeof TARGETS)[number], context: RuleContext): string | undefined {
+  const written = element.config[target.key] as string;
+  if (target.idOf === undefined) return resolvedPath(written, context);
+  const match = /^\$\{([a-z_]+)\.([A-Za-z0-9_-]+)\.object_id\}$/.exec(written);
+  return match && match[1] === target.idOf ? resolvedPath(`\${${target.idOf}.${match[2]}.path}`, context) : undefined;
+}
 
 interface RunCode extends CodeLocation {
   /** The principal it runs as, as the plan writes it; undefined when no run_as sets it. */
@@ -74,13 +88,13 @@ export const codeWriters: GuardrailRule = {
     if (element.type !== 'databricks_permissions') return NOT_APPLICABLE;
     const target = TARGETS.find((candidate) => typeof element.config[candidate.key] === 'string');
     if (target === undefined) return NOT_APPLICABLE;
-    const path = resolvedPath(element.config[target.key] as string, context);
+    const path = targetPath(element, target, context);
     const runners = context.groupedBy('runs-code', (other) =>
       other.type === 'databricks_pipeline' || other.type === 'databricks_job' ? 'code' : undefined,
     );
-    const held = (runners.get('code') ?? [])
-      .flatMap((runner) => codeOf(runner, context))
-      .filter((code) => (target.folder ? folderHoldsCode(path, code) : objectHoldsCode(path, code)));
+    const code = (runners.get('code') ?? []).flatMap((runner) => codeOf(runner, context));
+    const held =
+      path === undefined ? code : code.filter((candidate) => (target.folder ? folderHoldsCode(path, candidate) : objectHoldsCode(path, candidate)));
     if (!held.length) return NOT_APPLICABLE;
     const admin = context.model.roles.workspaceAdmin;
     const messages: string[] = [];
@@ -89,6 +103,13 @@ export const codeWriters: GuardrailRule = {
       const principal = entry.service_principal_name ?? entry.group_name ?? entry.user_name;
       const agent = principal === undefined ? undefined : context.agentOf(principal);
       if (!WRITES.has(level) || agent === admin || agent === DEPLOYER) continue;
+      // Fails closed: an object named by an id no element of the stack explains may hold any of the stack's code.
+      if (path === undefined) {
+        messages.push(
+          `${agent ?? principal ?? 'an entry without a principal'} holds ${level} on ${target.key} '${element.config[target.key] as string}', which DAC-WS2 cannot place while the stack runs code: name the object by its path (${target.key.replace(/_id$/, '_path')}) so it can be checked`,
+        );
+        continue;
+      }
       // A missing run_as is DAC-PL1's and DAC-JB1's finding, and fails synth there.
       for (const code of held.filter((candidate) => candidate.runAs !== undefined && candidate.runAs !== principal)) {
         const runAs = context.agentOf(code.runAs as string) ?? (code.runAs as string);
