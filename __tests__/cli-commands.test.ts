@@ -372,7 +372,7 @@ describe('agent-contract profiles', () => {
     [
       'an outputs file that is not JSON',
       ['--env', 'dev', '--outputs', 'BROKEN'],
-      /^agent-contract: '.*broken\.json' is not JSON: .*: pass the file `cdktf output dev --outputs-file FILE` wrote\n/,
+      /^agent-contract: '.*broken\.json' is not JSON \(at character \d+\): pass the file `cdktf output dev --outputs-file FILE` wrote\n/,
     ],
     ['outputs that are a list', ['--env', 'dev', '--outputs', 'LIST'], /^agent-contract: '.*list\.json' holds no outputs of stack 'dev'/],
     [

@@ -3,7 +3,8 @@
 // resolved with realpath and must lie inside the model's own folder, so no symbolic link can make a YAML model
 // read another file into CONTRACT.md and deploy it.
 import { realpathSync } from 'node:fs';
-import { dirname, posix, relative, isAbsolute } from 'node:path';
+import { dirname, posix } from 'node:path';
+import { isInside } from '../model/inside-folder';
 import { DEFAULT_MODEL_PATH } from '../model/load';
 import { ModelFileError } from '../model/model-file-error';
 import { ModelError } from '../model/problems';
@@ -28,12 +29,6 @@ function realPath(path: string): string {
     return path;
   }
 }
-
-/** `child` lies inside the folder `parent` (both real paths). */
-export const isInside = (parent: string, child: string): boolean => {
-  const path = relative(parent, child);
-  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
-};
 
 /** A template file's text: regular UTF-8 files only, like the model (ModelFileError, exit 2, otherwise). */
 export function readTemplate(path: string): TemplateFile {
