@@ -14,6 +14,7 @@ import { checkSuppressions } from './checks/suppressions';
 import { checkUrls } from './checks/urls';
 import { checkNames } from './checks/names';
 import { checkFileOwnership } from './checks/file-ownership';
+import { checkIdentities } from './checks/identities';
 import { normalize } from './normalize';
 import { textProblems } from './text-fields';
 import { formatPath, type PathSegment, type Problem } from './problems';
@@ -39,6 +40,7 @@ const CHECKS = [
   checkWorkspace,
   checkNames,
   checkFileOwnership,
+  checkIdentities,
   checkSuppressions,
   checkUrls,
 ];
