@@ -32,7 +32,7 @@ function realPath(path: string): string {
 
 /** A template file's text: regular UTF-8 files only, like the model (ModelFileError, exit 2, otherwise). */
 export function readTemplate(path: string): TemplateFile {
-  return { name: path, text: readTextFile(realPath(path), 'template') };
+  return { name: path, text: readTextFile(path, 'template') };
 }
 
 /** The model's template, after checking that its real path lies inside the model folder's real path. */

@@ -36,7 +36,13 @@ function kind(codePoint: number): string {
   if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return 'a control character';
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return 'an unpaired surrogate';
   if (codePoint === 0x2028 || codePoint === 0x2029) return 'a line separator';
-  if (codePoint === 0x061c || codePoint === 0x200e || codePoint === 0x200f || (codePoint >= 0x202a && codePoint <= 0x202e) || codePoint >= 0x2066)
+  if (
+    codePoint === 0x061c ||
+    codePoint === 0x200e ||
+    codePoint === 0x200f ||
+    (codePoint >= 0x202a && codePoint <= 0x202e) ||
+    (codePoint >= 0x2066 && codePoint <= 0x2069)
+  )
     return 'a bidirectional control';
   return 'a zero-width character';
 }

@@ -118,7 +118,8 @@ const LIMITS: Record<string, (config: Json) => Map<string, string>> = {
   databricks_pipeline: pipelineLimits,
 };
 
-const limitsOf = (resource: PlanResource | undefined): Map<string, string> => (resource && own(LIMITS, resource.type)?.(resource.config)) || new Map();
+const limitsOf = (resource: PlanResource | undefined): Map<string, string> =>
+  (resource && own(LIMITS, resource.type)?.(resource.config)) || new Map();
 
 /** Markdown lines: `` `compute/x`: `attribute` `old` → `new` ``, by construct path then attribute. */
 export function diffComputeLimits(before: Plan, after: Plan): string[] {

@@ -11,8 +11,10 @@ const broad = (group: string) =>
 export function checkIdentities(ctx: CheckContext): void {
   const { model } = ctx;
   const deployer = model.catalog.deployer;
-  const deployerKey = deployer === undefined ? undefined : 'applicationId' in deployer ? deployer.applicationId : `group:${deployer.group.toLowerCase()}`;
-  if (deployer && 'group' in deployer && BROAD_GROUPS.has(deployer.group.toLowerCase())) ctx.report(['catalog', 'deployer', 'group'], broad(deployer.group));
+  const deployerKey =
+    deployer === undefined ? undefined : 'applicationId' in deployer ? deployer.applicationId : `group:${deployer.group.toLowerCase()}`;
+  if (deployer && 'group' in deployer && BROAD_GROUPS.has(deployer.group.toLowerCase()))
+    ctx.report(['catalog', 'deployer', 'group'], broad(deployer.group));
 
   const owners = new Map<string, { agent: string; path: string }>();
   (['core', 'domain'] as const).forEach((list) =>
