@@ -554,7 +554,26 @@ describe('messages leak nothing', () => {
     }
   });
 
-  it('prints a path holding control characters escaped', () => {
-    expectRefused(cli('validate', join(scratch, 'no\u001b[31msuch.yaml')), 2, /cannot read model '.*no\\x1b\[31msuch\.yaml': no such file/);
+  it('refuses a model, template or output path holding control characters (it is written into generated files), printed escaped', () => {
+    const { dir, model } = workspace();
+    const hostile = join(dir, 'team\u001b[31m.yaml');
+    fs.copyFileSync(model, hostile);
+    const before = tree(dir);
+    expectRefused(
+      cli('validate', hostile),
+      2,
+      /cannot read model '.*team\\x1b\[31m\.yaml': the path holds U\+001B \(ESC, a control character\) at character \d+: rename it/,
+    );
+    expectRefused(
+      cli('render', model, '--env', 'dev', '--template', join(dir, 'x\u202e.hbs')),
+      2,
+      /cannot read template '.*x\\u\{202e\}\.hbs': the path holds U\+202E/,
+    );
+    for (const argv of [
+      ['render', model, '--env', 'dev', '--out', join(dir, 'CONTRACT\r.md')],
+      ['agents', model, '--env', 'dev', '--out', join(dir, 'agents\n')],
+    ])
+      expectRefused(cli(...argv), 2, /cannot write '.*\\x0[da](\.md)?': the path holds U\+000[DA] \((CR|LF), a control character\)/);
+    expect(tree(dir)).toEqual(before);
   });
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isInside } from '../model/inside-folder';
+import { pathTextProblem } from '../model/plain-text';
 import { UsageError } from './report';
 
 export function statOrUndefined(path: string): Stats | undefined {
@@ -72,6 +73,9 @@ export class OutputFolder {
     options: { readonly create?: boolean; readonly shown?: string } = {},
   ) {
     const shown = options.shown ?? folder;
+    // Output paths are printed and, for agent files, written into what is generated.
+    const badPath = pathTextProblem(shown);
+    if (badPath) throw new UsageError(`cannot write '${shown}': ${badPath}`);
     try {
       if (options.create) mkdirSync(folder, { recursive: true });
       const stats = statSync(folder);

@@ -3,7 +3,7 @@ import { ModelError } from '../model/problems';
 import { ModelFileError } from '../model/model-file-error';
 import { SourceDateEpochError } from '../contract/render';
 import { GuardrailError } from '../rules/guardrail-error';
-import { printableLines } from '../model/plain-text';
+import { printable, printableLines } from '../model/plain-text';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -27,7 +27,8 @@ export function reportFailure(error: unknown, stderr: Writable): number {
     return EXIT_INVALID;
   }
   if (error instanceof ModelFileError || error instanceof UsageError || error instanceof SourceDateEpochError) {
-    stderr.write(`agent-contract: ${printableLines(error.message)}\n`);
+    // One line each: a line feed in a path is escaped like any other control character.
+    stderr.write(`agent-contract: ${printable(error.message)}\n`);
     return EXIT_USAGE;
   }
   // An unexpected failure is a bug of ours: say so briefly; the trace only on request.

@@ -7,6 +7,7 @@ import { dirname, posix } from 'node:path';
 import { isInside } from '../model/inside-folder';
 import { DEFAULT_MODEL_PATH } from '../model/load';
 import { ModelFileError } from '../model/model-file-error';
+import { pathTextProblem } from '../model/plain-text';
 import { ModelError } from '../model/problems';
 import { readTextFile } from '../model/read-model-file';
 import type { TeamModel } from '../model/types';
@@ -32,6 +33,8 @@ function realPath(path: string): string {
 
 /** A template file's text: regular UTF-8 files only, like the model (ModelFileError, exit 2, otherwise). */
 export function readTemplate(path: string): TemplateFile {
+  const badPath = pathTextProblem(path);
+  if (badPath) throw new ModelFileError(`cannot read template '${path}': ${badPath}`);
   return { name: path, text: readTextFile(path, 'template') };
 }
 

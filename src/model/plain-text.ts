@@ -77,3 +77,12 @@ export function printableLines(text: string): string {
     .map((line) => printable(line.replace(/\r$/, '')).replace(/\\x09/g, '\t'))
     .join('\n');
 }
+
+/**
+ * Why a file path cannot be used, when it holds a character no text may hold: paths are printed in messages and
+ * written into generated files (the model's path in every header and regeneration command).
+ */
+export function pathTextProblem(path: string): string | undefined {
+  const bad = unsafeCharacter(path);
+  return bad && `the path holds ${bad.description} at character ${bad.position}: rename it to printable characters`;
+}
