@@ -67,7 +67,7 @@ export function selectTemplate(model: TeamModel, modelPath: string | undefined, 
   return path === undefined ? undefined : readModelTemplate(path, model, modelPath ?? DEFAULT_MODEL_PATH);
 }
 
-/** The real paths of the files a render of `model` reads besides the model: its template, when it names one. */
+/** The files a render of `model` reads besides the model: its template (--template, else contract.template), if any. */
 export function templateInputs(model: TeamModel, modelPath: string, flag?: string): string[] {
   const path = flag ?? modelTemplatePath(model, modelPath);
   return path === undefined ? [] : [path];
