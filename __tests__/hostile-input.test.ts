@@ -312,6 +312,18 @@ describe('templates stay inside and fail as template problems', () => {
     expect(fs.readFileSync(secret, 'utf8')).toBe('deployer credentials\n');
   });
 
+  it('refuses render --out onto the template, named by --template or by contract.template (exit 2), changing nothing', () => {
+    const { dir, model } = withTemplate('# {{PROJECT_NAME}}\n');
+    const template = join(dir, 'contract.hbs');
+    const before = tree(dir);
+    for (const argv of [
+      ['render', model, '--env', 'dev', '--out', template],
+      ['render', model, '--env', 'dev', '--template', template, '--out', template],
+    ])
+      expectRefused(cli(...argv), 2, /--out '.*contract\.hbs' would overwrite the template '.*contract\.hbs': write to another file/);
+    expect(tree(dir)).toEqual(before);
+  });
+
   it("accepts a link to a template inside the model's folder", () => {
     const { dir, model, out } = withTemplate(undefined, 'templates/seed.hbs');
     fs.mkdirSync(join(dir, 'templates'));
