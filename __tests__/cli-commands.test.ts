@@ -123,7 +123,7 @@ describe('failures map to exit codes, never to a stack trace', () => {
       }),
       'a value that cannot be printed',
     ],
-  ])('describes %s without failing itself', (_what, thrown, detail) => {
+  ])('describes %s as an internal error without failing itself', (_what, thrown, detail) => {
     const out = sink();
     expect(reportFailure(thrown, out)).toBe(1);
     expect(out.text.split('\n')[0]).toBe(`agent-contract: internal error: ${detail}`);
@@ -250,7 +250,7 @@ describe('agent-contract brief', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toMatch(/Usage: agent-contract brief \[model\] --env <env> --agent <name>\n$/);
+    expect(result.stderr).toMatch(/Usage: agent-contract brief \[model\] --env <env> --agent <name> \[--out FILE\]\n$/);
   });
 });
 
@@ -373,7 +373,7 @@ describe('agent-contract profiles', () => {
     [
       'an outputs file that is not JSON',
       ['--env', 'dev', '--outputs', 'BROKEN'],
-      /^agent-contract: '.*broken\.json' is not JSON: .*: pass the file `cdktf output dev --outputs-file FILE` wrote\n/,
+      /^agent-contract: '.*broken\.json' is not JSON( \(at character \d+\))?: pass the file `cdktf output dev --outputs-file FILE` wrote\n/,
     ],
     ['outputs that are a list', ['--env', 'dev', '--outputs', 'LIST'], /^agent-contract: '.*list\.json' holds no outputs of stack 'dev'/],
     [

@@ -299,6 +299,24 @@ describe('DAC-UC4 no broad principals', () => {
     ]);
   });
 
+  // An access_control entry names a group by group_name (Go SDK iam.AccessControlRequest.GroupName).
+  it.each(['users', 'Admins', 'account users'])('flags a databricks_permissions entry for the group %s', (group) => {
+    const json = plan([
+      'databricks_permissions',
+      'p',
+      {
+        job_id: '1',
+        access_control: [
+          { group_name: group, permission_level: 'CAN_MANAGE' },
+          { service_principal_name: APP.orchestrator, permission_level: 'IS_OWNER' },
+        ],
+      },
+    ]);
+    expect(messagesOf(noBroadPrincipals, json)).toEqual([
+      `'${group}' holds CAN_MANAGE: give it to the agents' principals instead, or suppress DAC-UC4 in the model with a reason`,
+    ]);
+  });
+
   it('flags a databricks_grant for users', () => {
     expect(
       messagesOf(noBroadPrincipals, plan(['databricks_grant', 'g', { schema: 'c.s', principal: 'users', privileges: ['SELECT'] }])),

@@ -1,11 +1,11 @@
 // `agent-contract agents [model] --env <env> --out DIR [--check]`: one Claude Code subagent file per agent.
-import { dirname, join, relative, resolve } from 'node:path';
-import { agentFiles, driftOf, writeAgentFiles } from '../agents/agent-files';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { agentFiles, driftOf, staleFiles, writeAgentFiles } from '../agents/agent-files';
 import { unifiedDiff } from '../contract/unified-diff';
 import { loadModelFile } from '../model/load';
 import { defaultModelPath, repositoryPath } from '../model/model-path';
 import { parseArgs } from './args';
-import { statOrUndefined, writeFileAtomically } from './atomic-write';
+import { OutputFolder, statOrUndefined } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
@@ -68,7 +68,16 @@ removed. --check writes nothing: exit 0 when DIR matches, 1 with a diff when it 
     refuseNonDirectory(options.out);
     const outDir = repositoryPath(options.out);
     const files = filesFor(model, env, modelPath, options.out);
-    const written = writeAgentFiles(options.out, files, (path, text) => writeFileAtomically(path, text));
+    // Every file is staged in the folder before any is replaced; none may replace the model or what it reads.
+    const folder = new OutputFolder(options.out, [{ path: modelPath, what: 'the model' }], { create: true });
+    for (const name of staleFiles(options.out, files)) folder.checkRemovable(name);
+    let written: string[];
+    try {
+      written = writeAgentFiles(options.out, files, (path, text) => folder.stage(basename(path), text));
+      folder.commit();
+    } finally {
+      folder.discard();
+    }
     io.stdout.write(`wrote ${written.length} files to ${dirname(written[0] ?? outDir) || outDir}\n`);
     return EXIT_OK;
   },

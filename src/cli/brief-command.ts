@@ -3,6 +3,7 @@ import { renderBrief, agentNamed, UnknownAgentError } from '../contract/brief';
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
 import { defaultModelPath } from '../model/model-path';
 import { parseArgs } from './args';
+import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { EXIT_OK, UsageError } from './report';
@@ -10,15 +11,16 @@ import { EXIT_OK, UsageError } from './report';
 export const briefCommand: Command = {
   name: 'brief',
   summary: "print one agent's brief: its slice of the contract and the rules for everyone",
-  usage: `agent-contract brief [model] --env <env> --agent <name>
+  usage: `agent-contract brief [model] --env <env> --agent <name> [--out FILE]
 
 Prints the agent's brief for the environment from the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) as Markdown: its
 identity, what it owns and may read (with privileges), the compute it may use with every limit, the pipelines
 and jobs it owns, runs or views, the files it owns and reads, its escalation chain, the gates it answers for,
 and the rules that apply to everyone, each marked with what enforces it. CONTRACT.md holds every agent's brief.
+--out writes it to FILE (replaced atomically; never the model itself) instead of stdout.
 Exit 2 for an unknown environment or agent.`,
   run(argv, io) {
-    const { positionals, options } = parseArgs(argv, ['env', 'agent'], []);
+    const { positionals, options } = parseArgs(argv, ['env', 'agent', 'out'], []);
     if (positionals.length > 1) throw new UsageError(`brief takes one model path, got ${positionals.length}`);
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
@@ -30,7 +32,9 @@ Exit 2 for an unknown environment or agent.`,
       if (error instanceof UnknownAgentError) throw new UsageError(error.message);
       throw error;
     }
-    io.stdout.write(renderBrief(model, env, options.agent, { modelPath }));
+    const text = renderBrief(model, env, options.agent, { modelPath });
+    if (typeof options.out === 'string') writeOutputFile(options.out, text, [{ path: modelPath, what: 'the model' }]);
+    else io.stdout.write(text);
     return EXIT_OK;
   },
 };

@@ -1,5 +1,6 @@
 // `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]`: a .databrickscfg
 // fragment with one profile per agent, from the outputs `cdktf output --outputs-file FILE` writes.
+import { jsonErrorPosition } from '../model/json-error';
 import { loadModelFile } from '../model/load';
 import { APPLICATION_ID } from '../model/names';
 import { agentProfileName } from '../model/resource-names';
@@ -7,7 +8,7 @@ import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
 import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
 import { parseArgs } from './args';
-import { writeFileAtomically } from './atomic-write';
+import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { EXIT_OK, UsageError } from './report';
@@ -24,7 +25,7 @@ function stackOutputs(text: string, file: string, env: NamedEnvironment): Output
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`'${file}' is not JSON: ${(error as Error).message}: pass the file \`cdktf output ${env.name} --outputs-file FILE\` wrote`);
+    throw new UsageError(`'${file}' is not JSON${jsonErrorPosition(error)}: pass the file \`cdktf output ${env.name} --outputs-file FILE\` wrote`);
   }
   const stack = (json as Record<string, unknown> | null)?.[env.name];
   if (!stack || typeof stack !== 'object' || Array.isArray(stack)) {
@@ -96,11 +97,16 @@ written with mode 0600. Existing service principals and account groups get a stu
     if (positionals.length > 1) throw new UsageError(`profiles takes one model path, got ${positionals.length}`);
     if (typeof options.outputs !== 'string')
       throw new UsageError('--outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes');
-    const model = loadModelFile(positionals[0] ?? defaultModelPath());
+    const modelPath = positionals[0] ?? defaultModelPath();
+    const model = loadModelFile(modelPath);
     const env = environmentArg(model, options.env);
     const withSecrets = options['with-secrets'] === true;
     const text = profilesOf(model, env, stackOutputs(readTextFile(options.outputs, 'outputs file'), options.outputs, env), withSecrets);
-    if (typeof options.out === 'string') writeFileAtomically(options.out, text, withSecrets ? 0o600 : undefined);
+    const inputs = [
+      { path: modelPath, what: 'the model' },
+      { path: options.outputs, what: 'the outputs file' },
+    ];
+    if (typeof options.out === 'string') writeOutputFile(options.out, text, inputs, withSecrets ? 0o600 : undefined);
     // A secret goes to a file the user names, never to a terminal or a CI log by default.
     else if (withSecrets) throw new UsageError('--with-secrets needs --out FILE: secrets are written to a 0600 file, never printed');
     else io.stdout.write(text);

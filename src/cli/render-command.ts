@@ -2,21 +2,12 @@
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
 import { defaultModelPath } from '../model/model-path';
 import { renderContract } from '../contract/render';
-import { selectTemplate } from '../contract/template-source';
+import { selectTemplate, templateInputs } from '../contract/template-source';
 import { parseArgs } from './args';
-import { statOrUndefined, writeFileAtomically } from './atomic-write';
+import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { EXIT_OK, UsageError } from './report';
-
-/** Refuses an --out that is the model itself, under any name: a symbolic link, a hard link or another spelling. */
-function refuseOverwritingModel(out: string, modelPath: string): void {
-  const target = statOrUndefined(out);
-  const model = statOrUndefined(modelPath);
-  if (target && model && target.dev === model.dev && target.ino === model.ino) {
-    throw new UsageError(`--out '${out}' would overwrite the model '${modelPath}': write the contract to another file, e.g. --out CONTRACT.md`);
-  }
-}
 
 export const renderCommand: Command = {
   name: 'render',
@@ -24,7 +15,7 @@ export const renderCommand: Command = {
   usage: `agent-contract render [model] --env <env> [--template FILE] [--out FILE]
 
 Renders CONTRACT.md for the environment from the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) to stdout, or to FILE
-(replaced atomically; never the model itself). --template renders with a Handlebars template of your own (the
+(replaced atomically; never the model or the template itself). --template renders with a Handlebars template of your own (the
 seed's works; the built-in partials can be included), else the model's contract.template, else the built-in one.
 A template that uses a name the contract does not offer fails with its line and a suggestion (exit 1).
 GENERATED_DATE is the newest version-history date, or SOURCE_DATE_EPOCH (whole seconds since 1970) when set.`,
@@ -33,13 +24,16 @@ GENERATED_DATE is the newest version-history date, or SOURCE_DATE_EPOCH (whole s
     if (positionals.length > 1) throw new UsageError(`render takes one model path, got ${positionals.length}`);
     if (options.out === '') throw new UsageError('--out needs a file name');
     const modelPath = positionals[0] ?? defaultModelPath();
-    if (typeof options.out === 'string') refuseOverwritingModel(options.out, modelPath);
     const model = loadModelFile(modelPath);
     const env = environmentArg(model, options.env);
     const flag = typeof options.template === 'string' ? options.template : undefined;
     const template = selectTemplate(model, modelPath, flag);
     const text = renderContract(model, env, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
-    if (typeof options.out === 'string') writeFileAtomically(options.out, text);
+    if (typeof options.out === 'string')
+      writeOutputFile(options.out, text, [
+        { path: modelPath, what: 'the model' },
+        ...templateInputs(model, modelPath, flag).map((path) => ({ path, what: 'the template' })),
+      ]);
     else io.stdout.write(text);
     return EXIT_OK;
   },

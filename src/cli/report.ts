@@ -3,6 +3,7 @@ import { ModelError } from '../model/problems';
 import { ModelFileError } from '../model/model-file-error';
 import { SourceDateEpochError } from '../contract/render';
 import { GuardrailError } from '../rules/guardrail-error';
+import { printable, printableLines } from '../model/plain-text';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -20,18 +21,20 @@ interface Writable {
 }
 
 export function reportFailure(error: unknown, stderr: Writable): number {
+  // Every message is printed escaped: a path or value holding ESC or CR never reaches the terminal raw.
   if (error instanceof ModelError || error instanceof GuardrailError) {
-    stderr.write(`${error.message}\n`);
+    stderr.write(`${printableLines(error.message)}\n`);
     return EXIT_INVALID;
   }
   if (error instanceof ModelFileError || error instanceof UsageError || error instanceof SourceDateEpochError) {
-    stderr.write(`agent-contract: ${error.message}\n`);
+    // One line each: a line feed in a path is escaped like any other control character.
+    stderr.write(`agent-contract: ${printable(error.message)}\n`);
     return EXIT_USAGE;
   }
   // An unexpected failure is a bug of ours: say so briefly; the trace only on request.
   let detail: string;
   try {
-    detail = (process.env.AGENT_CONTRACT_DEBUG ? (error as Error)?.stack : (error as Error)?.message) ?? String(error);
+    detail = printableLines((process.env.AGENT_CONTRACT_DEBUG ? (error as Error)?.stack : (error as Error)?.message) ?? String(error));
   } catch {
     // Even printing it failed (a getter or toString that throws).
     detail = 'a value that cannot be printed';

@@ -7,7 +7,11 @@ export function cell(value: string): string {
 
 /** A value for running text: one line, template braces neutralized. */
 export function inline(value: string): string {
-  return value.replace(/\r?\n/g, '<br>').replace(/\{\{/g, '\\{\\{').replace(/\}\}/g, '\\}\\}');
+  // Markdown renderers end a line at CR as well as at LF (CommonMark: a line ending is LF, CR or CRLF).
+  return value
+    .replace(/\r\n?|\n/g, '<br>')
+    .replace(/\{\{/g, '\\{\\{')
+    .replace(/\}\}/g, '\\}\\}');
 }
 
 /** Text for a Mermaid label: quotes and brackets would end the label. */

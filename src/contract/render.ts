@@ -7,6 +7,7 @@ import type { NamedEnvironment, TeamModel } from '../model/types';
 import { buildContractContext, type ContractOptions } from './context';
 import { ContractContextSchema } from './context-schema';
 import { checkTemplate, TemplateError, type TemplateFile, type TemplateProblem } from './template-check';
+import { boundedEach, failureLocation, RenderTooLargeError, withinBudget } from './render-budget';
 
 export const TEMPLATES_DIR = join(__dirname, '../../templates');
 const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
@@ -101,11 +102,44 @@ export function customTemplate(template: TemplateFile): Template {
   const problems = checkContractTemplate(template);
   if (problems.length) throw new TemplateError(problems, template.name);
   const handlebars = (require('handlebars') as typeof import('handlebars')).create();
+  handlebars.registerHelper('each', boundedEach(handlebars.helpers.each as never));
   for (const [name, spec] of Object.entries(builtInTemplatesCompiled().specs.partials))
     handlebars.registerPartial(name, handlebars.template(spec as never));
   const compiled = handlebars.compile(template.text, COMPILE_OPTIONS) as Template;
-  custom.set(key, compiled);
-  return compiled;
+  const bounded: Template = (context) => {
+    try {
+      return withinBudget(() => compiled(context));
+    } catch (error) {
+      throw renderFailure(template, error);
+    }
+  };
+  custom.set(key, bounded);
+  return bounded;
+}
+
+/**
+ * A custom template that fails while rendering is the template's problem (exit 1, with its line), never an
+ * internal error: a `../` that climbs past the top (Handlebars skips a level when an inner loop's item is the
+ * outer one's), a value its strict mode cannot find, output over the cap, recursion without end.
+ */
+function renderFailure(template: TemplateFile, error: unknown): TemplateError {
+  const at = failureLocation(error) ?? firstParentPath(template.text);
+  const reason =
+    error instanceof RenderTooLargeError
+      ? error.message
+      : error instanceof RangeError
+        ? 'it recurses without end'
+        : `${String((error as Error)?.message ?? error).split('\n')[0]}: name the value with a block parameter or @root instead of '../' (e.g. {{#each CORE_AGENTS as |agent|}} … {{agent.name}})`;
+  const problem: TemplateProblem = { file: template.name, line: at.line, column: at.column, name: 'rendering', message: reason };
+  return new TemplateError([problem], template.name, 'cannot be rendered');
+}
+
+/** The first `../` in a template: the likely culprit of a failure that carries no line. */
+function firstParentPath(text: string): { line: number; column: number } {
+  const index = text.indexOf('../');
+  if (index < 0) return { line: 1, column: 1 };
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 /** SOURCE_DATE_EPOCH that cannot give a GENERATED_DATE: a usage error (exit 2), not a crash while rendering. */

@@ -430,6 +430,7 @@ export class TemplateError extends ModelError {
   constructor(
     readonly templateProblems: readonly TemplateProblem[],
     template: string,
+    headline = 'uses names the contract does not offer',
   ) {
     super(
       templateProblems.map((problem): Problem => ({ path: problem.name, message: problem.message, line: problem.line, column: problem.column })),
@@ -437,7 +438,7 @@ export class TemplateError extends ModelError {
     );
     this.name = 'TemplateError';
     this.message =
-      `template ${template} uses names the contract does not offer (${templateProblems.length} problem${templateProblems.length === 1 ? '' : 's'}):\n` +
+      `template ${template} ${headline} (${templateProblems.length} problem${templateProblems.length === 1 ? '' : 's'}):\n` +
       templateProblems.map((problem) => `  ${problem.file}:${problem.line}:${problem.column}: ${problem.name}: ${problem.message}`).join('\n');
   }
 }

@@ -6,6 +6,7 @@ import { ModelFileError } from './model-file-error';
 import { loadModelModule } from './module-model';
 import { ModelError } from './problems';
 import { parseJsonModel } from './json-model';
+import { pathTextProblem } from './plain-text';
 import { JsonSyntaxError } from './json-reader';
 import { readTextFile } from './read-model-file';
 import { validateModel } from './validate';
@@ -50,6 +51,9 @@ export function defineModel(input: TeamModelInput): TeamModel {
 
 /** Loads a model file: .yaml/.yml/.json, or a .ts/.js module whose default export is the model input. */
 export function loadModelFile(path: string = DEFAULT_MODEL_PATH): TeamModel {
+  // The model's path is written into generated files: it is text like any other.
+  const badPath = pathTextProblem(path);
+  if (badPath) throw new ModelFileError(`cannot read model '${path}': ${badPath}`);
   const extension = extname(path);
   if (extension === '.ts' || extension === '.js') return loadModelModule(path);
   return parseModelText(readTextFile(path, 'model'), path);

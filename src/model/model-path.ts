@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_MODEL_PATH, ModelFileError } from './load';
+import { jsonErrorPosition } from './json-error';
 
 /**
  * AGENT_CONTRACT_MODEL for one command, else `context.modelPath` of cdktf.json — which `cdktf synth`, `plan` and
@@ -24,7 +25,7 @@ function parse(json: string, where: string): unknown {
   try {
     return JSON.parse(json);
   } catch (error) {
-    throw new ModelFileError(`cannot read ${where}: it is not JSON (${(error as Error).message}): fix it, or set AGENT_CONTRACT_MODEL`);
+    throw new ModelFileError(`cannot read ${where}: it is not JSON${jsonErrorPosition(error)}: fix it, or set AGENT_CONTRACT_MODEL`);
   }
 }
 

@@ -49,3 +49,9 @@ export function describeBadCharacters(value: string): string | undefined {
   if (value.includes('.')) return 'dots';
   return undefined;
 }
+
+/**
+ * Groups that hold every user or every admin of a workspace or account (Databricks' built-in `users`, `admins` and
+ * `account users`; group names compare without case). As an agent's identity they would give everyone its grants.
+ */
+export const BROAD_GROUPS: ReadonlySet<string> = new Set(['users', 'account users', 'admins']);

@@ -1,7 +1,7 @@
 // Reads a file the CLI is given (a model, a contract to check) only when it is a regular UTF-8 file under the
 // size limit: /dev/zero, a FIFO, a socket or a directory get a message instead of a hang or an exhausted heap.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
 import { MAX_MODEL_BYTES, tooBig } from './limits';
 import { ModelFileError } from './model-file-error';
 
@@ -24,6 +24,36 @@ function kindOf(stats: Stats): string {
 }
 
 /**
+ * Kernel file systems whose "regular files" are views of a process or of the machine (/proc/self/environ holds the
+ * environment, secrets included): refused by kind before a byte is read. Magic numbers of statfs(2)'s f_type
+ * (Linux include/uapi/linux/magic.h).
+ */
+const KERNEL_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, 'procfs'],
+  [0x62656572, 'sysfs'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x1cd1, 'devpts'],
+  [0xcafe4a11, 'bpf'],
+]);
+const KERNEL_FOLDERS = /^\/(proc|sys|dev)(\/|$)/;
+
+/** The kernel file system `path` lies on, if any: by its real path, then by the file system's type. */
+function kernelFileSystem(path: string): string | undefined {
+  try {
+    const folder = KERNEL_FOLDERS.exec(realpathSync(path))?.[1];
+    if (folder) return folder === 'dev' ? 'the device folder /dev' : `the kernel's ${folder === 'proc' ? 'procfs' : 'sysfs'} (/${folder})`;
+    const type = KERNEL_FILE_SYSTEMS.get(Number(statfsSync(path).type));
+    return type === undefined ? undefined : `the kernel's ${type}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Checks that `path` is a regular file under MAX_MODEL_BYTES; `what` names it in the message ("model").
  * Throws ModelFileError (exit 2) naming the path, what it is instead, and what to pass.
  */
@@ -40,6 +70,8 @@ export function checkRegularFile(path: string, what: string, stats?: Stats): Sta
     }
   }
   if (!stats.isFile()) fail(`it is ${kindOf(stats)}, not a regular file: name a regular ${what.replace(/ file$/, '')} file`);
+  const kernel = kernelFileSystem(path);
+  if (kernel) fail(`it is a file of ${kernel}, not a regular file: name a regular ${what.replace(/ file$/, '')} file`);
   if (stats.size > MAX_MODEL_BYTES) fail(tooBig(stats.size));
   return stats;
 }

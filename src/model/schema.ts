@@ -15,6 +15,7 @@ import {
 } from './names';
 import { columnTypeProblem } from './column-type';
 import { hasTemplateSequence } from './terraform-text';
+import { multiLine } from './text-fields';
 
 const quote = (value: unknown): string => `'${String(value)}'`;
 /** A URL as an error message may show it: whatever precedes `@` in its authority may be a credential. */
@@ -88,6 +89,9 @@ const text = (max: number) =>
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
+
+/** Prose (descriptions, comments, purposes, rules): may run over several lines. Every other string is one line. */
+const prose = (max: number) => multiLine(text(max));
 
 const positiveMinutes = (what: string) =>
   z
@@ -206,7 +210,7 @@ const EnvironmentSchema = z
 
 const ProjectSchema = z.strictObject({
   name: agentName.describe('Project name in kebab-case; prefixes service principal display names.'),
-  description: text(500),
+  description: prose(500),
   workspaceRoot: z
     .string()
     .regex(/^\/[A-Za-z0-9._/-]+[^/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/lakehouse-agents'` })
@@ -263,7 +267,7 @@ const IdentitySchema = z
 const AgentSchema = z.strictObject({
   name: agentName,
   model: text(80).describe('The LLM the agent runs on.'),
-  description: text(300),
+  description: prose(300),
   identity: IdentitySchema,
   contact: z
     .email({ error: (i) => `${quote(i.input)} is not an email address: give the address that reaches the agent's operators` })
@@ -315,7 +319,7 @@ const PrincipalSchema = z.union([
 
 const CatalogSchema = z.strictObject({
   owner: agentRef.describe('Owner agent of the catalog.'),
-  comment: text(1000),
+  comment: prose(1000),
   properties: z
     .record(
       z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: (i) => `${quote(i.input)} is not a property key: use letters, digits, '.', '_' and '-'` }),
@@ -342,7 +346,7 @@ const SchemaSchema = z.strictObject({
   layer: z.enum(SCHEMA_LAYERS).describe('Medallion layer: decides contract columns and the flow diagram.'),
   owner: agentRef,
   accessPolicy: text(60).describe('Access-policy label shown in the contract, e.g. Data Engineering.'),
-  comment: text(1000).optional(),
+  comment: prose(1000).optional(),
   readers: agentRefs.describe('Agents that read every table of the schema (USE_SCHEMA, SELECT).'),
   writers: agentRefs.describe('Agents that write the schema (USE_SCHEMA, SELECT, MODIFY, CREATE_TABLE).'),
 });
@@ -353,7 +357,7 @@ const ColumnSchema = z.strictObject({
     .string()
     .regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` }),
   type: columnType,
-  comment: text(500).optional(),
+  comment: prose(500).optional(),
   nullable: z.boolean().default(true),
 });
 
@@ -362,7 +366,7 @@ const TableSchema = z.strictObject({
   schema: z.string().describe('Name of a schema of this model.'),
   owner: agentRef,
   updatePattern: z.enum(UPDATE_PATTERNS),
-  comment: text(1000).optional(),
+  comment: prose(1000).optional(),
   pipeline: z.string().optional().describe('The pipeline that creates this table; such tables are not declared as sql_table.'),
   columns: z.array(ColumnSchema).min(1, { error: 'a table needs at least one column' }),
   feature: z
@@ -380,7 +384,7 @@ const RegisteredModelSchema = z.strictObject({
   name: ucName('model name'),
   schema: z.string().describe('Schema holding the model; its layer must be models.'),
   owner: agentRef.describe('Owner agent; only the owner creates versions.'),
-  comment: text(1000).optional(),
+  comment: prose(1000).optional(),
   inputSchema: z.array(SignatureColumn).min(1),
   outputSchema: z.array(SignatureColumn).min(1),
   featureDependencies: z.array(z.string()).default([]).describe('Feature tables as <schema>.<table>.'),
@@ -398,7 +402,7 @@ const ComputeSchema = z.strictObject({
   type: z.enum(COMPUTE_TYPES),
   owner: agentRef,
   agents: agentRefs.describe('Agents besides the owner that may use it.'),
-  purpose: text(200),
+  purpose: prose(200),
   maxRuntimeMinutes: positiveMinutes('maxRuntimeMinutes')
     .optional()
     .describe('Longest a cluster or run may live; enforced by job timeouts and the runtime guard. Required except for sql-warehouse.'),
@@ -474,14 +478,14 @@ const PipelineSchema = z.strictObject({
 
 // ---------------------------------------------------------------- governance (the seed's tables)
 
-const AgentRule = z.strictObject({ agent: agentRef.optional(), label: text(80).optional(), rule: text(300) });
+const AgentRule = z.strictObject({ agent: agentRef.optional(), label: text(80).optional(), rule: prose(300) });
 const GateSchema = z.strictObject({ check: text(120), agent: agentRef, required: text(40) });
 const GovernanceSchema = z.strictObject({
   conflictResolution: z.array(AgentRule).min(1).describe('Priority order: each entry names an agent or a label.'),
-  notebookRules: z.array(z.strictObject({ scenario: text(120), rule: text(200) })).default([]),
-  handoffNote: text(300).optional(),
+  notebookRules: z.array(z.strictObject({ scenario: text(120), rule: prose(200) })).default([]),
+  handoffNote: prose(300).optional(),
   deploymentGates: z.array(GateSchema).default([]),
-  reviewRequirements: z.array(z.strictObject({ scope: text(120), requirement: text(120) })).default([]),
+  reviewRequirements: z.array(z.strictObject({ scope: text(120), requirement: prose(120) })).default([]),
   taskVerificationGates: z.array(GateSchema).default([]),
   integrationVerificationGates: z.array(GateSchema).default([]),
   loopLimits: z
@@ -502,13 +506,13 @@ const GovernanceSchema = z.strictObject({
     )
     .default([]),
   emergencyProcedures: z.array(z.strictObject({ title: text(80), steps: z.array(AgentRule).min(1) })).default([]),
-  queryOptimization: z.array(text(300)).default([]),
+  queryOptimization: z.array(prose(300)).default([]),
   versionHistory: z
     .array(
       z.strictObject({
         version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: (i) => `${quote(i.input)} is not a semantic version: use e.g. '1.0.0'` }),
         date: z.iso.date({ error: (i) => `${quote(i.input)} is not a date: use YYYY-MM-DD` }),
-        changes: text(300),
+        changes: prose(300),
       }),
     )
     .min(1, { error: 'record at least one version' }),
@@ -545,7 +549,7 @@ export const TeamModelSchema = z
         z.strictObject({
           rule: z.string().regex(/^DAC-[A-Z]+\d+$/, { error: (i) => `${quote(i.input)} is not a rule id: use e.g. 'DAC-UC1'` }),
           resource: z.string().min(1).describe('Construct path or its prefix, e.g. dev/unity-catalog/grants/schema-gold'),
-          reason: z.string().trim().min(10, { error: 'a suppression needs a written reason of at least 10 characters' }),
+          reason: multiLine(z.string().trim().min(10, { error: 'a suppression needs a written reason of at least 10 characters' })),
         }),
       )
       .default([]),

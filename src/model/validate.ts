@@ -15,7 +15,9 @@ import { checkUrls } from './checks/urls';
 import { checkNames } from './checks/names';
 import { checkFileOwnership } from './checks/file-ownership';
 import { checkCodeOwnership } from './checks/code-ownership';
+import { checkIdentities } from './checks/identities';
 import { normalize } from './normalize';
+import { textProblems } from './text-fields';
 import { formatPath, type PathSegment, type Problem } from './problems';
 import { knownKeysAt } from './known-keys';
 import { didYouMean } from './suggest';
@@ -40,6 +42,7 @@ const CHECKS = [
   checkNames,
   checkFileOwnership,
   checkCodeOwnership,
+  checkIdentities,
   checkSuppressions,
   checkUrls,
 ];
@@ -100,20 +103,24 @@ function prototypeKeys(data: unknown, at: PathSegment[] = [], found: RawProblem[
 export function validateRaw(data: unknown): { ok: true; model: TeamModel } | { ok: false; problems: RawProblem[] } {
   const reserved = prototypeKeys(data);
   if (reserved.length) return { ok: false, problems: reserved };
+  // Text that is not text is reported once, by the text check: other checks of the same value would repeat it.
+  const text = textProblems(data, TeamModelSchema);
+  const textAt = new Set(text.map((problem) => formatPath(problem.segments)));
+  const others = (problems: RawProblem[]) => [...text, ...problems.filter((problem) => !textAt.has(formatPath(problem.segments)))];
   const parsed = TeamModelSchema.safeParse(data, { reportInput: true });
   if (parsed.success) {
-    const problems = crossCheck(parsed.data);
+    const problems = others(crossCheck(parsed.data));
     return problems.length ? { ok: false, problems } : { ok: true, model: normalize(parsed.data) };
   }
   const schemaProblems = parsed.error.issues.flatMap(fromZod);
   const partial = salvage(data);
-  if (!partial) return { ok: false, problems: schemaProblems };
+  if (!partial) return { ok: false, problems: others(schemaProblems) };
   // Cross-check what did parse; map indices back to the items as written.
   const remapped = crossCheck(partial.model, declaredNames(data)).map((problem) => ({
     ...problem,
     segments: originalPath(partial, problem.segments),
   }));
-  return { ok: false, problems: [...schemaProblems, ...remapped] };
+  return { ok: false, problems: others([...schemaProblems, ...remapped]) };
 }
 
 function crossCheck(model: ParsedModel, declared?: ConstructorParameters<typeof CheckContext>[1]): RawProblem[] {

@@ -4,6 +4,7 @@ import { changedLeaves, flattenInto, flattenPicked } from './flatten';
 import { code, jsonCode } from './markdown';
 import { isObject } from './plan-shape';
 import { pathsOf, subject, type Plan, type PlanResource } from './read-plan';
+import { own } from './own';
 
 type Json = Record<string, unknown>;
 
@@ -65,7 +66,7 @@ function guardLimits(out: Map<string, string>, prefix: string, task: Json): void
     parameters.forEach((parameter, i) => {
       if (typeof parameter !== 'string') return;
       const [option, inline] = parameter.split(/=(.*)/s, 2);
-      const read = GUARD_OPTIONS[option];
+      const read = own(GUARD_OPTIONS, option);
       if (read) read(out, `${prefix}.${option}`, inline ?? parameters[i + 1]);
     });
   }
@@ -117,7 +118,8 @@ const LIMITS: Record<string, (config: Json) => Map<string, string>> = {
   databricks_pipeline: pipelineLimits,
 };
 
-const limitsOf = (resource: PlanResource | undefined): Map<string, string> => (resource && LIMITS[resource.type]?.(resource.config)) || new Map();
+const limitsOf = (resource: PlanResource | undefined): Map<string, string> =>
+  (resource && own(LIMITS, resource.type)?.(resource.config)) || new Map();
 
 /** Markdown lines: `` `compute/x`: `attribute` `old` → `new` ``, by construct path then attribute. */
 export function diffComputeLimits(before: Plan, after: Plan): string[] {

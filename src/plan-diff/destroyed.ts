@@ -4,6 +4,7 @@ import { STATEFUL_TYPES } from '../access/stateful';
 import { code } from './markdown';
 import { pathsOf, type Plan, type PlanResource } from './read-plan';
 import { resolvedValue } from './references';
+import { own } from './own';
 
 /** What destroying each type loses (DATABRICKS.md "What loses data or access"); stateful types are marked. */
 const LOSS: Record<string, string> = {
@@ -29,7 +30,7 @@ const FORCE_NEW: Record<string, readonly string[]> = {
 };
 
 const marker = (resource: PlanResource): string => (STATEFUL_TYPES.has(resource.type) ? `**data or identity loss** ` : '');
-const loss = (resource: PlanResource): string => (LOSS[resource.type] ? `: ${LOSS[resource.type]}` : '');
+const loss = (resource: PlanResource): string => (own(LOSS, resource.type) ? `: ${own(LOSS, resource.type)}` : '');
 
 /** Markdown lines, gone resources first, by address; then replacements by construct path. */
 export function diffDestroyed(before: Plan, after: Plan): string[] {
@@ -43,7 +44,7 @@ export function diffDestroyed(before: Plan, after: Plan): string[] {
     const now = after.resources.get(path);
     if (!old || !now || old.address !== now.address) continue;
     // References are followed to literals: a renamed schema replaces the tables whose schema_name points at it.
-    const forced = (FORCE_NEW[now.type] ?? []).filter(
+    const forced = (own(FORCE_NEW, now.type) ?? []).filter(
       (attribute) => JSON.stringify(resolvedValue(before, old.config[attribute])) !== JSON.stringify(resolvedValue(after, now.config[attribute])),
     );
     if (forced.length)

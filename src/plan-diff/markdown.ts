@@ -1,6 +1,8 @@
 // Escaping for plan and model text printed in the diff's Markdown. A plan file can hold any text (comments,
 // tag values, names), so nothing read from it is printed raw: a stray backtick, pipe or newline would break
-// the inline code, a table row or the list item it sits in.
+// the inline code, a table row or the list item it sits in; control, bidi and zero-width characters are printed
+// escaped (`\x1b`, `\u{202e}`), so the diff never drives a terminal or reads differently from the plan.
+import { printable } from '../model/plain-text';
 
 /**
  * `value` as one inline code span: newlines shown as `\n`, pipes escaped so the span also survives inside a
@@ -8,7 +10,7 @@
  * longer than any backtick run inside, so backticks stay literal (CommonMark code spans).
  */
 export function code(value: string): string {
-  const flat = value.replace(/\r\n|\r|\n/g, '\\n').replace(/\|/g, '\\|');
+  const flat = printable(value.replace(/\r\n|\r|\n/g, '\\n')).replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   if (flat === '') return '` `'; // an empty span is no span; one space shows there is nothing
@@ -28,5 +30,5 @@ export function jsonCode(json: string | undefined): string {
  * never reads them as emphasis.
  */
 export function text(value: string): string {
-  return value.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*[\]<>|~]/g, '\\$&');
+  return printable(value.replace(/\r\n|\r|\n/g, ' ')).replace(/[\\`*[\]<>|~]/g, '\\$&');
 }

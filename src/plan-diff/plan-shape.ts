@@ -2,6 +2,8 @@
 // the diff reads, so a wrong file is refused with what is wrong instead of being misread (or crashing).
 // Returns the first problem as a phrase ("resource.x.y is not an object"), or undefined when the shape fits.
 
+import { own } from './own';
+
 type Json = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,7 +85,7 @@ function blockProblem(json: Json, kind: 'resource' | 'data'): string | undefined
       if (!isObject(config)) return `${kind}.${type}.${id} is ${kindOf(config)}, expected its configuration object`;
       const path = (isObject(config['//']) && isObject(config['//'].metadata) ? config['//'].metadata : {}).path;
       if (path !== undefined && typeof path !== 'string') return `${kind}.${type}.${id}."//".metadata.path is ${kindOf(path)}, expected a string`;
-      const problem = kind === 'resource' ? CHECKS[type]?.(config, `${kind}.${type}.${id}`) : undefined;
+      const problem = kind === 'resource' ? own(CHECKS, type)?.(config, `${kind}.${type}.${id}`) : undefined;
       if (problem) return problem;
     }
   }

@@ -1,6 +1,7 @@
 // Reads a synthesized cdk.tf.json into what the diff compares: resources by construct path (stable across
 // syntheses: construct ids become Terraform addresses), resources and data sources by address (what
 // references point at), and the stack and workspace the plan belongs to.
+import { jsonErrorPosition } from '../model/json-error';
 import { readTextFile } from '../model/read-model-file';
 import { isObject, planShapeProblem } from './plan-shape';
 
@@ -48,7 +49,7 @@ export function parsePlan(text: string, file: string): Plan {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new PlanFileError(`'${file}' is not JSON: ${(error as Error).message}`);
+    throw new PlanFileError(`'${file}' is not JSON${jsonErrorPosition(error)}: pass cdktf.out/stacks/<env>/cdk.tf.json`);
   }
   const problem = planShapeProblem(json);
   if (problem) throw new PlanFileError(`'${file}' is not a synthesized cdk.tf.json: ${problem}; pass cdktf.out/stacks/<env>/cdk.tf.json`);

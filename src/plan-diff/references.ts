@@ -32,6 +32,6 @@ export function referenced(plan: Plan, value: string): { reference: Reference; t
 export function resolvedValue(plan: Plan, value: unknown, depth = 0): unknown {
   if (typeof value !== 'string' || depth > 8) return value;
   const found = referenced(plan, value);
-  if (!found?.target || !(found.reference.attribute in found.target.config)) return value;
+  if (!found?.target || !Object.hasOwn(found.target.config, found.reference.attribute)) return value;
   return resolvedValue(plan, found.target.config[found.reference.attribute], depth + 1);
 }

@@ -1,6 +1,7 @@
 // Column changes of databricks_sql_table, split into the ones that break the table (or that the provider
 // refuses) and the ones that only change its contract. Columns may only be appended.
 import { code } from './markdown';
+import { own } from './own';
 import { pathsOf, subject, type Plan } from './read-plan';
 
 type Json = Record<string, unknown>;
@@ -45,7 +46,7 @@ const ALIASES: Record<string, string> = {
 const typeKey = (type: string | undefined): string | undefined => {
   if (type === undefined) return undefined; // computed: left out, the table keeps its type
   const folded = type.replace(/`/g, '').toLowerCase();
-  return ALIASES[folded] ?? folded;
+  return own(ALIASES, folded) ?? folded;
 };
 const sameType = (a: Column, b: Column): boolean =>
   (a.type === undefined || b.type === undefined || typeKey(a.type) === typeKey(b.type)) && a.identity === b.identity;
