@@ -578,7 +578,8 @@ class Sweep:
         allowed = sorted((limits[row], row) for agent in agents for row in agent.rows if row in tagged)
         if allowed:
             return (*allowed[0], "identity")
-        return (*self.roster.strictest(agents), "untagged" if not tagged else "row not allowed")
+        how = "untagged" if not tagged else "row not allowed" if tagged & set(limits) else "unknown row"
+        return (*self.roster.strictest(agents), how)
 
     def judge(self, target):
         self.report.checked[f"{target.kind}s"] += 1

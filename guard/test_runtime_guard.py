@@ -283,6 +283,170 @@ class SweepTest(GuardTestCase):
             self.assertIn(line, self.log_text())
 
 
+AGENTS = runtime_guard.parse_agents(json.dumps({
+    "spark-developer": {"identities": ["sp-spark"], "rows": ["spark-interactive", "test-jobs"], "policies": ["pol-spark"]},
+    "testing-agent": {"identities": ["sp-testing"], "rows": ["test-jobs"], "policies": ["pol-testing"]},
+    "etl-agent": {"identities": ["sp-etl"], "rows": ["dlt-etl"]},
+    "sql-agent": {"identities": ["sp-sql"]},
+}))
+
+
+class IdentityTest(GuardTestCase):
+    def enforce(self, workspace, **kwargs):
+        return super().enforce(workspace, agents=AGENTS, **kwargs)
+
+    def test_an_agents_untagged_cluster_gets_the_strictest_of_its_rows(self):
+        workspace = FakeWorkspace([
+            cluster("untagged-61", {}, created_min=61, single_user="sp-spark", policy_id="pol-spark"),
+            cluster("untagged-59", {}, created_min=59, single_user="sp-spark", policy_id="pol-spark"),
+            cluster("tagged-239", tags("spark-interactive"), created_min=239, single_user="sp-spark", policy_id="pol-spark"),
+        ])
+        report = self.enforce(workspace)
+        self.assertEqual(report.actions, [{"action": "terminate", "kind": "cluster", "id": "untagged-61", "tag": "test-jobs",
+                                           "owner": "spark-developer", "by": "untagged", "minutes": 61, "limit": 60.0}])
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "untagged-61"})])
+
+    def test_a_row_the_agent_may_not_use_or_an_unknown_row_gets_the_strictest_of_its_rows(self):
+        workspace = FakeWorkspace([
+            cluster("not-allowed", {"compute": "spark-interactive"}, created_min=61, creator="sp-testing", single_user="sp-testing",
+                    policy_id="pol-testing"),
+            cluster("unknown", {"compute": "no-such-row"}, created_min=61, single_user="sp-testing", policy_id="pol-testing"),
+        ])
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["tag"], a["by"]) for a in report.actions],
+                         [("not-allowed", "test-jobs", "row not allowed"), ("unknown", "test-jobs", "unknown row")])
+
+    def test_a_cluster_not_from_the_agents_own_policies_is_a_breach(self):
+        personal = cluster("personal", {}, created_min=61, single_user="sp-spark", policy_id="personal-vm")
+        borrowed = cluster("borrowed", tags("test-jobs"), created_min=30, creator="sp-spark", policy_id="pol-testing")
+        own = cluster("own", tags("spark-interactive"), created_min=100, single_user="sp-spark", policy_id="pol-spark")
+        report = self.enforce(FakeWorkspace([personal, borrowed, own]))
+        self.assertEqual([(a["id"], a["limit"], a["by"]) for a in report.actions], [("personal", 60.0, "off-policy")])
+
+        workspace = FakeWorkspace([personal, borrowed, own])
+        report = self.enforce(workspace, off_policy="terminate")
+        self.assertEqual([(a["id"], a["limit"], a["by"]) for a in report.actions], [("personal", 0, "off-policy"), ("borrowed", 0, "off-policy")])
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "personal"}),
+                                             ("/api/2.1/clusters/delete", {"cluster_id": "borrowed"})])
+
+    def test_an_agent_without_a_limited_row_gets_the_strictest_limit_of_the_model(self):
+        workspace = FakeWorkspace([cluster("sql", {}, created_min=61, single_user="sp-sql")])
+        self.assertEqual([(a["id"], a["limit"]) for a in self.enforce(workspace).actions], [("sql", 60.0)])
+
+    def test_other_identities_are_left_alone_unless_they_carry_the_projects_tags(self):
+        workspace = FakeWorkspace([
+            cluster("human", {}, created_min=9999, single_user="someone@example.com", policy_id="personal-vm"),
+            cluster("human-tagged", tags("spark-interactive"), created_min=241, creator="someone@example.com"),
+        ])
+        self.enforce(workspace, match={"project": {"lakehouse-agents"}})
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "human-tagged"})])
+
+    def test_a_retagged_job_running_as_an_agent_gets_the_strictest_of_its_rows(self):
+        # The owner changed the job's compute tag to a looser row (240 min) that testing-agent may not use.
+        workspace = FakeWorkspace(
+            runs=[run(21, 61, job_id=210), run(22, 61, job_id=211), run(23, 200, job_id=212)],
+            jobs=[job(210, tags("spark-interactive", owner="testing-agent"), run_as="sp-testing"),
+                  job(211, {"owner_agent": "testing-agent"}, run_as="sp-testing"),
+                  job(212, tags("spark-interactive"), run_as="sp-spark")],
+        )
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["tag"], a["by"]) for a in report.actions],
+                         [(21, "test-jobs", "row not allowed"), (22, "test-jobs", "untagged")])
+        self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 21}), ("/api/2.1/jobs/runs/cancel", {"run_id": 22})])
+
+    def test_an_agents_untagged_pipeline_is_attributed_by_its_run_as(self):
+        workspace = FakeWorkspace(pipelines=[Pipeline("p-agent", update_min=121, run_as="sp-etl"),
+                                             Pipeline("p-other", update_min=999, run_as="someone@example.com")])
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["owner"], a["by"]) for a in report.actions], [("p-agent", "etl-agent", "untagged")])
+        self.assertEqual(workspace.posts(), [("/api/2.0/pipelines/p-agent/stop", None)])
+
+
+class RunStateTest(GuardTestCase):
+    def test_terminating_and_queued_runs_are_left_alone_and_a_run_counts_from_leaving_the_queue(self):
+        workspace = FakeWorkspace(
+            runs=[run(31, 999, job_id=5, life_cycle="TERMINATING"), run(32, 999, job_id=5, life_cycle="QUEUED"),
+                  run(33, 100, job_id=5, queue_minutes=50), run(34, 100, job_id=5, queue_minutes=30)],
+            jobs=[job(5, {"compute": "test-jobs"})],
+        )
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["minutes"]) for a in report.actions], [(34, 70)])
+        self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 34})])
+        self.assertEqual(report.checked["runs"], 2)
+
+    def test_a_repaired_run_counts_from_its_latest_repair(self):
+        workspace = FakeWorkspace(
+            runs=[run(41, 5000, job_id=5, repairs_min=(900, 30)), run(42, 5000, job_id=5, repairs_min=(300, 61))],
+            jobs=[job(5, {"compute": "test-jobs"})],
+        )
+        self.assertEqual([(a["id"], a["minutes"]) for a in self.enforce(workspace).actions], [(42, 61)])
+
+    def test_a_one_time_run_is_attributed_by_identity_without_reading_its_hidden_job(self):
+        workspace = FakeWorkspace(runs=[run(51, 61, job_id=999, run_type="SUBMIT_RUN", creator="sp-testing"),
+                                        run(52, 999, job_id=998, run_type="SUBMIT_RUN", creator="someone@example.com")])
+        report = self.enforce(workspace, agents=AGENTS)
+        self.assertEqual([(a["id"], a["owner"]) for a in report.actions], [(51, "testing-agent")])
+        self.assertEqual(report.failures, [])
+        self.assertEqual(workspace.count("/api/2.1/jobs/get"), 0)
+
+
+class PartialFailureTest(GuardTestCase):
+    def test_a_list_failing_part_way_keeps_and_enforces_the_pages_it_read_and_exits_1(self):
+        workspace = FakeWorkspace(
+            clusters=[cluster(f"c{i}", tags("spark-interactive"), created_min=300) for i in range(4)],
+            runs=[run(1, 61, job_id=5)], jobs=[job(5, tags("test-jobs"))], page_size=2,
+        )
+        real_route = workspace.route
+
+        def route(method, path, query):  # the second page of clusters fails for good
+            if path == "/api/2.1/clusters/list" and query.get("page_token") == ["2"]:
+                return 400, {"error_code": "INVALID_PARAMETER_VALUE", "message": "page token expired"}
+            return real_route(method, path, query)
+
+        workspace.route = route
+        self.assertEqual(self.main(workspace, "--match", "project=lakehouse-agents"), 1)
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "c0"}), ("/api/2.1/clusters/delete", {"cluster_id": "c1"}),
+                                             ("/api/2.1/jobs/runs/cancel", {"run_id": 1})])
+        self.assertIn("FAILED to list clusters: HTTP 400 INVALID_PARAMETER_VALUE: page token expired on GET /api/2.1/clusters/list "
+                      "(the 1 page(s) before it were enforced)", self.log_text())
+
+    def test_a_deadline_reached_mid_sweep_stops_listing_says_what_it_did_not_reach_and_exits_1(self):
+        workspace = FakeWorkspace(
+            clusters=[cluster(f"c{i}", tags("spark-interactive"), created_min=300) for i in range(6)],
+            runs=[run(1, 61, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})], page_size=2,
+        )
+        workspace.tick = 100.0  # every request takes 100 s of the budget's clock; the budget is 600 - 60 = 540 s
+        self.assertEqual(self.main(workspace), 1)
+        # SCIM Me (100 s), page 1 (200), delete c0 (300), c1 (400), page 2 (500), delete c2 (600): out of time.
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": f"c{i}"}) for i in range(3)])
+        self.assertEqual(workspace.count("/api/2.1/jobs/runs/list"), 0)
+        self.assertIn("FAILED to finish the sweep: the sweep's budget ran out before POST /api/2.1/clusters/delete; "
+                      "not reached: the rest of clusters, runs, pipelines", self.log_text())
+
+    def test_a_retry_that_would_outlast_the_budget_is_not_waited_for(self):
+        clock = [0.0]
+        deadline = runtime_guard.Deadline(30, clock=lambda: clock[0])
+        workspace = FakeWorkspace()
+        workspace.script("GET", "/api/2.1/clusters/list", (429, {"Retry-After": "45"}, {"error_code": "REQUEST_LIMIT_EXCEEDED"}))
+        api = runtime_guard.Api(self.start(workspace), lambda: {"Authorization": f"Bearer {TOKEN}"}, sleep=self.sleeps.append,
+                                deadline=deadline)
+        with self.assertRaisesRegex(runtime_guard.OutOfTime, "while retrying GET /api/2.1/clusters/list"):
+            api.call("GET", "/api/2.1/clusters/list")
+        self.assertEqual(self.sleeps, [])
+
+    def test_a_guard_that_is_not_a_workspace_admin_exits_2_before_listing_anything(self):
+        workspace = FakeWorkspace([cluster("c1", tags("spark-interactive"), created_min=300)], admin=False)
+        self.assertEqual(self.main(workspace), 2)
+        self.assertIn("the guard's identity guard-application-id is not in the workspace group 'admins'", self.log_text())
+        self.assertEqual([path for _, path, _, _ in workspace.calls], ["/api/2.0/preview/scim/v2/Me"])
+
+    def test_a_guard_that_cannot_read_its_own_groups_exits_1(self):
+        workspace = FakeWorkspace()
+        workspace.script("GET", "/api/2.0/preview/scim/v2/Me", (403, {}, {"error_code": "PERMISSION_DENIED", "message": "no"}))
+        self.assertEqual(self.main(workspace), 1)
+        self.assertIn("cannot tell whether the guard is a workspace admin: HTTP 403 PERMISSION_DENIED", self.log_text())
+
+
 class MainTest(GuardTestCase):
     def test_end_to_end_with_match_and_owner_tag(self):
         workspace = FakeWorkspace([cluster("c1", tags("spark-interactive"), created_min=300),
@@ -310,6 +474,42 @@ class MainTest(GuardTestCase):
         with contextlib.redirect_stderr(stderr):
             self.assertEqual(runtime_guard.main(["--limits", "{}", "--match", "environment"], environ={}), 2)
         self.assertIn("--match expects KEY=VALUE", stderr.getvalue())
+
+
+    def usage_error(self, *argv, environ=None):
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr), self.assertLogs("runtime_guard", level=logging.DEBUG) as logs:
+            runtime_guard.LOG.debug("start")
+            code = runtime_guard.main(list(argv), environ={"DATABRICKS_TOKEN": TOKEN} if environ is None else environ)
+        return code, stderr.getvalue() + "\n".join(logs.output)
+
+    def test_bad_agents_budget_host_and_limits_file_exit_2_with_a_message(self):
+        limits = ["--limits", json.dumps(LIMITS), "--host", "https://adb-1.2.azuredatabricks.net"]
+        cases = [
+            ([*limits, "--agents", '{"a": {"identities": ["x"], "rows": ["ghost-row"]}}'], "a names row 'ghost-row', which --limits does not have"),
+            ([*limits, "--agents", '{"a": {"identities": ["x"]}, "b": {"identities": ["x"]}}'], "identity 'x' belongs to both a and b"),
+            ([*limits, "--agents", '{"a": {"identities": []}}'], "a.identities is empty"),
+            ([*limits, "--agents", '{"a": {"identities": "x"}}'], "a.identities must be a list of non-empty strings"),
+            ([*limits, "--agents", "[]"], "--agents must be a JSON object"),
+            ([*limits, "--agents", "{"], "--agents is not JSON"),
+            ([*limits, "--timeout-seconds", "-5"], "--timeout-seconds must be between 120 and 86400"),
+            ([*limits, "--timeout-seconds", "1e9"], "--timeout-seconds must be a whole number of seconds"),
+            ([*limits, "--timeout-seconds", "999999"], "--timeout-seconds must be between 120 and 86400"),
+            (["--limits", "{}", "--host", "http://adb-1.2.azuredatabricks.net"], "is not an https URL"),
+            (["--limits", "{}", "--host", "ftp://127.0.0.1"], "is not an https URL"),
+            (["--limits-file", "/nonexistent/limits.json"], "--limits-file '/nonexistent/limits.json' cannot be read"),
+        ]
+        for argv, message in cases:
+            code, output = self.usage_error(*argv)
+            self.assertEqual(code, 2, argv)
+            self.assertIn(message, output, argv)
+
+    def test_limits_may_come_from_a_file(self):
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            handle.write(json.dumps(LIMITS))
+        self.addCleanup(lambda: __import__("os").unlink(handle.name))
+        self.assertEqual(runtime_guard.parser().parse_args(["--limits-file", handle.name]).limits, LIMITS)
 
 
 class CredentialTest(GuardTestCase):
