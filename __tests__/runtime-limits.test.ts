@@ -82,6 +82,71 @@ describe('one limit per compute row, everywhere', () => {
   });
 });
 
+describe('what the guard attributes by identity', () => {
+  const parsedArguments = (out: typeof dev) =>
+    JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json,sys; sys.path.insert(0, "guard"); import runtime_guard as g; a = g.parser().parse_args(sys.argv[1:]); print(json.dumps({"agents": {x.name: {"identities": sorted(x.identities), "rows": list(x.rows), "policies": sorted(x.policies)} for x in a.agents}, "off_policy": a.off_policy, "timeout": a.timeout_seconds}))',
+          ...parametersOf(out),
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      ),
+    ) as { agents: Record<string, { identities: string[]; rows: string[]; policies: string[] }>; off_policy: string; timeout: number };
+  const devArguments = parsedArguments(dev);
+
+  it("passes every service-principal agent's application id, its limited rows and its own policies", () => {
+    const policyIds = dev.byPath('databricks_cluster_policy');
+    const idOf = (path: string) => {
+      const [address] = Object.entries(dev.json.resource.databricks_cluster_policy as Data).find(([, value]) => value === policyIds[path])!;
+      return `\${databricks_cluster_policy.${address}.id}`;
+    };
+    expect(devArguments.agents['spark-developer']).toEqual({
+      identities: [expect.stringMatching(/^\$\{databricks_service_principal\.identities_spark-developer_[A-F0-9]+\.application_id\}$/)],
+      rows: ['spark-interactive'],
+      policies: [idOf('compute/policy-spark-interactive/policy')],
+    });
+    expect(devArguments.agents['mlflow-engineer'].rows).toEqual(['dlt-classic', 'ml-training-gpu']);
+    expect(devArguments.agents['mlflow-engineer'].policies.sort()).toEqual(
+      [idOf('compute/policy-dlt-classic/agent-mlflow-engineer/policy'), idOf('compute/policy-ml-training-gpu/agent-mlflow-engineer/policy')].sort(),
+    );
+    // An existing service principal by its application id; an agent without a cluster row has no rows and no policies.
+    expect(devArguments.agents['security-engineer']).toEqual({
+      identities: [expect.stringMatching(/^\$\{data\.databricks_service_principal\.identities_security-engineer_[A-F0-9]+\.application_id\}$/)],
+      rows: [],
+      policies: [],
+    });
+  });
+
+  it('leaves out agents acting as an account group: their members act as themselves', () => {
+    expect(devArguments.agents['workspace-admin']).toBeUndefined();
+    expect(Object.keys(devArguments.agents)).toHaveLength(15);
+  });
+
+  it('takes the off-policy rule from the environment: the strictest limit by default, termination where the model asks', () => {
+    expect(devArguments.off_policy).toBe('limit');
+    expect(parsedArguments(prod).off_policy).toBe('terminate');
+  });
+});
+
+describe('the guard job itself', () => {
+  it("gives the guard a sweep budget from the job's own timeout", () => {
+    const parameters = parametersOf(dev);
+    expect(parameters[parameters.indexOf('--timeout-seconds') + 1]).toBe(String(guardJob(dev).timeout_seconds));
+    expect(guardJob(dev).task[0].timeout_seconds).toBe(guardJob(dev).timeout_seconds);
+  });
+
+  it('runs only once the guard is a workspace admin: the job depends on the admins membership', () => {
+    const membership = Object.keys(dev.byPath('databricks_group_member')).filter((path) => path.startsWith('compute/runtime-guard/'));
+    expect(membership).toEqual(['compute/runtime-guard/admin-membership']);
+    expect(guardJob(dev).depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^databricks_group_member\.compute_runtime-guard_admin-membership_/)]),
+    );
+  });
+});
+
 describe('what the guard and billing read on pipelines and jobs', () => {
   const pipelines = dev.byPath('databricks_pipeline');
 
