@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main';
 import { renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
+import { GUARD_SWEEP_MARGIN_SECONDS } from '../src/constructs/runtime-guard';
 import { modelFrom, problemsOf, ROOT, synth, type Data } from './helpers';
 
 const model = modelFrom();
@@ -128,6 +129,56 @@ describe('what the guard attributes by identity', () => {
   it('takes the off-policy rule from the environment: the strictest limit by default, termination where the model asks', () => {
     expect(devArguments.off_policy).toBe('limit');
     expect(parsedArguments(prod).off_policy).toBe('terminate');
+  });
+});
+
+describe("the contract's runtime limits, as the guard applies them", () => {
+  const section = (env: 'dev' | 'prod') => {
+    const contract = renderContract(model, environmentOf(model, env)!);
+    return contract.slice(contract.indexOf('### Runtime Limits'), contract.indexOf('### SQL Warehouses'));
+  };
+
+  it('states identity attribution, the strictest-row rule and what the guard does not reach', () => {
+    const text = section('dev');
+    expect(text).toContain('attributes compute to an agent **by identity first**');
+    expect(text).toContain("it gets the **strictest limit among the agent's rows**");
+    expect(text).toContain("is a breach: it gets the strictest limit of the agent's rows");
+    expect(text).toContain('What the guard does not reach:');
+    expect(text).toContain('- queued job runs: they hold no compute');
+    expect(text).toContain("(540 s, 60 s before the job's 600 s timeout)");
+    expect(section('prod')).toContain('is a breach: it is terminated at the next sweep, whatever its age');
+  });
+
+  it("states for every agent the strictest limit the guard computes from the agent's rows", () => {
+    const parameters = parametersOf(dev);
+    const agents = JSON.parse(parameters[parameters.indexOf('--agents') + 1]) as Record<string, { rows: string[] }>;
+    const limits = guardLimits(dev);
+    const strictestOfModel = Math.min(...Object.values(limits));
+    const stated = Object.fromEntries(
+      section('dev')
+        .split('\n')
+        .filter((line) => /^\| [a-z]/.test(line))
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .map(([, agent, , strictest]) => [agent, strictest]),
+    );
+    for (const [agent, { rows }] of Object.entries(agents)) {
+      const strictest = Math.min(...rows.map((row) => limits[row]));
+      const expected = rows.length ? strictest : strictestOfModel;
+      expect({ agent, minutes: minutes(stated[agent].split(' (')[0]) }).toEqual({ agent, minutes: expected });
+    }
+    expect(stated['workspace-admin']).toBe('does not apply');
+  });
+
+  it("stops the sweep as many seconds before the job's timeout as the contract says", () => {
+    const margin = execFileSync(
+      'python3',
+      ['-c', 'import sys; sys.path.insert(0, "guard"); import runtime_guard as g; print(g.SWEEP_MARGIN_SECONDS)'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(Number(margin)).toBe(GUARD_SWEEP_MARGIN_SECONDS);
   });
 });
 

@@ -101,7 +101,9 @@ export class AgentCompute extends Construct {
    */
   private guardAgents(model: TeamModel, identities: AgentIdentities): Record<string, GuardAgent> {
     const agents: Record<string, GuardAgent> = {};
-    for (const agent of allAgents(model).map((a) => a.name).sort()) {
+    for (const agent of allAgents(model)
+      .map((a) => a.name)
+      .sort()) {
       const principal = identities.principalOf(agent);
       if (principal.kind !== 'service-principal') continue;
       const policies = [...this.policies.values()].flatMap((byAgent) => {

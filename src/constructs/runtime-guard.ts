@@ -18,6 +18,10 @@ export const GUARD_SCRIPT = join(__dirname, '../../guard/runtime_guard.py');
 export function readGuardScript(): string {
   return readFileSync(GUARD_SCRIPT, 'utf8');
 }
+/** The guard job's timeout unless the caller sets one. */
+export const GUARD_TIMEOUT_SECONDS = 600;
+/** How long before the job's timeout the sweep stops on its own (guard/runtime_guard.py SWEEP_MARGIN_SECONDS). */
+export const GUARD_SWEEP_MARGIN_SECONDS = 60;
 /** Pinned, so a new SDK release cannot change how the guard authenticates between two runs. */
 export const GUARD_SDK = 'databricks-sdk==0.133.0';
 
@@ -59,7 +63,7 @@ export interface RuntimeGuardProps {
   readonly viewers: readonly Principal[];
   /** @default '0 0/15 * * * ?' (every 15 minutes) */
   readonly schedule?: string;
-  /** The guard's own limit. @default 600 */
+  /** The guard's own limit, in seconds (120–86400); its sweep stops GUARD_SWEEP_MARGIN_SECONDS before. @default 600 */
   readonly timeoutSeconds?: number;
   /** prevent_destroy on the guard's identity. @default false */
   readonly protect?: boolean;
@@ -111,12 +115,12 @@ export class RuntimeGuard extends Construct {
       path: `${this.folder.path}/runtime_guard.py`,
       contentBase64: Buffer.from(props.script).toString('base64'),
     });
-    const timeoutSeconds = props.timeoutSeconds ?? 600;
+    const timeoutSeconds = props.timeoutSeconds ?? GUARD_TIMEOUT_SECONDS;
     // What the guard's argparse accepts (runtime_guard.py parse_timeout): refused here rather than by a failing job.
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 120 || timeoutSeconds > 86_400)
       throw new Error(`${this.node.path}: timeoutSeconds ${timeoutSeconds} is not a whole number of seconds from 120 to 86400`);
     const parameters = ['--limits', JSON.stringify(props.limits), '--tag', props.tag, '--host', props.host, '--owner-tag', props.ownerTag];
-    // The sweep's budget is the job's own timeout less a margin (runtime_guard.py SWEEP_MARGIN_SECONDS).
+    // The sweep's budget is the job's own timeout less GUARD_SWEEP_MARGIN_SECONDS.
     parameters.push('--timeout-seconds', String(timeoutSeconds), '--off-policy', props.offPolicy ?? 'limit');
     if (props.agents && Object.keys(props.agents).length) parameters.push('--agents', JSON.stringify(props.agents));
     for (const [key, value] of Object.entries(props.match)) parameters.push('--match', `${key}=${value}`);
