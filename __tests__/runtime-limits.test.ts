@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main';
 import { renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
-import { GUARD_SWEEP_MARGIN_SECONDS } from '../src/constructs/runtime-guard';
+import { Testing } from 'cdktf';
+import { addEnvironmentStacks } from '../src/app';
+import { GUARD_SWEEP_MARGIN_SECONDS, RuntimeGuard } from '../src/constructs/runtime-guard';
 import { modelFrom, problemsOf, ROOT, synth, type Data } from './helpers';
 
 const model = modelFrom();
@@ -183,6 +185,27 @@ describe("the contract's runtime limits, as the guard applies them", () => {
 });
 
 describe('the guard job itself', () => {
+  it('refuses a timeout its sweep cannot fit in, naming the construct and the range', () => {
+    const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === 'dev')!;
+    const props = {
+      folder: '/other-guard',
+      name: 'other-guard',
+      script: '',
+      principalName: 'other-guard',
+      host: 'https://adb-1.2.azuredatabricks.net',
+      limits: { 'test-jobs': 60 },
+      tag: 'compute',
+      ownerTag: 'owner_agent',
+      match: {},
+      identities: stack.identities,
+      viewers: [],
+    };
+    for (const timeoutSeconds of [60, 100_000, 300.5])
+      expect(() => new RuntimeGuard(stack, `guard-${timeoutSeconds}`, { ...props, timeoutSeconds })).toThrow(
+        `dev/guard-${timeoutSeconds}: timeoutSeconds ${timeoutSeconds} is not a whole number of seconds from 120 to 86400`,
+      );
+  });
+
   it("gives the guard a sweep budget from the job's own timeout", () => {
     const parameters = parametersOf(dev);
     expect(parameters[parameters.indexOf('--timeout-seconds') + 1]).toBe(String(guardJob(dev).timeout_seconds));
