@@ -591,7 +591,7 @@ class Sweep:
         agents = self.roster.agents_of(i for i in target.identities if i)
         if how == "off-policy" and self.settings.off_policy == "terminate":
             self.act(target, row, minutes, 0, how, agents)
-        elif minutes > limit:
+        elif limit is not None and minutes > limit:  # None: --limits is empty, nothing to measure against
             self.act(target, row, minutes, limit, how, agents)
 
     def act(self, target, row, minutes, limit, how, agents):

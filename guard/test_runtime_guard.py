@@ -227,6 +227,10 @@ class SweepTest(GuardTestCase):
         for path in ("/api/2.1/clusters/list", "/api/2.1/jobs/runs/list", "/api/2.0/pipelines"):
             tokens = [query.get("page_token") for _, p, query, _ in workspace.calls if p == path]
             self.assertEqual(tokens, [None, ["2"]], path)
+        clusters_query = next(q for _, p, q, _ in workspace.calls if p == "/api/2.1/clusters/list")
+        self.assertEqual(clusters_query, {"page_size": ["100"], "filter_by.cluster_states": ["PENDING", "RESIZING", "RESTARTING", "RUNNING"]})
+        pipelines_query = next(q for _, p, q, _ in workspace.calls if p == "/api/2.0/pipelines")
+        self.assertEqual(pipelines_query, {"max_results": ["100"]})
         runs_query = next(q for _, p, q, _ in workspace.calls if p == "/api/2.1/jobs/runs/list")
         self.assertEqual(runs_query, {"active_only": ["true"], "expand_tasks": ["true"], "limit": ["25"]})
 
@@ -332,6 +336,15 @@ class IdentityTest(GuardTestCase):
     def test_an_agent_without_a_limited_row_gets_the_strictest_limit_of_the_model(self):
         workspace = FakeWorkspace([cluster("sql", {}, created_min=61, single_user="sp-sql")])
         self.assertEqual([(a["id"], a["limit"]) for a in self.enforce(workspace).actions], [("sql", 60.0)])
+
+    def test_without_any_limit_an_agents_compute_is_only_terminated_off_policy(self):
+        workspace = FakeWorkspace([cluster("personal", {}, created_min=999, single_user="sp-sql", policy_id="personal-vm")])
+        with self.assertLogs("runtime_guard", level=logging.DEBUG):
+            runtime_guard.LOG.debug("start")
+            api = self.api(workspace)
+            self.assertEqual(runtime_guard.enforce(api, {}, tag="compute", now_ms=NOW, agents=[a for a in AGENTS if a.name == "sql-agent"]).actions, [])
+            report = runtime_guard.enforce(api, {}, tag="compute", now_ms=NOW, agents=[a for a in AGENTS if a.name == "sql-agent"], off_policy="terminate")
+        self.assertEqual([(a["id"], a["by"]) for a in report.actions], [("personal", "off-policy")])
 
     def test_other_identities_are_left_alone_unless_they_carry_the_projects_tags(self):
         workspace = FakeWorkspace([
