@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main';
 import { renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
+import { Testing } from 'cdktf';
+import { addEnvironmentStacks } from '../src/app';
+import { GUARD_SWEEP_MARGIN_SECONDS, RuntimeGuard } from '../src/constructs/runtime-guard';
 import { modelFrom, problemsOf, ROOT, synth, type Data } from './helpers';
 
 const model = modelFrom();
@@ -79,6 +82,142 @@ describe('one limit per compute row, everywhere', () => {
     );
     expect(parsed).toMatchObject({ limits: guardLimits(dev), tag: 'compute', owner: 'owner_agent' });
     expect(JSON.stringify(parsed.match)).toContain('lakehouse-agents');
+  });
+});
+
+describe('what the guard attributes by identity', () => {
+  const parsedArguments = (out: typeof dev) =>
+    JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json,sys; sys.path.insert(0, "guard"); import runtime_guard as g; a = g.parser().parse_args(sys.argv[1:]); print(json.dumps({"agents": {x.name: {"identities": sorted(x.identities), "rows": list(x.rows), "policies": sorted(x.policies)} for x in a.agents}, "off_policy": a.off_policy, "timeout": a.timeout_seconds}))',
+          ...parametersOf(out),
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      ),
+    ) as { agents: Record<string, { identities: string[]; rows: string[]; policies: string[] }>; off_policy: string; timeout: number };
+  const devArguments = parsedArguments(dev);
+
+  it("passes every service-principal agent's application id, its limited rows and its own policies", () => {
+    const policyIds = dev.byPath('databricks_cluster_policy');
+    const idOf = (path: string) => {
+      const [address] = Object.entries(dev.json.resource.databricks_cluster_policy as Data).find(([, value]) => value === policyIds[path])!;
+      return `\${databricks_cluster_policy.${address}.id}`;
+    };
+    expect(devArguments.agents['spark-developer']).toEqual({
+      identities: [expect.stringMatching(/^\$\{databricks_service_principal\.identities_spark-developer_[A-F0-9]+\.application_id\}$/)],
+      rows: ['spark-interactive'],
+      policies: [idOf('compute/policy-spark-interactive/policy')],
+    });
+    expect(devArguments.agents['mlflow-engineer'].rows).toEqual(['dlt-classic', 'ml-training-gpu']);
+    expect(devArguments.agents['mlflow-engineer'].policies.sort()).toEqual(
+      [idOf('compute/policy-dlt-classic/agent-mlflow-engineer/policy'), idOf('compute/policy-ml-training-gpu/agent-mlflow-engineer/policy')].sort(),
+    );
+    // An existing service principal by its application id; an agent without a cluster row has no rows and no policies.
+    expect(devArguments.agents['security-engineer']).toEqual({
+      identities: [expect.stringMatching(/^\$\{data\.databricks_service_principal\.identities_security-engineer_[A-F0-9]+\.application_id\}$/)],
+      rows: [],
+      policies: [],
+    });
+  });
+
+  it('leaves out agents acting as an account group: their members act as themselves', () => {
+    expect(devArguments.agents['workspace-admin']).toBeUndefined();
+    expect(Object.keys(devArguments.agents)).toHaveLength(15);
+  });
+
+  it('takes the off-policy rule from the environment: the strictest limit by default, termination where the model asks', () => {
+    expect(devArguments.off_policy).toBe('limit');
+    expect(parsedArguments(prod).off_policy).toBe('terminate');
+  });
+});
+
+describe("the contract's runtime limits, as the guard applies them", () => {
+  const section = (env: 'dev' | 'prod') => {
+    const contract = renderContract(model, environmentOf(model, env)!);
+    return contract.slice(contract.indexOf('### Runtime Limits'), contract.indexOf('### SQL Warehouses'));
+  };
+
+  it('states identity attribution, the strictest-row rule and what the guard does not reach', () => {
+    const text = section('dev');
+    expect(text).toContain('attributes compute to an agent **by identity first**');
+    expect(text).toContain("it gets the **strictest limit among the agent's rows**");
+    expect(text).toContain("is a breach: it gets the strictest limit of the agent's rows");
+    expect(text).toContain('What the guard does not reach:');
+    expect(text).toContain('- queued job runs: they hold no compute');
+    expect(text).toContain("(540 s, 60 s before the job's 600 s timeout)");
+    expect(section('prod')).toContain('is a breach: it is terminated at the next sweep, whatever its age');
+  });
+
+  it("states for every agent the strictest limit the guard computes from the agent's rows", () => {
+    const parameters = parametersOf(dev);
+    const agents = JSON.parse(parameters[parameters.indexOf('--agents') + 1]) as Record<string, { rows: string[] }>;
+    const limits = guardLimits(dev);
+    const strictestOfModel = Math.min(...Object.values(limits));
+    const stated = Object.fromEntries(
+      section('dev')
+        .split('\n')
+        .filter((line) => /^\| [a-z]/.test(line))
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .map(([, agent, , strictest]) => [agent, strictest]),
+    );
+    for (const [agent, { rows }] of Object.entries(agents)) {
+      const strictest = Math.min(...rows.map((row) => limits[row]));
+      const expected = rows.length ? strictest : strictestOfModel;
+      expect({ agent, minutes: minutes(stated[agent].split(' (')[0]) }).toEqual({ agent, minutes: expected });
+    }
+    expect(stated['workspace-admin']).toBe('does not apply');
+  });
+
+  it("stops the sweep as many seconds before the job's timeout as the contract says", () => {
+    const margin = execFileSync(
+      'python3',
+      ['-c', 'import sys; sys.path.insert(0, "guard"); import runtime_guard as g; print(g.SWEEP_MARGIN_SECONDS)'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(Number(margin)).toBe(GUARD_SWEEP_MARGIN_SECONDS);
+  });
+});
+
+describe('the guard job itself', () => {
+  it('refuses a timeout its sweep cannot fit in, naming the construct and the range', () => {
+    const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === 'dev')!;
+    const props = {
+      folder: '/other-guard',
+      name: 'other-guard',
+      script: '',
+      principalName: 'other-guard',
+      host: 'https://adb-1.2.azuredatabricks.net',
+      limits: { 'test-jobs': 60 },
+      tag: 'compute',
+      ownerTag: 'owner_agent',
+      match: {},
+      identities: stack.identities,
+      viewers: [],
+    };
+    for (const timeoutSeconds of [60, 100_000, 300.5])
+      expect(() => new RuntimeGuard(stack, `guard-${timeoutSeconds}`, { ...props, timeoutSeconds })).toThrow(
+        `dev/guard-${timeoutSeconds}: timeoutSeconds ${timeoutSeconds} is not a whole number of seconds from 120 to 86400`,
+      );
+  });
+
+  it("gives the guard a sweep budget from the job's own timeout", () => {
+    const parameters = parametersOf(dev);
+    expect(parameters[parameters.indexOf('--timeout-seconds') + 1]).toBe(String(guardJob(dev).timeout_seconds));
+    expect(guardJob(dev).task[0].timeout_seconds).toBe(guardJob(dev).timeout_seconds);
+  });
+
+  it('runs only once the guard is a workspace admin: the job depends on the admins membership', () => {
+    const membership = Object.keys(dev.byPath('databricks_group_member')).filter((path) => path.startsWith('compute/runtime-guard/'));
+    expect(membership).toEqual(['compute/runtime-guard/admin-membership']);
+    expect(guardJob(dev).depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^databricks_group_member\.compute_runtime-guard_admin-membership_/)]),
+    );
   });
 });
 

@@ -1,191 +1,22 @@
-"""Runtime guard tests against a stand-in of the Clusters, Jobs, Pipelines and OAuth APIs on 127.0.0.1.
+"""Runtime guard tests against a stand-in of the Clusters, Jobs, Pipelines, SCIM and OAuth APIs on 127.0.0.1.
 
-Payload shapes use the real field names and units; each fixture cites the databricks-sdk-go v0.175.0 type it
-follows (service/compute, service/jobs, service/pipelines model.go). No workspace is reachable from CI, and
-no test reads the wall clock: `now_ms` and the clock are injected.
+The stand-in (fake_workspace.py) uses the real field names and units. No workspace is reachable from CI, and no
+test reads the wall clock: `now_ms`, the clock and the monotonic clock of the sweep's budget are injected.
 """
-import base64
 import contextlib
 import io
 import json
 import logging
-import re
 import sys
-import threading
 import types
 import unittest
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 
 import runtime_guard
+from fake_workspace import (CLIENT_ID, CLIENT_SECRET, MIN, NOW, TOKEN, FakeWorkspace, Pipeline, cluster, job, job_cluster,
+                            run, serve, tags)
 
-NOW = 1_800_000_000_000  # epoch ms
-MIN = 60_000
 LIMITS = {"spark-interactive": 240.0, "test-jobs": 60.0, "dlt-etl": 120.0}
-TOKEN = "test-token"
-CLIENT_ID, CLIENT_SECRET = "sp-application-id", "sp-secret-value"
-
-
-def tags(compute, owner="spark-developer", environment="dev"):
-    """The tags the cluster policy fixes (src/constructs/policy-definition.ts)."""
-    return {"owner_agent": owner, "compute": compute, "project": "lakehouse-agents", "environment": environment}
-
-
-def cluster(cluster_id, tag_map, created_min, restarted_min=None, state="RUNNING", source="UI"):
-    # compute.ClusterDetails: start_time = creation (ms), last_restarted_time (ms), state, cluster_source, custom_tags.
-    details = {"cluster_id": cluster_id, "cluster_name": cluster_id, "state": state, "cluster_source": source,
-               "start_time": NOW - created_min * MIN, "custom_tags": tag_map,
-               "default_tags": {"Vendor": "Databricks", "ClusterId": cluster_id}}
-    if restarted_min is not None:
-        details["last_restarted_time"] = NOW - restarted_min * MIN
-    return details
-
-
-def run(run_id, minutes, job_id=None, tasks=(), job_clusters=(), cluster_instance=None, cluster_spec=None):
-    # jobs.BaseRun (runs/list, expand_tasks=true): run_id, job_id, start_time (ms), tasks[], job_clusters[]; no tags.
-    body = {"run_id": run_id, "start_time": NOW - minutes * MIN, "run_type": "JOB_RUN",
-            "state": {"life_cycle_state": "RUNNING"}, "status": {"state": "RUNNING"},
-            "tasks": list(tasks), "job_clusters": list(job_clusters)}
-    if job_id is not None:
-        body["job_id"] = job_id
-    if cluster_instance:
-        body["cluster_instance"] = {"cluster_id": cluster_instance}
-    if cluster_spec:
-        body["cluster_spec"] = cluster_spec
-    return body
-
-
-def job(job_id, tag_map=None, job_clusters=(), tasks=()):
-    # jobs.Job (jobs/get): settings.tags, settings.job_clusters[].new_cluster (compute.ClusterSpec), settings.tasks[].
-    return {"job_id": job_id, "settings": {"name": f"job-{job_id}", "tags": tag_map or {},
-                                           "job_clusters": list(job_clusters), "tasks": list(tasks)}}
-
-
-def job_cluster(key, tag_map):
-    # jobs.JobCluster: job_cluster_key + new_cluster (compute.ClusterSpec with custom_tags).
-    return {"job_cluster_key": key, "new_cluster": {"spark_version": "15.4.x-scala2.12", "custom_tags": tag_map}}
-
-
-class Pipeline:
-    """One pipeline as the three pipeline endpoints show it."""
-
-    def __init__(self, pipeline_id, update_min=None, spec_tags=None, cluster_tags=None, cluster_id=None, state="RUNNING"):
-        self.id, self.update_id = pipeline_id, f"u-{pipeline_id}"
-        active = update_min is not None
-        # pipelines.UpdateStateInfo: creation_time is a STRING here, state, update_id; newest first.
-        self.latest = [{"update_id": self.update_id, "state": "RUNNING" if active else "COMPLETED",
-                        "creation_time": "2027-01-15T08:00:00.000Z"}]
-        self.state = state if active else "IDLE"
-        spec = {"id": pipeline_id, "name": pipeline_id, "serverless": cluster_id is None, "tags": spec_tags or {}}
-        if cluster_tags is not None:
-            spec["clusters"] = [{"label": "default", "custom_tags": cluster_tags}]
-        # pipelines.GetPipelineResponse: spec (PipelineSpec: tags, clusters[].custom_tags), cluster_id, latest_updates.
-        self.details = {"pipeline_id": pipeline_id, "state": self.state, "spec": spec, "latest_updates": self.latest}
-        if cluster_id:
-            self.details["cluster_id"] = cluster_id
-        # pipelines.GetUpdateResponse: update (UpdateInfo) with creation_time in epoch ms and cluster_id.
-        self.update = {"update": {"pipeline_id": pipeline_id, "update_id": self.update_id, "state": self.latest[0]["state"],
-                                  "creation_time": NOW - (update_min or 0) * MIN, "cluster_id": cluster_id}}
-
-    def status(self):
-        # pipelines.PipelineStateInfo (GET /api/2.0/pipelines "statuses"): pipeline_id, state, latest_updates.
-        return {"pipeline_id": self.id, "name": self.id, "state": self.state, "latest_updates": self.latest}
-
-
-class FakeWorkspace:
-    def __init__(self, clusters=(), runs=(), jobs=(), pipelines=(), page_size=100):
-        self.clusters, self.runs = list(clusters), list(runs)
-        self.jobs = {j["job_id"]: j for j in jobs}
-        self.pipelines = {p.id: p for p in pipelines}
-        self.page_size = page_size
-        self.scripted = {}  # (method, path) -> [(status, headers, body)] answered first
-        self.calls = []
-        self.tokens_issued = 0
-
-    def script(self, method, path, *replies):
-        self.scripted.setdefault((method, path), []).extend(replies)
-
-    def posts(self):
-        return [(path, body) for method, path, _, body in self.calls if method == "POST" and path != "/oidc/v1/token"]
-
-    def page(self, items, key, query, has_more=False):
-        # compute.ListClustersResponse / jobs.ListRunsResponse / pipelines.ListPipelinesResponse: next_page_token.
-        start = int(query.get("page_token", ["0"])[0])
-        page = {key: items[start:start + self.page_size]}
-        if start + self.page_size < len(items):
-            page["next_page_token"] = str(start + self.page_size)
-        if has_more:  # jobs.ListRunsResponse also says has_more
-            page["has_more"] = "next_page_token" in page
-        return page
-
-    def route(self, method, path, query):
-        if (method, path) == ("GET", "/api/2.1/clusters/list"):
-            return 200, self.page(self.clusters, "clusters", query)
-        if (method, path) == ("GET", "/api/2.1/jobs/runs/list"):
-            return 200, self.page(self.runs, "runs", query, has_more=True)
-        if (method, path) == ("GET", "/api/2.1/jobs/get"):
-            found = self.jobs.get(int(query["job_id"][0]))
-            return (200, found) if found else (400, {"error_code": "INVALID_PARAMETER_VALUE", "message": "Job does not exist."})
-        if (method, path) == ("GET", "/api/2.0/pipelines"):
-            return 200, self.page([p.status() for p in self.pipelines.values()], "statuses", query)
-        found = re.fullmatch(r"/api/2\.0/pipelines/([^/]+)(/updates/([^/]+))?", path)
-        if method == "GET" and found and found.group(1) in self.pipelines:
-            pipeline = self.pipelines[found.group(1)]
-            return 200, pipeline.update if found.group(2) else pipeline.details
-        if method == "POST" and (path in ("/api/2.1/clusters/delete", "/api/2.1/jobs/runs/cancel") or path.endswith("/stop")):
-            return 200, {}
-        return 404, {"error_code": "ENDPOINT_NOT_FOUND", "message": f"no {method} {path}"}
-
-    def token(self, headers, form):
-        expected = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
-        if headers.get("Authorization") != expected or form != {"grant_type": ["client_credentials"], "scope": ["all-apis"]}:
-            return 401, {"error": "invalid_client", "error_description": "bad client"}
-        self.tokens_issued += 1
-        return 200, {"access_token": f"m2m-{self.tokens_issued}", "token_type": "Bearer", "expires_in": 3600}
-
-
-def serve(workspace):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def reply(self, status, body, headers=None):
-            payload = body.encode() if isinstance(body, str) else json.dumps(body).encode()  # str: a non-JSON page
-            self.send_response(status)
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def handle_method(self, method):
-            url = urllib.parse.urlsplit(self.path)
-            query = urllib.parse.parse_qs(url.query)
-            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-            if url.path == "/oidc/v1/token":
-                workspace.calls.append((method, url.path, query, raw))
-                return self.reply(*workspace.token(self.headers, urllib.parse.parse_qs(raw)))
-            body = json.loads(raw) if raw else None
-            workspace.calls.append((method, url.path, query, body))
-            if self.headers.get("Authorization") not in (f"Bearer {TOKEN}", "Bearer m2m-1", "Bearer m2m-2"):
-                return self.reply(401, {"error_code": "UNAUTHENTICATED", "message": "bad token"})
-            scripted = workspace.scripted.get((method, url.path))
-            if scripted:
-                status, headers, answer = scripted.pop(0)
-                return self.reply(status, answer, headers)
-            return self.reply(*workspace.route(method, url.path, query))
-
-        def do_GET(self):
-            self.handle_method("GET")
-
-        def do_POST(self):
-            self.handle_method("POST")
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-    return server
 
 
 class GuardTestCase(unittest.TestCase):
@@ -216,7 +47,8 @@ class GuardTestCase(unittest.TestCase):
         argv = ["--limits", json.dumps(LIMITS), "--tag", "compute", *(["--host", url] if host else []), *extra]
         environ = {"DATABRICKS_TOKEN": TOKEN} if environ is None else environ
         with self.assertLogs("runtime_guard", level=logging.INFO) as self.logs:
-            code = runtime_guard.main(argv, environ=environ, clock=lambda: NOW / 1000, sleep=self.sleeps.append, **kwargs)
+            code = runtime_guard.main(argv, environ=environ, clock=lambda: NOW / 1000, sleep=self.sleeps.append,
+                                      monotonic=lambda: workspace.clock[0], **kwargs)
         return code
 
     def log_text(self):
@@ -234,9 +66,9 @@ class ClusterTest(GuardTestCase):
                                    cluster("c2", tags("spark-interactive"), created_min=10)])
         report = self.enforce(workspace)
         self.assertEqual(report.actions, [{"action": "terminate", "kind": "cluster", "id": "c1", "tag": "spark-interactive",
-                                           "owner": "spark-developer", "minutes": 241, "limit": 240.0}])
+                                           "owner": "spark-developer", "by": "tag", "minutes": 241, "limit": 240.0}])
         self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "c1"})])
-        self.assertIn("terminate cluster c1 (compute=spark-interactive, owner_agent=spark-developer): running 241 min, limit 240 min",
+        self.assertIn("terminate cluster c1 (compute=spark-interactive, owner_agent=spark-developer, by tag): running 241 min, limit 240 min",
                       self.log_text())
 
     def test_restarting_cluster_past_its_limit_is_terminated(self):
@@ -280,7 +112,7 @@ class RunTest(GuardTestCase):
         )
         report = self.enforce(workspace)
         self.assertEqual(report.actions, [{"action": "cancel", "kind": "run", "id": 7, "tag": "test-jobs",
-                                           "owner": "testing-agent", "minutes": 61, "limit": 60.0}])
+                                           "owner": "testing-agent", "by": "tag", "minutes": 61, "limit": 60.0}])
         self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 7})])
 
     def test_run_is_attributed_through_the_policy_tags_of_the_job_cluster_it_got(self):
@@ -321,13 +153,23 @@ class RunTest(GuardTestCase):
     def test_failed_cancel_is_logged_and_the_next_action_proceeds(self):
         workspace = FakeWorkspace(runs=[run(1, 61, job_id=5), run(2, 61, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})])
         workspace.script("POST", "/api/2.1/jobs/runs/cancel",
-                         (400, {}, {"error_code": "INVALID_STATE", "message": "Run 1 is already terminated"}))
+                         (403, {}, {"error_code": "PERMISSION_DENIED", "message": "not allowed"}))
         report = self.enforce(workspace)
         self.assertEqual([a["id"] for a in report.actions], [2])
         self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 1}), ("/api/2.1/jobs/runs/cancel", {"run_id": 2})])
         self.assertEqual(len(report.failures), 1)
-        self.assertIn("FAILED to cancel run 1: HTTP 400 INVALID_STATE: Run 1 is already terminated", self.log_text())
-        self.assertEqual(self.sleeps, [])  # a 400 is not retried
+        self.assertIn("FAILED to cancel run 1: HTTP 403 PERMISSION_DENIED: not allowed", self.log_text())
+        self.assertEqual(self.sleeps, [])  # a 403 is not retried
+
+    def test_cancel_of_a_run_that_already_finished_is_logged_as_finished_not_as_a_failure(self):
+        workspace = FakeWorkspace(runs=[run(1, 61, job_id=5), run(2, 61, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})])
+        workspace.script("POST", "/api/2.1/jobs/runs/cancel",
+                         (400, {}, {"error_code": "INVALID_STATE", "message": "Run 1 is already terminated"}),
+                         (404, {}, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run 2 does not exist"}))
+        self.assertEqual(self.main(workspace), 0)
+        self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 1}), ("/api/2.1/jobs/runs/cancel", {"run_id": 2})])
+        self.assertIn("cancel run 1: already finished (HTTP 400 INVALID_STATE: Run 1 is already terminated", self.log_text())
+        self.assertIn("summary: 0 action(s), 0 failure(s), 2 already finished", self.log_text())
 
     def test_unreadable_job_is_a_failure_but_the_run_still_counts_by_its_own_tags(self):
         workspace = FakeWorkspace(runs=[run(3, 61, job_id=404, job_clusters=[job_cluster("m", {"compute": "test-jobs"})])])
@@ -344,7 +186,7 @@ class PipelineTest(GuardTestCase):
         )
         report = self.enforce(workspace)
         self.assertEqual(report.actions, [{"action": "stop", "kind": "pipeline", "id": "p1", "tag": "dlt-etl",
-                                           "owner": "etl-agent", "minutes": 121, "limit": 120.0}])
+                                           "owner": "etl-agent", "by": "tag", "minutes": 121, "limit": 120.0}])
         self.assertEqual(workspace.posts(), [("/api/2.0/pipelines/p1/stop", None)])
 
     def test_serverless_pipeline_is_attributed_by_its_spec_tags(self):
@@ -385,8 +227,12 @@ class SweepTest(GuardTestCase):
         for path in ("/api/2.1/clusters/list", "/api/2.1/jobs/runs/list", "/api/2.0/pipelines"):
             tokens = [query.get("page_token") for _, p, query, _ in workspace.calls if p == path]
             self.assertEqual(tokens, [None, ["2"]], path)
+        clusters_query = next(q for _, p, q, _ in workspace.calls if p == "/api/2.1/clusters/list")
+        self.assertEqual(clusters_query, {"page_size": ["100"], "filter_by.cluster_states": ["PENDING", "RESIZING", "RESTARTING", "RUNNING"]})
+        pipelines_query = next(q for _, p, q, _ in workspace.calls if p == "/api/2.0/pipelines")
+        self.assertEqual(pipelines_query, {"max_results": ["100"]})
         runs_query = next(q for _, p, q, _ in workspace.calls if p == "/api/2.1/jobs/runs/list")
-        self.assertEqual(runs_query, {"active_only": ["true"], "expand_tasks": ["true"]})
+        self.assertEqual(runs_query, {"active_only": ["true"], "expand_tasks": ["true"], "limit": ["25"]})
 
     def test_429_waits_for_retry_after_capped_and_5xx_backs_off(self):
         workspace = FakeWorkspace([cluster("c1", tags("spark-interactive"), created_min=300)])
@@ -411,13 +257,13 @@ class SweepTest(GuardTestCase):
         workspace = FakeWorkspace()
         workspace.script("GET", "/api/2.1/clusters/list", (404, {}, "<html>Not Found</html>"))
         report = self.enforce(workspace)
-        self.assertEqual(report.failures, ["to list clusters: HTTP 404 on GET /api/2.1/clusters/list"])
+        self.assertEqual(report.failures, ["to list clusters: HTTP 404 on GET /api/2.1/clusters/list (the 0 page(s) before it were enforced)"])
 
     def test_an_answer_that_is_not_json_is_a_failure(self):
         workspace = FakeWorkspace()
         workspace.script("GET", "/api/2.1/clusters/list", (200, {}, "<html>login</html>"))
         report = self.enforce(workspace)
-        self.assertEqual(report.failures, ["to list clusters: no JSON in the answer to GET /api/2.1/clusters/list"])
+        self.assertEqual(report.failures, ["to list clusters: no JSON in the answer to GET /api/2.1/clusters/list (the 0 page(s) before it were enforced)"])
 
     def test_network_errors_are_retried_then_reported(self):
         api = runtime_guard.Api("http://127.0.0.1:9", lambda: {}, attempts=2, backoff_seconds=0.5, sleep=self.sleeps.append)
@@ -441,6 +287,179 @@ class SweepTest(GuardTestCase):
             self.assertIn(line, self.log_text())
 
 
+AGENTS = runtime_guard.parse_agents(json.dumps({
+    "spark-developer": {"identities": ["sp-spark"], "rows": ["spark-interactive", "test-jobs"], "policies": ["pol-spark"]},
+    "testing-agent": {"identities": ["sp-testing"], "rows": ["test-jobs"], "policies": ["pol-testing"]},
+    "etl-agent": {"identities": ["sp-etl"], "rows": ["dlt-etl"]},
+    "sql-agent": {"identities": ["sp-sql"]},
+}))
+
+
+class IdentityTest(GuardTestCase):
+    def enforce(self, workspace, **kwargs):
+        return super().enforce(workspace, agents=AGENTS, **kwargs)
+
+    def test_an_agents_untagged_cluster_gets_the_strictest_of_its_rows(self):
+        workspace = FakeWorkspace([
+            cluster("untagged-61", {}, created_min=61, single_user="sp-spark", policy_id="pol-spark"),
+            cluster("untagged-59", {}, created_min=59, single_user="sp-spark", policy_id="pol-spark"),
+            cluster("tagged-239", tags("spark-interactive"), created_min=239, single_user="sp-spark", policy_id="pol-spark"),
+        ])
+        report = self.enforce(workspace)
+        self.assertEqual(report.actions, [{"action": "terminate", "kind": "cluster", "id": "untagged-61", "tag": "test-jobs",
+                                           "owner": "spark-developer", "by": "untagged", "minutes": 61, "limit": 60.0}])
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "untagged-61"})])
+
+    def test_a_row_the_agent_may_not_use_or_an_unknown_row_gets_the_strictest_of_its_rows(self):
+        workspace = FakeWorkspace([
+            cluster("not-allowed", {"compute": "spark-interactive"}, created_min=61, creator="sp-testing", single_user="sp-testing",
+                    policy_id="pol-testing"),
+            cluster("unknown", {"compute": "no-such-row"}, created_min=61, single_user="sp-testing", policy_id="pol-testing"),
+        ])
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["tag"], a["by"]) for a in report.actions],
+                         [("not-allowed", "test-jobs", "row not allowed"), ("unknown", "test-jobs", "unknown row")])
+
+    def test_a_cluster_not_from_the_agents_own_policies_is_a_breach(self):
+        personal = cluster("personal", {}, created_min=61, single_user="sp-spark", policy_id="personal-vm")
+        borrowed = cluster("borrowed", tags("test-jobs"), created_min=30, creator="sp-spark", policy_id="pol-testing")
+        own = cluster("own", tags("spark-interactive"), created_min=100, single_user="sp-spark", policy_id="pol-spark")
+        report = self.enforce(FakeWorkspace([personal, borrowed, own]))
+        self.assertEqual([(a["id"], a["limit"], a["by"]) for a in report.actions], [("personal", 60.0, "off-policy")])
+
+        workspace = FakeWorkspace([personal, borrowed, own])
+        report = self.enforce(workspace, off_policy="terminate")
+        self.assertEqual([(a["id"], a["limit"], a["by"]) for a in report.actions], [("personal", 0, "off-policy"), ("borrowed", 0, "off-policy")])
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "personal"}),
+                                             ("/api/2.1/clusters/delete", {"cluster_id": "borrowed"})])
+
+    def test_an_agent_without_a_limited_row_gets_the_strictest_limit_of_the_model(self):
+        workspace = FakeWorkspace([cluster("sql", {}, created_min=61, single_user="sp-sql")])
+        self.assertEqual([(a["id"], a["limit"]) for a in self.enforce(workspace).actions], [("sql", 60.0)])
+
+    def test_without_any_limit_an_agents_compute_is_only_terminated_off_policy(self):
+        workspace = FakeWorkspace([cluster("personal", {}, created_min=999, single_user="sp-sql", policy_id="personal-vm")])
+        with self.assertLogs("runtime_guard", level=logging.DEBUG):
+            runtime_guard.LOG.debug("start")
+            api = self.api(workspace)
+            self.assertEqual(runtime_guard.enforce(api, {}, tag="compute", now_ms=NOW, agents=[a for a in AGENTS if a.name == "sql-agent"]).actions, [])
+            report = runtime_guard.enforce(api, {}, tag="compute", now_ms=NOW, agents=[a for a in AGENTS if a.name == "sql-agent"], off_policy="terminate")
+        self.assertEqual([(a["id"], a["by"]) for a in report.actions], [("personal", "off-policy")])
+
+    def test_other_identities_are_left_alone_unless_they_carry_the_projects_tags(self):
+        workspace = FakeWorkspace([
+            cluster("human", {}, created_min=9999, single_user="someone@example.com", policy_id="personal-vm"),
+            cluster("human-tagged", tags("spark-interactive"), created_min=241, creator="someone@example.com"),
+        ])
+        self.enforce(workspace, match={"project": {"lakehouse-agents"}})
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "human-tagged"})])
+
+    def test_a_retagged_job_running_as_an_agent_gets_the_strictest_of_its_rows(self):
+        # The owner changed the job's compute tag to a looser row (240 min) that testing-agent may not use.
+        workspace = FakeWorkspace(
+            runs=[run(21, 61, job_id=210), run(22, 61, job_id=211), run(23, 200, job_id=212)],
+            jobs=[job(210, tags("spark-interactive", owner="testing-agent"), run_as="sp-testing"),
+                  job(211, {"owner_agent": "testing-agent"}, run_as="sp-testing"),
+                  job(212, tags("spark-interactive"), run_as="sp-spark")],
+        )
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["tag"], a["by"]) for a in report.actions],
+                         [(21, "test-jobs", "row not allowed"), (22, "test-jobs", "untagged")])
+        self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 21}), ("/api/2.1/jobs/runs/cancel", {"run_id": 22})])
+
+    def test_an_agents_untagged_pipeline_is_attributed_by_its_run_as(self):
+        workspace = FakeWorkspace(pipelines=[Pipeline("p-agent", update_min=121, run_as="sp-etl"),
+                                             Pipeline("p-other", update_min=999, run_as="someone@example.com")])
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["owner"], a["by"]) for a in report.actions], [("p-agent", "etl-agent", "untagged")])
+        self.assertEqual(workspace.posts(), [("/api/2.0/pipelines/p-agent/stop", None)])
+
+
+class RunStateTest(GuardTestCase):
+    def test_terminating_and_queued_runs_are_left_alone_and_a_run_counts_from_leaving_the_queue(self):
+        workspace = FakeWorkspace(
+            runs=[run(31, 999, job_id=5, life_cycle="TERMINATING"), run(32, 999, job_id=5, life_cycle="QUEUED"),
+                  run(33, 100, job_id=5, queue_minutes=50), run(34, 100, job_id=5, queue_minutes=30)],
+            jobs=[job(5, {"compute": "test-jobs"})],
+        )
+        report = self.enforce(workspace)
+        self.assertEqual([(a["id"], a["minutes"]) for a in report.actions], [(34, 70)])
+        self.assertEqual(workspace.posts(), [("/api/2.1/jobs/runs/cancel", {"run_id": 34})])
+        self.assertEqual(report.checked["runs"], 2)
+
+    def test_a_repaired_run_counts_from_its_latest_repair(self):
+        workspace = FakeWorkspace(
+            runs=[run(41, 5000, job_id=5, repairs_min=(900, 30)), run(42, 5000, job_id=5, repairs_min=(300, 61))],
+            jobs=[job(5, {"compute": "test-jobs"})],
+        )
+        self.assertEqual([(a["id"], a["minutes"]) for a in self.enforce(workspace).actions], [(42, 61)])
+
+    def test_a_one_time_run_is_attributed_by_identity_without_reading_its_hidden_job(self):
+        workspace = FakeWorkspace(runs=[run(51, 61, job_id=999, run_type="SUBMIT_RUN", creator="sp-testing"),
+                                        run(52, 999, job_id=998, run_type="SUBMIT_RUN", creator="someone@example.com")])
+        report = self.enforce(workspace, agents=AGENTS)
+        self.assertEqual([(a["id"], a["owner"]) for a in report.actions], [(51, "testing-agent")])
+        self.assertEqual(report.failures, [])
+        self.assertEqual(workspace.count("/api/2.1/jobs/get"), 0)
+
+
+class PartialFailureTest(GuardTestCase):
+    def test_a_list_failing_part_way_keeps_and_enforces_the_pages_it_read_and_exits_1(self):
+        workspace = FakeWorkspace(
+            clusters=[cluster(f"c{i}", tags("spark-interactive"), created_min=300) for i in range(4)],
+            runs=[run(1, 61, job_id=5)], jobs=[job(5, tags("test-jobs"))], page_size=2,
+        )
+        real_route = workspace.route
+
+        def route(method, path, query):  # the second page of clusters fails for good
+            if path == "/api/2.1/clusters/list" and query.get("page_token") == ["2"]:
+                return 400, {"error_code": "INVALID_PARAMETER_VALUE", "message": "page token expired"}
+            return real_route(method, path, query)
+
+        workspace.route = route
+        self.assertEqual(self.main(workspace, "--match", "project=lakehouse-agents"), 1)
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "c0"}), ("/api/2.1/clusters/delete", {"cluster_id": "c1"}),
+                                             ("/api/2.1/jobs/runs/cancel", {"run_id": 1})])
+        self.assertIn("FAILED to list clusters: HTTP 400 INVALID_PARAMETER_VALUE: page token expired on GET /api/2.1/clusters/list "
+                      "(the 1 page(s) before it were enforced)", self.log_text())
+
+    def test_a_deadline_reached_mid_sweep_stops_listing_says_what_it_did_not_reach_and_exits_1(self):
+        workspace = FakeWorkspace(
+            clusters=[cluster(f"c{i}", tags("spark-interactive"), created_min=300) for i in range(6)],
+            runs=[run(1, 61, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})], page_size=2,
+        )
+        workspace.tick = 100.0  # every request takes 100 s of the budget's clock; the budget is 600 - 60 = 540 s
+        self.assertEqual(self.main(workspace), 1)
+        # SCIM Me (100 s), page 1 (200), delete c0 (300), c1 (400), page 2 (500), delete c2 (600): out of time.
+        self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": f"c{i}"}) for i in range(3)])
+        self.assertEqual(workspace.count("/api/2.1/jobs/runs/list"), 0)
+        self.assertIn("FAILED to finish the sweep: the sweep's budget ran out before POST /api/2.1/clusters/delete; "
+                      "not reached: the rest of clusters, runs, pipelines", self.log_text())
+
+    def test_a_retry_that_would_outlast_the_budget_is_not_waited_for(self):
+        clock = [0.0]
+        deadline = runtime_guard.Deadline(30, clock=lambda: clock[0])
+        workspace = FakeWorkspace()
+        workspace.script("GET", "/api/2.1/clusters/list", (429, {"Retry-After": "45"}, {"error_code": "REQUEST_LIMIT_EXCEEDED"}))
+        api = runtime_guard.Api(self.start(workspace), lambda: {"Authorization": f"Bearer {TOKEN}"}, sleep=self.sleeps.append,
+                                deadline=deadline)
+        with self.assertRaisesRegex(runtime_guard.OutOfTime, "while retrying GET /api/2.1/clusters/list"):
+            api.call("GET", "/api/2.1/clusters/list")
+        self.assertEqual(self.sleeps, [])
+
+    def test_a_guard_that_is_not_a_workspace_admin_exits_2_before_listing_anything(self):
+        workspace = FakeWorkspace([cluster("c1", tags("spark-interactive"), created_min=300)], admin=False)
+        self.assertEqual(self.main(workspace), 2)
+        self.assertIn("the guard's identity guard-application-id is not in the workspace group 'admins'", self.log_text())
+        self.assertEqual([path for _, path, _, _ in workspace.calls], ["/api/2.0/preview/scim/v2/Me"])
+
+    def test_a_guard_that_cannot_read_its_own_groups_exits_1(self):
+        workspace = FakeWorkspace()
+        workspace.script("GET", "/api/2.0/preview/scim/v2/Me", (403, {}, {"error_code": "PERMISSION_DENIED", "message": "no"}))
+        self.assertEqual(self.main(workspace), 1)
+        self.assertIn("cannot tell whether the guard is a workspace admin: HTTP 403 PERMISSION_DENIED", self.log_text())
+
+
 class MainTest(GuardTestCase):
     def test_end_to_end_with_match_and_owner_tag(self):
         workspace = FakeWorkspace([cluster("c1", tags("spark-interactive"), created_min=300),
@@ -448,9 +467,9 @@ class MainTest(GuardTestCase):
         code = self.main(workspace, "--match", "project=lakehouse-agents", "--match", "environment=dev", "--owner-tag", "owner_agent")
         self.assertEqual(code, 0)
         self.assertEqual(workspace.posts(), [("/api/2.1/clusters/delete", {"cluster_id": "c1"})])
-        self.assertIn("(credentials: DATABRICKS_TOKEN, tag compute, match {'project': ['lakehouse-agents'], 'environment': ['dev']})",
+        self.assertIn("(credentials: DATABRICKS_TOKEN, tag compute, 0 agent(s), off-policy limit, match {'project': ['lakehouse-agents'], 'environment': ['dev']}, budget 540 s)",
                       self.log_text())
-        self.assertIn("summary: 1 action(s), 0 failure(s); checked 2 clusters, 0 runs, 0 pipelines", self.log_text())
+        self.assertIn("summary: 1 action(s), 0 failure(s), 0 already finished; checked 2 clusters, 0 runs, 0 pipelines", self.log_text())
 
     def test_end_to_end_exits_1_when_an_action_failed(self):
         workspace = FakeWorkspace([cluster("c1", tags("spark-interactive"), created_min=300)])
@@ -468,6 +487,42 @@ class MainTest(GuardTestCase):
         with contextlib.redirect_stderr(stderr):
             self.assertEqual(runtime_guard.main(["--limits", "{}", "--match", "environment"], environ={}), 2)
         self.assertIn("--match expects KEY=VALUE", stderr.getvalue())
+
+
+    def usage_error(self, *argv, environ=None):
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr), self.assertLogs("runtime_guard", level=logging.DEBUG) as logs:
+            runtime_guard.LOG.debug("start")
+            code = runtime_guard.main(list(argv), environ={"DATABRICKS_TOKEN": TOKEN} if environ is None else environ)
+        return code, stderr.getvalue() + "\n".join(logs.output)
+
+    def test_bad_agents_budget_host_and_limits_file_exit_2_with_a_message(self):
+        limits = ["--limits", json.dumps(LIMITS), "--host", "https://adb-1.2.azuredatabricks.net"]
+        cases = [
+            ([*limits, "--agents", '{"a": {"identities": ["x"], "rows": ["ghost-row"]}}'], "a names row 'ghost-row', which --limits does not have"),
+            ([*limits, "--agents", '{"a": {"identities": ["x"]}, "b": {"identities": ["x"]}}'], "identity 'x' belongs to both a and b"),
+            ([*limits, "--agents", '{"a": {"identities": []}}'], "a.identities is empty"),
+            ([*limits, "--agents", '{"a": {"identities": "x"}}'], "a.identities must be a list of non-empty strings"),
+            ([*limits, "--agents", "[]"], "--agents must be a JSON object"),
+            ([*limits, "--agents", "{"], "--agents is not JSON"),
+            ([*limits, "--timeout-seconds", "-5"], "--timeout-seconds must be between 120 and 86400"),
+            ([*limits, "--timeout-seconds", "1e9"], "--timeout-seconds must be a whole number of seconds"),
+            ([*limits, "--timeout-seconds", "999999"], "--timeout-seconds must be between 120 and 86400"),
+            (["--limits", "{}", "--host", "http://adb-1.2.azuredatabricks.net"], "is not an https URL"),
+            (["--limits", "{}", "--host", "ftp://127.0.0.1"], "is not an https URL"),
+            (["--limits-file", "/nonexistent/limits.json"], "--limits-file '/nonexistent/limits.json' cannot be read"),
+        ]
+        for argv, message in cases:
+            code, output = self.usage_error(*argv)
+            self.assertEqual(code, 2, argv)
+            self.assertIn(message, output, argv)
+
+    def test_limits_may_come_from_a_file(self):
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            handle.write(json.dumps(LIMITS))
+        self.addCleanup(lambda: __import__("os").unlink(handle.name))
+        self.assertEqual(runtime_guard.parser().parse_args(["--limits-file", handle.name]).limits, LIMITS)
 
 
 class CredentialTest(GuardTestCase):

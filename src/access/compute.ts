@@ -65,3 +65,26 @@ export function runtimeLimits(model: TeamModel): Readonly<Record<string, number>
 
 /** The custom tag naming the compute row on clusters, jobs and pipelines: the runtime guard keys limits by it. */
 export const COMPUTE_TAG = 'compute';
+
+/** The rows with a maximum runtime that `agent` may use, by name: what the runtime guard may limit its compute by. */
+export function limitedRowsOf(model: TeamModel, agent: string): readonly string[] {
+  return deriveCompute(model)
+    .filter((row) => row.maxRuntimeMinutes !== undefined && row.users.includes(agent))
+    .map((row) => row.name)
+    .sort();
+}
+
+/**
+ * The limit the runtime guard gives an agent's compute whose `compute` tag is missing, unknown or names a row the agent
+ * may not use, or whose cluster did not come from the agent's own policies: the strictest of the agent's limited rows
+ * (ties: the first name), else the strictest of the model (guard/runtime_guard.py Roster.strictest, same order).
+ */
+export function strictestLimitOf(model: TeamModel, agent: string): { row?: string; minutes: number } | undefined {
+  const limits = runtimeLimits(model);
+  const byLimit = (rows: readonly string[]) =>
+    [...rows].sort((a, b) => limits[a] - limits[b] || (a < b ? -1 : a > b ? 1 : 0)).map((row) => ({ row, minutes: limits[row] }))[0];
+  const own = byLimit(limitedRowsOf(model, agent));
+  if (own) return own;
+  const anyRow = byLimit(Object.keys(limits));
+  return anyRow && { minutes: anyRow.minutes };
+}

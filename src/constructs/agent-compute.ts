@@ -1,13 +1,13 @@
 // L3: the compute of one environment — one cluster policy per (row, agent), a warehouse per sql-warehouse row, the
 // runtime guard — all from deriveCompute.
 import { Construct } from 'constructs';
-import { COMPUTE_TAG, deriveCompute, isClusterCompute, runtimeLimits, type ComputeAccess } from '../access/compute';
+import { COMPUTE_TAG, deriveCompute, isClusterCompute, limitedRowsOf, runtimeLimits, type ComputeAccess } from '../access/compute';
 import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { cloudOf } from './gpu-defaults';
 import { GovernedClusterPolicy } from './governed-cluster-policy';
 import { GovernedSqlWarehouse } from './governed-sql-warehouse';
-import { RuntimeGuard } from './runtime-guard';
+import { RuntimeGuard, type GuardAgent } from './runtime-guard';
 import type { PolicyContext } from './policy-definition';
 import { runtimeGuardFolder, runtimeGuardJobName, runtimeGuardPrincipalName } from '../model/resource-names';
 
@@ -85,12 +85,34 @@ export class AgentCompute extends Construct {
         tag: COMPUTE_TAG,
         ownerTag: model.project.ownerTag,
         match: this.tags,
+        agents: this.guardAgents(model, identities),
+        offPolicy: environment.offPolicyClusters,
         identities,
         viewers: [identities.principalOf(model.roles.workspaceAdmin)],
         notify: adminContact(model),
         protect: environment.protected,
       });
     }
+  }
+
+  /**
+   * The agents the runtime guard attributes compute to by identity: every agent acting as a service principal, with
+   * its limited rows and its own cluster policies. Account groups are left out: their members act as themselves.
+   */
+  private guardAgents(model: TeamModel, identities: AgentIdentities): Record<string, GuardAgent> {
+    const agents: Record<string, GuardAgent> = {};
+    for (const agent of allAgents(model)
+      .map((a) => a.name)
+      .sort()) {
+      const principal = identities.principalOf(agent);
+      if (principal.kind !== 'service-principal') continue;
+      const policies = [...this.policies.values()].flatMap((byAgent) => {
+        const policy = byAgent.get(agent);
+        return policy ? [policy.policy.id] : [];
+      });
+      agents[agent] = { identities: [principal.name], rows: limitedRowsOf(model, agent), policies };
+    }
+    return agents;
   }
 
   /** `agent`'s policy on compute row `row`, if the model lets it use the row. */

@@ -213,6 +213,14 @@ export const ContractContextSchema = item({
     item({ name: text, resource: text, size: text, serverless: text, clusters: text, auto_stop: text, users: text, managers: text }),
   ),
   BUDGET_POLICIES: z.array(item({ agent: text, id: text })),
+  /** How the runtime guard attributes compute and what it does not reach; `enabled` false when no row has a limit. */
+  RUNTIME_GUARD: item({
+    enabled: flag,
+    every_minutes: count,
+    off_policy: text,
+    agents: z.array(item({ agent: text, attributed_by: text, strictest: text })),
+    not_reached: z.array(text),
+  }),
   QUERY_OPTIMIZATION: z.array(text),
   SUPPRESSIONS: z.array(item({ rule: text, resource: text, reason: text })),
 

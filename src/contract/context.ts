@@ -9,6 +9,7 @@ import type { Agent, AgentRule, NamedEnvironment, TeamModel } from '../model/typ
 import { briefAnchor, briefsOf } from './agent-brief';
 import { featureTables, layerContracts, modelSignatures } from './api-contracts';
 import { clusterLimits, computeResources, costGuidelines, warehouseLimits } from './compute-section';
+import { runtimeGuardFacts } from './runtime-guard-section';
 import type { ContractContext } from './context-schema';
 import { LAYER_LABEL, notebookRules, pipelines, pipelineTree } from './coordination-section';
 import { ENFORCED_BY, enforcementLegend } from './enforcement';
@@ -247,6 +248,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     BUDGET_POLICIES: Object.entries(env.budgetPolicies)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([agent, id]) => ({ agent, id })),
+    RUNTIME_GUARD: runtimeGuardFacts(model, env),
     QUERY_OPTIMIZATION: governance.queryOptimization.map(inline),
     SUPPRESSIONS: model.suppressions.map((entry) => ({ rule: entry.rule, resource: cell(entry.resource), reason: cell(entry.reason) })),
 

@@ -151,6 +151,12 @@ const EnvironmentSchema = z
     catalog: ucName('catalog name').describe('Unity Catalog catalog of this environment.'),
     protected: z.boolean().default(false).describe('Production: stateful resources get prevent_destroy and pipelines run in production mode.'),
     pipelineDevelopment: z.boolean().optional().describe('DLT development mode. @default true unless protected'),
+    offPolicyClusters: z
+      .enum(['limit', 'terminate'])
+      .default('limit')
+      .describe(
+        "What the runtime guard does with an agent's all-purpose cluster not created from one of that agent's own policies (Personal Compute, another agent's policy): give it the strictest limit of the agent's rows, or terminate it at the next sweep. @default limit",
+      ),
     backend: BackendSchema.default({ type: 'local' }),
     accountId: z
       .string()
