@@ -1,6 +1,6 @@
 // Apply order for what the workspace must hold before an object names it: looked-up groups, granted budget roles.
 import type { IAspect } from 'cdktf';
-import { TerraformResource, type ITerraformDependable } from 'cdktf';
+import { TerraformResource, dependable, type ITerraformDependable } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 export interface PrerequisitesFirstProps {
@@ -10,8 +10,15 @@ export interface PrerequisitesFirstProps {
   readonly budgetPolicies: ReadonlyMap<string, ITerraformDependable>;
 }
 
+const ADDED = Symbol('prerequisites added');
+
+/** Adds `prerequisite` to `resource`'s depends_on once, written as cdktf writes its own (an address, no braces). */
 const dependOn = (resource: TerraformResource, prerequisite: ITerraformDependable): void => {
-  if (!(resource.dependsOn ?? []).includes(prerequisite.fqn)) resource.dependsOn = [...(resource.dependsOn ?? []), prerequisite.fqn];
+  const added = new Set<ITerraformDependable>((resource as unknown as { [ADDED]?: Set<ITerraformDependable> })[ADDED] ?? []);
+  if (added.has(prerequisite)) return;
+  added.add(prerequisite);
+  (resource as unknown as { [ADDED]?: Set<ITerraformDependable> })[ADDED] = added;
+  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(prerequisite)];
 };
 
 /**
