@@ -55,8 +55,8 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
   }
   add(
     'no-account-client',
-    'DATABRICKS_ACCOUNT_ID is not set and the profile has no `account_id`: either switches databricks_access_control_rule_set to the account client, which then fails.',
-    '`env | grep DATABRICKS_ACCOUNT_ID` prints nothing; the profile in ~/.databrickscfg has no account_id (`agent-contract doctor` checks both)',
+    'DATABRICKS_ACCOUNT_ID is not set, and the profile DATABRICKS_CONFIG_PROFILE names (if any) has no `account_id`: either switches databricks_access_control_rule_set to the account client, which then fails.',
+    '`env | grep DATABRICKS_ACCOUNT_ID` prints nothing; that profile in ~/.databrickscfg has no account_id (`agent-contract doctor` checks both)',
   );
   if (cloudOf(env.workspaceUrl) === 'azure' && env.storageRoot === undefined) {
     add(
