@@ -10,14 +10,14 @@ export interface PrerequisitesFirstProps {
   readonly budgetPolicies: ReadonlyMap<string, ITerraformDependable>;
 }
 
-const ADDED = Symbol('prerequisites added');
+/** What each resource was made to wait for, so that an Aspect visited twice adds every edge once. */
+const added = new WeakMap<TerraformResource, Set<ITerraformDependable>>();
 
 /** Adds `prerequisite` to `resource`'s depends_on once, written as cdktf writes its own (an address, no braces). */
 const dependOn = (resource: TerraformResource, prerequisite: ITerraformDependable): void => {
-  const added = new Set<ITerraformDependable>((resource as unknown as { [ADDED]?: Set<ITerraformDependable> })[ADDED] ?? []);
-  if (added.has(prerequisite)) return;
-  added.add(prerequisite);
-  (resource as unknown as { [ADDED]?: Set<ITerraformDependable> })[ADDED] = added;
+  const done = added.get(resource) ?? new Set<ITerraformDependable>();
+  if (done.has(prerequisite)) return;
+  added.set(resource, done.add(prerequisite));
   resource.dependsOn = [...(resource.dependsOn ?? []), dependable(prerequisite)];
 };
 
