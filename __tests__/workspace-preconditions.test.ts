@@ -62,7 +62,10 @@ describe('credentials never lapse silently', () => {
   });
 
   it.each([
-    [{ lifetimeDays: 30, rotationDays: 30 }, /agentCredentials\.rotationDays: 30 is not shorter than lifetimeDays \(30\).*give at most 29, e\.g\. 20/],
+    [
+      { lifetimeDays: 30, rotationDays: 30 },
+      /agentCredentials\.rotationDays: 30 is not shorter than lifetimeDays \(30\).*give at most 29, e\.g\. 20/,
+    ],
     [{ lifetimeDays: 10, rotationDays: 12 }, /agentCredentials\.rotationDays: 12 is not shorter than lifetimeDays \(10\)/],
     [{ lifetimeDays: 1 }, /agentCredentials\.lifetimeDays: '1' days leaves no room to rotate.*give at least 2/],
     [{ lifetimeDays: 731 }, /agentCredentials\.lifetimeDays: '731' days is more than the 730 days the API gives a secret/],
@@ -97,7 +100,9 @@ describe('the deployer the grants name is the identity that applies', () => {
   it('checks a group deployer through its members', () => {
     const out = synth(modelFrom((d) => (d.catalog.deployer = { group: 'lakehouse-deployers', metastoreAdmin: true })));
     const group = out.addressOf('identities/DeployerGroup');
-    expect(out.byPath('databricks_group', 'data')['identities/DeployerGroup']).toEqual(expect.objectContaining({ display_name: 'lakehouse-deployers' }));
+    expect(out.byPath('databricks_group', 'data')['identities/DeployerGroup']).toEqual(
+      expect.objectContaining({ display_name: 'lakehouse-deployers' }),
+    );
     expect(out.byPath('databricks_current_user', 'data')['identities/Deployer'].lifecycle.postcondition[0].condition).toBe(
       `\${contains(concat(${group}.users, ${group}.service_principals), self.id)}`,
     );
@@ -118,7 +123,10 @@ describe('the deployer the grants name is the identity that applies', () => {
     stack.identities.deployer.addOverride('lifecycle.postcondition', [{ condition: '${file("/etc/passwd") == ""}', error_message: 'x' }]);
     // The override is appended after the stack's own condition [0], which passes; file() at [1] does not.
     expect(stack.guardrails.findings().filter((f) => f.rule === 'DAC-SC2')).toEqual([
-      expect.objectContaining({ path: 'dev/identities/Deployer', message: expect.stringMatching(/^lifecycle\.postcondition\[1\]\.condition holds '\$\{file/) }),
+      expect.objectContaining({
+        path: 'dev/identities/Deployer',
+        message: expect.stringMatching(/^lifecycle\.postcondition\[1\]\.condition holds '\$\{file/),
+      }),
     ]);
   });
 });
@@ -161,9 +169,9 @@ describe('budget policies that apply', () => {
     expect(problemsOf((d) => (d.environments.prod.budgetPolicyRoles.unused = { deployerIsUser: true })).map((p) => p.path)).toEqual([
       'environments.prod.budgetPolicyRoles.unused',
     ]);
-    expect(problemsOf((d) => (d.environments.prod.budgetPolicyRoles['6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9'] = { managers: [] })).map((p) => p.message)).toEqual([
-      expect.stringMatching(/list at least one manager to keep/),
-    ]);
+    expect(
+      problemsOf((d) => (d.environments.prod.budgetPolicyRoles['6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9'] = { managers: [] })).map((p) => p.message),
+    ).toEqual([expect.stringMatching(/list at least one manager to keep/)]);
   });
 
   it('grants the deployer the User role in an authoritative rule set listing every member, and the pipeline waits for it', () => {
@@ -179,7 +187,9 @@ describe('budget policies that apply', () => {
       }),
     );
     // deployerIsUser: the stack leaves that policy's rule set alone.
-    expect(Object.keys(ruleSets).filter((path) => path.startsWith('budget-policies/'))).toEqual(['budget-policies/6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9']);
+    expect(Object.keys(ruleSets).filter((path) => path.startsWith('budget-policies/'))).toEqual([
+      'budget-policies/6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9',
+    ]);
     const silver = prod.byPath('databricks_pipeline')['pipeline-silver-clean/pipeline'];
     expect(silver.budget_policy_id).toBe('6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9');
     expect(silver.depends_on).toContain(prod.addressOf('budget-policies/6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9'));
@@ -225,14 +235,19 @@ describe('Personal Compute', () => {
       { user_name: 'lead@example.com', permission_level: 'CAN_USE' },
     ]);
     expect(permissions.depends_on).toEqual([out.addressOf('personal-compute/Groups/data-scientists')]);
-    expect(renderContract(m, environmentOf(m, 'dev') as NamedEnvironment)).toContain('only data-scientists, lead@example.com may use it, and no agent');
+    expect(renderContract(m, environmentOf(m, 'dev') as NamedEnvironment)).toContain(
+      'only data-scientists, lead@example.com may use it, and no agent',
+    );
   });
 
   it('fails synth (DAC-CP5) when the list names an agent', () => {
     const m = modelFrom((d) => (d.environments.dev.personalCompute = { takeOver: true, keep: [{ group: 'lakehouse-platform-admins' }] }));
     const stack = addEnvironmentStacks(Testing.app(), m)[0] as EnvironmentStack;
     expect(stack.guardrails.findings().filter((f) => f.rule === 'DAC-CP5')).toEqual([
-      expect.objectContaining({ path: 'dev/personal-compute/permissions', message: expect.stringMatching(/agent 'workspace-admin' may use Personal Compute/) }),
+      expect.objectContaining({
+        path: 'dev/personal-compute/permissions',
+        message: expect.stringMatching(/agent 'workspace-admin' may use Personal Compute/),
+      }),
     ]);
   });
 });
@@ -261,14 +276,22 @@ describe('agent-contract doctor', () => {
 
   it('exits 1 when DATABRICKS_ACCOUNT_ID is set or the named profile carries account_id', () => {
     // Either switches databricks_access_control_rule_set to the account client (permissions/resource_access_control_rule_set.go).
-    expect(doctor({ DATABRICKS_ACCOUNT_ID: 'x' }, '--env', 'dev')).toEqual({ code: 1, out: expect.stringMatching(/FAIL {2}DATABRICKS_ACCOUNT_ID is set/) });
+    expect(doctor({ DATABRICKS_ACCOUNT_ID: 'x' }, '--env', 'dev')).toEqual({
+      code: 1,
+      out: expect.stringMatching(/FAIL {2}DATABRICKS_ACCOUNT_ID is set/),
+    });
     const config = join(scratch, 'databrickscfg');
-    writeFileSync(config, '[DEFAULT]\nhost = https://x\n\n[deploy]\nhost = https://adb-1234567890123456.7.azuredatabricks.net\naccount_id = 0d1e\ntoken = dapi-not-printed\n');
+    writeFileSync(
+      config,
+      '[DEFAULT]\nhost = https://x\n\n[deploy]\nhost = https://adb-1234567890123456.7.azuredatabricks.net\naccount_id = 0d1e\ntoken = dapi-not-printed\n',
+    );
     const failed = doctor({ DATABRICKS_CONFIG_FILE: config, DATABRICKS_CONFIG_PROFILE: 'deploy' }, '--env', 'dev');
     expect(failed.code).toBe(1);
     expect(failed.out).toMatch(/FAIL {2}profile 'deploy' in .* sets account_id/);
     expect(failed.out).not.toContain('dapi-not-printed');
-    expect(doctor({ DATABRICKS_CONFIG_FILE: config, DATABRICKS_CONFIG_PROFILE: 'missing' }, '--env', 'dev').out).toMatch(/FAIL {2}DATABRICKS_CONFIG_PROFILE names 'missing'/);
+    expect(doctor({ DATABRICKS_CONFIG_FILE: config, DATABRICKS_CONFIG_PROFILE: 'missing' }, '--env', 'dev').out).toMatch(
+      /FAIL {2}DATABRICKS_CONFIG_PROFILE names 'missing'/,
+    );
     expect(iniSection('[a]\nk = v\n[b]\nk = w\n', 'b')).toEqual({ k: 'w' });
   });
 
@@ -283,9 +306,11 @@ describe('agent-contract doctor', () => {
 describe('README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-  it("names every deploy precondition in the deploy checklist, by id", () => {
+  it('names every deploy precondition in the deploy checklist, by id', () => {
     const ids = new Set(
-      (['dev', 'prod'] as const).flatMap((env) => deployPreconditions(model, environmentOf(model, env) as NamedEnvironment).map((p) => p.id.replace(/^budget-policy-.*/, 'budget-policy'))),
+      (['dev', 'prod'] as const).flatMap((env) =>
+        deployPreconditions(model, environmentOf(model, env) as NamedEnvironment).map((p) => p.id.replace(/^budget-policy-.*/, 'budget-policy')),
+      ),
     );
     ids.add('personal-compute');
     const checklist = readme.slice(readme.indexOf('### Deploy checklist'), readme.indexOf('## Each agent acts as itself'));

@@ -67,13 +67,21 @@ export function offlineFindings(env: NamedEnvironment, vars: NodeJS.ProcessEnv, 
       text = undefined;
     }
     profileKeys = text === undefined ? undefined : iniSection(text, profile);
-    if (!profileKeys) add('FAIL', `DATABRICKS_CONFIG_PROFILE names '${profile}', which ${configFile} does not hold (or cannot be read): fix the profile name`);
+    if (!profileKeys)
+      add('FAIL', `DATABRICKS_CONFIG_PROFILE names '${profile}', which ${configFile} does not hold (or cannot be read): fix the profile name`);
     else if (profileKeys.account_id)
-      add('FAIL', `profile '${profile}' in ${configFile} sets account_id: it switches the rule sets to the account client: remove account_id from the profile, or use another`);
+      add(
+        'FAIL',
+        `profile '${profile}' in ${configFile} sets account_id: it switches the rule sets to the account client: remove account_id from the profile, or use another`,
+      );
     else add('ok', `profile '${profile}' in ${configFile} has no account_id`);
     if (profileKeys?.host && profileKeys.host.replace(/\/+$/, '') !== env.workspaceUrl.replace(/\/+$/, ''))
-      add('warn', `profile '${profile}' points at ${profileKeys.host}, not ${env.workspaceUrl}: the provider uses the model's host; check the profile's credentials belong to that workspace`);
-  } else add('ok', 'no DATABRICKS_CONFIG_PROFILE: the provider reads credentials from the environment (the host is set, so ~/.databrickscfg is not read)');
+      add(
+        'warn',
+        `profile '${profile}' points at ${profileKeys.host}, not ${env.workspaceUrl}: the provider uses the model's host; check the profile's credentials belong to that workspace`,
+      );
+  } else
+    add('ok', 'no DATABRICKS_CONFIG_PROFILE: the provider reads credentials from the environment (the host is set, so ~/.databrickscfg is not read)');
 
   const credentials =
     vars.DATABRICKS_TOKEN ||
@@ -122,7 +130,10 @@ Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for
       lines.push(`  [ ] ${precondition.enforcedAtPlan ? '(plan) ' : ''}${precondition.what}`, `      check: ${precondition.check}`);
     }
     const failed = findings.filter((finding) => finding.status === 'FAIL').length;
-    lines.push('', failed ? `${failed} check${failed === 1 ? '' : 's'} failed: fix ${failed === 1 ? 'it' : 'them'} before plan` : 'Nothing failed here.');
+    lines.push(
+      '',
+      failed ? `${failed} check${failed === 1 ? '' : 's'} failed: fix ${failed === 1 ? 'it' : 'them'} before plan` : 'Nothing failed here.',
+    );
     (failed ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
     return failed ? EXIT_INVALID : EXIT_OK;
   },

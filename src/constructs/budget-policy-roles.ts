@@ -26,7 +26,8 @@ export class BudgetPolicyRoles extends Construct {
     const { environment } = props;
     for (const [policyId, roles] of Object.entries(environment.budgetPolicyRoles).sort(([a], [b]) => a.localeCompare(b))) {
       if (!('managers' in roles)) continue;
-      if (environment.accountId === undefined) throw new Error(`${this.node.path}: environments.${environment.name}.accountId is required to grant budget policy roles`);
+      if (environment.accountId === undefined)
+        throw new Error(`${this.node.path}: environments.${environment.name}.accountId is required to grant budget policy roles`);
       this.ruleSets.set(
         policyId,
         new AccessControlRuleSet(this, policyId, {

@@ -27,7 +27,7 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
   add(
     'workspace-admin',
     'The deploying identity is a workspace admin: it creates service principals, the project root at the workspace root and the runtime guard’s admins membership.',
-    "`databricks current-user me` lists the group `admins`",
+    '`databricks current-user me` lists the group `admins`',
   );
   const deployer = model.catalog.deployer;
   if (deployer !== undefined) {
@@ -45,7 +45,11 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
       '`databricks metastores summary`: `owner` is the deployer or a group it belongs to',
     );
   }
-  add('create-catalog', 'The deploying identity holds CREATE_CATALOG on the metastore.', '`databricks grants get-effective metastore <metastore id>`');
+  add(
+    'create-catalog',
+    'The deploying identity holds CREATE_CATALOG on the metastore.',
+    '`databricks grants get-effective metastore <metastore id>`',
+  );
   if (env.accountId !== undefined) {
     add(
       'account-id',

@@ -109,9 +109,7 @@ const PrincipalRefSchema = z.union([
       .regex(GROUP_NAME, { error: (i) => `${quote(i.input)} is not a group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'` }),
   }),
   z.strictObject({
-    servicePrincipal: z
-      .string()
-      .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID` }),
+    servicePrincipal: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID` }),
   }),
 ]);
 
@@ -243,7 +241,7 @@ const EnvironmentSchema = z
           z.strictObject({
             deployerIsUser: z
               .literal(true)
-              .describe('The deploying identity already holds the policy\'s User role (roles/budgetPolicy.user); the stack changes nothing.'),
+              .describe("The deploying identity already holds the policy's User role (roles/budgetPolicy.user); the stack changes nothing."),
           }),
           z.strictObject({
             managers: z

@@ -20,7 +20,8 @@ function strings(value: unknown, path: string, out: [string, string][]): void {
 /** Where the stack writes conditions of its own: `lifecycle.precondition[i].condition`, `lifecycle.postcondition[i].condition`. */
 const CONDITION_PATH = /^lifecycle\.(pre|post)condition\[\d+\]\.condition$/;
 /** The vocabulary of those conditions: references, plain string literals, comparisons, contains() and concat(). */
-const CONDITION_TOKEN = /\s*(?:(self\.[a-z_]+)|((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z_]+)|("[A-Za-z0-9._@+-]*")|(==|!=|&&|\|\||[(),])|(contains|concat)(?=\())/y;
+const CONDITION_TOKEN =
+  /\s*(?:(self\.[a-z_]+)|((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z_]+)|("[A-Za-z0-9._@+-]*")|(==|!=|&&|\|\||[(),])|(contains|concat)(?=\())/y;
 
 /** Does `expression` use only the vocabulary above, every reference naming an element of this stack? */
 function isStackCondition(expression: string, addresses: ReadonlyMap<string, unknown>): boolean {
