@@ -125,9 +125,13 @@ Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for
     const findings = offlineFindings(env, process.env, homedir());
     const lines = [`agent-contract doctor: environment ${env.name} of ${modelPath}`, '', 'Checked here:'];
     for (const finding of findings) lines.push(`  ${finding.status.padEnd(4)}  ${finding.message}`);
-    lines.push('', 'Check on the workspace before deploying (the plan itself stops on the ones marked "plan"):');
+    lines.push(
+      '',
+      'Check on the workspace before deploying ("(plan)": the plan itself stops when it does not hold; "(stack)": the stack grants it):',
+    );
     for (const precondition of deployPreconditions(model, env)) {
-      lines.push(`  [ ] ${precondition.enforcedAtPlan ? '(plan) ' : ''}${precondition.what}`, `      check: ${precondition.check}`);
+      const mark = precondition.enforcement === 'person' ? '' : `(${precondition.enforcement}) `;
+      lines.push(`  [ ] ${mark}${precondition.what}`, `      check: ${precondition.check}`);
     }
     const failed = findings.filter((finding) => finding.status === 'FAIL').length;
     lines.push(

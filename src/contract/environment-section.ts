@@ -15,7 +15,7 @@ import { allAgents, pipelineDevelopment, type Agent, type NamedEnvironment, type
 import type { EnvironmentFacts } from './context-schema';
 import { cell, inline } from './markdown';
 import { applyWithinDays, rotationDaysOf } from '../model/credentials';
-import { deployPreconditions } from '../model/deploy-preconditions';
+import { ENFORCEMENT_TEXT, deployPreconditions } from '../model/deploy-preconditions';
 
 /** The guard's schedule and timeout as RuntimeGuard deploys them by default. */
 export const GUARD_EVERY_MINUTES = 15;
@@ -69,7 +69,7 @@ export function environmentFacts(model: TeamModel, env: NamedEnvironment): Envir
     preconditions: deployPreconditions(model, env).map((precondition) => ({
       what: cell(precondition.what),
       check: cell(precondition.check),
-      enforced: precondition.enforcedAtPlan ? 'plan fails before any change' : 'checked by a person',
+      enforced: ENFORCEMENT_TEXT[precondition.enforcement],
     })),
   };
 }

@@ -11,9 +11,18 @@ export interface DeployPrecondition {
   readonly what: string;
   /** The check a person runs (a Databricks CLI command, or where to look). */
   readonly check: string;
-  /** Whether the plan itself fails before any change when it does not hold. */
-  readonly enforcedAtPlan: boolean;
+  /** `plan`: the plan fails before any change when it does not hold; `stack`: the stack makes it hold; `person`: checked by a person. */
+  readonly enforcement: Enforcement;
 }
+
+export type Enforcement = 'plan' | 'stack' | 'person';
+
+/** How the contract and doctor say who keeps each precondition. */
+export const ENFORCEMENT_TEXT: Readonly<Record<Enforcement, string>> = {
+  plan: 'plan fails before any change',
+  stack: 'the stack grants it',
+  person: 'checked by a person',
+};
 
 /** The account groups the agents are, in roster order, each once. */
 export function agentGroups(model: TeamModel): string[] {
@@ -23,7 +32,7 @@ export function agentGroups(model: TeamModel): string[] {
 /** Every precondition of deploying `env`, in the order a person would check them. */
 export function deployPreconditions(model: TeamModel, env: NamedEnvironment): DeployPrecondition[] {
   const list: DeployPrecondition[] = [];
-  const add = (id: string, what: string, check: string, enforcedAtPlan = false) => list.push({ id, what, check, enforcedAtPlan });
+  const add = (id: string, what: string, check: string, enforcement: Enforcement = 'person') => list.push({ id, what, check, enforcement });
   add(
     'workspace-admin',
     'The deploying identity is a workspace admin: it creates service principals, the project root at the workspace root and the runtime guard’s admins membership.',
@@ -35,7 +44,7 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
       'deployer-identity',
       `The identity that applies is catalog.deployer (${'applicationId' in deployer ? deployer.applicationId : `a member of ${deployer.group}`}), which the grants give MANAGE and CREATE_*.`,
       '`databricks current-user me`: `userName` is that application id (or a member of that group)',
-      true,
+      'plan',
     );
   }
   if (model.catalog.ownership === 'agents') {
@@ -77,7 +86,7 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
         ? `The deploying identity may assign account groups to the workspace (${groups.join(', ')}): the stack assigns them before any workspace permission names them.`
         : `The account groups ${groups.join(', ')} are assigned to the workspace: workspace permissions accept only assigned groups (or set environments.${env.name}.assignGroups: true).`,
       groups.map((group) => `\`databricks groups list --filter 'displayName eq "${group}"'\``).join('; '),
-      !env.assignGroups,
+      env.assignGroups ? 'stack' : 'plan',
     );
   }
   for (const [policy, roles] of Object.entries(env.budgetPolicyRoles).sort(([a], [b]) => a.localeCompare(b))) {
@@ -87,6 +96,7 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
         ? `Budget policy ${policy}: the stack grants the deploying identity its User role, in a rule set that replaces every other rule of the policy (its managers and users are listed in the model).`
         : `Budget policy ${policy}: the deploying identity already holds its User role (roles/budgetPolicy.user).`,
       'Account console → Usage → Budget policies → the policy → Permissions',
+      'managers' in roles ? 'stack' : 'person',
     );
   }
   add(
