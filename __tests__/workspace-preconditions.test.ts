@@ -55,7 +55,7 @@ describe('credentials never lapse silently', () => {
   });
 
   it('exports when each secret rotates and expires', () => {
-    expect((dev.json.output as Record<string, Data>)['secret-dates-orchestrator'].value).toEqual({
+    expect((dev.json.output as Record<string, Data>)['credential-dates-orchestrator'].value).toEqual({
       rotates_after: `\${${dev.addressOf('identities/Rotation/orchestrator')}.rotation_rfc3339}`,
       expires: `\${${dev.addressOf('identities/Secrets/orchestrator')}.expire_time}`,
     });

@@ -175,10 +175,10 @@ function declareIdentityOutputs(scope: Construct, model: TeamModel, identities: 
         description: `OAuth secret of ${agent.name}`,
       }).overrideLogicalId(`secret-${agent.name}`);
       // When the next apply replaces the secret, and when it expires if no apply comes (expire_time: the API's own).
-      new TerraformOutput(scope, `secret-dates-${agent.name}`, {
+      new TerraformOutput(scope, `credential-dates-${agent.name}`, {
         value: { rotates_after: identities.rotations.get(agent.name)?.rotationRfc3339, expires: secret.expireTime },
         description: `When the OAuth secret of ${agent.name} rotates (next apply after) and expires`,
-      }).overrideLogicalId(`secret-dates-${agent.name}`);
+      }).overrideLogicalId(`credential-dates-${agent.name}`);
     }
   }
 }

@@ -82,7 +82,7 @@ function credentialsFact(env: NamedEnvironment): string {
     `one OAuth secret per created service principal, valid ${credentials.lifetimeDays} days and replaced by the first apply after ` +
     `${rotationDaysOf(credentials)} days (\`time_rotating\`): apply at least every ${applyWithinDays(credentials)} days, or a secret expires ` +
     `${credentials.lifetimeDays} days after the apply that created it and its agent cannot authenticate until the next apply ` +
-    '(`cdktf output` shows each `secret-dates-<agent>`)'
+    '(`cdktf output` shows each `credential-dates-<agent>`)'
   );
 }
 

@@ -110,7 +110,7 @@ export function deployPreconditions(model: TeamModel, env: NamedEnvironment): De
     add(
       'apply-cadence',
       `Someone applies at least every ${applyWithinDays(env.agentCredentials)} days: secrets are replaced by the first apply after ${rotationDaysOf(env.agentCredentials)} days and expire after ${env.agentCredentials.lifetimeDays}.`,
-      '`npx cdktf output ' + env.name + '`: each `secret-dates-<agent>` shows `rotates_after` and `expires`',
+      '`npx cdktf output ' + env.name + '`: each `credential-dates-<agent>` shows `rotates_after` and `expires`',
     );
   }
   return list;
