@@ -52,15 +52,13 @@ describe('credentials per agent', () => {
       expect.objectContaining({
         service_principal_id: `\${${dev.addressOf('identities/orchestrator')}.id}`,
         lifetime: '7776000s',
-        time_rotating: 'rotation-1',
+        time_rotating: `\${${dev.addressOf('identities/Rotation/orchestrator')}.rfc3339}`,
         lifecycle: { create_before_destroy: true },
       }),
     );
     const rotated = synth(modelFrom((d) => (d.environments.dev.agentCredentials = { lifetimeDays: 30, rotation: 2 })));
-    expect(rotated.byPath('databricks_service_principal_secret')['identities/Secrets/orchestrator']).toMatchObject({
-      lifetime: '2592000s',
-      time_rotating: 'rotation-2',
-    });
+    expect(rotated.byPath('databricks_service_principal_secret')['identities/Secrets/orchestrator']).toMatchObject({ lifetime: '2592000s' });
+    expect(rotated.byPath('time_rotating')['identities/Rotation/orchestrator']).toMatchObject({ rotation_days: 20, triggers: { rotation: '2' } });
     const off = synth(modelFrom((d) => (d.environments.dev.agentCredentials = { enabled: false })));
     expect(off.byPath('databricks_service_principal_secret')).toEqual({});
   });

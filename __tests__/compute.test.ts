@@ -260,11 +260,18 @@ describe('governed jobs', () => {
   });
 
   it("bills the job under its owner's budget policy where the environment names one", () => {
-    const billed = modelFrom((d) => (d.environments.prod.budgetPolicies['testing-agent'] = 'bp-testing-1'));
+    const billed = modelFrom((d) => {
+      d.environments.prod.budgetPolicies['testing-agent'] = 'bp-testing-1';
+      d.environments.prod.budgetPolicyRoles['bp-testing-1'] = { managers: [{ group: 'finops' }] };
+    });
     const stack = addEnvironmentStacks(Testing.app(), billed).find((s) => s.node.id === 'prod')!;
     addNightlyJob(stack);
     const job = Object.values(JSON.parse(Testing.synth(stack)).resource.databricks_job as Record<string, Data>).find((j) => j.name === 'nightly');
     expect(job.budget_policy_id).toBe('bp-testing-1');
+    // Attaching it needs the deployer's User role, which the policy's rule set grants first (DATABRICKS.md "Reviewed again").
+    expect(job.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^databricks_access_control_rule_set\.budget-policies_bp-testing-1_[0-9A-F]{8}$/)]),
+    );
   });
 
   it('refuses a row that is not a job row', () => {

@@ -23,6 +23,7 @@ const bare = modelFrom((d) => {
   for (const key of ['tables', 'models', 'compute', 'pipelines', 'fileOwnership', 'suppressions']) d[key] = [];
   delete d.catalog.tableWarehouse;
   delete d.environments.prod.budgetPolicies;
+  delete d.environments.prod.budgetPolicyRoles;
   d.schemas = [{ name: 'gold', layer: 'gold', owner: 'sql-analyst', accessPolicy: 'Analytics' }];
   d.governance = {
     conflictResolution: [{ agent: 'orchestrator', rule: 'Final decision authority' }],

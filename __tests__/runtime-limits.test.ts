@@ -283,8 +283,10 @@ describe('validation of limits', () => {
   });
 
   it('refuses a budget policy for an agent the model does not have', () => {
-    expect(messages((d) => (d.environments.prod.budgetPolicies['ghost-agent'] = 'abc-123'))).toEqual([
-      expect.stringMatching(/^environments\.prod\.budgetPolicies\.ghost-agent: 'ghost-agent' is not an agent/),
-    ]);
+    const ghost = (d: Data) => {
+      d.environments.prod.budgetPolicies['ghost-agent'] = 'abc-123';
+      d.environments.prod.budgetPolicyRoles['abc-123'] = { deployerIsUser: true };
+    };
+    expect(messages(ghost)).toEqual([expect.stringMatching(/^environments\.prod\.budgetPolicies\.ghost-agent: 'ghost-agent' is not an agent/)]);
   });
 });

@@ -29,6 +29,9 @@ export { GovernedPipeline, type GovernedPipelineProps } from './constructs/gover
 export { GovernedJob, type GovernedJobProps } from './constructs/governed-job';
 export { RuntimeGuard, readGuardScript, type RuntimeGuardProps } from './constructs/runtime-guard';
 export { RunAsRole, type RunAsRoleProps } from './constructs/run-as-role';
+export { BudgetPolicyRoles, type BudgetPolicyRolesProps } from './constructs/budget-policy-roles';
+export { PersonalCompute, type PersonalComputeProps } from './constructs/personal-compute';
+export { deployPreconditions, type DeployPrecondition } from './model/deploy-preconditions';
 export { WorkspaceFolder, type WorkspaceFolderProps } from './constructs/workspace-folder';
 export type { Principal } from './constructs/principal';
 

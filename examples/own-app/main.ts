@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App, Aspects, LocalBackend, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Directory } from '@cdktf/provider-databricks/lib/directory';
 import { AgentTeam, environmentOf, loadModelFile, readGuardScript, renderContract } from 'databricks-agent-contract';
 
@@ -14,6 +15,7 @@ if (!environment) throw new Error('the model has no dev environment');
 const app = new App({ outdir: process.env.OUTDIR ?? join(__dirname, 'cdktf.out') });
 const stack = new TerraformStack(app, 'platform');
 new DatabricksProvider(stack, 'databricks', { host: environment.workspaceUrl });
+new TimeProvider(stack, 'time', {}); // the agents' secrets rotate through hashicorp/time's time_rotating
 new LocalBackend(stack, { path: 'terraform.platform.tfstate' });
 
 // The platform team's own resource, next to the agents'.

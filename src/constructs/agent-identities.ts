@@ -5,15 +5,22 @@ import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-princip
 import { DataDatabricksServicePrincipal } from '@cdktf/provider-databricks/lib/data-databricks-service-principal';
 import { DataDatabricksCurrentUser } from '@cdktf/provider-databricks/lib/data-databricks-current-user';
 import { ServicePrincipalSecret } from '@cdktf/provider-databricks/lib/service-principal-secret';
+import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
+import { PermissionAssignment } from '@cdktf/provider-databricks/lib/permission-assignment';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import type { TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import type { Principal } from './principal';
 import { RunAsRole } from './run-as-role';
 import { agentPrincipalName } from '../model/resource-names';
+import { rotationDaysOf } from '../model/credentials';
+import { deployerCheck } from './deployer-check';
 
 export interface AgentCredentials {
   readonly enabled: boolean;
   readonly lifetimeDays: number;
+  /** @default two thirds of lifetimeDays (rotationDaysOf) */
+  readonly rotationDays?: number;
   readonly rotation: number;
 }
 
@@ -30,6 +37,11 @@ export interface AgentIdentitiesProps {
    * @default false
    */
   readonly protect?: boolean;
+  /**
+   * Assign the agents' account groups to the workspace before anything names them.
+   * @default false - they are only looked up, so plan fails when one is not assigned
+   */
+  readonly assignGroups?: boolean;
 }
 
 /**
@@ -43,6 +55,10 @@ export class AgentIdentities extends Construct {
   private readonly created = new Map<string, ServicePrincipal>();
   /** The OAuth secret of each created identity, when the environment asks for them. */
   readonly secrets = new Map<string, ServicePrincipalSecret>();
+  /** The time_rotating resource that decides when each secret is replaced. */
+  readonly rotations = new Map<string, Rotating>();
+  /** Account group name → its workspace look-up; workspace permissions that name the group depend on it. */
+  readonly groups = new Map<string, DataDatabricksGroup>();
   private readonly runAsRoles = new Map<string, RunAsRole>();
   private readonly accountId?: string;
   private readonly runAsScope: Construct;
@@ -52,9 +68,14 @@ export class AgentIdentities extends Construct {
     super(scope, id);
     this.accountId = props.accountId;
     // PascalCase ids of our own can never collide with the kebab-case agent names beside them.
-    this.deployer = new DataDatabricksCurrentUser(this, 'Deployer', {});
+    // The grants name catalog.deployer literally: plan fails when someone else applies (deployer-check.ts).
+    const postcondition = deployerCheck(this, props.model.catalog.deployer);
+    this.deployer = new DataDatabricksCurrentUser(this, 'Deployer', postcondition ? { lifecycle: { postcondition } } : {});
     this.runAsScope = new Construct(this, 'RunAs');
     this.secretScope = new Construct(this, 'Secrets');
+    const rotationScope = new Construct(this, 'Rotation');
+    const groupScope = new Construct(this, 'Groups');
+    const assignmentScope = props.assignGroups ? new Construct(this, 'GroupAssignments') : undefined;
     for (const agent of allAgents(props.model)) {
       const identity = agent.identity;
       // Construct ids are the agent names: renaming an agent is the only thing that moves its address.
@@ -76,12 +97,20 @@ export class AgentIdentities extends Construct {
           // An OAuth M2M secret with a bounded lifetime: the safest credential a workspace-level provider can
           // create (federation policies are account-level). `time_rotating` forces a new secret, created before
           // the old one is destroyed (docs/resources/service_principal_secret.md).
+          // The first apply after rotation_days replaces the time_rotating resource and so, through its rfc3339, the
+          // secret, days before `lifetime` runs out; raising `rotation` forces a new one at once (hashicorp/time
+          // time_rotating; docs/resources/service_principal_secret.md, "rotated by taking a dependency").
+          const rotating = new Rotating(rotationScope, agent.name, {
+            rotationDays: rotationDaysOf(props.credentials),
+            triggers: { rotation: String(props.credentials.rotation) },
+          });
+          this.rotations.set(agent.name, rotating);
           this.secrets.set(
             agent.name,
             new ServicePrincipalSecret(this.secretScope, agent.name, {
               servicePrincipalId: created.id,
               lifetime: `${props.credentials.lifetimeDays * 86_400}s`,
-              timeRotating: `rotation-${props.credentials.rotation}`,
+              timeRotating: rotating.rfc3339,
               lifecycle: { createBeforeDestroy: true },
             }),
           );
@@ -93,6 +122,22 @@ export class AgentIdentities extends Construct {
         this.principals.set(agent.name, { kind: 'service-principal', name: existing.applicationId });
       } else {
         this.principals.set(agent.name, { kind: 'group', name: identity.name });
+        if (!this.groups.has(identity.name)) {
+          // Workspace permissions accept only principals present in the workspace, and an account group is present only
+          // once assigned; UC grants accept it anyway (DATABRICKS.md "Reviewed again"). The look-up reads the workspace's
+          // SCIM groups and fails with "cannot find group: <name>" (scim/groups.go, ReadByDisplayName) — at plan, unless
+          // it waits for the assignment.
+          const assignment =
+            assignmentScope && new PermissionAssignment(assignmentScope, agent.name, { groupName: identity.name, permissions: ['USER'] });
+          this.groups.set(
+            identity.name,
+            new DataDatabricksGroup(groupScope, agent.name, {
+              displayName: identity.name,
+              recursive: false,
+              dependsOn: assignment ? [assignment] : undefined,
+            }),
+          );
+        }
       }
     }
   }

@@ -1,7 +1,7 @@
 // L3: one environment of the agent team — identities, workspace folders, compute, Unity Catalog, pipelines, the
 // deployed contract and the guardrails — added to any TerraformStack; the caller owns provider and backend.
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { NamedEnvironment, TeamModel } from '../model/types';
@@ -19,6 +19,9 @@ import { pipelinePermissions } from './pipeline-permissions';
 import { WorkspaceTree } from './workspace-tree';
 import { accessControl } from './principal';
 import type { UcSchema } from './uc-schema';
+import { BudgetPolicyRoles } from './budget-policy-roles';
+import { PersonalCompute } from './personal-compute';
+import { PrerequisitesFirst } from './prerequisites-first';
 
 export interface AgentTeamProps {
   /** The validated model (loadModelFile, defineModel). */
@@ -63,6 +66,7 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
     protect: environment.protected,
     sqlUsers,
     credentials: environment.agentCredentials,
+    assignGroups: environment.assignGroups,
   });
   declareIdentityOutputs(scope, model, identities);
   const principalOf = (agent: string) => identities.principalOf(agent);
@@ -75,6 +79,21 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
     // Validation guarantees a warehouse whenever the stack creates tables.
     warehouseId: compute.tableWarehouseId(model.catalog.tableWarehouse) ?? '',
   });
+
+  const budgetPolicies = new BudgetPolicyRoles(scope, 'budget-policies', { environment, deployer: identities.deployer.aclPrincipalId });
+  const personalCompute =
+    environment.personalCompute &&
+    new PersonalCompute(scope, 'personal-compute', {
+      keep: environment.personalCompute.keep,
+      autoTerminateMinutes: environment.personalCompute.autoTerminateMinutes,
+      tags: { project: model.project.name, environment: environment.name },
+    });
+  Aspects.of(scope).add(
+    new PrerequisitesFirst({
+      groups: new Map([...(personalCompute?.groups ?? []), ...identities.groups]),
+      budgetPolicies: budgetPolicies.ruleSets,
+    }),
+  );
 
   const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
   const deployer = deployerPrincipal(model);
@@ -155,6 +174,11 @@ function declareIdentityOutputs(scope: Construct, model: TeamModel, identities: 
         sensitive: true,
         description: `OAuth secret of ${agent.name}`,
       }).overrideLogicalId(`secret-${agent.name}`);
+      // When the next apply replaces the secret, and when it expires if no apply comes (expire_time: the API's own).
+      new TerraformOutput(scope, `credential-dates-${agent.name}`, {
+        value: { rotates_after: identities.rotations.get(agent.name)?.rotationRfc3339, expires: secret.expireTime },
+        description: `When the OAuth secret of ${agent.name} rotates (next apply after) and expires`,
+      }).overrideLogicalId(`credential-dates-${agent.name}`);
     }
   }
 }

@@ -2,6 +2,7 @@
 import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import type { TeamModel } from '../model/types';
 import { environmentOf } from '../model/types';
 import { forTerraform } from '../model/terraform-text';
@@ -62,6 +63,8 @@ export class EnvironmentStack extends TerraformStack implements AgentTeamParts {
     if (!named) throw new Error(`${this.node.path}: '${props.environment}' is not an environment of the model`);
     const environment = forTerraform(named);
     new DatabricksProvider(this, 'databricks', { host: environment.workspaceUrl });
+    // hashicorp/time: the time_rotating resources that rotate the agents' secrets.
+    new TimeProvider(this, 'time', {});
     addBackend(this, environment);
     this.contract = props.contract;
     // Declared in the stack itself (not below a construct of its own), so the Terraform addresses stay as they were.

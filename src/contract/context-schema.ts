@@ -36,6 +36,12 @@ export const EnvironmentSchema = item({
   contract_path: text,
   contract_deployed: flag,
   guard: text,
+  /** How the agents' OAuth secrets rotate and expire, and the apply cadence that keeps them valid. */
+  credentials: text,
+  /** Whether the stack took Personal Compute over, and what that means. */
+  personal_compute: text,
+  /** What the workspace must hold before deploy, each with the check a person runs (src/model/deploy-preconditions.ts). */
+  preconditions: z.array(item({ what: text, check: text, enforced: text })),
 });
 
 const LimitGroupSchema = item({ enforced_by: text, limits: text });

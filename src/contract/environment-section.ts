@@ -13,7 +13,9 @@ import {
 } from '../model/resource-names';
 import { allAgents, pipelineDevelopment, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { EnvironmentFacts } from './context-schema';
-import { inline } from './markdown';
+import { cell, inline } from './markdown';
+import { applyWithinDays, rotationDaysOf } from '../model/credentials';
+import { ENFORCEMENT_TEXT, deployPreconditions } from '../model/deploy-preconditions';
 
 /** The guard's schedule and timeout as RuntimeGuard deploys them by default. */
 export const GUARD_EVERY_MINUTES = 15;
@@ -62,7 +64,41 @@ export function environmentFacts(model: TeamModel, env: NamedEnvironment): Envir
     guard: hasGuard
       ? `job \`${runtimeGuardJobName(nameScope(model, env))}\`, every ${GUARD_EVERY_MINUTES} minutes as \`${runtimeGuardPrincipalName(model.project.name)}\``
       : 'none (no compute row has a maximum runtime)',
+    credentials: credentialsFact(env),
+    personal_compute: personalComputeFact(env),
+    preconditions: deployPreconditions(model, env).map((precondition) => ({
+      what: cell(precondition.what),
+      check: cell(precondition.check),
+      enforced: ENFORCEMENT_TEXT[precondition.enforcement],
+    })),
   };
+}
+
+/** Rotation and expiry of the agents' secrets: replaced only by an apply, so the cadence is part of the contract. */
+function credentialsFact(env: NamedEnvironment): string {
+  const credentials = env.agentCredentials;
+  if (!credentials.enabled) return 'no OAuth secrets from the stack (`agentCredentials.enabled: false`): they are issued outside Terraform';
+  return (
+    `one OAuth secret per created service principal, valid ${credentials.lifetimeDays} days and replaced by the first apply after ` +
+    `${rotationDaysOf(credentials)} days (\`time_rotating\`): apply at least every ${applyWithinDays(credentials)} days, or a secret expires ` +
+    `${credentials.lifetimeDays} days after the apply that created it and its agent cannot authenticate until the next apply ` +
+    '(`cdktf output` shows each `credential-dates-<agent>`)'
+  );
+}
+
+function personalComputeFact(env: NamedEnvironment): string {
+  const personal = env.personalCompute;
+  if (!personal)
+    return (
+      'left as the workspace has it: every user may start a Personal Compute cluster, outside the project’s policies; the runtime guard ' +
+      'handles agents’ clusters off their policies. To take it over, set `personalCompute` in the model and the account setting for ' +
+      'Personal Compute to DELEGATE'
+    );
+  const keep = personal.keep.map((ref) => ('user' in ref ? ref.user : 'group' in ref ? ref.group : ref.servicePrincipal));
+  return inline(
+    `taken over by the stack (policy family \`personal-vm\`: auto-termination fixed at ${personal.autoTerminateMinutes} minutes, project tags); ` +
+      `only ${keep.join(', ')} may use it, and no agent — binding only while the account setting for Personal Compute is DELEGATE`,
+  );
 }
 
 /** Every named resource the stack creates for the agents, in a stable order. */

@@ -100,6 +100,28 @@ const positiveMinutes = (what: string) =>
 
 // ---------------------------------------------------------------- project and environments
 
+/**
+ * A workspace or account principal that is not an agent — a person, a group, a service principal — named where the
+ * stack must keep someone's access in an authoritative list (a rule set, a permissions list).
+ */
+const PrincipalRefSchema = z.union([
+  z.strictObject({ user: z.email({ error: (i) => `${quote(i.input)} is not a user name: give the user's email address` }) }),
+  z.strictObject({
+    group: z
+      .string()
+      .max(255)
+      .regex(GROUP_NAME, { error: (i) => `${quote(i.input)} is not a group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'` }),
+  }),
+  z.strictObject({
+    servicePrincipal: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID` }),
+  }),
+]);
+
+/** A budget policy id as the account console shows it. */
+const budgetPolicyId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a budget policy id: copy the id from the account console` });
+
 export const ENVIRONMENT_NAME_MAX = 32;
 
 const BackendSchema = z
@@ -187,29 +209,87 @@ const EnvironmentSchema = z
     agentCredentials: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Create an OAuth secret per created agent identity. @default true'),
-        lifetimeDays: z.number().int().min(1).max(730).default(90).describe('Days until each secret expires (the provider allows 730). @default 90'),
+        // The API gives a secret at most 730 days (docs/resources/service_principal_secret.md, `lifetime`); two days
+        // at least, so that a rotation of whole days fits below the lifetime.
+        lifetimeDays: z
+          .number({ error: (i) => `lifetimeDays must be a whole number of days, got ${quote(i.input)}` })
+          .int({ error: 'lifetimeDays must be a whole number of days' })
+          .min(2, { error: (i) => `${quote(i.input)} days leaves no room to rotate before the secret expires: give at least 2 (e.g. 90)` })
+          .max(730, { error: (i) => `${quote(i.input)} days is more than the 730 days the API gives a secret: give at most 730` })
+          .default(90)
+          .describe('Days until each secret expires (the API allows 2 to 730 here). @default 90'),
+        rotationDays: z
+          .number({ error: (i) => `rotationDays must be a whole number of days, got ${quote(i.input)}` })
+          .int({ error: 'rotationDays must be a whole number of days' })
+          .min(1, { error: (i) => `${quote(i.input)} is not a rotation period: give at least 1 day, below lifetimeDays` })
+          .optional()
+          .describe(
+            'Days after which the next apply replaces each secret (a time_rotating resource); must be below lifetimeDays. @default two thirds of lifetimeDays, rounded down',
+          ),
         rotation: z
           .number()
           .int()
           .min(1)
           .max(9999)
           .default(1)
-          .describe('Raise it to rotate: new secrets are created before the old ones are destroyed. @default 1'),
+          .describe('Raise it to rotate now, whatever the date: new secrets are created before the old ones are destroyed. @default 1'),
       })
       .default({ enabled: true, lifetimeDays: 90, rotation: 1 })
       .describe(
         'OAuth machine-to-machine secrets for the service principals the stack creates, exported only as sensitive outputs (the secret is in Terraform state).',
       ),
     budgetPolicies: z
-      .record(
-        z.string(),
-        z
-          .string()
-          .regex(/^[A-Za-z0-9-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a budget policy id: copy the id from the account console` }),
-      )
+      .record(z.string(), budgetPolicyId)
       .default({})
       .describe(
         'Agent → id of an existing serverless budget policy (account-level, created outside this stack): its pipelines and jobs are billed under it. @default none',
+      ),
+    budgetPolicyRoles: z
+      .record(
+        budgetPolicyId,
+        z.union([
+          z.strictObject({
+            deployerIsUser: z
+              .literal(true)
+              .describe("The deploying identity already holds the policy's User role (roles/budgetPolicy.user); the stack changes nothing."),
+          }),
+          z.strictObject({
+            managers: z
+              .array(PrincipalRefSchema)
+              .min(1, { error: 'list at least one manager to keep: the rule set replaces every rule of the policy' })
+              .describe('Every principal that keeps roles/budgetPolicy.manager.'),
+            users: z.array(PrincipalRefSchema).default([]).describe('Every principal besides the deployer that keeps roles/budgetPolicy.user.'),
+          }),
+        ]),
+      )
+      .default({})
+      .describe(
+        "How the deploying identity holds the User role of each budget policy budgetPolicies names (attaching budget_policy_id needs it): `deployerIsUser: true` when it already does, or every manager and user to keep, and the stack's authoritative rule set grants it. @default none",
+      ),
+    personalCompute: z
+      .strictObject({
+        takeOver: z
+          .literal(true)
+          .describe("Take the workspace's built-in Personal Compute policy over: it then changes for every person in the workspace."),
+        keep: z
+          .array(PrincipalRefSchema)
+          .min(1, { error: 'name who keeps Personal Compute: the CAN_USE list replaces every entry of the policy' })
+          .describe('Everyone who keeps CAN_USE on Personal Compute (the CAN_USE list is authoritative; agents never get it).'),
+        autoTerminateMinutes: positiveMinutes('autoTerminateMinutes')
+          .min(10, { error: 'autoTerminateMinutes must be between 10 and 1440' })
+          .max(1440, { error: 'autoTerminateMinutes must be between 10 and 1440' })
+          .default(60)
+          .describe('Fixed auto-termination of Personal Compute clusters. @default 60'),
+      })
+      .optional()
+      .describe(
+        'Opt-in: override the built-in Personal Compute policy (policy family personal-vm: fixed auto-termination and the project tags) and list who keeps using it; binds only when the account setting for Personal Compute is DELEGATE. @default - the stack leaves Personal Compute as it is',
+      ),
+    assignGroups: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Assign the agents' account groups to the workspace (databricks_permission_assignment, USER) before workspace permissions name them; needs a workspace admin. @default false: the stack only looks them up, so plan fails when one is not assigned",
       ),
   })
   .describe('One deployment target; each becomes one cdktf stack named after its key.');

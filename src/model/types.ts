@@ -61,3 +61,6 @@ export function deployerPrincipal(model: TeamModel): string | undefined {
 export function pipelineDevelopment(env: Environment): boolean {
   return env.pipelineDevelopment ?? !env.protected;
 }
+
+/** A principal that is not an agent — a user, a group, a service principal — as the model names it. */
+export type PrincipalRef = NonNullable<Environment['personalCompute']>['keep'][number];

@@ -16,6 +16,7 @@ import { checkNames } from './checks/names';
 import { checkFileOwnership } from './checks/file-ownership';
 import { checkCodeOwnership } from './checks/code-ownership';
 import { checkIdentities } from './checks/identities';
+import { checkEnvironmentTraps } from './checks/environment-traps';
 import { normalize } from './normalize';
 import { textProblems } from './text-fields';
 import { formatPath, type PathSegment, type Problem } from './problems';
@@ -43,6 +44,7 @@ const CHECKS = [
   checkFileOwnership,
   checkCodeOwnership,
   checkIdentities,
+  checkEnvironmentTraps,
   checkSuppressions,
   checkUrls,
 ];

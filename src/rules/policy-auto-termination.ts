@@ -11,8 +11,11 @@ interface PolicyRule {
 }
 
 function definitionOf(element: StackElement): Record<string, PolicyRule> | undefined {
+  // A policy-family policy (Personal Compute taken over) is limited by the overrides merged into the family's
+  // definition (docs/resources/cluster_policy.md, policy_family_definition_overrides).
+  const text = element.config.policy_family_id !== undefined ? element.config.policy_family_definition_overrides : element.config.definition;
   try {
-    return JSON.parse(String(element.config.definition)) as Record<string, PolicyRule>;
+    return JSON.parse(String(text)) as Record<string, PolicyRule>;
   } catch {
     return undefined;
   }
