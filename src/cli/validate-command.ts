@@ -5,6 +5,7 @@ import { allAgents, environmentsOf } from '../model/types';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { EXIT_OK, UsageError } from './report';
+import { DEFAULT_PROTECTED, warnProtected } from './protected-warnings';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -12,7 +13,8 @@ export const validateCommand: Command = {
   usage: `agent-contract validate [model]
 
 Validates the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}; .yaml, .yml, .ts or .js).
-Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or unreadable files.`,
+Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or unreadable files. Warns (exit 0)
+when a file-ownership pattern covers a file the edit hook protects (.claude/settings*.json, CLAUDE.md, …).`,
   run(argv, io) {
     const { positionals } = parseArgs(argv, [], []);
     if (positionals.length > 1) throw new UsageError(`validate takes one model path, got ${positionals.length}`);
@@ -30,6 +32,7 @@ Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or u
         count(model.pipelines.length, 'pipeline'),
       ].join(', ')}\n`,
     );
+    warnProtected(io, model, DEFAULT_PROTECTED);
     return EXIT_OK;
   },
 };

@@ -14,6 +14,7 @@ import { checkSuppressions } from './checks/suppressions';
 import { checkUrls } from './checks/urls';
 import { checkNames } from './checks/names';
 import { checkFileOwnership } from './checks/file-ownership';
+import { checkRepository } from './checks/repository';
 import { normalize } from './normalize';
 import { formatPath, type PathSegment, type Problem } from './problems';
 import { knownKeysAt } from './known-keys';
@@ -38,6 +39,7 @@ const CHECKS = [
   checkWorkspace,
   checkNames,
   checkFileOwnership,
+  checkRepository,
   checkSuppressions,
   checkUrls,
 ];

@@ -87,7 +87,7 @@ export function ambiguousPatterns(entries: readonly Entry[]): { first: number; s
 /** Each pattern an agent OWNS that covers a protected path, with a path it would cover. */
 export function protectedOverlaps(entries: readonly Entry[], protectedPaths: readonly string[]): { entry: number; covers: string; path: string }[] {
   const found: { entry: number; covers: string; path: string }[] = [];
-  // A guard for every folder (`**/.databrickscfg*`) would flag every folder pattern: only rooted guards are reported.
+  // A guard for every folder (`**/.databrickscfg`) would flag every folder pattern: only rooted guards are reported.
   const guards = protectedPaths.filter((pattern) => !pattern.startsWith('**')).map((pattern) => ({ pattern, wildcard: compileWildcard(pattern) }));
   entries.forEach((entry, i) => {
     if (!agentsWith(entry, 'OWNS').length) return;

@@ -8,8 +8,11 @@ export const ALWAYS_PROTECTED: readonly string[] = [
   'CLAUDE.md',
   'AGENTS.md',
   'cdktf.out/ownership.json',
-  '.databrickscfg*',
-  '**/.databrickscfg*',
+  // `profiles --with-secrets` writes the agents' credentials; README suggests ~/.databrickscfg.agents.
+  '.databrickscfg',
+  '.databrickscfg.agents',
+  '**/.databrickscfg',
+  '**/.databrickscfg.agents',
 ];
 
 export interface ProtectedPlaces {
