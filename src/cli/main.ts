@@ -11,6 +11,7 @@ import { briefCommand } from './brief-command';
 import { profilesCommand } from './profiles-command';
 import { mayEditCommand } from './may-edit-command';
 import { agentsCommand } from './agents-command';
+import { verifyCommitsCommand } from './verify-commits-command';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   profilesCommand,
   agentsCommand,
   mayEditCommand,
+  verifyCommitsCommand,
 ];
 
 function help(): string {
