@@ -47,15 +47,29 @@ function refuseNonDirectory(dir: string, what = 'the agent definitions, e.g. .cl
 }
 
 export interface ProjectOptions {
-  /** The Claude Code project root. @default the current directory */
+  /** The Claude Code project root. @default the folder holding the `.claude` folder DIR is in, else the current directory */
   readonly project?: string;
   /** Write and check the project root's files (settings, CLAUDE.md, AGENTS.md) too. @default true */
   readonly projectFiles?: boolean;
 }
 
-/** Everything `agents` derives for one run: the agents directory's files and what the project files need. */
+/** The folder holding the `.claude` folder `dir` is in (`x/.claude/agents` → `x`), if it is in one. */
+function dotClaudeParent(dir: string): string | undefined {
+  const parts = resolve(dir).split(sep);
+  const at = parts.lastIndexOf('.claude');
+  return at > 0 ? parts.slice(0, at).join(sep) || sep : undefined;
+}
+
+/**
+ * Everything `agents` derives for one run: the agents directory's files and what the project files need. Project
+ * files are written only into a project named by --project or by DIR's `.claude` folder, never into whatever
+ * directory the command happens to run in.
+ */
 function plan(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string, options: ProjectOptions) {
-  const project = resolve(options.project ?? '.');
+  // Without project files the hook's paths are only those in the front matter: the current directory is the root.
+  const named = options.project ?? (options.projectFiles === false ? undefined : dotClaudeParent(dir));
+  const writesProject = options.projectFiles !== false && named !== undefined;
+  const project = resolve(named ?? '.');
   refuseNonDirectory(project, 'the Claude Code project');
   if (!existsSync(project)) throw new UsageError(`the project folder '${options.project}' does not exist`);
   const script = hookScriptOf(project);
@@ -69,7 +83,7 @@ function plan(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: s
   });
   const files = agentFiles(model, env, { modelPath, outDir: agentsDir, mayEditScript: script, protectedPaths });
   const projectOptions: ProjectFilesOptions = { modelPath, agentsDir, script, protectedPaths };
-  return { project, files, projectOptions, protectedPaths };
+  return { project, files, projectOptions, protectedPaths, writesProject };
 }
 
 /** Exit 0 when `dir` (and the project files) hold exactly the generated files, else 1 with what drifted. */
@@ -82,17 +96,17 @@ export function checkAgentFiles(
   options: ProjectOptions = { projectFiles: false },
 ): number {
   refuseNonDirectory(dir);
-  const { project, files, projectOptions } = plan(model, env, modelPath, dir, options);
+  const { project, files, projectOptions, writesProject } = plan(model, env, modelPath, dir, options);
   const outDir = repositoryPath(dir);
   const drift = driftOf(dir, files);
   let extra: string[] = [];
   try {
-    extra = options.projectFiles === false ? [] : projectDrift(project, model, env, projectOptions);
+    extra = writesProject ? projectDrift(project, model, env, projectOptions) : [];
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (!drift.missing.length && !drift.changed.length && !drift.stale.length && !extra.length) {
-    io.stdout.write(`${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files${options.projectFiles === false ? '' : ', and the project files'}\n`);
+    io.stdout.write(`${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files${writesProject ? ', and the project files' : ''}\n`);
     return EXIT_OK;
   }
   const flags = options.projectFiles === false ? ' --no-project-files' : '';
@@ -114,7 +128,7 @@ Writes DIR/<agent>.md for every agent — front matter with name, description, m
 Code's alias: sonnet, opus, haiku), maxTurns where a loop limit names the agent, and the agent's own
 PreToolUse hook — and a body with the agent's brief and the Databricks profile it must use; plus
 DIR/ownership.json, the matrix the hook reads. Generated files of agents no longer in the model are removed.
-Into the project root (--project, default the current directory) it merges the project-wide hook and the
+Into the project root (--project, default the folder holding DIR's .claude folder) it merges the project-wide hook and the
 deny rules into .claude/settings.json, keeping the rest, and writes AGENTS.md and CLAUDE.md (which imports
 it; a CLAUDE.md of yours is kept when it has the line @AGENTS.md). The hook runs this package's
 bin/may-edit.js from the project: install the package into the project first. --no-project-files writes
@@ -132,11 +146,11 @@ DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff 
     };
     if (options.check) return checkAgentFiles(io, model, env, modelPath, options.out, projectOptions);
     refuseNonDirectory(options.out);
-    const { project, files, projectOptions: forProject, protectedPaths } = plan(model, env, modelPath, options.out, projectOptions);
+    const { project, files, projectOptions: forProject, protectedPaths, writesProject } = plan(model, env, modelPath, options.out, projectOptions);
     let rootFiles = new Map<string, string>();
     try {
       // Read and merged before anything is written: a settings file that cannot be merged stops the whole run.
-      if (projectOptions.projectFiles) rootFiles = projectFiles(project, model, env, forProject);
+      if (writesProject) rootFiles = projectFiles(project, model, env, forProject);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -150,6 +164,8 @@ DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff 
       written.push(relative(process.cwd(), path) || name);
     }
     io.stdout.write(`wrote ${written.length} files: ${written.join(', ')}\n`);
+    if (!writesProject && projectOptions.projectFiles)
+      io.stderr.write(`note: ${repositoryPath(options.out)} is in no .claude folder: the project-wide hook, CLAUDE.md and AGENTS.md were not written; name the project with --project DIR\n`);
     return EXIT_OK;
   },
 };
