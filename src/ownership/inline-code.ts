@@ -7,20 +7,21 @@ export interface InlineWrites {
   readonly unreadable?: string;
 }
 
-const STRING = String.raw`(['"\x60])((?:(?!\1)[^\\]|\\.)*)\1`;
+/** A string literal whose quote is capture group `n` and whose text is group `n + 1`. */
+const string = (n: number) => `(['"\x60])((?:(?!\\${n})[^\\\\]|\\\\.)*)\\${n}`;
 
 /** Calls whose first argument is the file they write, remove or create (Python os/shutil, Node fs, Ruby File). */
 const PATH_FIRST = new RegExp(
   String.raw`\b(os\.(?:remove|unlink|rmdir|removedirs|makedirs|mkdir|rename|replace|truncate|symlink|link|chmod)|shutil\.\w+|` +
     String.raw`(?:writeFile|appendFile|createWriteStream|unlink|rm|rmdir|mkdir|rename|copyFile|cp|truncate|symlink|link|chmod|open)(?:Sync)?|` +
-    String.raw`File\.(?:write|delete|unlink|rename|open|new)|FileUtils\.\w+)\s*\(\s*(?:${STRING})?`,
+    String.raw`File\.(?:write|delete|unlink|rename|open|new)|FileUtils\.\w+)\s*\(\s*(?:${string(2)})?`,
   'g',
 );
 /** Python's open(): it writes only with a mode holding w, a, x or +. */
-const PYTHON_OPEN = new RegExp(String.raw`\bopen\s*\(\s*(?:${STRING})?[^,)]*(?:,\s*(?:mode\s*=\s*)?(['"])([^'"]*)\3)?`, 'g');
+const PYTHON_OPEN = new RegExp(String.raw`\bopen\s*\(\s*(?:${string(1)})?[^,)]*(?:,\s*(?:mode\s*=\s*)?(['"])([^'"]*)\3)?`, 'g');
 /** pathlib: `Path('x').write_text(…)` names its file before the call. */
 const PATH_METHOD = new RegExp(
-  String.raw`(?:Path\s*\(\s*${STRING}\s*\)\s*)?\.(write_text|write_bytes|touch|unlink|rmdir|mkdir|rename|replace|symlink_to|hardlink_to)\s*\(`,
+  String.raw`(?:Path\s*\(\s*${string(1)}\s*\)\s*)?\.(write_text|write_bytes|touch|unlink|rmdir|mkdir|rename|replace|symlink_to|hardlink_to)\s*\(`,
   'g',
 );
 /** Ways a one-liner runs other programs or code the hook cannot read. */
@@ -42,7 +43,7 @@ export function inlineWrites(language: 'python' | 'node' | 'ruby' | 'perl', code
   }
   if (language === 'python')
     for (const match of code.matchAll(PYTHON_OPEN)) {
-      if (match[5] === undefined || !/[wax+]/.test(match[5])) continue;
+      if (match[4] === undefined || !/[wax+]/.test(match[4])) continue;
       if (match[2] === undefined) return { targets: [], unreadable: 'open() writes a path computed at run time' };
       targets.push(match[2]);
     }
