@@ -51,9 +51,9 @@ describe('the wildcard automaton', () => {
   });
 
   it('finds two pathological patterns with different owners ambiguous without enumerating their expansions', () => {
-    const entries = [
-      { pattern: `x/${'a*'.repeat(30)}b`, access: { one: 'OWNS' as const } },
-      { pattern: `x/${'*a'.repeat(30)}*b`, access: { two: 'OWNS' as const } },
+    const entries: { pattern: string; access: Record<string, 'OWNS'> }[] = [
+      { pattern: `x/${'a*'.repeat(30)}b`, access: { one: 'OWNS' } },
+      { pattern: `x/${'*a'.repeat(30)}*b`, access: { two: 'OWNS' } },
     ];
     // Equally specific (same literal characters), and both match x/aaa…b.
     expect(ambiguousPatterns(entries)).toEqual([{ first: 0, second: 1, path: expect.stringMatching(/^x\/a+b$/) }]);
@@ -210,7 +210,7 @@ describe('generated files stay inert whatever the model text holds', () => {
       ),
     },
   } as TeamModel;
-  const env = environmentOf(hostile, 'dev');
+  const env = environmentOf(hostile, 'dev')!;
 
   it('keeps line breaks in an agent field and in the model path out of the front matter and the headings', () => {
     const text = agentDefinition(hostile, env, 'orchestrator', { modelPath: "team\nname: evil\n-->`.yaml", outDir: ".claude/a'b" });

@@ -45,58 +45,64 @@ export function specificity(pattern: string): [number, number] {
 
 const compare = (a: readonly number[], b: readonly number[]) => a[0] - b[0] || a[1] - b[1];
 
-interface Entry<T> {
-  readonly index: number;
-  readonly item: T;
-  readonly rank: [number, number];
-  exact?: Wildcard;
-  folded?: Wildcard;
-}
-
-/** Patterns bucketed by their first segment (lowercased) when it is literal; the rest are tried for every path. */
+/**
+ * Patterns bucketed by their first segment (lowercased) when it is literal, by position; the rest are tried for every
+ * path. Building it touches each pattern once and compiles none: only a path's candidates are compiled, when asked.
+ */
 export interface PatternIndex<T extends { readonly pattern: string }> {
-  readonly byFirst: Map<string, Entry<T>[]>;
-  readonly wild: Entry<T>[];
+  readonly items: readonly T[];
+  readonly byFirst: Map<string, number[]>;
+  readonly wild: number[];
+  readonly compiled: Map<number, Wildcard>;
 }
 
-const firstSegment = (path: string) => path.slice(0, (path.indexOf('/') + 1 || path.length + 1) - 1);
+const firstSegment = (path: string) => {
+  const slash = path.indexOf('/');
+  return slash < 0 ? path : path.slice(0, slash);
+};
 
 export function indexPatterns<T extends { readonly pattern: string }>(items: readonly T[]): PatternIndex<T> {
-  const byFirst = new Map<string, Entry<T>[]>();
-  const wild: Entry<T>[] = [];
-  items.forEach((item, index) => {
-    const entry: Entry<T> = { index, item, rank: specificity(item.pattern) };
-    const first = firstSegment(item.pattern);
-    if (first.includes('*')) wild.push(entry);
+  const byFirst = new Map<string, number[]>();
+  const wild: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const first = firstSegment(items[i].pattern);
+    if (first.includes('*')) wild.push(i);
     else {
       const key = first.toLowerCase();
       const bucket = byFirst.get(key);
-      if (bucket) bucket.push(entry);
-      else byFirst.set(key, [entry]);
+      if (bucket) bucket.push(i);
+      else byFirst.set(key, [i]);
     }
-  });
-  return { byFirst, wild };
+  }
+  return { items, byFirst, wild, compiled: new Map() };
 }
 
-function matches<T extends { readonly pattern: string }>(entry: Entry<T>, path: string, ignoreCase: boolean): boolean {
-  if (ignoreCase) return matchesWildcard((entry.folded ??= compileWildcard(entry.item.pattern.toLowerCase())), path.toLowerCase());
-  return matchesWildcard((entry.exact ??= compileWildcard(entry.item.pattern)), path);
+function matches<T extends { readonly pattern: string }>(index: PatternIndex<T>, i: number, path: string, ignoreCase: boolean): boolean {
+  // Folded automatons are kept under negative keys, beside the exact ones.
+  const key = ignoreCase ? -1 - i : i;
+  let wildcard = index.compiled.get(key);
+  if (!wildcard) {
+    wildcard = compileWildcard(ignoreCase ? index.items[i].pattern.toLowerCase() : index.items[i].pattern);
+    index.compiled.set(key, wildcard);
+  }
+  return matchesWildcard(wildcard, ignoreCase ? path.toLowerCase() : path);
 }
 
 /** The patterns matching `path` that decide it (the most specific ones, in model order), or none. */
 export function deciding<T extends { readonly pattern: string }>(index: PatternIndex<T>, path: string, ignoreCase = false): T[] {
   const candidates = [...(index.byFirst.get(firstSegment(path).toLowerCase()) ?? []), ...index.wild];
   let best: [number, number] | undefined;
-  let found: Entry<T>[] = [];
-  for (const entry of candidates) {
-    if (!matches(entry, path, ignoreCase)) continue;
-    const order = best === undefined ? 1 : compare(entry.rank, best);
+  let found: number[] = [];
+  for (const i of candidates) {
+    if (!matches(index, i, path, ignoreCase)) continue;
+    const rank = specificity(index.items[i].pattern);
+    const order = best === undefined ? 1 : compare(rank, best);
     if (order > 0) {
-      best = entry.rank;
-      found = [entry];
-    } else if (order === 0) found.push(entry);
+      best = rank;
+      found = [i];
+    } else if (order === 0) found.push(i);
   }
-  return found.sort((a, b) => a.index - b.index).map((entry) => entry.item);
+  return found.sort((a, b) => a - b).map((i) => index.items[i]);
 }
 
 /**

@@ -6,10 +6,11 @@
 // failure here is exit 2). It imports only Node and its own modules: it runs on every edit and every shell command.
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { commandTargets } from './command-targets';
+import type { commandTargets as CommandTargets } from './command-targets';
 import { parseHookEvent, type HookEvent } from './hook-event';
 import { decide, indexPatterns, protectedBy, type Ownership } from './matcher';
 import { protectedPatterns } from './protected-paths';
+import { firstSegment, parseOwnershipBytes } from './ownership-file';
 import { resolveInRoot } from './resolve-path';
 
 export interface MayEditIo {
@@ -25,17 +26,18 @@ const USAGE = 'Usage: may-edit [--agent <name>] [--ownership FILE] [--root DIR] 
 
 class UsageProblem extends Error {}
 
-function readOwnership(file: string | undefined, root: string): { ownership: Ownership; file: string } {
+/** The ownership file; with `wanted`, only the patterns that can match paths of those first segments (lowercased). */
+function readOwnership(file: string | undefined, root: string, wanted?: ReadonlySet<string>): { ownership: Ownership; file: string } {
   for (const candidate of file ? [resolve(root, file)] : DEFAULT_OWNERSHIP.map((name) => join(root, name))) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(candidate, 'utf8');
+      bytes = readFileSync(candidate);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (file || code !== 'ENOENT') throw new Error(`cannot read the ownership file '${candidate}': ${code ?? (error as Error).message}`);
       continue;
     }
-    const ownership = JSON.parse(text) as Ownership;
+    const ownership = parseOwnershipBytes(bytes, wanted);
     if (ownership?.version !== 2 || !Array.isArray(ownership.patterns) || !Array.isArray(ownership.agents))
       throw new Error(`'${candidate}' is not an ownership file of this version: run npx agent-contract agents --env <env> --out ${dirname(relative(root, candidate)) || '.'}`);
     return { ownership, file: candidate };
@@ -92,22 +94,32 @@ function agentOf(request: Request, event: HookEvent, ownership: Ownership): { ag
   return { agent: request.agent ?? event.agentType ?? ownership.mainAgent };
 }
 
-/** The reasons `agent` may not make the edits of `paths` (relative to `cwd`, inside `root`). */
-function refusals(ownership: Ownership, guards: readonly string[], agent: string, paths: readonly string[], cwd: string, root: string): string[] {
+/** `paths` (relative to `cwd`) resolved inside `root`, and the reasons for those that cannot be. */
+function resolveAll(paths: readonly string[], cwd: string, root: string): { resolved: string[]; refused: string[] } {
+  const resolved: string[] = [];
+  const refused: string[] = [];
+  for (const path of paths) {
+    const result = resolveInRoot(path, cwd, root);
+    if ('refused' in result) refused.push(result.refused);
+    else resolved.push(result.path);
+  }
+  return { resolved, refused };
+}
+
+/** The first segments (lowercased) of resolved paths: the patterns worth reading. */
+const firstSegments = (paths: readonly string[]) => new Set(paths.map((path) => firstSegment(path).toLowerCase()));
+
+/** The reasons `agent` may not edit the resolved repository `paths`. */
+function refusals(ownership: Ownership, guards: readonly string[], agent: string, paths: readonly string[]): string[] {
   const index = indexPatterns(ownership.patterns);
   const known = ownership.agents.includes(agent);
   const refused: string[] = [];
   for (const path of paths) {
-    const resolved = resolveInRoot(path, cwd, root);
-    if ('refused' in resolved) {
-      refused.push(resolved.refused);
-      continue;
-    }
-    const guard = protectedBy(guards, resolved.path);
-    if (guard) refused.push(`'${resolved.path}' is part of the edit enforcement (protected by '${guard}'): no agent edits it; a human changes the model and runs npx agent-contract agents`);
-    else if (!known) refused.push(`'${agent}' is not an agent of the team (${ownership.agents.join(', ')}): delegate the edit of '${resolved.path}' to the agent that owns it`);
+    const guard = protectedBy(guards, path);
+    if (guard) refused.push(`'${path}' is part of the edit enforcement (protected by '${guard}'): no agent edits it; a human changes the model and runs npx agent-contract agents`);
+    else if (!known) refused.push(`'${agent}' is not an agent of the team (${ownership.agents.join(', ')}): delegate the edit of '${path}' to the agent that owns it`);
     else {
-      const decision = decide(ownership, index, agent, resolved.path);
+      const decision = decide(ownership, index, agent, path);
       if (!decision.allowed) refused.push(decision.reason);
     }
   }
@@ -117,36 +129,40 @@ function refusals(ownership: Ownership, guards: readonly string[], agent: string
 function runHook(request: Request, io: MayEditIo): number {
   const event = parseHookEvent(io.stdin());
   if (event.kind === 'other') return 0;
-  const { ownership, file } = readOwnership(request.ownershipFile, request.root);
+  const cwd = event.cwd ?? request.root;
+  let paths: string[];
+  let unreadable: string[] = [];
+  if (event.kind === 'edit') paths = [event.path];
+  else {
+    // Loaded only for shell commands: an edit event needs none of the shell reader.
+    const { commandTargets } = require('./command-targets') as { commandTargets: typeof CommandTargets };
+    ({ targets: paths, unreadable } = commandTargets(event.command, cwd));
+  }
+  const { resolved, refused } = resolveAll(paths, cwd, request.root);
+  const { ownership, file } = readOwnership(request.ownershipFile, request.root, firstSegments(resolved));
   const who = agentOf(request, event, ownership);
   if ('refused' in who) {
     io.stderr.write(`${who.refused}\n`);
     return 2;
   }
-  const cwd = event.cwd ?? request.root;
-  const guards = guarded(ownership, file, request.root);
-  const refused: string[] = [];
-  if (event.kind === 'edit') refused.push(...refusals(ownership, guards, who.agent, [event.path], cwd, request.root));
-  else {
-    const { targets, unreadable } = commandTargets(event.command, cwd);
-    refused.push(...refusals(ownership, guards, who.agent, targets, cwd, request.root));
-    const strict = !ownership.agents.includes(who.agent) || ownership.refuseUnreadable.includes(who.agent);
-    if (unreadable.length && strict)
-      refused.push(
-        `the hook cannot tell what this command writes (${unreadable.join('; ')}): ${who.agent} runs only commands whose targets it can read (model setting repository.unreadableCommands). Name each file literally, or use the Edit and Write tools`,
-      );
-  }
+  refused.push(...refusals(ownership, guarded(ownership, file, request.root), who.agent, resolved));
+  const strict = !ownership.agents.includes(who.agent) || ownership.refuseUnreadable.includes(who.agent);
+  if (unreadable.length && strict)
+    refused.push(
+      `the hook cannot tell what this command writes (${unreadable.join('; ')}): ${who.agent} runs only commands whose targets it can read (model setting repository.unreadableCommands). Name each file literally, or use the Edit and Write tools`,
+    );
   if (!refused.length) return 0;
   io.stderr.write(`${refused.join('\n')}\n`);
   return 2;
 }
 
 function runPaths(request: Request, io: MayEditIo): number {
-  const { ownership, file } = readOwnership(request.ownershipFile, request.root);
+  // Paths on the command line are relative to the project root (a change's file list from git).
+  const { resolved, refused } = resolveAll(request.paths, request.root, request.root);
+  const { ownership, file } = readOwnership(request.ownershipFile, request.root, firstSegments(resolved));
   const agent = request.agent as string;
   if (!ownership.agents.includes(agent)) throw new UsageProblem(`'${agent}' is not an agent of the team: name one of ${ownership.agents.join(', ')}`);
-  // Paths on the command line are relative to the project root (a change's file list from git).
-  const refused = refusals(ownership, guarded(ownership, file, request.root), agent, request.paths, request.root, request.root);
+  refused.push(...refusals(ownership, guarded(ownership, file, request.root), agent, resolved));
   if (!refused.length) return 0;
   io.stderr.write(`${refused.join('\n')}\n`);
   return 1;

@@ -4,6 +4,7 @@ import type { TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import { specificity, type Ownership } from './matcher';
 import { compileWildcard, overlapOf, type Wildcard } from './wildcard';
+import { ownershipText } from './ownership-file';
 
 type Entry = { readonly pattern: string; readonly access: Readonly<Record<string, 'OWNS' | 'READS'>> };
 type OwnershipModel = Pick<TeamModel, 'fileOwnership' | 'roles' | 'repository' | 'agents'>;
@@ -49,9 +50,9 @@ export function ownershipOf(model: OwnershipModel, protectedPaths: readonly stri
 /** Where synth and `agent-contract agents` write the matrix, beside the plans or the agent definitions. */
 export const OWNERSHIP_FILE = 'ownership.json';
 
-/** The ownership file's text, as both writers write it. */
+/** The ownership file's text, as both writers write it (layout: ownership-file.ts). */
 export function ownershipFileText(model: OwnershipModel, protectedPaths: readonly string[] = []): string {
-  return `${JSON.stringify(ownershipOf(model, protectedPaths), null, 2)}\n`;
+  return ownershipText(ownershipOf(model, protectedPaths));
 }
 
 /**
