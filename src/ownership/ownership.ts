@@ -4,7 +4,7 @@ import type { TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import { specificity, type Ownership } from './matcher';
 import { compileWildcard, overlapOf, type Wildcard } from './wildcard';
-import { ownershipText } from './ownership-file';
+import { firstSegment, ownershipText } from './ownership-file';
 
 type Entry = { readonly pattern: string; readonly access: Readonly<Record<string, 'OWNS' | 'READS'>> };
 type OwnershipModel = Pick<TeamModel, 'fileOwnership' | 'roles' | 'repository' | 'agents'>;
@@ -65,19 +65,20 @@ export function ambiguousPatterns(entries: readonly Entry[]): { first: number; s
   const groups = new Map<string, number[]>();
   entries.forEach((entry, i) => {
     const rank = specificity(entry.pattern);
-    const key = `${rank[0]}:${rank[1]}:${rank[0] > 0 ? entry.pattern.split('/')[0] : ''}`;
+    const key = `${rank[0]}:${rank[1]}:${rank[0] > 0 ? firstSegment(entry.pattern) : ''}`;
     const group = groups.get(key);
     if (group) group.push(i);
     else groups.set(key, [i]);
   });
   const compiled = new Map<number, Wildcard>();
   const wildcard = (i: number) => compiled.get(i) ?? compiled.set(i, compileWildcard(entries[i].pattern)).get(i)!;
-  const owners = entries.map((entry) => agentsWith(entry, 'OWNS').join());
+  const owners = new Map<number, string>();
+  const ownersOf = (i: number) => owners.get(i) ?? owners.set(i, agentsWith(entries[i], 'OWNS').join()).get(i)!;
   const found: { first: number; second: number; path: string }[] = [];
   for (const group of groups.values())
     group.forEach((i, at) => {
       for (const j of group.slice(at + 1)) {
-        if (owners[i] === owners[j]) continue;
+        if (ownersOf(i) === ownersOf(j)) continue;
         const path = overlapOf(wildcard(i), wildcard(j));
         if (path !== undefined) found.push({ first: i, second: j, path });
       }
