@@ -147,8 +147,7 @@ describe('may-edit', () => {
   writeFileSync(ownership, JSON.stringify(ownershipOf(model)));
   // The project root is resolved on disk (the hook judges files, not strings): a real folder stands for it.
   const repo = realpathSync(mkdtempSync(join(tmpdir(), 'repo-')));
-  const mayEditPaths = (agent: string, ...paths: string[]) =>
-    run(['may-edit', '--agent', agent, '--ownership', ownership, '--root', repo, ...paths]);
+  const mayEditPaths = (agent: string, ...paths: string[]) => run(['may-edit', '--agent', agent, '--ownership', ownership, '--root', repo, ...paths]);
 
   it('exits 0 for a path the agent owns', () => {
     expect(mayEditPaths('troubleshooter', 'src/jobs/run.py', join(repo, 'notebooks/debug.py'))).toMatchObject({ code: 0, stderr: '' });
@@ -191,13 +190,16 @@ describe('may-edit', () => {
     // Claude Code passes tool_name, tool_input and cwd as JSON on stdin; exit 2 blocks the call (Hooks reference).
     const event = (file: string, tool = 'Edit') =>
       JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: tool, cwd: repo, tool_input: { file_path: file } });
-    const hook = (agent: string, stdin: string) => run(['may-edit-hook', '--agent', agent, '--ownership', ownership, '--root', repo, '--hook'], stdin);
+    const hook = (agent: string, stdin: string) =>
+      run(['may-edit-hook', '--agent', agent, '--ownership', ownership, '--root', repo, '--hook'], stdin);
     expect(hook('sql-analyst', event(join(repo, 'sql/revenue.sql')))).toMatchObject({ code: 0 });
     expect(hook('sql-analyst', event(join(repo, 'pipelines/bronze/x.py'), 'Write'))).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/sql-analyst has no access/),
     });
-    expect(hook('sql-analyst', JSON.stringify({ tool_name: 'Read', cwd: repo, tool_input: { file_path: join(repo, 'x') } }))).toMatchObject({ code: 0 });
+    expect(hook('sql-analyst', JSON.stringify({ tool_name: 'Read', cwd: repo, tool_input: { file_path: join(repo, 'x') } }))).toMatchObject({
+      code: 0,
+    });
     expect(hook('sql-analyst', 'not json')).toMatchObject({ code: 2, stderr: expect.stringMatching(/standard input is not a hook event/) });
   });
 
@@ -327,7 +329,9 @@ describe('agent definitions', () => {
   });
 
   it('keeps the checked-in definitions of the reference model current', () => {
-    expect(run(['agents', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--out', join(ROOT, '.claude/agents'), '--no-project-files', '--check'])).toMatchObject({
+    expect(
+      run(['agents', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--out', join(ROOT, '.claude/agents'), '--no-project-files', '--check']),
+    ).toMatchObject({
       code: 0,
     });
   });

@@ -111,7 +111,9 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
     expect(holders(acl, ref('qa-engineer'))).toEqual(['CAN_READ']);
     // The one file it owns is the status board every agent updates (repository.statusFile).
     expect(text).toContain('Files owned');
-    expect(model.fileOwnership.filter((entry) => entry.access['qa-engineer'] === 'OWNS').map((entry) => entry.pattern)).toEqual(['.claude/STATUS.md']);
+    expect(model.fileOwnership.filter((entry) => entry.access['qa-engineer'] === 'OWNS').map((entry) => entry.pattern)).toEqual([
+      '.claude/STATUS.md',
+    ]);
   });
 
   it('states its escalation chain', () => {

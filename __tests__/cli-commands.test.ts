@@ -437,7 +437,9 @@ describe('agent-contract may-edit', () => {
     const other = file('not-ownership.json', JSON.stringify({ version: 1, patterns: [] }));
     expect(cli('may-edit', '--agent', 'qa-engineer', '--ownership', other, 'src/x.py')).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(new RegExp(`^may-edit: '${other}' is not an ownership file of this version: run npx agent-contract agents --env <env> --out `)),
+      stderr: expect.stringMatching(
+        new RegExp(`^may-edit: '${other}' is not an ownership file of this version: run npx agent-contract agents --env <env> --out `),
+      ),
     });
   });
 

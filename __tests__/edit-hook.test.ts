@@ -63,7 +63,9 @@ const bash = (command: string, agent?: string) => hook(event('Bash', { command, 
 
 describe('the generated settings', () => {
   it('hold one PreToolUse hook for the edit tools and Bash, ending so that any failure blocks', () => {
-    expect(settings().hooks.PreToolUse).toEqual([{ matcher: 'Edit|MultiEdit|Write|NotebookEdit|Bash', hooks: [{ type: 'command', command: COMMAND }] }]);
+    expect(settings().hooks.PreToolUse).toEqual([
+      { matcher: 'Edit|MultiEdit|Write|NotebookEdit|Bash', hooks: [{ type: 'command', command: COMMAND }] },
+    ]);
     expect(COMMAND).toBe(
       `(node "\${CLAUDE_PROJECT_DIR:?}"/'node_modules/databricks-agent-contract/bin/may-edit.js' --hook --root "\${CLAUDE_PROJECT_DIR:?}" --ownership "\${CLAUDE_PROJECT_DIR:?}"/'.claude/agents/ownership.json') || exit 2`,
     );
@@ -115,7 +117,10 @@ describe('the generated settings', () => {
     const args = ['agents', MODEL, '--env', 'dev', '--out', join(other, '.claude/agents')];
     writeFileSync(join(other, '.claude/settings.json'), '{ "hooks": ');
     rmSync(join(other, '.claude/agents/sql-analyst.md'));
-    expect(run(args)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^agent-contract: \.claude\/settings\.json is not JSON .*nothing was written/) });
+    expect(run(args)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^agent-contract: \.claude\/settings\.json is not JSON .*nothing was written/),
+    });
     expect(existsSync(join(other, '.claude/agents/sql-analyst.md'))).toBe(false);
     writeFileSync(join(other, '.claude/settings.json'), '{}');
     writeFileSync(join(other, 'CLAUDE.md'), '# My project\n');
@@ -139,7 +144,8 @@ describe('the hook, fed the events Claude Code sends', () => {
     expect(write('sql/revenue.sql', 'sql-analyst')).toEqual({ status: 0, stderr: '' });
     expect(write('pipelines/bronze/orders.py', 'sql-analyst')).toEqual({
       status: 2,
-      stderr: "sql-analyst has no access to 'pipelines/bronze/orders.py' (pattern 'pipelines/bronze/**'): ask data-connector-specialist to make the change\n",
+      stderr:
+        "sql-analyst has no access to 'pipelines/bronze/orders.py' (pattern 'pipelines/bronze/**'): ask data-connector-specialist to make the change\n",
     });
   });
 
@@ -194,7 +200,7 @@ describe('Bash commands', () => {
     ['bash -c', "bash -c 'rm pipelines/bronze/a.py'"],
     ['a write inside a command substitution', 'echo "$(touch pipelines/bronze/a.py)"'],
     ['a write after a heredoc', "cat <<'EOF' > pipelines/bronze/a.py\nprint('x')\nEOF"],
-  ])('refuses %s into another agent\'s files', (_what, command) => {
+  ])("refuses %s into another agent's files", (_what, command) => {
     expect(bash(command, 'sql-analyst')).toMatchObject({
       status: 2,
       stderr: expect.stringMatching(/sql-analyst has no access to 'pipelines\/bronze\/(a\.py|log\.txt|new)'/),
@@ -256,14 +262,17 @@ describe('failing closed', () => {
     const other = project();
     writeFileSync(join(other, '.claude/agents/ownership.json'), JSON.stringify({ version: 1, orchestrator: 'o', patterns: [] }));
     const stdin = event('Write', { file_path: join(other, 'sql/a.sql') }, 'sql-analyst', other);
-    expect(hook(stdin, { env: { CLAUDE_PROJECT_DIR: other } })).toMatchObject({ status: 2, stderr: expect.stringMatching(/not an ownership file of this version/) });
+    expect(hook(stdin, { env: { CLAUDE_PROJECT_DIR: other } })).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/not an ownership file of this version/),
+    });
     rmSync(join(other, '.claude/agents/ownership.json'));
     expect(hook(stdin, { env: { CLAUDE_PROJECT_DIR: other } }).status).toBe(2);
   });
 });
 
 describe('judging the file, not the string', () => {
-  it('follows a symbolic link from an owned folder into another agent\'s files', () => {
+  it("follows a symbolic link from an owned folder into another agent's files", () => {
     symlinkSync('../pipelines/bronze', join(P, 'sql/bronze-link'));
     expect(write('sql/bronze-link/orders.py', 'sql-analyst')).toMatchObject({
       status: 2,
@@ -292,7 +301,10 @@ describe('judging the file, not the string', () => {
       status: 2,
       stderr: expect.stringMatching(/is outside the project root/),
     });
-    expect(bash('echo x > /tmp/elsewhere.txt', 'sql-analyst')).toMatchObject({ status: 2, stderr: expect.stringMatching(/outside the project root/) });
+    expect(bash('echo x > /tmp/elsewhere.txt', 'sql-analyst')).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/outside the project root/),
+    });
   });
 });
 

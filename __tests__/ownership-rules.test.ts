@@ -102,7 +102,7 @@ describe('what a shell command writes', () => {
     ['touch "$HOME/x"', /computed when the command runs/],
     ['cd; rm x', /relative to a directory the hook cannot tell/],
     ['echo "unterminated', /unterminated quote/],
-    ["python3 -c \"import os; os.system('rm -rf x')\"", /runs other code/],
+    ['python3 -c "import os; os.system(\'rm -rf x\')"', /runs other code/],
     ['git clean -fdx', /git clean changes files/],
     ['tar xzf a.tgz', /tar extracts files/],
     ['f() { rm x; }', /function definition/],
@@ -124,7 +124,9 @@ describe('may-edit', () => {
   it('is a usage error (exit 2) naming the known agents for an unknown --agent', () => {
     const { streams, stderr } = io();
     expect(mayEdit(['--agent', 'nobody', '--ownership', file, '--root', dir, 'sql/x.sql'], streams)).toBe(2);
-    expect(stderr()).toMatch(/^may-edit: 'nobody' is not an agent of the team: name one of data-connector-specialist, delta-lake-engineer, .*workspace-admin\n/);
+    expect(stderr()).toMatch(
+      /^may-edit: 'nobody' is not an agent of the team: name one of data-connector-specialist, delta-lake-engineer, .*workspace-admin\n/,
+    );
   });
 
   it('lets an agent run unreadable commands when the model allows them', () => {
@@ -178,7 +180,9 @@ describe('no rule the hook refuses', () => {
     expect(problems).toEqual([
       {
         path: 'governance.handoffNote',
-        message: expect.stringMatching(/^the rule tells every agent to change 'docs\/HANDOFF\.md', but orchestrator, .* cannot edit it .*: give them OWNS on it or reword the rule$/),
+        message: expect.stringMatching(
+          /^the rule tells every agent to change 'docs\/HANDOFF\.md', but orchestrator, .* cannot edit it .*: give them OWNS on it or reword the rule$/,
+        ),
       },
     ]);
     // A rule that only reads a file is no edit.
@@ -213,7 +217,7 @@ describe('generated files stay inert whatever the model text holds', () => {
   const env = environmentOf(hostile, 'dev')!;
 
   it('keeps line breaks in an agent field and in the model path out of the front matter and the headings', () => {
-    const text = agentDefinition(hostile, env, 'orchestrator', { modelPath: "team\nname: evil\n-->`.yaml", outDir: ".claude/a'b" });
+    const text = agentDefinition(hostile, env, 'orchestrator', { modelPath: 'team\nname: evil\n-->`.yaml', outDir: ".claude/a'b" });
     const front = /^---\n([\s\S]*?)\n---\n/.exec(text)![1];
     const parsed = require('yaml').parse(front);
     expect(Object.keys(parsed).sort()).toEqual(['description', 'hooks', 'maxTurns', 'model', 'name']);
@@ -221,7 +225,12 @@ describe('generated files stay inert whatever the model text holds', () => {
     expect(parsed.hooks.PreToolUse[0].hooks[0].command).toContain(`"/'.claude/a'\\''b/ownership.json'`);
     expect(text).not.toMatch(/^## Injected heading$/m);
     expect(text).not.toMatch(/^name: evil$/m);
-    expect(text.split('\n').filter((line) => line.includes('-->')).every((line) => line.trimEnd().endsWith('-->'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter((line) => line.includes('-->'))
+        .every((line) => line.trimEnd().endsWith('-->')),
+    ).toBe(true);
   });
 
   it('keeps AGENTS.md one table row per agent', () => {

@@ -21,8 +21,15 @@ beforeAll(() => {
   // Stage the package's files with a fresh build, so the test packs this source, not a stale dist/.
   const stage = join(work, 'stage');
   mkdirSync(stage);
-  for (const entry of ['package.json', ...manifest.files.filter((file) => file !== 'dist')]) cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')]);
+  for (const entry of ['package.json', ...manifest.files.filter((file) => file !== 'dist')])
+    cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
+  execFileSync(process.execPath, [
+    join(ROOT, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    join(ROOT, 'tsconfig.build.json'),
+    '--outDir',
+    join(stage, 'dist'),
+  ]);
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: stage, stdio: 'ignore' });
   const tarball = readdirSync(work).find((name) => name.endsWith('.tgz')) as string;
 
@@ -32,7 +39,10 @@ beforeAll(() => {
     mkdirSync(join(project, 'node_modules', dependency, '..'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency));
   }
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', join(work, tarball)], { cwd: project, stdio: 'ignore' });
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', join(work, tarball)], {
+    cwd: project,
+    stdio: 'ignore',
+  });
   mkdirSync(join(project, 'stacks'));
   cpSync(join(ROOT, 'stacks/team.yaml'), join(project, 'stacks/team.yaml'));
   for (const folder of ['sql', 'pipelines/bronze']) mkdirSync(join(project, folder), { recursive: true });
@@ -69,7 +79,8 @@ describe('the packed package in a fresh project', () => {
     expect(shell(command, event('sql/revenue.sql'), { CLAUDE_PROJECT_DIR: project })).toMatchObject({ status: 0, stderr: '' });
     expect(shell(command, event('pipelines/bronze/orders.py'), { CLAUDE_PROJECT_DIR: project })).toMatchObject({
       status: 2,
-      stderr: "sql-analyst has no access to 'pipelines/bronze/orders.py' (pattern 'pipelines/bronze/**'): ask data-connector-specialist to make the change\n",
+      stderr:
+        "sql-analyst has no access to 'pipelines/bronze/orders.py' (pattern 'pipelines/bronze/**'): ask data-connector-specialist to make the change\n",
     });
     expect(shell('node_modules/.bin/agent-contract agents stacks/team.yaml --env dev --out .claude/agents --check')).toMatchObject({ status: 0 });
   });

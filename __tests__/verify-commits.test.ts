@@ -14,7 +14,14 @@ function git(...args: string[]): string {
   const result = spawnSync('git', args, {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'ci@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: repo },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'a',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'ci@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: repo,
+    },
   });
   if (result.status !== 0) throw new Error(result.stderr);
   return result.stdout.trim();
@@ -79,7 +86,9 @@ describe('agent-contract verify-commits', () => {
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toMatch(/^verify-commits: 3 commits changed files outside their agent's ownership; 2 agent commits checked, 0 by no agent$/m);
+    expect(result.stderr).toMatch(
+      /^verify-commits: 3 commits changed files outside their agent's ownership; 2 agent commits checked, 0 by no agent$/m,
+    );
   });
 
   it('maps a commit without trailer by the author e-mail the model assigns, and skips or refuses commits by no agent', () => {

@@ -157,11 +157,13 @@ mkdirSync(OUT, { recursive: true });
 const patternsModel = join(OUT, `team-${PATTERNS}-patterns.json`);
 writeFileSync(patternsModel, JSON.stringify(manyPatterns));
 const validatePatterns = run(['validate', patternsModel]);
-console.log(`\nvalidate, ${PATTERNS} file-ownership patterns: ${ms(validatePatterns.wallMs)} (${Math.round(validatePatterns.maxRssMb)} MB; target < 2 s)`);
+console.log(
+  `\nvalidate, ${PATTERNS} file-ownership patterns: ${ms(validatePatterns.wallMs)} (${Math.round(validatePatterns.maxRssMb)} MB; target < 2 s)`,
+);
 
 const ownershipFile = join(OUT, 'ownership.json');
 writeFileSync(ownershipFile, ownershipFileText(loadModelFile(patternsModel)));
-const owner = manyPatterns.fileOwnership[1 + 9_001 % PATTERNS].access;
+const owner = manyPatterns.fileOwnership[1 + (9_001 % PATTERNS)].access;
 const event = JSON.stringify({
   session_id: 'bench',
   transcript_path: '/tmp/bench.jsonl',
@@ -175,7 +177,9 @@ const mayEditMs: number[] = [];
 const nodeMs: number[] = [];
 for (let i = 0; i < MAY_EDIT_RUNS; i++) {
   let started = performance.now();
-  const child = spawnSync(process.execPath, [join(ROOT, 'bin/may-edit.js'), '--hook', '--root', ROOT, '--ownership', ownershipFile], { input: event });
+  const child = spawnSync(process.execPath, [join(ROOT, 'bin/may-edit.js'), '--hook', '--root', ROOT, '--ownership', ownershipFile], {
+    input: event,
+  });
   if (child.status !== 0) throw new Error(`may-edit failed: ${String(child.stderr)}`);
   mayEditMs.push(performance.now() - started);
   started = performance.now();
@@ -183,7 +187,13 @@ for (let i = 0; i < MAY_EDIT_RUNS; i++) {
   nodeMs.push(performance.now() - started);
 }
 const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const mayEdit = { patterns: PATTERNS, medianMs: middle(mayEditMs), nodeStartMs: middle(nodeMs), runs: MAY_EDIT_RUNS, ratio: middle(mayEditMs) / middle(nodeMs) };
+const mayEdit = {
+  patterns: PATTERNS,
+  medianMs: middle(mayEditMs),
+  nodeStartMs: middle(nodeMs),
+  runs: MAY_EDIT_RUNS,
+  ratio: middle(mayEditMs) / middle(nodeMs),
+};
 console.log(
   `may-edit (edit hook, ${PATTERNS} patterns): median ${ms(mayEdit.medianMs)} over ${MAY_EDIT_RUNS} runs; a bare \`node -e 0\`: ${ms(mayEdit.nodeStartMs)}; ratio ${mayEdit.ratio.toFixed(2)} (target < 1.3)`,
 );

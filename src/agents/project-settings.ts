@@ -67,7 +67,11 @@ export function settingsDrift(current: string | undefined, command: string, deny
   const settings = parse(current);
   const entries = (((settings.hooks as Json) ?? {}).PreToolUse as HookEntry[]) ?? [];
   const found = entries.some(
-    (entry) => isObject(entry) && entry.matcher === HOOK_MATCHER && Array.isArray(entry.hooks) && entry.hooks.some((hook) => isObject(hook) && hook.command === command),
+    (entry) =>
+      isObject(entry) &&
+      entry.matcher === HOOK_MATCHER &&
+      Array.isArray(entry.hooks) &&
+      entry.hooks.some((hook) => isObject(hook) && hook.command === command),
   );
   const denied = new Set(((settings.permissions as Json) ?? {}).deny as unknown[]);
   return [

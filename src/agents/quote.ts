@@ -20,7 +20,13 @@ export function yamlScalar(value: string): string {
  * Text that stays inert in Markdown and in an HTML comment: no line breaks or other control characters (a new
  * heading, a new front-matter key), no comment terminator, no backtick closing a code span.
  */
+/** Control characters and the Unicode line separators: each could start a new line in some reader. */
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+
 export function inertMarkdown(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ').replace(/-->/g, '--&gt;').replace(/`/g, "'");
+  return value
+    .replace(LINE_BREAKING, ' ')
+    .replace(/-->/g, '--&gt;')
+    .replace(/`/g, "'");
 }

@@ -106,11 +106,15 @@ export function checkAgentFiles(
     throw new UsageError((error as Error).message);
   }
   if (!drift.missing.length && !drift.changed.length && !drift.stale.length && !extra.length) {
-    io.stdout.write(`${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files${writesProject ? ', and the project files' : ''}\n`);
+    io.stdout.write(
+      `${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files${writesProject ? ', and the project files' : ''}\n`,
+    );
     return EXIT_OK;
   }
   const flags = options.projectFiles === false ? ' --no-project-files' : '';
-  io.stderr.write(`${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}${flags}\n`);
+  io.stderr.write(
+    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}${flags}\n`,
+  );
   for (const name of drift.missing) io.stdout.write(`missing: ${join(outDir, name)}\n`);
   for (const name of drift.stale) io.stdout.write(`no longer generated: ${join(outDir, name)}\n`);
   for (const line of extra) io.stdout.write(`${line}\n`);
@@ -165,7 +169,9 @@ DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff 
     }
     io.stdout.write(`wrote ${written.length} files: ${written.join(', ')}\n`);
     if (!writesProject && projectOptions.projectFiles)
-      io.stderr.write(`note: ${repositoryPath(options.out)} is in no .claude folder: the project-wide hook, CLAUDE.md and AGENTS.md were not written; name the project with --project DIR\n`);
+      io.stderr.write(
+        `note: ${repositoryPath(options.out)} is in no .claude folder: the project-wide hook, CLAUDE.md and AGENTS.md were not written; name the project with --project DIR\n`,
+      );
     return EXIT_OK;
   },
 };

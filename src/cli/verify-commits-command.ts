@@ -43,7 +43,10 @@ function commitsOf(range: string): Commit[] {
       return {
         sha: sha.trim(),
         email,
-        trailers: trailers.split('\x02').map((value) => value.trim()).filter(Boolean),
+        trailers: trailers
+          .split('\x02')
+          .map((value) => value.trim())
+          .filter(Boolean),
         parents: parents.split(' ').filter(Boolean),
         subject,
       };
@@ -136,10 +139,13 @@ its agent's files, 1 listing the offending commits and paths, 2 for usage errors
 listed and skipped; --strict refuses them.`,
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['agents'], ['strict']);
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('verify-commits takes [model] and one revision range, e.g. origin/main..HEAD');
+    if (positionals.length < 1 || positionals.length > 2)
+      throw new UsageError('verify-commits takes [model] and one revision range, e.g. origin/main..HEAD');
     const [modelPath, range] = positionals.length === 2 ? positionals : [defaultModelPath(), positionals[0]];
     const model = loadModelFile(modelPath);
-    const agentsDir = relative(process.cwd(), resolve(typeof options.agents === 'string' ? options.agents : '.claude/agents')).split('\\').join('/');
+    const agentsDir = relative(process.cwd(), resolve(typeof options.agents === 'string' ? options.agents : '.claude/agents'))
+      .split('\\')
+      .join('/');
     const result = verifyCommits(model, range, agentsDir, options.strict === true);
     for (const { sha, subject, reasons } of result.offending) {
       io.stdout.write(`${sha} ${inertMarkdown(subject)}\n`);
@@ -147,7 +153,9 @@ listed and skipped; --strict refuses them.`,
     }
     const summary = `${result.checked} agent commit${result.checked === 1 ? '' : 's'} checked, ${result.unattributed.length} by no agent${result.unattributed.length ? ` (${result.unattributed.join(', ')})` : ''}`;
     if (result.offending.length) {
-      io.stderr.write(`verify-commits: ${result.offending.length} commit${result.offending.length === 1 ? '' : 's'} changed files outside their agent's ownership; ${summary}\n`);
+      io.stderr.write(
+        `verify-commits: ${result.offending.length} commit${result.offending.length === 1 ? '' : 's'} changed files outside their agent's ownership; ${summary}\n`,
+      );
       return EXIT_INVALID;
     }
     io.stdout.write(`${summary}: every commit keeps to its agent's files\n`);

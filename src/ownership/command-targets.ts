@@ -209,7 +209,8 @@ class Reader {
         this.unreadable.push(`${name} writes files named inside its input`);
         return;
       case 'tar':
-        if (args.some((arg) => /^-?[a-zA-Z]*x/.test(arg.text) || arg.text === '--extract')) this.unreadable.push('tar extracts files named inside the archive');
+        if (args.some((arg) => /^-?[a-zA-Z]*x/.test(arg.text) || arg.text === '--extract'))
+          this.unreadable.push('tar extracts files named inside the archive');
         return;
     }
     if (SHELLS.has(name)) {

@@ -7,7 +7,12 @@
 // `BaseHookInput`). `agent_type` is the subagent's `name`; the main thread sends none.
 
 /** The tools that edit files, and where each names the file (Claude Code docs, "Tools available to Claude"). */
-export const FILE_OF: Readonly<Record<string, string>> = { Edit: 'file_path', MultiEdit: 'file_path', Write: 'file_path', NotebookEdit: 'notebook_path' };
+export const FILE_OF: Readonly<Record<string, string>> = {
+  Edit: 'file_path',
+  MultiEdit: 'file_path',
+  Write: 'file_path',
+  NotebookEdit: 'notebook_path',
+};
 
 /** The tools the project-wide hook judges: the edit tools and the shell. */
 export const JUDGED_TOOLS = [...Object.keys(FILE_OF), 'Bash'];

@@ -25,7 +25,8 @@ const PATH_METHOD = new RegExp(
   'g',
 );
 /** Ways a one-liner runs other programs or code the hook cannot read. */
-const RUNS_OTHERS = /\b(os\.system|os\.popen|os\.exec\w*|subprocess|child_process|exec(?:Sync|File\w*)?\s*\(|spawn(?:Sync)?\s*\(|eval\s*\(|__import__|importlib|system\s*\()/;
+const RUNS_OTHERS =
+  /\b(os\.system|os\.popen|os\.exec\w*|subprocess|child_process|exec(?:Sync|File\w*)?\s*\(|spawn(?:Sync)?\s*\(|eval\s*\(|__import__|importlib|system\s*\()/;
 
 export function inlineWrites(language: 'python' | 'node' | 'ruby' | 'perl', code: string): InlineWrites {
   const runs = RUNS_OTHERS.exec(code) ?? (language === 'ruby' || language === 'perl' ? /(`)/.exec(code) : null);

@@ -39,7 +39,9 @@ function readOwnership(file: string | undefined, root: string, wanted?: Readonly
     }
     const ownership = parseOwnershipBytes(bytes, wanted);
     if (ownership?.version !== 2 || !Array.isArray(ownership.patterns) || !Array.isArray(ownership.agents))
-      throw new Error(`'${candidate}' is not an ownership file of this version: run npx agent-contract agents --env <env> --out ${dirname(relative(root, candidate)) || '.'}`);
+      throw new Error(
+        `'${candidate}' is not an ownership file of this version: run npx agent-contract agents --env <env> --out ${dirname(relative(root, candidate)) || '.'}`,
+      );
     return { ownership, file: candidate };
   }
   throw new Error(`no ownership file (${DEFAULT_OWNERSHIP.join(' or ')}): run npx agent-contract agents --env <env> --out .claude/agents`);
@@ -55,7 +57,9 @@ function hookPackage(realRoot: string): string | undefined {
 /** The enforcement's own files, computed here and not only read from the file an attacker might reach. */
 function guarded(ownership: Ownership, ownershipFile: string, root: string): string[] {
   const realRoot = realpathSync(root);
-  const dir = relative(realRoot, realpathSync(dirname(ownershipFile))).split(sep).join('/');
+  const dir = relative(realRoot, realpathSync(dirname(ownershipFile)))
+    .split(sep)
+    .join('/');
   const agentsDir = dir.startsWith('..') || isAbsolute(dir) ? '.claude/agents' : dir || '.claude/agents';
   return [...new Set([...protectedPatterns({ agentsDir, hookPackage: hookPackage(realRoot) }), ...(ownership.protected ?? [])])];
 }
@@ -116,8 +120,14 @@ function refusals(ownership: Ownership, guards: readonly string[], agent: string
   const refused: string[] = [];
   for (const path of paths) {
     const guard = protectedBy(guards, path);
-    if (guard) refused.push(`'${path}' is part of the edit enforcement (protected by '${guard}'): no agent edits it; a human changes the model and runs npx agent-contract agents`);
-    else if (!known) refused.push(`'${agent}' is not an agent of the team (${ownership.agents.join(', ')}): delegate the edit of '${path}' to the agent that owns it`);
+    if (guard)
+      refused.push(
+        `'${path}' is part of the edit enforcement (protected by '${guard}'): no agent edits it; a human changes the model and runs npx agent-contract agents`,
+      );
+    else if (!known)
+      refused.push(
+        `'${agent}' is not an agent of the team (${ownership.agents.join(', ')}): delegate the edit of '${path}' to the agent that owns it`,
+      );
     else {
       const decision = decide(ownership, index, agent, path);
       if (!decision.allowed) refused.push(decision.reason);

@@ -60,6 +60,7 @@ export function resolveInRoot(path: string, cwd: string, root: string): Resolved
     return { refused: `cannot resolve '${path}': ${(error as Error).message}` };
   }
   const inside = relative(realRoot, real);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return { refused: `'${path}' is outside the project root ${realRoot}` };
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+    return { refused: `'${path}' is outside the project root ${realRoot}` };
   return { path: inside.split(sep).join('/') };
 }

@@ -145,7 +145,8 @@ export function overlapOf(a: Wildcard, b: Wildcard): string | undefined {
     const [x, y] = [Math.floor(k / width), k % width];
     if (x === na && y === nb) {
       let path = '';
-      for (let at = k; parent.get(at)?.from !== -1; at = (parent.get(at) as { from: number }).from) path = (parent.get(at) as { char: string }).char + path;
+      for (let at = k; parent.get(at)?.from !== -1; at = (parent.get(at) as { from: number }).from)
+        path = (parent.get(at) as { char: string }).char + path;
       return path;
     }
     // Matching nothing: a wildcard may be skipped on either side.

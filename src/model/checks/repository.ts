@@ -7,7 +7,8 @@ import type { PathSegment } from '../problems';
 import type { CheckContext } from './context';
 
 /** A repository file a rule names: a path with an extension, optionally in backticks. */
-const FILE = /(?:^|[\s`'"(])((?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:md|py|sql|json|ya?ml|ipynb|txt|toml|cfg|sh|csv))(?=$|[\s`'",.;:)])/g;
+const FILE =
+  /(?:^|[\s`'"(])((?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:md|py|sql|json|ya?ml|ipynb|txt|toml|cfg|sh|csv))(?=$|[\s`'",.;:)])/g;
 /** A rule that asks for a change of the file it names, not a read. */
 const EDIT_VERB = /\b(update|edit|write|modify|append|record|fill in|add to|change|commit)\b/i;
 
@@ -30,7 +31,9 @@ export function checkRepository(ctx: CheckContext): void {
   const ownership = ownershipOf(model);
   const index = indexPatterns(ownership.patterns);
   const refused = (addressed: readonly string[], path: string) =>
-    addressed.filter((agent) => !decide(ownership, index, agent, path).allowed).map((agent) => ({ agent, reason: decide(ownership, index, agent, path).reason }));
+    addressed
+      .filter((agent) => !decide(ownership, index, agent, path).allowed)
+      .map((agent) => ({ agent, reason: decide(ownership, index, agent, path).reason }));
 
   const status = model.repository.statusFile;
   const cannot = refused(agents, status);
@@ -56,8 +59,12 @@ export function checkRepository(ctx: CheckContext): void {
   governance.reviewRequirements.forEach((entry, i) => rule(['governance', 'reviewRequirements', i, 'requirement'], entry.requirement, agents));
   governance.queryOptimization.forEach((text, i) => rule(['governance', 'queryOptimization', i], text, agents));
   governance.notebookRules.forEach((entry, i) => rule(['governance', 'notebookRules', i, 'rule'], entry.rule, agents));
-  governance.conflictResolution.forEach((entry, i) => rule(['governance', 'conflictResolution', i, 'rule'], entry.rule, entry.agent ? [entry.agent] : agents));
+  governance.conflictResolution.forEach((entry, i) =>
+    rule(['governance', 'conflictResolution', i, 'rule'], entry.rule, entry.agent ? [entry.agent] : agents),
+  );
   governance.emergencyProcedures.forEach((procedure, i) =>
-    procedure.steps.forEach((step, j) => rule(['governance', 'emergencyProcedures', i, 'steps', j, 'rule'], step.rule, step.agent ? [step.agent] : agents)),
+    procedure.steps.forEach((step, j) =>
+      rule(['governance', 'emergencyProcedures', i, 'steps', j, 'rule'], step.rule, step.agent ? [step.agent] : agents),
+    ),
   );
 }
