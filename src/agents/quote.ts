@@ -25,8 +25,5 @@ export function yamlScalar(value: string): string {
 const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 
 export function inertMarkdown(value: string): string {
-  return value
-    .replace(LINE_BREAKING, ' ')
-    .replace(/-->/g, '--&gt;')
-    .replace(/`/g, "'");
+  return value.replace(LINE_BREAKING, ' ').replace(/-->/g, '--&gt;').replace(/`/g, "'");
 }

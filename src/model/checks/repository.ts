@@ -26,8 +26,9 @@ export function checkRepository(ctx: CheckContext): void {
       else emails.set(key, agent.name);
     },
   );
-  // Unknown agents in the matrix are reported by the reference check; judging with them would only repeat it.
-  if (agents.some((agent) => !ctx.agentNames.has(agent))) return;
+  // Unknown agents in the matrix are reported by the reference check; judging with them would only repeat it. A model
+  // without a file-ownership matrix declares no repository side: there is nothing to hold its rules against.
+  if (agents.some((agent) => !ctx.agentNames.has(agent)) || !model.fileOwnership.length) return;
   const ownership = ownershipOf(model);
   const index = indexPatterns(ownership.patterns);
   const refused = (addressed: readonly string[], path: string) =>
