@@ -298,7 +298,8 @@ describe('agent definitions', () => {
   });
 
   it('writes the ownership matrix the hook reads beside the definitions', () => {
-    const { readAlways, ...written } = JSON.parse(readFileSync(join(out, 'ownership.json'), 'utf8'));
+    const { readAlways, patternCount, ...written } = JSON.parse(readFileSync(join(out, 'ownership.json'), 'utf8'));
+    expect(patternCount).toBe(written.patterns.length);
     expect(written).toEqual(ownershipOf(model, written.protected));
     // The header repeats the patterns the hook cannot find by a lowercase search of their first segment.
     expect(readAlways.map((entry: { pattern: string }) => entry.pattern)).toEqual(['*.md']);

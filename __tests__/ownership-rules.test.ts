@@ -99,6 +99,49 @@ describe('what a shell command writes', () => {
   });
 
   it.each([
+    ['chmod 644 a b', ['/p/a', '/p/b']],
+    ['ln -s target link', ['/p/link']],
+    ['install -m 755 tool bin/tool', ['/p/bin/tool']],
+    ['rsync -a src/ dst/', ['/p/dst/']],
+    ["perl -pi -e 's/a/b/' f.txt", ['/p/f.txt']],
+    ["sed -e 's/a/b/' -i f.txt", ['/p/f.txt']],
+    ["sed 's/a/b/' f.txt", []],
+    ['wget -O page.html https://example.com', ['/p/page.html']],
+    ['git mv old new', ['/p/old', '/p/new']],
+    ['git checkout main -- a', ['/p/a']],
+    ['git checkout HEAD~1 a b', ['/p/a', '/p/b']],
+    ["eval 'touch e'", ['/p/e']],
+    ['echo x &> log; cat a |& tee b', ['/p/log', '/p/b']],
+    ['echo $((1 + 2)) ${HOME} > n', ['/p/n']],
+    ['cat <(ls) >(wc) > out', ['/p/out']],
+    ['echo `touch bq`', ['/p/bq']],
+    ["ruby -e \"File.write('r.txt', '1')\"", ['/p/r.txt']],
+    ['pushd sub; touch f', ['/p/sub/f']],
+    ['echo x >&2; echo y 1>&2', []],
+    ['for f in a b; do echo $f; done', []],
+  ])('%s writes %j', (command, targets) => {
+    expect(commandTargets(command, '/p')).toEqual({ targets, unreadable: [] });
+  });
+
+  it.each([
+    ['popd; touch f', /relative to a directory/],
+    ['curl -O https://example.com/x', /writes a file named by the URL/],
+    ['patch -p1 < fix.diff', /patch writes files/],
+    ['perl -e \'unlink "x"\'', /perl one-liner: it may write a file/],
+    ["node -e \"require('child_process').execSync('rm x')\"", /runs other code/],
+    ['bash -c "$CMD"', /bash -c of a computed string/],
+    ['$EDITOR file', /command name .* is computed/],
+    ['case $x in a) rm y;; esac', /case|unmatched/],
+    ['echo $\'a\\tb\' > "$f"', /computed when the command runs/],
+    ['echo x >', /without a file|unexpected|unterminated/],
+    ['cat <<EOF\n$(rm x)\nEOF', /substitution in a here-document/],
+    ['echo "$(echo', /unterminated/],
+    ['echo )', /unmatched/],
+  ])('cannot read %s', (command, reason) => {
+    expect(commandTargets(command, '/p').unreadable).toEqual(expect.arrayContaining([expect.stringMatching(reason)]));
+  });
+
+  it.each([
     ['touch "$HOME/x"', /computed when the command runs/],
     ['cd; rm x', /relative to a directory the hook cannot tell/],
     ['echo "unterminated', /unterminated quote/],
@@ -120,6 +163,15 @@ describe('may-edit', () => {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'may-edit-')));
   const file = join(dir, 'ownership.json');
   writeFileSync(file, JSON.stringify(ownershipOf(model)));
+
+  it('refuses an event from another agent than the subagent hook names, and lets other tools through', () => {
+    const event = JSON.stringify({ tool_name: 'Write', cwd: dir, agent_type: 'qa-engineer', tool_input: { file_path: join(dir, 'sql/x.sql') } });
+    const { streams, stderr } = io();
+    expect(mayEdit(['--agent', 'sql-analyst', '--hook', '--ownership', file, '--root', dir], { ...streams, stdin: () => event })).toBe(2);
+    expect(stderr()).toBe("the hook for sql-analyst received an event of agent_type 'qa-engineer': refused\n");
+    const read = JSON.stringify({ tool_name: 'Glob', tool_input: { pattern: '**' } });
+    expect(mayEdit(['--hook', '--ownership', file, '--root', dir], { ...io().streams, stdin: () => read })).toBe(0);
+  });
 
   it('is a usage error (exit 2) naming the known agents for an unknown --agent', () => {
     const { streams, stderr } = io();
@@ -237,5 +289,84 @@ describe('generated files stay inert whatever the model text holds', () => {
     const text = agentsInstructions(hostile, env, { modelPath: 'stacks/team.yaml', agentsDir: '.claude/agents' });
     expect(text).not.toMatch(/^## Injected heading$/m);
     expect(text).toContain('| `orchestrator` | claude-opus-4 ## Injected heading hooks: {} | Plans. --- hooks: evil |');
+  });
+});
+
+describe("the hook's parts, on malformed input", () => {
+  const { inlineWrites } = require('../src/ownership/inline-code') as typeof import('../src/ownership/inline-code');
+  const { resolveInRoot } = require('../src/ownership/resolve-path') as typeof import('../src/ownership/resolve-path');
+  const { parseHookEvent } = require('../src/ownership/hook-event') as typeof import('../src/ownership/hook-event');
+  const { parseOwnershipBytes, ownershipText } = require('../src/ownership/ownership-file') as typeof import('../src/ownership/ownership-file');
+  const { mergeSettings, settingsDrift } = require('../src/agents/project-settings') as typeof import('../src/agents/project-settings');
+
+  it.each([
+    ['python', "p = 'x'; open(p, mode='a')", /open\(\) writes a path computed/],
+    ['python', 'from pathlib import Path; Path(p).write_text("1")', /\.write_text\(\) writes a path computed/],
+    ['python', 'import shutil; shutil.rmtree(d)', /shutil\.rmtree\(\) writes a path computed/],
+    ['ruby', 'puts `ls`', /runs other code/],
+    ['perl', 'print "hi\\n"', undefined],
+  ] as const)('reads a %s one-liner: %s', (language, code, reason) => {
+    const writes = inlineWrites(language, code);
+    if (reason) expect(writes.unreadable).toMatch(reason);
+    else expect(writes).toEqual({ targets: [] });
+  });
+
+  it('resolves relative paths against the session directory and refuses loops, the root itself and NUL', () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'resolve-')));
+    const { mkdirSync, symlinkSync } = require('node:fs') as typeof import('node:fs');
+    mkdirSync(join(root, 'a'));
+    expect(resolveInRoot('b/c.txt', join(root, 'a'), root)).toEqual({ path: 'a/b/c.txt' });
+    expect(resolveInRoot('../x', join(root, 'a'), root)).toEqual({ path: 'x' });
+    symlinkSync('loop2', join(root, 'loop1'));
+    symlinkSync('loop1', join(root, 'loop2'));
+    expect(resolveInRoot('loop1/x', root, root)).toEqual({ refused: expect.stringMatching(/too many symbolic links/) });
+    symlinkSync('/etc', join(root, 'etc-link'));
+    expect(resolveInRoot('etc-link/passwd', root, root)).toEqual({ refused: expect.stringMatching(/outside the project root/) });
+    expect(resolveInRoot('.', root, root)).toEqual({ refused: expect.stringMatching(/outside the project root/) });
+    expect(resolveInRoot('a\0b', root, root)).toEqual({ refused: expect.stringMatching(/not a file path/) });
+    expect(resolveInRoot('x', root, join(root, 'missing'))).toEqual({ refused: expect.stringMatching(/cannot resolve/) });
+  });
+
+  it.each([
+    ['[]', /not a JSON object/],
+    ['{"tool_input": {}}', /no string tool_name/],
+    ['{"tool_name": "Write", "agent_type": 7, "tool_input": {"file_path": "x"}}', /agent_type that is not a string/],
+    ['{"tool_name": "NotebookEdit", "tool_input": {"file_path": "x.ipynb"}}', /no string tool_input\.notebook_path/],
+    ['{"tool_name": "Bash", "tool_input": "rm x"}', /no string tool_input\.command/],
+  ])('refuses the event %s', (text, message) => {
+    expect(() => parseHookEvent(text)).toThrow(message);
+  });
+
+  it('reads an ownership file of another layout whole, and an empty one', () => {
+    const ownership = ownershipOf(modelFrom());
+    const pretty = Buffer.from(JSON.stringify(ownership, null, 2));
+    expect(parseOwnershipBytes(pretty, new Set(['sql']))).toEqual(ownership);
+    const empty = { ...ownership, patterns: [] };
+    expect(parseOwnershipBytes(Buffer.from(ownershipText(empty)), new Set(['sql'])).patterns).toEqual([]);
+    const text = ownershipText(ownership);
+    expect(parseOwnershipBytes(Buffer.from(text)).patterns).toEqual(ownership.patterns);
+    expect(parseOwnershipBytes(Buffer.from(text.replace(/ {4}\{"pattern"/, '    {"owners":[],"pattern"')), new Set(['x'])).patterns.length).toBe(
+      ownership.patterns.length,
+    );
+  });
+
+  it.each([
+    ['[]', /is not a JSON object/],
+    ['{"hooks": []}', /'hooks' is not an object/],
+    ['{"hooks": {"PreToolUse": {}}}', /'hooks\.PreToolUse' is not a list/],
+    ['{"permissions": {"deny": "Edit"}}', /'permissions\.deny' is not a list/],
+  ])('refuses to merge settings %s', (text, message) => {
+    expect(() => mergeSettings(text, 'cmd', [])).toThrow(message);
+  });
+
+  it('keeps entries it does not understand and reports each missing deny rule', () => {
+    const merged = JSON.parse(mergeSettings('{"hooks": {"PreToolUse": ["odd"]}, "model": "opus"}', 'cmd', ['Edit(/x)']));
+    expect(merged).toEqual({
+      hooks: { PreToolUse: ['odd', { matcher: 'Edit|MultiEdit|Write|NotebookEdit|Bash', hooks: [{ type: 'command', command: 'cmd' }] }] },
+      model: 'opus',
+      permissions: { deny: ['Edit(/x)'] },
+    });
+    expect(settingsDrift(JSON.stringify(merged), 'cmd', ['Edit(/x)', 'Edit(/y)'])).toEqual(['.claude/settings.json lacks the deny rule Edit(/y)']);
+    expect(settingsDrift(undefined, 'cmd', [])).toEqual(['.claude/settings.json is missing']);
   });
 });

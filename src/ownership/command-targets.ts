@@ -29,6 +29,7 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
   mkdir: new Set(['-m', '--mode']),
   truncate: new Set(['-s', '--size', '-r', '--reference']),
   sed: new Set(['-e', '--expression', '-f', '--file', '-l', '--line-length']),
+  perl: new Set(['-e', '-E', '-I', '-M', '-m']),
   rsync: new Set(['-e', '--rsh', '--exclude', '--include', '--filter']),
   curl: new Set(['-o', '--output', '-H', '-d', '-X', '-u', '--data', '--header', '-A', '-e', '-b', '-c']),
   wget: new Set(['-O', '--output-document']),
