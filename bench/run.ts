@@ -1,7 +1,7 @@
 // `npm run bench`: our synth, validation and contract render against a plain-cdktf baseline declaring the
 // same resources, at growing model sizes; each measurement in a fresh process, median of RUNS runs.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
@@ -138,7 +138,8 @@ if (largest) {
 }
 
 // The edit hook runs on every edit and shell command an agent makes: a plain node process reading the ownership
-// file. Measured with 10,000 patterns, as the hook runs (bin/may-edit.js --hook, a Write event on standard input),
+// file. Measured with 10,000 patterns, as an installed package runs it (bin/may-edit.js and dist/, --hook, a Write
+// event on standard input),
 // interleaved with a bare `node -e 0` so both see the same machine load. Target: median under 1.3x node -e 0.
 const PATTERNS = Number(process.env.BENCH_PATTERNS ?? 10_000);
 const MAY_EDIT_RUNS = Number(process.env.BENCH_MAY_EDIT_RUNS ?? 21);
@@ -161,6 +162,18 @@ console.log(
   `\nvalidate, ${PATTERNS} file-ownership patterns: ${ms(validatePatterns.wallMs)} (${Math.round(validatePatterns.maxRssMb)} MB; target < 2 s)`,
 );
 
+// The hook as an installed package runs it: bin/may-edit.js beside a compiled dist/ and no sources.
+const hookPackage = join(OUT, 'hook-package');
+rmSync(hookPackage, { recursive: true, force: true });
+mkdirSync(join(hookPackage, 'bin'), { recursive: true });
+copyFileSync(join(ROOT, 'bin/may-edit.js'), join(hookPackage, 'bin/may-edit.js'));
+execFileSync(process.execPath, [
+  join(ROOT, 'node_modules/typescript/bin/tsc'),
+  '-p',
+  join(ROOT, 'tsconfig.build.json'),
+  '--outDir',
+  join(hookPackage, 'dist'),
+]);
 const ownershipFile = join(OUT, 'ownership.json');
 writeFileSync(ownershipFile, ownershipFileText(loadModelFile(patternsModel)));
 const owner = manyPatterns.fileOwnership[1 + (9_001 % PATTERNS)].access;

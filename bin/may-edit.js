@@ -1,30 +1,11 @@
 #!/usr/bin/env node
-// The edit hook's entry. It runs on every edit and shell command, so it starts the compiled dist/ whenever that is
-// current (an installed package ships only dist/); in a checkout whose hook sources are newer than their build, it runs
-// the sources, transpiled once and cached by bin/register.js, so an edit of the hook takes effect without a build.
+// The edit hook's entry: the compiled dist/ of an installed package (which ships no sources); in a checkout of this
+// repository the sources, transpiled once and cached by bin/register.js, so an edit of the hook takes effect at once
+// and a build running beside it cannot hand the hook half-written modules.
 'use strict';
-const { readdirSync, statSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-
-const root = join(__dirname, '..');
-const sources = join(root, 'src', 'ownership');
-const built = join(root, 'dist', 'ownership');
-function mtime(path) {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-function stale() {
-  let names;
-  try {
-    names = readdirSync(sources);
-  } catch {
-    return false; // no sources: an installed package
-  }
-  return names.some((name) => name.endsWith('.ts') && mtime(join(sources, name)) > mtime(join(built, name.replace(/\.ts$/, '.js'))));
-}
-const useSources = stale();
-if (useSources) require('./register');
-process.exitCode = require(join(useSources ? sources : built, useSources ? 'may-edit.ts' : 'may-edit.js')).main(process.argv.slice(2));
+const source = join(__dirname, '..', 'src', 'ownership', 'may-edit.ts');
+const checkout = existsSync(source);
+if (checkout) require('./register');
+process.exitCode = require(checkout ? source : join(__dirname, '..', 'dist', 'ownership', 'may-edit.js')).main(process.argv.slice(2));

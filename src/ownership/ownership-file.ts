@@ -20,13 +20,12 @@ const readAlways = (pattern: string) => /[*A-Z]/.test(firstSegment(pattern));
 /** The file's text: the header (with the patterns read always), then one pattern per line. */
 export function ownershipText(ownership: Ownership): string {
   const { patterns, ...rest } = ownership;
-  const head = JSON.stringify(
-    { ...rest, readAlways: patterns.filter((entry) => readAlways(entry.pattern)), patternCount: patterns.length },
-    null,
-    2,
-  ).replace(/\n}$/, '');
+  const section = patterns.map((pattern) => `    ${JSON.stringify(pattern)}`).join(',\n');
+  const bytes = Buffer.byteLength(section);
+  const always = patterns.filter((entry) => readAlways(entry.pattern));
+  const head = JSON.stringify({ ...rest, readAlways: always, patternBytes: bytes }, null, 2).replace(/\n}$/, '');
   if (!patterns.length) return `${head},\n  "patterns": []\n}\n`;
-  return `${head},${OPEN}${patterns.map((pattern) => `    ${JSON.stringify(pattern)}`).join(',\n')}${CLOSE}`;
+  return `${head},${OPEN}${section}${CLOSE}`;
 }
 
 /**
@@ -40,15 +39,11 @@ export function parseOwnershipBytes(bytes: Buffer, wanted?: ReadonlySet<string>)
   if (!wanted || open < 0 || !bytes.subarray(bytes.length - CLOSE.length).equals(Buffer.from(CLOSE))) return whole();
   const head = JSON.parse(`${bytes.toString('utf8', 0, open)}\n  "patterns": []\n}`) as Ownership & {
     readAlways?: OwnershipPattern[];
-    patternCount?: number;
+    patternBytes?: number;
   };
-  // Every line must be a pattern line as written: else one edited by hand could be missed, and a broader pattern decide.
-  const lines = (needle: string | number) => {
-    let n = 0;
-    for (let at = bytes.indexOf(needle, open); at >= 0 && at < bytes.length - CLOSE.length; at = bytes.indexOf(needle, at + 1)) n++;
-    return n;
-  };
-  if (!Array.isArray(head.readAlways) || head.patternCount !== lines(LINE) || head.patternCount !== lines(10) - 1) return whole();
+  // The section must be as written (its length in the header; `agents --check` catches any other edit in CI): a line
+  // edited by hand could otherwise be missed by the search, and a broader pattern decide.
+  if (!Array.isArray(head.readAlways) || head.patternBytes !== bytes.length - CLOSE.length - open - OPEN.length) return whole();
   const found: { at: number; pattern: OwnershipPattern }[] = [];
   for (const key of wanted)
     for (const end of ['/', '"']) {
@@ -60,6 +55,6 @@ export function parseOwnershipBytes(bytes: Buffer, wanted?: ReadonlySet<string>)
       }
     }
   found.sort((a, b) => a.at - b.at);
-  const { readAlways: always, patternCount: _count, ...rest } = head;
+  const { readAlways: always, patternBytes: _length, ...rest } = head;
   return { ...rest, patterns: [...found.map((entry) => entry.pattern), ...always] };
 }
