@@ -1,6 +1,6 @@
 // Each agent acts as itself: entitlements, a credential per created identity, outputs, profiles and the
 // file-ownership check its own edits go through.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,11 +143,12 @@ describe('profiles', () => {
 describe('may-edit', () => {
   const ownership = join(DIR, 'ownership.json');
   writeFileSync(ownership, JSON.stringify(ownershipOf(model)));
-  const mayEditPaths = (agent: string, ...paths: string[]) =>
-    run(['may-edit', '--agent', agent, '--ownership', ownership, '--root', '/repo', ...paths]);
+  // The project root is resolved on disk (the hook judges files, not strings): a real folder stands for it.
+  const repo = realpathSync(mkdtempSync(join(tmpdir(), 'repo-')));
+  const mayEditPaths = (agent: string, ...paths: string[]) => run(['may-edit', '--agent', agent, '--ownership', ownership, '--root', repo, ...paths]);
 
   it('exits 0 for a path the agent owns', () => {
-    expect(mayEditPaths('troubleshooter', 'src/jobs/run.py', '/repo/notebooks/debug.py')).toMatchObject({ code: 0, stderr: '' });
+    expect(mayEditPaths('troubleshooter', 'src/jobs/run.py', join(repo, 'notebooks/debug.py'))).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('exits 1 for a path the agent may only read, naming the pattern and the owner to ask', () => {
@@ -179,28 +180,31 @@ describe('may-edit', () => {
   it('refuses a path outside the repository', () => {
     expect(mayEditPaths('troubleshooter', '../elsewhere/src/x.py')).toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/is outside the repository/),
+      stderr: expect.stringMatching(/is outside the project root/),
     });
   });
 
   it('reads a PreToolUse event on standard input and blocks with exit 2', () => {
     // Claude Code passes tool_name, tool_input and cwd as JSON on stdin; exit 2 blocks the call (Hooks reference).
     const event = (file: string, tool = 'Edit') =>
-      JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: tool, cwd: '/repo', tool_input: { file_path: file } });
-    const hook = (agent: string, stdin: string) => run(['may-edit-hook', '--agent', agent, '--ownership', ownership, '--hook'], stdin);
-    expect(hook('sql-analyst', event('/repo/sql/revenue.sql'))).toMatchObject({ code: 0 });
-    expect(hook('sql-analyst', event('/repo/pipelines/bronze/x.py', 'Write'))).toMatchObject({
+      JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: tool, cwd: repo, tool_input: { file_path: file } });
+    const hook = (agent: string, stdin: string) =>
+      run(['may-edit-hook', '--agent', agent, '--ownership', ownership, '--root', repo, '--hook'], stdin);
+    expect(hook('sql-analyst', event(join(repo, 'sql/revenue.sql')))).toMatchObject({ code: 0 });
+    expect(hook('sql-analyst', event(join(repo, 'pipelines/bronze/x.py'), 'Write'))).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/sql-analyst has no access/),
     });
-    expect(hook('sql-analyst', JSON.stringify({ tool_name: 'Read', cwd: '/repo', tool_input: { file_path: '/repo/x' } }))).toMatchObject({ code: 0 });
+    expect(hook('sql-analyst', JSON.stringify({ tool_name: 'Read', cwd: repo, tool_input: { file_path: join(repo, 'x') } }))).toMatchObject({
+      code: 0,
+    });
     expect(hook('sql-analyst', 'not json')).toMatchObject({ code: 2, stderr: expect.stringMatching(/standard input is not a hook event/) });
   });
 
   it('runs as a plain node process from bin/, the way the hook calls it', () => {
     const result = spawnSync(
       process.execPath,
-      [join(ROOT, 'bin/may-edit.js'), '--agent', 'orchestrator', '--ownership', ownership, '--root', '/repo', 'src/x.py'],
+      [join(ROOT, 'bin/may-edit.js'), '--agent', 'orchestrator', '--ownership', ownership, '--root', repo, 'src/x.py'],
       { encoding: 'utf8' },
     );
     expect({ status: result.status, stderr: result.stderr }).toEqual({
@@ -274,7 +278,7 @@ describe('agent definitions', () => {
 
   it('wires a PreToolUse hook whose command blocks an edit the agent does not own', () => {
     const hook = frontMatterOf(readFileSync(join(out, 'sql-analyst.md'), 'utf8')).hooks.PreToolUse[0];
-    expect(hook.matcher).toBe('Edit|MultiEdit|Write|NotebookEdit');
+    expect(hook.matcher).toBe('Edit|MultiEdit|Write|NotebookEdit|Bash');
     const event = (file: string) => JSON.stringify({ tool_name: 'Edit', cwd: ROOT, tool_input: { file_path: join(ROOT, file) } });
     // The command as Claude Code runs it: through a shell, with CLAUDE_PROJECT_DIR set (Hooks reference).
     const exec = (file: string) =>
@@ -292,19 +296,25 @@ describe('agent definitions', () => {
   });
 
   it('writes the ownership matrix the hook reads beside the definitions', () => {
-    expect(JSON.parse(readFileSync(join(out, 'ownership.json'), 'utf8'))).toEqual(ownershipOf(model));
+    const { readAlways, patternBytes, ...written } = JSON.parse(readFileSync(join(out, 'ownership.json'), 'utf8'));
+    expect(patternBytes).toBeGreaterThan(0);
+    expect(written).toEqual(ownershipOf(model, written.protected));
+    // The header repeats the patterns the hook cannot find by a lowercase search of their first segment.
+    expect(readAlways.map((entry: { pattern: string }) => entry.pattern)).toEqual(['*.md']);
+    // The enforcement's own files travel with the matrix: the settings, this folder, the hook's code in this checkout.
+    expect(written.protected).toEqual(expect.arrayContaining(['.claude/settings*.json', '.claude/agents/**', 'bin/**', 'src/ownership/**']));
   });
 
   it('reports drift with exit 1, and removes definitions of agents no longer in the model', () => {
     expect(run(['agents', '--env', 'dev', '--out', out, '--check'])).toMatchObject({ code: 0 });
-    writeFileSync(join(out, 'sql-analyst.md'), readFileSync(join(out, 'sql-analyst.md'), 'utf8').replace('model: sonnet', 'model: opus'));
+    writeFileSync(join(out, 'sql-analyst.md'), readFileSync(join(out, 'sql-analyst.md'), 'utf8').replace('model: "sonnet"', 'model: "opus"'));
     const drifted = run(['agents', '--env', 'dev', '--out', out, '--check']);
     expect(drifted).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/drifted from stacks\/team\.yaml; regenerate it with: npx agent-contract agents/),
     });
-    expect(drifted.stdout).toMatch(/^-model: opus$/m);
-    expect(drifted.stdout).toMatch(/^\+model: sonnet$/m);
+    expect(drifted.stdout).toMatch(/^-model: "opus"$/m);
+    expect(drifted.stdout).toMatch(/^\+model: "sonnet"$/m);
     writeFileSync(join(out, 'retired-agent.md'), '---\n# Generated by databricks-agent-contract from x\nname: retired-agent\n---\n');
     writeFileSync(join(out, 'hand-written.md'), '---\nname: mine\n---\n');
     expect(run(['agents', '--env', 'dev', '--out', out, '--check']).stdout).toContain('no longer generated');
@@ -318,7 +328,9 @@ describe('agent definitions', () => {
   });
 
   it('keeps the checked-in definitions of the reference model current', () => {
-    expect(run(['agents', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--out', join(ROOT, '.claude/agents'), '--check'])).toMatchObject({
+    expect(
+      run(['agents', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--out', join(ROOT, '.claude/agents'), '--no-project-files', '--check']),
+    ).toMatchObject({
       code: 0,
     });
   });

@@ -109,7 +109,11 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
     // CAN_READ on a folder lets its holder open, not edit, what is in it (Databricks docs, "Folder ACLs").
     const acl = plan.byPath('databricks_permissions')['workspace/root/dir-docs/permissions'].access_control as Data[];
     expect(holders(acl, ref('qa-engineer'))).toEqual(['CAN_READ']);
-    expect(text).not.toContain('Files owned');
+    // The one file it owns is the status board every agent updates (repository.statusFile).
+    expect(text).toContain('Files owned');
+    expect(model.fileOwnership.filter((entry) => entry.access['qa-engineer'] === 'OWNS').map((entry) => entry.pattern)).toEqual([
+      '.claude/STATUS.md',
+    ]);
   });
 
   it('states its escalation chain', () => {

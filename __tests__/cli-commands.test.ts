@@ -150,8 +150,11 @@ describe('agent-contract validate', () => {
     expect(cli('validate', MODEL)).toEqual({
       code: 0,
       stdout: `${MODEL} is valid: 16 agents, 2 environments, 5 schemas, 9 tables, 1 model, 5 compute rows, 4 pipelines\n`,
-      // The reference model's one narrowed owner, once per more specific pattern holding another identity's code.
-      stderr: expect.stringMatching(/^(warning: stacks\/team\.yaml: fileOwnership\[7\]\.access\.troubleshooter: [^\n]+\n){4}$/),
+      // The reference model's one narrowed owner, once per more specific pattern holding another identity's code; then
+      // '*.md' (project-manager) covering the generated session files: warnings, not failures.
+      stderr: expect.stringMatching(
+        /^(warning: stacks\/team\.yaml: fileOwnership\[7\]\.access\.troubleshooter: [^\n]+\n){4}warning: fileOwnership\[3\]\.pattern '\*\.md' covers 'CLAUDE\.md', which the edit hook protects \('CLAUDE\.md'\): no agent may edit it whatever the pattern says\nwarning: fileOwnership\[3\]\.pattern '\*\.md' covers 'AGENTS\.md', [^\n]+\n$/,
+      ),
     });
   });
 
@@ -412,7 +415,7 @@ describe('agent-contract profiles', () => {
 });
 
 describe('agent-contract may-edit', () => {
-  const USAGE = 'Usage: may-edit --agent <name> [--ownership FILE] [--root DIR] (--hook | <path>...)\n';
+  const USAGE = 'Usage: may-edit [--agent <name>] [--ownership FILE] [--root DIR] (--hook | <path>...)\n';
 
   it.each([
     ['no --agent', ['src/x.py'], 'may-edit: --agent is required'],
@@ -430,10 +433,13 @@ describe('agent-contract may-edit', () => {
       stdout: '',
       stderr: `may-edit: cannot read the ownership file '${missing}': ENOENT\n`,
     });
-    const other = file('not-ownership.json', JSON.stringify({ version: 2, patterns: [] }));
+    // The version-1 file of earlier releases had no agent list: it is refused, naming the command that rewrites it.
+    const other = file('not-ownership.json', JSON.stringify({ version: 1, patterns: [] }));
     expect(cli('may-edit', '--agent', 'qa-engineer', '--ownership', other, 'src/x.py')).toMatchObject({
       code: 2,
-      stderr: `may-edit: '${other}' is not an ownership file: run npx agent-contract agents\n`,
+      stderr: expect.stringMatching(
+        new RegExp(`^may-edit: '${other}' is not an ownership file of this version: run npx agent-contract agents --env <env> --out `),
+      ),
     });
   });
 
@@ -444,7 +450,7 @@ describe('agent-contract may-edit', () => {
       stderr:
         'may-edit: no ownership file (.claude/agents/ownership.json or cdktf.out/ownership.json): run npx agent-contract agents --env <env> --out .claude/agents\n',
     });
-    expect(cli('agents', MODEL, '--env', 'dev', '--out', join(root, '.claude/agents')).code).toBe(0);
+    expect(cli('agents', MODEL, '--env', 'dev', '--out', join(root, '.claude/agents'), '--no-project-files').code).toBe(0);
     expect(cli('may-edit', '--agent', 'troubleshooter', '--root', root, 'src/jobs/run.py')).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(cli('may-edit', '--agent', 'orchestrator', '--root', root, 'src/jobs/run.py')).toMatchObject({
       code: 1,

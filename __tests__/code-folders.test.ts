@@ -4,7 +4,7 @@ import { Testing } from 'cdktf';
 import type { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { codeSources } from '../src/access/code-sources';
 import { deriveFolders } from '../src/access/folders';
-import { decide } from '../src/ownership/matcher';
+import { decide, indexPatterns } from '../src/ownership/matcher';
 import { ownershipOf } from '../src/ownership/ownership';
 import { addEnvironmentStacks } from '../src/app';
 import { modelWarnings } from '../src/model/warnings';
@@ -70,10 +70,11 @@ describe('the reference model on the workspace', () => {
 
   it('lets only the run-as agent edit each pipeline source in the repository too (the edit hook’s rule)', () => {
     const ownership = ownershipOf(reference);
+    const index = indexPatterns(ownership.patterns);
     const agents = [...reference.agents.core, ...reference.agents.domain].map((agent) => agent.name);
     for (const source of codeSources(reference)) {
       const path = source.kind === 'glob' ? source.path.replace(/\*\*$/, 'new_source.py') : source.path;
-      const editors = agents.filter((agent) => decide(ownership, agent, path).allowed);
+      const editors = agents.filter((agent) => decide(ownership, index, agent, path).allowed);
       expect({ path, editors }).toEqual({ path, editors: [source.runAs] });
     }
   });

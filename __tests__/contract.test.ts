@@ -123,7 +123,7 @@ describe('CONTRACT.md of the reference model', () => {
     expect(notebook.rows.find((r) => r[0] === 'Shared data')).toEqual(['Shared data', 'Coordinate via orchestrator', 'agreement']);
     // File ownership in the repository is kept by each agent's edit hook, not by agreement alone.
     expect(sectionOf(contract, 'File Ownership Matrix')).toMatch(
-      /In the repository each agent's \*edit hook\* refuses edits of files it does not own/,
+      /In the repository the \*edit hook\* \(one for the project, in `\.claude\/settings\.json`\) refuses every edit, and every shell command writing a file, that the agent does not own/,
     );
     for (const section of [
       'Quality Gates',

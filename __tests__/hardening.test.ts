@@ -1,5 +1,5 @@
 // Holes a review found after the hostile-input work, each closed through the public interface.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
@@ -102,13 +102,23 @@ describe('the edit hook', () => {
   const event = JSON.stringify({ tool_name: 'Edit', cwd: '/repo/tests', tool_input: { file_path: '/repo/tests/unit/test_x.py' } });
 
   it('judges paths against --root, whatever directory the session is in', () => {
+    const repo = realpathSync(mkdtempSync(join(DIR, 'repo-')));
     const ownership = join(DIR, 'ownership.json');
     writeFileSync(
       ownership,
-      JSON.stringify({ version: 1, orchestrator: 'orchestrator', patterns: [{ pattern: 'tests/**/*', owners: ['testing-agent'], readers: [] }] }),
+      JSON.stringify({
+        version: 2,
+        orchestrator: 'orchestrator',
+        mainAgent: 'orchestrator',
+        agents: ['orchestrator', 'testing-agent'],
+        refuseUnreadable: ['testing-agent'],
+        protected: [],
+        patterns: [{ pattern: 'tests/**/*', owners: ['testing-agent'], readers: [] }],
+      }),
     );
-    const { io: streams } = io(event);
-    expect(mayEdit(['--agent', 'testing-agent', '--hook', '--root', '/repo', '--ownership', ownership], streams)).toBe(0);
+    const inRepo = JSON.stringify({ tool_name: 'Edit', cwd: join(repo, 'tests'), tool_input: { file_path: join(repo, 'tests/unit/test_x.py') } });
+    const { io: streams } = io(inRepo);
+    expect(mayEdit(['--agent', 'testing-agent', '--hook', '--root', repo, '--ownership', ownership], streams)).toBe(0);
   });
 
   it('blocks (exit 2) when the ownership file is malformed, never lets the edit through', () => {

@@ -129,7 +129,9 @@ describe('workspace folders', () => {
     );
     // The root and an ancestor no pattern names get no permissions of their own.
     expect(dev.byPath('databricks_permissions')['workspace/root/permissions']).toBeUndefined();
-    const nested = synth(modelFrom((d) => (d.fileOwnership = [{ pattern: 'jobs/nightly/**', access: { orchestrator: 'OWNS' } }])));
+    const nested = synth(
+      modelFrom((d) => (d.fileOwnership = [d.fileOwnership[0], { pattern: 'jobs/nightly/**', access: { orchestrator: 'OWNS' } }])),
+    );
     expect(nested.byPath('databricks_directory')['workspace/root/dir-jobs/directory'].path).toBe(
       `\${${nested.addressOf('workspace/root/directory')}.path}/jobs`,
     );

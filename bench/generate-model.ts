@@ -100,10 +100,14 @@ export function generateModel(agentCount: number, tableCount: number): TeamModel
       },
     },
     agents: { core: core.map(agent), domain: domain.map(agent) },
-    fileOwnership: Array.from({ length: groups }, (_, g) => ({
-      pattern: `pipelines/group_${g}/**`,
-      access: { [pick(g)]: 'OWNS' as const, [core[0]]: 'READS' as const },
-    })),
+    fileOwnership: [
+      // The status file the contract tells every agent to update.
+      { pattern: '.claude/STATUS.md', access: Object.fromEntries([...core, ...domain].map((name) => [name, 'OWNS' as const])) },
+      ...Array.from({ length: groups }, (_, g) => ({
+        pattern: `pipelines/group_${g}/**`,
+        access: { [pick(g)]: 'OWNS' as const, [core[0]]: 'READS' as const },
+      })),
+    ],
     catalog: { owner: named[1], comment: 'Benchmark catalog.' },
     schemas,
     tables,

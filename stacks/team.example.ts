@@ -21,6 +21,13 @@ const model: TeamModelInput = {
       { name: 'delta-lake-engineer', model: 'claude-sonnet-4', description: 'Owns the bronze layer.' },
     ],
   },
+  // The contract tells every agent to update the status file: every agent owns it (the edit hook allows it).
+  fileOwnership: [
+    {
+      pattern: '.claude/STATUS.md',
+      access: { orchestrator: 'OWNS', 'qa-engineer': 'OWNS', 'workspace-admin': 'OWNS', 'delta-lake-engineer': 'OWNS' },
+    },
+  ],
   catalog: { owner: 'delta-lake-engineer', comment: 'Minimal lakehouse.' },
   schemas: [{ name: 'bronze', layer: 'bronze', owner: 'delta-lake-engineer', accessPolicy: 'Data Engineering', readers: ['qa-engineer'] }],
   compute: [

@@ -1,7 +1,7 @@
 // Who the repository lets edit the code a pipeline runs: the most specific pattern decides each path, and only the
 // pipeline's run-as agent may own what decides its code. The model check refuses any other owner.
-import { deciding, globToRegExp } from '../ownership/matcher';
-import { samples } from '../ownership/ownership';
+import { decidingAnyCase, indexPatterns } from '../ownership/matcher';
+import { compileWildcard, overlapOf } from '../ownership/wildcard';
 import { codeSources, globBase, type CodeLocation, type CodeSource, type PipelineCode } from './code-sources';
 
 export interface OwnershipEntry {
@@ -28,26 +28,25 @@ const ownersOf = (entry: OwnershipEntry) =>
     .sort();
 
 /**
- * Paths the code may have: the notebook's or file's own path, or for a glob every sample path of the glob and of
- * the patterns that it picks up (enough to meet each pattern that can decide some of its files).
+ * Paths the code may have: the notebook's or file's own path, or for a glob one path it shares with itself and with
+ * each pattern it meets (the shortest both match, found on the product automaton): enough to meet each pattern that
+ * can decide some of its files, without enumerating samples.
  */
 export function codePaths(code: CodeLocation, patterns: readonly OwnershipEntry[]): string[] {
   if (code.kind !== 'glob' || globBase(code.path) === undefined) return [code.path];
-  const picks = globToRegExp(code.path);
-  return [...new Set([code.path, ...patterns.map((entry) => entry.pattern)].flatMap(samples))].filter((path) => picks.test(path)).sort();
+  const glob = compileWildcard(code.path);
+  const shared = [code.path, ...patterns.map((entry) => entry.pattern)].map((pattern) => overlapOf(glob, compileWildcard(pattern)));
+  return [...new Set(shared.filter((path): path is string => path !== undefined))].sort();
 }
 
 /**
- * A lookup of the patterns that decide a path (the most specific matching ones), with their owners. Each pattern's
- * expression is compiled once, and only the patterns that match reach the matcher's ranking.
+ * A lookup of the patterns that decide a path (the most specific matching ones, judged as the edit hook judges them,
+ * case variants included), with their owners. The patterns are indexed once.
  */
 export function decidersOf(patterns: readonly OwnershipEntry[]): (path: string) => Decider[] {
-  const compiled = patterns.map((entry, index) => ({ ...entry, index, matches: globToRegExp(entry.pattern) }));
+  const index = indexPatterns(patterns.map((entry, position) => ({ ...entry, position })));
   return (path) =>
-    deciding(
-      compiled.filter((entry) => entry.matches.test(path)),
-      path,
-    ).map((entry) => ({ index: entry.index, pattern: entry.pattern, owners: ownersOf(entry) }));
+    decidingAnyCase(index, path).found.map((entry) => ({ index: entry.position, pattern: entry.pattern, owners: ownersOf(entry) }));
 }
 
 /** An agent the repository lets edit code that runs as another identity. */

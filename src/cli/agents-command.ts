@@ -1,47 +1,123 @@
-// `agent-contract agents [model] --env <env> --out DIR [--check]`: one Claude Code subagent file per agent.
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { agentFiles, driftOf, staleFiles, writeAgentFiles } from '../agents/agent-files';
+// `agent-contract agents [model] --env <env> --out DIR [--project DIR] [--no-project-files] [--check]`: the subagent
+// files, the ownership matrix, and the project-wide edit hook with CLAUDE.md and AGENTS.md.
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { agentFiles, driftOf, projectDrift, projectFiles, staleFiles, writeAgentFiles, type ProjectFilesOptions } from '../agents/agent-files';
 import { unifiedDiff } from '../contract/unified-diff';
 import { loadModelFile } from '../model/load';
 import { defaultModelPath, repositoryPath } from '../model/model-path';
+import { protectedPatterns } from '../ownership/protected-paths';
 import { parseArgs } from './args';
-import { OutputFolder, statOrUndefined } from './atomic-write';
+import { OutputFolder, statOrUndefined, writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
+import { warnProtected } from './protected-warnings';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 import type { CommandIo } from './io';
 import type { NamedEnvironment, TeamModel } from '../model/types';
 
-/** The hook script as the project directory reaches it: this package's bin/may-edit.js. */
-const mayEditScript = () => relative(process.cwd(), resolve(__dirname, '../../bin/may-edit.js')).split('\\').join('/');
+/** This package's root: two folders above src/cli or dist/cli. */
+const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+const posixPath = (path: string) => path.split(sep).join('/');
+const inside = (path: string) => path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
+
+/**
+ * The hook script as the project root reaches it: the package installed in the project's node_modules (a link
+ * counts, as npm link and workspaces make), or this checkout's bin when the project is the checkout itself. A script
+ * outside the project would break with a cache or another checkout, so it is refused.
+ */
+export function hookScriptOf(project: string): string {
+  const script = join(PACKAGE_ROOT, 'bin', 'may-edit.js');
+  if (!existsSync(script)) throw new UsageError(`the hook script ${script} is missing: reinstall databricks-agent-contract`);
+  const ours = realpathSync(script);
+  const name = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+  const installed = join(project, 'node_modules', name, 'bin', 'may-edit.js');
+  if (existsSync(installed) && realpathSync(installed) === ours) return `node_modules/${name}/bin/may-edit.js`;
+  const local = relative(realpathSync(project), ours);
+  if (inside(local)) return posixPath(local);
+  throw new UsageError(
+    `the hook script ${ours} is outside the project ${project}: install the package into the project (npm install --save-dev ${name}) and run that copy (npx agent-contract agents …)`,
+  );
+}
 
 /** An agents directory that exists as something else is a usage error, not a crash. */
-function refuseNonDirectory(dir: string): void {
+function refuseNonDirectory(dir: string, what = 'the agent definitions, e.g. .claude/agents'): void {
   const stats = statOrUndefined(dir);
-  if (stats && !stats.isDirectory())
-    throw new UsageError(`'${dir}' is not a directory: name the folder of the agent definitions, e.g. .claude/agents`);
+  if (stats && !stats.isDirectory()) throw new UsageError(`'${dir}' is not a directory: name the folder of ${what}`);
 }
 
-/** The files `agents` writes for `env` into `dir`, named as the regeneration command names them. */
-function filesFor(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string) {
-  return agentFiles(model, env, { modelPath, outDir: repositoryPath(dir), mayEditScript: mayEditScript() });
+export interface ProjectOptions {
+  /** The Claude Code project root. @default the folder holding the `.claude` folder DIR is in, else the current directory */
+  readonly project?: string;
+  /** Write and check the project root's files (settings, CLAUDE.md, AGENTS.md) too. @default true */
+  readonly projectFiles?: boolean;
 }
 
-/** Exit 0 when `dir` holds exactly the generated agent files, else 1 with what drifted (also `check --agents`). */
-export function checkAgentFiles(io: CommandIo, model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string): number {
+/** The folder holding the `.claude` folder `dir` is in (`x/.claude/agents` → `x`), if it is in one. */
+function dotClaudeParent(dir: string): string | undefined {
+  const parts = resolve(dir).split(sep);
+  const at = parts.lastIndexOf('.claude');
+  return at > 0 ? parts.slice(0, at).join(sep) || sep : undefined;
+}
+
+/**
+ * Everything `agents` derives for one run: the agents directory's files and what the project files need. Project
+ * files are written only into a project named by --project or by DIR's `.claude` folder, never into whatever
+ * directory the command happens to run in.
+ */
+function plan(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string, options: ProjectOptions) {
+  // Without project files the hook's paths are only those in the front matter: the current directory is the root.
+  const named = options.project ?? (options.projectFiles === false ? undefined : dotClaudeParent(dir));
+  const writesProject = options.projectFiles !== false && named !== undefined;
+  const project = resolve(named ?? '.');
+  refuseNonDirectory(project, 'the Claude Code project');
+  if (!existsSync(project)) throw new UsageError(`the project folder '${options.project}' does not exist`);
+  const script = hookScriptOf(project);
+  const fromRoot = relative(realpathSync(project), resolve(dir));
+  // The hook names the ownership file from the project root; a folder outside it is named absolutely.
+  const agentsDir = inside(fromRoot) ? posixPath(fromRoot) : resolve(dir);
+  const scriptDir = posixPath(dirname(dirname(script)));
+  const protectedPaths = protectedPatterns({
+    agentsDir: inside(fromRoot) ? agentsDir : '.claude/agents',
+    hookPackage: scriptDir === '.' ? '' : scriptDir,
+  });
+  const files = agentFiles(model, env, { modelPath, outDir: agentsDir, mayEditScript: script, protectedPaths });
+  const projectOptions: ProjectFilesOptions = { modelPath, agentsDir, script, protectedPaths };
+  return { project, files, projectOptions, protectedPaths, writesProject };
+}
+
+/** Exit 0 when `dir` (and the project files) hold exactly the generated files, else 1 with what drifted. */
+export function checkAgentFiles(
+  io: CommandIo,
+  model: TeamModel,
+  env: NamedEnvironment,
+  modelPath: string,
+  dir: string,
+  options: ProjectOptions = { projectFiles: false },
+): number {
   refuseNonDirectory(dir);
-  const files = filesFor(model, env, modelPath, dir);
+  const { project, files, projectOptions, writesProject } = plan(model, env, modelPath, dir, options);
   const outDir = repositoryPath(dir);
   const drift = driftOf(dir, files);
-  if (!drift.missing.length && !drift.changed.length && !drift.stale.length) {
-    io.stdout.write(`${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files\n`);
+  let extra: string[] = [];
+  try {
+    extra = writesProject ? projectDrift(project, model, env, projectOptions) : [];
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!drift.missing.length && !drift.changed.length && !drift.stale.length && !extra.length) {
+    io.stdout.write(
+      `${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files${writesProject ? ', and the project files' : ''}\n`,
+    );
     return EXIT_OK;
   }
+  const flags = options.projectFiles === false ? ' --no-project-files' : '';
   io.stderr.write(
-    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}\n`,
+    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}${flags}\n`,
   );
   for (const name of drift.missing) io.stdout.write(`missing: ${join(outDir, name)}\n`);
   for (const name of drift.stale) io.stdout.write(`no longer generated: ${join(outDir, name)}\n`);
+  for (const line of extra) io.stdout.write(`${line}\n`);
   for (const { name, current } of drift.changed)
     io.stdout.write(unifiedDiff(current, files.get(name) as string, join(outDir, name), `${modelPath} (fresh)`));
   return EXIT_INVALID;
@@ -49,27 +125,43 @@ export function checkAgentFiles(io: CommandIo, model: TeamModel, env: NamedEnvir
 
 export const agentsCommand: Command = {
   name: 'agents',
-  summary: 'write one Claude Code subagent file per agent, with its brief, profile and edit hook',
-  usage: `agent-contract agents [model] --env <env> --out DIR [--check]
+  summary: 'write the subagent files, the ownership matrix and the project-wide edit hook (settings.json, CLAUDE.md, AGENTS.md)',
+  usage: `agent-contract agents [model] --env <env> --out DIR [--project DIR] [--no-project-files] [--check]
 
 Writes DIR/<agent>.md for every agent — front matter with name, description, model (the LLM as Claude
-Code's alias: sonnet, opus, haiku), maxTurns where a loop limit names the agent, and a PreToolUse hook that
-runs may-edit on every file edit — and a body with the agent's brief and the Databricks profile it must use;
-plus DIR/ownership.json, the matrix the hook reads. Generated files of agents no longer in the model are
-removed. --check writes nothing: exit 0 when DIR matches, 1 with a diff when it drifted.`,
+Code's alias: sonnet, opus, haiku), maxTurns where a loop limit names the agent, and the agent's own
+PreToolUse hook — and a body with the agent's brief and the Databricks profile it must use; plus
+DIR/ownership.json, the matrix the hook reads. Generated files of agents no longer in the model are removed.
+Into the project root (--project, default the folder holding DIR's .claude folder) it merges the project-wide hook and the
+deny rules into .claude/settings.json, keeping the rest, and writes AGENTS.md and CLAUDE.md (which imports
+it; a CLAUDE.md of yours is kept when it has the line @AGENTS.md). The hook runs this package's
+bin/may-edit.js from the project: install the package into the project first. --no-project-files writes
+DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff when it drifted.`,
   run(argv, io) {
-    const { positionals, options } = parseArgs(argv, ['env', 'out'], ['check']);
+    const { positionals, options } = parseArgs(argv, ['env', 'out', 'project'], ['check', 'no-project-files']);
     if (positionals.length > 1) throw new UsageError(`agents takes one model path, got ${positionals.length}`);
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('--out DIR is required, e.g. --out .claude/agents');
     const modelPath = repositoryPath(positionals[0] ?? defaultModelPath());
     const model = loadModelFile(modelPath);
     const env = environmentArg(model, options.env);
-    if (options.check) return checkAgentFiles(io, model, env, modelPath, options.out);
+    const projectOptions: ProjectOptions = {
+      project: typeof options.project === 'string' ? options.project : undefined,
+      projectFiles: !options['no-project-files'],
+    };
+    if (options.check) return checkAgentFiles(io, model, env, modelPath, options.out, projectOptions);
     refuseNonDirectory(options.out);
-    const outDir = repositoryPath(options.out);
-    const files = filesFor(model, env, modelPath, options.out);
-    // Every file is staged in the folder before any is replaced; none may replace the model or what it reads.
-    const folder = new OutputFolder(options.out, [{ path: modelPath, what: 'the model' }], { create: true });
+    const { project, files, projectOptions: forProject, protectedPaths, writesProject } = plan(model, env, modelPath, options.out, projectOptions);
+    let rootFiles = new Map<string, string>();
+    try {
+      // Read and merged before anything is written: a settings file that cannot be merged stops the whole run.
+      if (writesProject) rootFiles = projectFiles(project, model, env, forProject);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    warnProtected(io, model, protectedPaths);
+    const inputs = [{ path: modelPath, what: 'the model' }];
+    // Every agent file is staged in the folder before any is replaced; none may replace the model.
+    const folder = new OutputFolder(options.out, inputs, { create: true });
     for (const name of staleFiles(options.out, files)) folder.checkRemovable(name);
     let written: string[];
     try {
@@ -78,7 +170,18 @@ removed. --check writes nothing: exit 0 when DIR matches, 1 with a diff when it 
     } finally {
       folder.discard();
     }
-    io.stdout.write(`wrote ${written.length} files to ${dirname(written[0] ?? outDir) || outDir}\n`);
+    for (const [name, text] of rootFiles) {
+      const path = join(project, name);
+      refuseNonDirectory(dirname(path), 'Claude Code settings');
+      mkdirSync(dirname(path), { recursive: true });
+      writeOutputFile(path, text, inputs);
+      written.push(relative(process.cwd(), path) || name);
+    }
+    io.stdout.write(`wrote ${written.length} files: ${written.join(', ')}\n`);
+    if (!writesProject && projectOptions.projectFiles)
+      io.stderr.write(
+        `note: ${repositoryPath(options.out)} is in no .claude folder: the project-wide hook, CLAUDE.md and AGENTS.md were not written; name the project with --project DIR\n`,
+      );
     return EXIT_OK;
   },
 };

@@ -12,6 +12,7 @@ import { profilesCommand } from './profiles-command';
 import { mayEditCommand } from './may-edit-command';
 import { agentsCommand } from './agents-command';
 import { doctorCommand } from './doctor-command';
+import { verifyCommitsCommand } from './verify-commits-command';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   agentsCommand,
   mayEditCommand,
   doctorCommand,
+  verifyCommitsCommand,
 ];
 
 function help(): string {

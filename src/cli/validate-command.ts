@@ -7,6 +7,7 @@ import { modelWarnings } from '../model/warnings';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { EXIT_OK, UsageError } from './report';
+import { DEFAULT_PROTECTED, warnProtected } from './protected-warnings';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -15,7 +16,8 @@ export const validateCommand: Command = {
 
 Validates the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}; .yaml, .yml, .ts or .js).
 Exit 0 when valid, 1 listing every problem when invalid, 2 for usage errors or unreadable files. A valid model
-may still print warnings on stderr: file-ownership patterns whose owners get only CAN_READ on the workspace.`,
+may still print warnings on stderr: file-ownership patterns whose owners get only CAN_READ on the workspace, and
+patterns that cover a file the edit hook protects (.claude/settings*.json, CLAUDE.md, …).`,
   run(argv, io) {
     const { positionals } = parseArgs(argv, [], []);
     if (positionals.length > 1) throw new UsageError(`validate takes one model path, got ${positionals.length}`);
@@ -34,6 +36,7 @@ may still print warnings on stderr: file-ownership patterns whose owners get onl
       ].join(', ')}\n`,
     );
     for (const warning of modelWarnings(model)) io.stderr.write(`warning: ${formatProblem(warning, path)}\n`);
+    warnProtected(io, model, DEFAULT_PROTECTED);
     return EXIT_OK;
   },
 };

@@ -181,5 +181,6 @@ export function everyoneRules(model: TeamModel, env: NamedEnvironment): Everyone
     loop_limits: governance.loopLimits.map((entry) => ({ limit: cell(entry.limit), value: entry.value, escalation: cell(entry.escalation) })),
     query_optimization: governance.queryOptimization.map(inline),
     handoff_note: inline(governance.handoffNote ?? ''),
+    status_file: model.repository.statusFile,
   };
 }

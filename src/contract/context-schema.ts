@@ -81,6 +81,8 @@ export const EveryoneSchema = item({
   loop_limits: z.array(item({ limit: text, value: count, escalation: text })),
   query_optimization: z.array(text),
   handoff_note: text,
+  /** The status file every agent updates (the model's repository.statusFile). */
+  status_file: text,
 });
 
 // ---------------------------------------------------------------- the contract
@@ -189,6 +191,8 @@ export const ContractContextSchema = item({
     }),
   ),
   HANDOFF_NOTE: text,
+  /** The status file every agent updates (the model's repository.statusFile). */
+  STATUS_FILE: text,
   CONFLICT_RESOLUTION: z.array(RuleSchema),
 
   DEPLOYMENT_GATES: z.array(GateSchema),

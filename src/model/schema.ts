@@ -359,6 +359,12 @@ const AgentSchema = z.strictObject({
     .email({ error: (i) => `${quote(i.input)} is not an email address: give the address that reaches the agent's operators` })
     .optional()
     .describe("Where notifications for the agent go; the workspace admin's receives the runtime guard's failures. @default - none"),
+  commitEmail: z
+    .email({ error: (i) => `${quote(i.input)} is not an email address: give the author e-mail the agent's commits carry` })
+    .optional()
+    .describe(
+      "The author e-mail of the agent's commits: `agent-contract verify-commits` judges a commit by it when the commit has no `Agent:` trailer. @default - none (the trailer names the agent)",
+    ),
 });
 
 const RolesSchema = z
@@ -604,6 +610,36 @@ const GovernanceSchema = z.strictObject({
     .min(1, { error: 'record at least one version' }),
 });
 
+// ---------------------------------------------------------------- the repository: the edit hook
+
+export const UNREADABLE_COMMANDS = ['refuse', 'allow', 'refuse-when-narrow'] as const;
+/** A file below the repository root, named plainly. */
+const repositoryFile = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[A-Za-z0-9_./-]+$/, { error: (i) => `${quote(i.input)} is not a repository path: use letters, digits, '.', '_', '-' and '/'` })
+  .refine((path) => !path.split('/').some((segment) => segment === '.' || segment === '..' || segment === ''), {
+    error: (i) => `${quote(i.input)} has an empty, '.' or '..' segment: name the file below the project root plainly, e.g. '.claude/STATUS.md'`,
+  });
+const RepositorySchema = z
+  .strictObject({
+    mainAgent: agentRef
+      .optional()
+      .describe('The agent the edit hook judges the main Claude Code session as (an event without agent_type). @default the orchestrator role'),
+    unreadableCommands: z
+      .enum(UNREADABLE_COMMANDS)
+      .default('refuse-when-narrow')
+      .describe(
+        "A shell command whose targets the edit hook cannot read (a variable, a glob, eval, find -delete): 'refuse', 'allow', or 'refuse-when-narrow' (refused unless the agent owns every path, '**' or '**/*'). @default refuse-when-narrow",
+      ),
+    statusFile: repositoryFile
+      .default('.claude/STATUS.md')
+      .describe('The status file the contract tells every agent to update: every agent must be able to edit it. @default .claude/STATUS.md'),
+  })
+  .default({ unreadableCommands: 'refuse-when-narrow', statusFile: '.claude/STATUS.md' })
+  .describe("How the edit hook judges agents' edits in the repository.");
+
 // ---------------------------------------------------------------- the model
 
 export const TeamModelSchema = z
@@ -623,6 +659,7 @@ export const TeamModelSchema = z
     agents: z.strictObject({ core: z.array(AgentSchema).min(1), domain: z.array(AgentSchema).default([]) }),
     roles: RolesSchema,
     fileOwnership: z.array(FileOwnershipSchema).default([]),
+    repository: RepositorySchema,
     catalog: CatalogSchema,
     schemas: z.array(SchemaSchema).min(1),
     tables: z.array(TableSchema).default([]),

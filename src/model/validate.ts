@@ -17,6 +17,7 @@ import { checkFileOwnership } from './checks/file-ownership';
 import { checkCodeOwnership } from './checks/code-ownership';
 import { checkIdentities } from './checks/identities';
 import { checkEnvironmentTraps } from './checks/environment-traps';
+import { checkRepository } from './checks/repository';
 import { normalize } from './normalize';
 import { textProblems } from './text-fields';
 import { formatPath, type PathSegment, type Problem } from './problems';
@@ -45,6 +46,7 @@ const CHECKS = [
   checkCodeOwnership,
   checkIdentities,
   checkEnvironmentTraps,
+  checkRepository,
   checkSuppressions,
   checkUrls,
 ];
