@@ -45,8 +45,7 @@ export function codePaths(code: CodeLocation, patterns: readonly OwnershipEntry[
  */
 export function decidersOf(patterns: readonly OwnershipEntry[]): (path: string) => Decider[] {
   const index = indexPatterns(patterns.map((entry, position) => ({ ...entry, position })));
-  return (path) =>
-    decidingAnyCase(index, path).found.map((entry) => ({ index: entry.position, pattern: entry.pattern, owners: ownersOf(entry) }));
+  return (path) => decidingAnyCase(index, path).found.map((entry) => ({ index: entry.position, pattern: entry.pattern, owners: ownersOf(entry) }));
 }
 
 /** An agent the repository lets edit code that runs as another identity. */
