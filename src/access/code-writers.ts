@@ -1,7 +1,7 @@
 // Who the repository lets edit the code a pipeline runs: the most specific pattern decides each path, and only the
 // pipeline's run-as agent may own what decides its code. The model check refuses any other owner.
 import { decidingAnyCase, indexPatterns } from '../ownership/matcher';
-import { compileWildcard, overlapOf } from '../ownership/wildcard';
+import { compileWildcard, matchesWildcard, overlapOf } from '../ownership/wildcard';
 import { codeSources, globBase, type CodeLocation, type CodeSource, type PipelineCode } from './code-sources';
 
 export interface OwnershipEntry {
@@ -35,7 +35,13 @@ const ownersOf = (entry: OwnershipEntry) =>
 export function codePaths(code: CodeLocation, patterns: readonly OwnershipEntry[]): string[] {
   if (code.kind !== 'glob' || globBase(code.path) === undefined) return [code.path];
   const glob = compileWildcard(code.path);
-  const shared = [code.path, ...patterns.map((entry) => entry.pattern)].map((pattern) => overlapOf(glob, compileWildcard(pattern)));
+  const shared = [code.path, ...patterns.map((entry) => entry.pattern)].map((pattern) => {
+    const other = compileWildcard(pattern);
+    const path = overlapOf(glob, other);
+    // The shortest shared path of two trailing `**` is their folder: name a file in it when both match one.
+    const file = `${path}x`;
+    return path?.endsWith('/') && matchesWildcard(glob, file) && matchesWildcard(other, file) ? file : path;
+  });
   return [...new Set(shared.filter((path): path is string => path !== undefined))].sort();
 }
 
