@@ -1,5 +1,6 @@
 // Turns a parsed model into the one every projection reads: contract columns added, derived defaults resolved.
 import { contractColumnsFor } from './contract-columns';
+import { freshnessColumn, monitorTimestampColumn } from './gates';
 import type { ParsedModel } from './checks/context';
 import type { TeamModel } from './types';
 
@@ -13,11 +14,26 @@ export function normalize(model: ParsedModel): TeamModel {
     tables: model.tables.map((table) => {
       const declared = new Set(table.columns.map((column) => column.name));
       const missing = contractColumnsFor(layerOf.get(table.schema)).filter((column) => !declared.has(column.name));
-      return missing.length ? { ...table, columns: [...table.columns, ...missing] } : table;
+      const withColumns = missing.length ? { ...table, columns: [...table.columns, ...missing] } : table;
+      return table.gates ? { ...withColumns, gates: resolvedGates(table, layerOf.get(table.schema)) } : withColumns;
     }),
+    observability: {
+      ...model.observability,
+      costDashboard: {
+        viewers: [...new Set(model.observability.costDashboard.viewers ?? [model.roles.workspaceAdmin, model.roles.orchestrator])],
+      },
+    },
     pipelines: model.pipelines.map((pipeline) => ({
       ...pipeline,
       viewers: [...new Set(pipeline.viewers ?? defaultViewers)].filter((agent) => agent !== pipeline.owner),
     })),
   };
+}
+
+/** A table's gates with their defaulted columns written in, so every projection reads one column. */
+function resolvedGates(table: ParsedModel['tables'][number], layer: string | undefined): ParsedModel['tables'][number]['gates'] {
+  const gates = table.gates ?? {};
+  const freshness = gates.freshness && { ...gates.freshness, column: freshnessColumn(table, layer) };
+  const monitor = gates.monitor?.type === 'time-series' ? { ...gates.monitor, timestampColumn: monitorTimestampColumn(table) } : gates.monitor;
+  return { ...gates, ...(freshness ? { freshness } : {}), ...(monitor ? { monitor } : {}) };
 }

@@ -98,6 +98,16 @@ const positiveMinutes = (what: string) =>
     .number({ error: (i) => `${what} must be a number of minutes, got ${quote(i.input)}` })
     .int({ error: `${what} must be a whole number of minutes` });
 
+/** A cloud storage URL; never with credentials in it. */
+const storageUrl = z
+  .string()
+  .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, {
+    error: (i) => `${quote(redactUserInfo(String(i.input)))} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'`,
+  })
+  .refine((url) => !/^[^:]+:\/\/[^/@]*:[^/@]*@/.test(url), {
+    error: 'holds a password (user:password@): storage credentials belong to a storage credential, never in the model',
+  });
+
 // ---------------------------------------------------------------- project and environments
 
 /**
@@ -187,14 +197,7 @@ const EnvironmentSchema = z
       .describe(
         'Databricks account id (UUID). Names the access-control rule sets that let the deploying identity set run_as; required when the stack runs pipelines or jobs as a service principal it creates.',
       ),
-    storageRoot: z
-      .string()
-      .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s${}%]+$/, {
-        error: (i) => `${quote(redactUserInfo(String(i.input)))} is not a storage URL: use e.g. 'abfss://lake@account.dfs.core.windows.net/prod'`,
-      })
-      .refine((url) => !/^[^:]+:\/\/[^/@]*:[^/@]*@/.test(url), {
-        error: 'holds a password (user:password@): storage credentials belong to a storage credential, never in the model',
-      })
+    storageRoot: storageUrl
       .optional()
       .describe('Managed location of the catalog; needed on metastores without root storage. @default - the metastore root'),
     workspaceBindings: z
@@ -432,7 +435,17 @@ const CatalogSchema = z.strictObject({
     .describe('The sql-warehouse compute row that runs table DDL (never a provider-started cluster). @default the only sql-warehouse row'),
 });
 
-export const SCHEMA_LAYERS = ['bronze', 'silver', 'gold', 'features', 'models'] as const;
+export const SCHEMA_LAYERS = ['bronze', 'silver', 'gold', 'features', 'models', 'monitoring'] as const;
+const VolumeSchema = z.strictObject({
+  name: ucName('volume name'),
+  owner: agentRef.describe('Owner agent of the volume (it holds every privilege on it).'),
+  comment: prose(1000).optional(),
+  readers: agentRefs.describe('Agents that read its files (READ_VOLUME).'),
+  writers: agentRefs.describe('Agents that write its files (READ_VOLUME, WRITE_VOLUME).'),
+  storageLocation: storageUrl
+    .optional()
+    .describe("Makes it an EXTERNAL volume at this path of an external location. @default - a MANAGED volume in the schema's storage"),
+});
 const SchemaSchema = z.strictObject({
   name: ucName('schema name'),
   layer: z.enum(SCHEMA_LAYERS).describe('Medallion layer: decides contract columns and the flow diagram.'),
@@ -441,6 +454,7 @@ const SchemaSchema = z.strictObject({
   comment: prose(1000).optional(),
   readers: agentRefs.describe('Agents that read every table of the schema (USE_SCHEMA, SELECT).'),
   writers: agentRefs.describe('Agents that write the schema (USE_SCHEMA, SELECT, MODIFY, CREATE_TABLE).'),
+  volumes: z.array(VolumeSchema).default([]).describe('Unity Catalog volumes of the schema, e.g. where raw files land. @default none'),
 });
 
 export const UPDATE_PATTERNS = ['append', 'merge', 'overwrite', 'streaming', 'scd-type-2'] as const;
@@ -452,6 +466,51 @@ const ColumnSchema = z.strictObject({
   comment: prose(500).optional(),
   nullable: z.boolean().default(true),
 });
+
+/** How often an alert evaluates its gate: a freshness gate shorter than this could never be observed in time. */
+export const GATE_EVALUATION_MINUTES = 15;
+/** Time windows a time-series monitor aggregates over (Go SDK catalog.MonitorTimeSeries.Granularities). */
+export const MONITOR_GRANULARITIES = ['5 minutes', '30 minutes', '1 hour', '1 day', '1 week'] as const;
+const GatesSchema = z
+  .strictObject({
+    freshness: z
+      .strictObject({
+        maxAgeMinutes: positiveMinutes('maxAgeMinutes')
+          .min(GATE_EVALUATION_MINUTES, {
+            error: `a freshness gate must allow at least ${GATE_EVALUATION_MINUTES} minutes, how often its alert evaluates`,
+          })
+          .max(43_200, { error: 'a freshness gate must be at most 43200 minutes (30 days)' })
+          .describe('Oldest the newest row may be.'),
+        column: z
+          .string()
+          .optional()
+          .describe(
+            'TIMESTAMP column holding when each row arrived. @default _ingested_at (bronze), _processed_at (silver), the feature timestamp key',
+          ),
+      })
+      .optional()
+      .describe('Alert when the newest row is older than maxAgeMinutes.'),
+    minRows: z
+      .number()
+      .int({ error: 'minRows must be a whole number of rows' })
+      .min(1, { error: 'minRows must be at least 1' })
+      .max(1_000_000_000_000)
+      .optional()
+      .describe('Alert when the table holds fewer rows.'),
+    monitor: z
+      .discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('snapshot') }),
+        z.strictObject({
+          type: z.literal('time-series'),
+          timestampColumn: z.string().optional().describe('TIMESTAMP column the windows are cut by. @default the feature timestamp key'),
+          granularity: z.enum(MONITOR_GRANULARITIES).default('1 day'),
+        }),
+      ])
+      .optional()
+      .describe('A Lakehouse quality monitor profiling the table into observability.monitorSchema.'),
+  })
+  .optional()
+  .describe('What the workspace observes of this table; each gate runs as the agent of the governance gate that observes it.');
 
 const TableSchema = z.strictObject({
   name: ucName('table name'),
@@ -469,6 +528,7 @@ const TableSchema = z.strictObject({
     .optional()
     .describe('Feature-table contract: primary key and timestamp key columns (made NOT NULL).'),
   readers: agentRefs.describe('Agents that read this table only (table-level SELECT).'),
+  gates: GatesSchema,
 });
 
 const SignatureColumn = z.strictObject({ name: z.string().regex(COLUMN_NAME), type: columnType });
@@ -571,7 +631,18 @@ const PipelineSchema = z.strictObject({
 // ---------------------------------------------------------------- governance (the seed's tables)
 
 const AgentRule = z.strictObject({ agent: agentRef.optional(), label: text(80).optional(), rule: prose(300) });
-const GateSchema = z.strictObject({ check: text(120), agent: agentRef, required: text(40) });
+export const OBSERVED_GATES = ['freshness', 'row-count', 'monitor'] as const;
+const GateSchema = z.strictObject({
+  check: text(120),
+  agent: agentRef,
+  required: text(40),
+  observes: z
+    .enum(OBSERVED_GATES)
+    .optional()
+    .describe(
+      "The tables' gates of this kind this check stands for: its agent runs their alerts or is answerable for their monitors. @default - agreement only",
+    ),
+});
 const GovernanceSchema = z.strictObject({
   conflictResolution: z.array(AgentRule).min(1).describe('Priority order: each entry names an agent or a label.'),
   notebookRules: z.array(z.strictObject({ scenario: text(120), rule: prose(200) })).default([]),
@@ -667,6 +738,28 @@ export const TeamModelSchema = z
     compute: z.array(ComputeSchema).default([]),
     pipelines: z.array(PipelineSchema).default([]),
     governance: GovernanceSchema,
+    observability: z
+      .strictObject({
+        folder: relativePath('the observability folder')
+          .default('observability')
+          .describe(
+            'Folder below the project root holding alerts, monitor assets and the cost dashboard; no agent may edit it. @default observability',
+          ),
+        monitorSchema: z
+          .string()
+          .optional()
+          .describe('Schema (layer monitoring, owned by the quality-engineer role) the quality monitors write their metric tables to.'),
+        costDashboard: z
+          .strictObject({
+            viewers: z
+              .array(agentRef)
+              .optional()
+              .describe('Agents that may read the dashboard (CAN_READ). @default the workspace-admin and orchestrator roles'),
+          })
+          .default({})
+          .describe('The Lakeview dashboard of cost per agent and compute row; created when the model has a SQL warehouse.'),
+      })
+      .default({ folder: 'observability', costDashboard: {} }),
     suppressions: z
       .array(
         z.strictObject({

@@ -6,6 +6,7 @@ import { originalPath, salvage } from './salvage';
 import { checkReferences } from './checks/references';
 import { checkUniqueness } from './checks/uniqueness';
 import { checkTables } from './checks/tables';
+import { checkGates } from './checks/gates';
 import { checkCompute } from './checks/compute';
 import { checkPipelines } from './checks/pipelines';
 import { checkCatalog } from './checks/catalog';
@@ -38,6 +39,7 @@ const CHECKS = [
   checkReferences,
   checkCatalog,
   checkTables,
+  checkGates,
   checkCompute,
   checkPipelines,
   checkWorkspace,
