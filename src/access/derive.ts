@@ -1,6 +1,7 @@
 // THE derivation of who may do what in Unity Catalog. Grants, the contract's tables, the access matrix,
 // the rules and the access diff all read its result; nothing else decides privileges.
 import type { TeamModel } from '../model/types';
+import { tableGates } from '../model/gates';
 import {
   CATALOG_ACCESS_SET,
   CATALOG_ADMIN_SET,
@@ -8,6 +9,8 @@ import {
   PIPELINE_TARGET_SET,
   READ_SET,
   VALID_PRIVILEGES,
+  VOLUME_READ_SET,
+  VOLUME_WRITE_SET,
   WRITE_SET,
   type Privilege,
   type SecurableType,
@@ -18,7 +21,7 @@ export const DEPLOYER = '$deployer';
 
 export interface Securable {
   readonly type: SecurableType;
-  /** Stable key, also the construct id: `catalog`, `schema-bronze`, `table-bronze-raw_events`, `model-models-churn`. */
+  /** Stable key, also the construct id: `catalog`, `schema-bronze`, `table-bronze-raw_events`, `model-models-churn`, `volume-bronze-landing`. */
   readonly key: string;
   /** Name below the catalog: '' for the catalog, `bronze`, `bronze.raw_events`. */
   readonly name: string;
@@ -82,10 +85,11 @@ class Accumulator {
 export const schemaKey = (schema: string) => `schema-${schema}`;
 export const tableKey = (schema: string, table: string) => `table-${schema}-${table}`;
 export const modelKey = (schema: string, model: string) => `model-${schema}-${model}`;
+export const volumeKey = (schema: string, volume: string) => `volume-${schema}-${volume}`;
 
 /**
  * Every securable the stack manages with the owner and the grants the model implies, in a stable order:
- * the catalog, the schemas, then tables and registered models where access is asked at that level.
+ * the catalog, the schemas, then tables and registered models where access is asked at that level, then volumes.
  */
 export function deriveAccess(model: TeamModel): readonly SecurableAccess[] {
   // Stacks, guardrails and the contract all ask; the model is immutable, so derive once per model.
@@ -122,9 +126,23 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
     }
   }
 
+  // An alert runs as the agent of the governance gate observing it: it reads exactly the tables it watches.
+  const watchers = new Map<string, Set<string>>();
+  for (const gate of tableGates(model)) {
+    if (gate.kind === 'monitor') continue;
+    watchers.set(gate.table, (watchers.get(gate.table) ?? new Set()).add(gate.agent));
+  }
+
   for (const table of model.tables) {
-    schema(table.schema).grant(table.owner, WRITE_SET, `owner of ${table.schema}.${table.name}`);
-    if (table.pipeline !== undefined || (!agentsOwn && table.readers.length === 0)) continue;
+    const name = `${table.schema}.${table.name}`;
+    const watching = [...(watchers.get(name) ?? [])].sort();
+    schema(table.schema).grant(table.owner, WRITE_SET, `owner of ${name}`);
+    // A pipeline's tables exist only once it has run, so no table-level grant can name them: the schema's SELECT it is.
+    if (table.pipeline !== undefined) {
+      for (const agent of watching) schema(table.schema).grant(agent, READ_SET, `watches ${name} for its gates`);
+      continue;
+    }
+    if (!agentsOwn && table.readers.length === 0 && watching.length === 0) continue;
     // Table-level grants only where the model asks for them: readers, or a moved owner the deployer must keep managing.
     const acc = new Accumulator(
       { type: 'table', key: tableKey(table.schema, table.name), name: `${table.schema}.${table.name}`, schema: table.schema },
@@ -134,6 +152,10 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
     for (const reader of table.readers) {
       acc.grant(reader, ['SELECT'], `reader of ${table.schema}.${table.name}`);
       schema(table.schema).grant(reader, ['USE_SCHEMA'], `reader of ${table.schema}.${table.name}`);
+    }
+    for (const agent of watching) {
+      acc.grant(agent, ['SELECT'], `watches ${name} for its gates`);
+      schema(table.schema).grant(agent, ['USE_SCHEMA'], `watches ${name} for its gates`);
     }
     // Every later update of a declared table runs ALTER TABLE as the deployer (COMMENT, SET TBLPROPERTIES, ADD
     // COLUMN: catalog/resource_sql_table.go), which needs MODIFY once an agent owns the table; MANAGE is not enough.
@@ -168,12 +190,43 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
     }
   }
 
+  const volumes: Accumulator[] = [];
+  for (const s of model.schemas) {
+    for (const volume of s.volumes) {
+      const name = `${s.name}.${volume.name}`;
+      const acc = new Accumulator(
+        { type: 'volume', key: volumeKey(s.name, volume.name), name, schema: s.name },
+        volume.owner,
+        ownerFor(volume.owner),
+      );
+      const reach = (agent: string, reason: string) => schema(s.name).grant(agent, ['USE_SCHEMA'], reason);
+      for (const reader of volume.readers) {
+        acc.grant(reader, VOLUME_READ_SET, `reader of volume ${name}`);
+        reach(reader, `reader of volume ${name}`);
+      }
+      for (const writer of volume.writers) {
+        acc.grant(writer, VOLUME_WRITE_SET, `writer of volume ${name}`);
+        reach(writer, `writer of volume ${name}`);
+      }
+      reach(volume.owner, `owner of volume ${name}`);
+      if (agentsOwn) acc.grant(DEPLOYER, ['MANAGE'], 'deployer keeps control');
+      else acc.grant(volume.owner, ['MANAGE', ...VOLUME_WRITE_SET], `owner of volume ${name}`);
+      volumes.push(acc);
+    }
+  }
+
   if (agentsOwn) {
     catalog.grant(DEPLOYER, DEPLOYER_CATALOG_SET, 'deployer keeps control');
     for (const s of model.schemas) {
       schema(s.name).grant(
         DEPLOYER,
-        ['USE_SCHEMA', 'CREATE_TABLE', 'MANAGE', ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : [])],
+        [
+          'USE_SCHEMA',
+          'CREATE_TABLE',
+          'MANAGE',
+          ...(modelSchemas.has(s.name) ? (['CREATE_MODEL'] as const) : []),
+          ...(s.volumes.length ? (['CREATE_VOLUME'] as const) : []),
+        ],
         'deployer keeps control',
       );
     }
@@ -182,10 +235,10 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
   }
 
   // Whoever holds anything below the catalog needs USE_CATALOG to reach it.
-  for (const acc of [...schemas.values(), ...tables, ...models]) {
+  for (const acc of [...schemas.values(), ...tables, ...models, ...volumes]) {
     for (const grantee of acc.grantees()) catalog.grant(grantee, CATALOG_ACCESS_SET, `access below the catalog`);
     if (acc.owner) catalog.grant(acc.owner, CATALOG_ACCESS_SET, 'access below the catalog');
   }
 
-  return [catalog, ...schemas.values(), ...tables, ...models].map((acc) => acc.result());
+  return [catalog, ...schemas.values(), ...tables, ...models, ...volumes].map((acc) => acc.result());
 }

@@ -1,6 +1,6 @@
 // Unity Catalog privileges and which securable types accept them (provider docs, see DATABRICKS.md).
 
-export type SecurableType = 'catalog' | 'schema' | 'table' | 'registered_model';
+export type SecurableType = 'catalog' | 'schema' | 'table' | 'registered_model' | 'volume';
 
 export type Privilege =
   | 'USE_CATALOG'
@@ -15,6 +15,9 @@ export type Privilege =
   | 'CREATE_FUNCTION'
   | 'EXECUTE'
   | 'MANAGE'
+  | 'CREATE_VOLUME'
+  | 'READ_VOLUME'
+  | 'WRITE_VOLUME'
   | 'ALL_PRIVILEGES';
 
 export const VALID_PRIVILEGES: Readonly<Record<SecurableType, ReadonlySet<string>>> = {
@@ -57,6 +60,8 @@ export const VALID_PRIVILEGES: Readonly<Record<SecurableType, ReadonlySet<string
   ]),
   table: new Set(['ALL_PRIVILEGES', 'APPLY_TAG', 'MANAGE', 'SELECT', 'MODIFY']),
   registered_model: new Set(['ALL_PRIVILEGES', 'APPLY_TAG', 'EXECUTE', 'MANAGE']),
+  // docs/resources/grants.md "Volume grants".
+  volume: new Set(['ALL_PRIVILEGES', 'APPLY_TAG', 'MANAGE', 'READ_VOLUME', 'WRITE_VOLUME']),
 };
 
 /** Privileges that change data or create objects: only owners and writers may hold them. */
@@ -82,3 +87,7 @@ export const CATALOG_ACCESS_SET: readonly Privilege[] = ['USE_CATALOG'];
 export const CATALOG_ADMIN_SET: readonly Privilege[] = ['USE_CATALOG', 'MANAGE'];
 /** The deploying identity once agents own the catalog: administer it and create the schemas. */
 export const DEPLOYER_CATALOG_SET: readonly Privilege[] = [...CATALOG_ADMIN_SET, 'CREATE_SCHEMA'];
+
+/** A volume's readers list its files; its writers also add and delete them. */
+export const VOLUME_READ_SET: readonly Privilege[] = ['READ_VOLUME'];
+export const VOLUME_WRITE_SET: readonly Privilege[] = ['READ_VOLUME', 'WRITE_VOLUME'];

@@ -11,7 +11,7 @@ export interface PrincipalGrant {
 }
 
 /** The securable a grants resource governs: exactly one of these keys, as `databricks_grants` takes it. */
-export type GrantTarget = Pick<GrantsConfig, 'catalog' | 'schema' | 'table' | 'model'>;
+export type GrantTarget = Pick<GrantsConfig, 'catalog' | 'schema' | 'table' | 'model' | 'volume'>;
 
 export interface AccessGrantsProps {
   readonly target: GrantTarget;

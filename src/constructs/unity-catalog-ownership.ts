@@ -1,7 +1,7 @@
 // L3: the catalog, schemas, Delta tables and registered models of one environment, with the grants deriveAccess
 // implies, in the order a real apply needs. Nothing here decides who gets what; it only places the derived access.
 import { Construct } from 'constructs';
-import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, type GrantEntry, type SecurableAccess } from '../access/derive';
+import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, volumeKey, type GrantEntry, type SecurableAccess } from '../access/derive';
 import { deployerPrincipal, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { AgentIdentities } from './agent-identities';
 import { UcCatalog } from './uc-catalog';
@@ -9,6 +9,7 @@ import type { AccessGrants, GrantTarget } from './access-grants';
 import { UcSchema } from './uc-schema';
 import { DeltaTable } from './delta-table';
 import { RegisteredMlModel } from './registered-ml-model';
+import { UcVolume } from './uc-volume';
 
 export interface UnityCatalogOwnershipProps {
   readonly model: TeamModel;
@@ -23,6 +24,8 @@ export class UnityCatalogOwnership extends Construct {
   readonly schemas = new Map<string, UcSchema>();
   readonly tables = new Map<string, DeltaTable>();
   readonly models = new Map<string, RegisteredMlModel>();
+  /** By `<schema>.<volume>`. */
+  readonly volumes = new Map<string, UcVolume>();
   /** Derivation key (securableKey) → the securable as databricks_grants names it: how rules find a grant's access. */
   readonly grantTargets = new Map<string, GrantTarget>();
 
@@ -113,6 +116,26 @@ export class UnityCatalogOwnership extends Construct {
       });
       this.models.set(`${registered.schema}.${registered.name}`, registeredModel);
       this.grantTargets.set(modelAccess.securable.key, { model: registeredModel.model.id });
+    }
+
+    for (const schema of model.schemas) {
+      const ucSchema = this.schemas.get(schema.name) as UcSchema;
+      for (const volume of schema.volumes) {
+        const volumeAccess = of(volumeKey(schema.name, volume.name));
+        const ucVolume = new UcVolume(this, volumeAccess.securable.key, {
+          catalogName,
+          schemaName: ucSchema.schema.name,
+          name: volume.name,
+          comment: volume.comment,
+          storageLocation: volume.storageLocation,
+          owner: ownerOf(volumeAccess),
+          grants: grantsOf(volumeAccess.grants),
+          protect,
+          dependsOn: afterGrantsOf(ucSchema),
+        });
+        this.volumes.set(`${schema.name}.${volume.name}`, ucVolume);
+        this.grantTargets.set(volumeAccess.securable.key, { volume: ucVolume.volume.id });
+      }
     }
   }
 }

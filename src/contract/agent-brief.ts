@@ -17,7 +17,7 @@ export const MAIN_AGENT = 'main agent (user session)';
 
 export const briefAnchor = (agent: string) => `brief-${agent}`;
 
-const KIND = { catalog: 'Catalog', schema: 'Schema', table: 'Table', registered_model: 'Registered model' } as const;
+const KIND = { catalog: 'Catalog', schema: 'Schema', table: 'Table', registered_model: 'Registered model', volume: 'Volume' } as const;
 
 function rolesOf(model: TeamModel, agent: string): string {
   const roles: string[] = [];

@@ -29,6 +29,9 @@ export interface ContractOptions {
 }
 
 /** The generated date: SOURCE_DATE_EPOCH when given, else the newest version-history date — never the clock. */
+/** Securables below a schema, as the contract's object-grants table labels them. */
+const OBJECT_KIND = { table: 'Table', registered_model: 'Model', volume: 'Volume' } as const;
+
 export function generatedDate(model: TeamModel, epoch?: string): string {
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
   return [...model.governance.versionHistory.map((entry) => entry.date)].sort().at(-1) as string;
@@ -118,9 +121,14 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       ?.privileges.join(', ') ?? 'nothing';
   const schemaKeys = ['catalog', ...model.schemas.map((schema) => schemaKey(schema.name))];
   const objectGrants = matrixRows
-    .flatMap((row) => row.securables.filter((s) => s.type === 'table' || s.type === 'registered_model').map((s) => ({ ...s, agent: row.agent })))
+    .flatMap((row) => row.securables.filter((s) => s.type in OBJECT_KIND).map((s) => ({ ...s, agent: row.agent })))
     .sort((a, b) => a.securable.localeCompare(b.securable) || a.agent.localeCompare(b.agent))
-    .map((s) => ({ securable: s.securable, type: s.type === 'table' ? 'Table' : 'Model', agent: s.agent, privileges: s.privileges.join(', ') }));
+    .map((s) => ({
+      securable: s.securable,
+      type: OBJECT_KIND[s.type as keyof typeof OBJECT_KIND],
+      agent: s.agent,
+      privileges: s.privileges.join(', '),
+    }));
 
   const admin = model.catalog.owner;
   const adminBelow = deriveAccess(model)

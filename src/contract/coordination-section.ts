@@ -9,7 +9,15 @@ import { ENFORCED_BY } from './enforcement';
 import { nameScope } from './environment-section';
 import { cell } from './markdown';
 
-export const LAYER_LABEL = { bronze: 'Bronze', silver: 'Silver', gold: 'Gold', features: 'Features', models: 'Models', monitoring: 'Monitoring', ml: 'ML' } as const;
+export const LAYER_LABEL = {
+  bronze: 'Bronze',
+  silver: 'Silver',
+  gold: 'Gold',
+  features: 'Features',
+  models: 'Models',
+  monitoring: 'Monitoring',
+  ml: 'ML',
+} as const;
 
 /**
  * The model's notebook rules are agreements; the permissions of the jobs the stack deploys on job rows
