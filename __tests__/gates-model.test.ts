@@ -137,3 +137,12 @@ describe('bad gates and volumes are refused with the path and the fix', () => {
     expect(only(mutate).filter((line) => !line.endsWith(fix))).toEqual([]);
   });
 });
+
+describe('monitors need an owner to create them', () => {
+  it('refuses a monitor on a pipeline table when agents own the catalog', () => {
+    expect(only((d) => (d.tables[6].gates.monitor = { type: 'snapshot' }))).toEqual([
+      "tables[6].gates.monitor: 'daily_revenue' belongs to pipeline 'gold-aggregates', and only an owner of the table, its schema or catalog creates a monitor: with catalog.ownership 'agents' the deploying identity owns none of them, so monitor a table the stack declares (no pipeline)",
+    ]);
+    expect(only((d) => ((d.tables[6].gates.monitor = { type: 'snapshot' }), (d.catalog.ownership = 'deployer')))).toEqual([]);
+  });
+});

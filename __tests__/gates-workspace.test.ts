@@ -4,6 +4,7 @@ import { modelFrom, synth, type Data } from './helpers';
 import { deriveAccess } from '../src/access/derive';
 import { accessMatrix } from '../src/access/matrix';
 import { environmentOf } from '../src/model/types';
+import { freshnessQuery } from '../src/constructs/gate-queries';
 
 const model = modelFrom();
 const dev = synth(model, 'dev');
@@ -54,5 +55,148 @@ describe('volumes for landing data', () => {
     const volume = deriveAccess(owned).find((entry) => entry.securable.key === 'volume-bronze-landing');
     expect(volume?.owner).toBeUndefined();
     expect(volume?.grants.find((g) => g.grantee === 'data-connector-specialist')?.privileges).toEqual(['MANAGE', 'READ_VOLUME', 'WRITE_VOLUME']);
+  });
+});
+
+describe('alerts: one per freshness and row-count gate', () => {
+  const alerts = dev.byPath('databricks_alert_v2');
+  const folder = dev.byPath('databricks_directory')['observability/folder/directory'];
+
+  it('declares one alert per gate in both plans', () => {
+    const expected = [
+      'freshness-bronze-raw_orders',
+      'freshness-bronze-raw_customers',
+      'freshness-bronze-raw_events',
+      'freshness-gold-daily_revenue',
+      'row-count-gold-daily_revenue',
+      'freshness-gold-customer_lifetime_value',
+      'row-count-gold-customer_lifetime_value',
+      'freshness-features-customer_features',
+    ].map((key) => `observability/${key}`);
+    expect(Object.keys(alerts)).toEqual(expected);
+    expect(Object.keys(prod.byPath('databricks_alert_v2'))).toEqual(expected);
+  });
+
+  it('reads freshness from quoted identifiers, treats an empty table as stale and triggers past the maximum age', () => {
+    // docs/resources/alert_v2.md: evaluation.source.name, comparison_operator, threshold.value.double_value, empty_result_state.
+    const alert = alerts['observability/freshness-bronze-raw_orders'];
+    expect(alert.query_text).toBe(
+      'SELECT coalesce(timestampdiff(MINUTE, max(`_ingested_at`), current_timestamp()), 2147483647) AS age_minutes FROM `lakehouse_dev`.`bronze`.`raw_orders`',
+    );
+    expect(alert.display_name).toBe('lakehouse-agents-dev freshness bronze.raw_orders');
+    expect(alert.evaluation).toEqual({
+      source: { name: 'age_minutes' },
+      comparison_operator: 'GREATER_THAN',
+      threshold: { value: { double_value: 120 } },
+      empty_result_state: 'TRIGGERED',
+      notification: { subscriptions: [{ user_email: 'ingest-oncall@example.com' }], notify_on_ok: true },
+    });
+    expect(prod.byPath('databricks_alert_v2')['observability/freshness-bronze-raw_orders'].query_text).toContain(
+      '`lakehouse_prod`.`bronze`.`raw_orders`',
+    );
+  });
+
+  it('counts rows and triggers below the minimum', () => {
+    const alert = alerts['observability/row-count-gold-customer_lifetime_value'];
+    expect(alert.query_text).toBe('SELECT count(*) AS row_count FROM `lakehouse_dev`.`gold`.`customer_lifetime_value`');
+    expect(alert.evaluation).toMatchObject({
+      source: { name: 'row_count' },
+      comparison_operator: 'LESS_THAN',
+      threshold: { value: { double_value: 1000 } },
+    });
+    expect(alert.evaluation.notification.subscriptions).toEqual([{ user_email: 'analytics-oncall@example.com' }]);
+  });
+
+  it('runs as the responsible agent on the model warehouse, every quarter hour, in the folder no agent can edit', () => {
+    for (const alert of Object.values(alerts)) {
+      // run_as.service_principal_name needs servicePrincipal.user on it: the run-as rule set comes first.
+      expect(alert.run_as).toEqual({ service_principal_name: dev.principalOf('testing-agent') });
+      expect(alert.depends_on).toContain(dev.addressOf('identities/RunAs/testing-agent/rule-set'));
+      expect(alert.warehouse_id).toMatch(/^\$\{databricks_sql_endpoint\.compute_warehouse-analytics-warehouse_.*\.id\}$/);
+      expect(alert.schedule).toEqual({ quartz_cron_schedule: '0 0/15 * * * ?', timezone_id: 'UTC', pause_status: 'UNPAUSED' });
+      expect(alert.parent_path).toBe(`\${${dev.addressOf('observability/folder/directory')}.path}`);
+    }
+    expect(folder.path).toMatch(/\/observability$/);
+    expect(dev.byPath('databricks_permissions')['observability/folder/permissions']).toBeUndefined();
+  });
+
+  it('gives the run-as agent exactly SELECT on a declared table it watches, and the schema read on a pipeline table', () => {
+    const access = deriveAccess(model);
+    const on = (key: string) => access.find((entry) => entry.securable.key === key)?.grants.find((g) => g.grantee === 'testing-agent');
+    expect(on('table-gold-customer_lifetime_value')).toEqual({
+      grantee: 'testing-agent',
+      privileges: ['SELECT'],
+      reasons: ['watches gold.customer_lifetime_value for its gates'],
+    });
+    expect(on('schema-bronze')?.privileges).toEqual(['SELECT', 'USE_SCHEMA']);
+    expect(on('schema-bronze')?.reasons).toContain('watches bronze.raw_orders for its gates');
+  });
+
+  it('quotes an identifier that holds a backtick by doubling it', () => {
+    expect(freshnessQuery('c', 's', 't', 'a`b')).toContain('max(`a``b`)');
+  });
+});
+
+describe('quality monitors', () => {
+  it('profiles the feature table as a time series into the monitoring schema, with assets under the project folder', () => {
+    // docs/resources/quality_monitor.md: table_name, assets_dir, output_schema_name, time_series, schedule, notifications.
+    const monitors = dev.byPath('databricks_quality_monitor');
+    expect(Object.keys(monitors)).toEqual(['observability/monitor-features-customer_features']);
+    const monitor = monitors['observability/monitor-features-customer_features'];
+    expect(monitor).toMatchObject({
+      table_name: 'lakehouse_dev.features.customer_features',
+      time_series: [{ granularities: ['1 day'], timestamp_col: 'feature_timestamp' }],
+      schedule: [{ quartz_cron_expression: '0 0 3 * * ?', timezone_id: 'UTC' }],
+      notifications: [{ on_failure: [{ email_addresses: ['ml-oncall@example.com'] }] }],
+    });
+    expect(monitor.output_schema_name).toBe(`\${${dev.addressOf('unity-catalog/schema-monitoring/schema')}.id}`);
+    expect(monitor.assets_dir).toBe(`\${${dev.addressOf('observability/folder/directory')}.path}/monitors/features.customer_features`);
+    expect(monitor.depends_on).toContain(dev.addressOf('unity-catalog/table-features-customer_features/table'));
+    expect(Object.keys(prod.byPath('databricks_quality_monitor'))).toEqual(['observability/monitor-features-customer_features']);
+  });
+
+  it('keeps a monitored table with the deployer, who alone can create its monitor, and lets its owner agent manage it', () => {
+    const table = dev.byPath('databricks_sql_table')['unity-catalog/table-features-customer_features/table'];
+    expect(table.owner).toBeUndefined();
+    const entry = deriveAccess(model).find((e) => e.securable.key === 'table-features-customer_features');
+    expect(entry?.owner).toBeUndefined();
+    expect(entry?.grants.find((g) => g.grantee === 'feature-store-engineer')?.privileges).toEqual(['MANAGE', 'MODIFY', 'SELECT']);
+  });
+
+  it('writes into a monitoring schema owned by the quality engineer', () => {
+    const schema = dev.byPath('databricks_schema')['unity-catalog/schema-monitoring/schema'];
+    expect(schema.owner).toBe(dev.principalOf('qa-engineer'));
+  });
+});
+
+describe('the cost dashboard', () => {
+  const dashboard = dev.byPath('databricks_dashboard')['observability/cost-dashboard'];
+  const serialized = JSON.parse(dashboard.serialized_dashboard);
+
+  it('is a Lakeview dashboard in the observability folder on the model warehouse, querying as its publisher', () => {
+    // docs/resources/dashboard.md: display_name, warehouse_id, parent_path, serialized_dashboard, embed_credentials.
+    expect(dashboard).toMatchObject({ display_name: 'lakehouse-agents-dev cost per agent', embed_credentials: true });
+    expect(dashboard.parent_path).toBe(`\${${dev.addressOf('observability/folder/directory')}.path}`);
+    expect(dashboard.warehouse_id).toMatch(/databricks_sql_endpoint\.compute_warehouse-analytics-warehouse/);
+  });
+
+  it('groups system.billing.usage by day, the owner-agent tag and the compute tag against each row budget', () => {
+    const sql = serialized.datasets[0].queryLines.join('');
+    expect(sql).toContain('FROM system.billing.usage AS u');
+    expect(sql).toContain("u.custom_tags['owner_agent'] AS owner_agent, u.custom_tags['compute'] AS compute");
+    expect(sql).toContain("(VALUES ('spark-interactive', 480), ('ml-training-gpu', 1440))");
+    expect(sql).toContain("u.custom_tags['project'] = 'lakehouse-agents' AND u.custom_tags['environment'] = 'dev'");
+    expect(sql).toContain('GROUP BY ALL');
+  });
+
+  it('lets exactly the model viewers read it', () => {
+    // permissions/permission_definitions.go: dashboard_id accepts CAN_READ.
+    const permissions = dev.byPath('databricks_permissions')['observability/cost-dashboard-permissions'];
+    expect(permissions.dashboard_id).toBe(`\${${dev.addressOf('observability/cost-dashboard')}.id}`);
+    expect(permissions.access_control).toEqual([
+      { group_name: 'lakehouse-platform-admins', permission_level: 'CAN_READ' },
+      { service_principal_name: dev.principalOf('orchestrator'), permission_level: 'CAN_READ' },
+      { service_principal_name: dev.principalOf('project-manager'), permission_level: 'CAN_READ' },
+    ]);
   });
 });

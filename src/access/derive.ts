@@ -144,11 +144,15 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
     }
     if (!agentsOwn && table.readers.length === 0 && watching.length === 0) continue;
     // Table-level grants only where the model asks for them: readers, or a moved owner the deployer must keep managing.
+    // Only an owner of the table (or its schema or catalog) creates a quality monitor (quality-monitors create, Databricks
+    // CLI reference), and the deploying identity creates it: a monitored table stays the deployer's, its agent manages it.
+    const monitored = agentsOwn && table.gates?.monitor !== undefined;
     const acc = new Accumulator(
       { type: 'table', key: tableKey(table.schema, table.name), name: `${table.schema}.${table.name}`, schema: table.schema },
       table.owner,
-      ownerFor(table.owner),
+      monitored ? undefined : ownerFor(table.owner),
     );
+    if (monitored) acc.grant(table.owner, ['MANAGE', 'MODIFY', 'SELECT'], `owner of ${name}, kept by the deployer for its quality monitor`);
     for (const reader of table.readers) {
       acc.grant(reader, ['SELECT'], `reader of ${table.schema}.${table.name}`);
       schema(table.schema).grant(reader, ['USE_SCHEMA'], `reader of ${table.schema}.${table.name}`);
@@ -159,7 +163,7 @@ function derive(model: TeamModel): readonly SecurableAccess[] {
     }
     // Every later update of a declared table runs ALTER TABLE as the deployer (COMMENT, SET TBLPROPERTIES, ADD
     // COLUMN: catalog/resource_sql_table.go), which needs MODIFY once an agent owns the table; MANAGE is not enough.
-    if (agentsOwn) acc.grant(DEPLOYER, ['MANAGE', 'MODIFY'], 'deployer keeps control');
+    if (agentsOwn && !monitored) acc.grant(DEPLOYER, ['MANAGE', 'MODIFY'], 'deployer keeps control');
     tables.push(acc);
   }
 

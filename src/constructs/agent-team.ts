@@ -22,6 +22,8 @@ import type { UcSchema } from './uc-schema';
 import { BudgetPolicyRoles } from './budget-policy-roles';
 import { PersonalCompute } from './personal-compute';
 import { PrerequisitesFirst } from './prerequisites-first';
+import { Observability } from './observability';
+import { gateWarehouse } from '../model/gates';
 
 export interface AgentTeamProps {
   /** The validated model (loadModelFile, defineModel). */
@@ -45,6 +47,7 @@ export interface AgentTeamParts {
   readonly unityCatalog: UnityCatalogOwnership;
   readonly pipelines: ReadonlyMap<string, GovernedPipeline>;
   readonly guardrails: Guardrails;
+  readonly observability: Observability;
 }
 
 /**
@@ -94,6 +97,15 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
       budgetPolicies: budgetPolicies.ruleSets,
     }),
   );
+  const warehouse = gateWarehouse(model);
+  const observability = new Observability(scope, 'observability', {
+    model,
+    environment,
+    identities,
+    workspace,
+    unityCatalog,
+    warehouseId: warehouse !== undefined ? compute.tableWarehouseId(warehouse) : undefined,
+  });
 
   const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
   const deployer = deployerPrincipal(model);
@@ -149,7 +161,7 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
       }),
     );
   }
-  return { identities, workspace, compute, unityCatalog, pipelines, guardrails };
+  return { identities, workspace, compute, unityCatalog, pipelines, guardrails, observability };
 }
 
 /**
@@ -191,6 +203,7 @@ export class AgentTeam extends Construct implements AgentTeamParts {
   readonly unityCatalog: UnityCatalogOwnership;
   readonly pipelines: ReadonlyMap<string, GovernedPipeline>;
   readonly guardrails: Guardrails;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: AgentTeamProps) {
     super(scope, id);
@@ -201,6 +214,7 @@ export class AgentTeam extends Construct implements AgentTeamParts {
       unityCatalog: this.unityCatalog,
       pipelines: this.pipelines,
       guardrails: this.guardrails,
+      observability: this.observability,
     } = declareAgentTeam(this, props));
   }
 }

@@ -24,6 +24,8 @@ export interface DeltaTableProps extends SecurableProps {
  */
 export class DeltaTable extends Construct {
   readonly table: SqlTable;
+  /** The table's grants; what reads the table as a grantee (an alert) depends on them. */
+  readonly grants?: AccessGrants;
 
   constructor(scope: Construct, id: string, props: DeltaTableProps) {
     super(scope, id);
@@ -46,6 +48,6 @@ export class DeltaTable extends Construct {
       })),
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
-    AccessGrants.declare(this, 'grants', { target: { table: this.table.id }, entries: props.grants ?? [] });
+    this.grants = AccessGrants.declare(this, 'grants', { target: { table: this.table.id }, entries: props.grants ?? [] });
   }
 }

@@ -7,6 +7,7 @@ import type { TeamModel } from '../model/types';
 import { environmentOf } from '../model/types';
 import { forTerraform } from '../model/terraform-text';
 import type { Guardrails } from '../rules/guardrails';
+import type { Observability } from './observability';
 import { addBackend } from './backend';
 import type { AgentIdentities } from './agent-identities';
 import type { AgentCompute } from './agent-compute';
@@ -41,6 +42,7 @@ export class EnvironmentStack extends TerraformStack implements AgentTeamParts {
   readonly contract?: string;
   /** The guardrail pack, run as this stack's validation once every Aspect has run. */
   readonly guardrails: Guardrails;
+  readonly observability: Observability;
 
   private final?: Record<string, unknown>;
 
@@ -75,6 +77,7 @@ export class EnvironmentStack extends TerraformStack implements AgentTeamParts {
       unityCatalog: this.unityCatalog,
       pipelines: this.pipelines,
       guardrails: this.guardrails,
+      observability: this.observability,
     } = declareAgentTeam(this, props));
   }
 }

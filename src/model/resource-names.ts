@@ -29,3 +29,9 @@ export const agentPrincipalName = (project: string, agent: string): string => `$
 
 /** The .databrickscfg profile an agent acts through in an environment (`agent-contract profiles`, agent files). */
 export const agentProfileName = (scope: NameScope, agent: string): string => `${scope.project}-${scope.environment}-${agent}`;
+
+/** The alert watching one gate of a table, e.g. `lakehouse-agents-dev freshness bronze.raw_orders`. */
+export const gateAlertName = (scope: NameScope, kind: string, table: string): string => `${scope.project}-${scope.environment} ${kind} ${table}`;
+
+/** The Lakeview dashboard of cost per agent. */
+export const costDashboardName = (scope: NameScope): string => `${scope.project}-${scope.environment} cost per agent`;

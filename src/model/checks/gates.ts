@@ -49,6 +49,12 @@ export function checkGates(ctx: CheckContext): void {
     if (gates.minRows !== undefined) used.add('row-count');
     if (gates.monitor) {
       used.add('monitor');
+      if (table.pipeline !== undefined && model.catalog.ownership === 'agents') {
+        ctx.report(
+          at('monitor'),
+          `'${table.name}' belongs to pipeline '${table.pipeline}', and only an owner of the table, its schema or catalog creates a monitor: with catalog.ownership 'agents' the deploying identity owns none of them, so monitor a table the stack declares (no pipeline)`,
+        );
+      }
       if (gates.monitor.type === 'time-series') {
         const column = monitorTimestampColumn(table);
         if (column === undefined) {
