@@ -29,6 +29,9 @@ import { noForceDestroy, protectedStateful } from '../src/rules/protection';
 import { tableSafety } from '../src/rules/table-safety';
 import { warehouseAutoStops } from '../src/rules/warehouse-auto-stop';
 import { writesOnlyForWriters } from '../src/rules/writes-only-for-writers';
+import { volumeWriters } from '../src/rules/volume-writers';
+import { alertObservers } from '../src/rules/alert-observers';
+import { monitorOutputSchema } from '../src/rules/monitor-output-schema';
 import { modelFrom, type Data } from './helpers';
 
 const reference = modelFrom();
@@ -120,6 +123,9 @@ describe('every rule of the pack', () => {
     codeWriters,
     noSecrets,
     noTemplateInjection,
+    volumeWriters,
+    alertObservers,
+    monitorOutputSchema,
   ];
 
   it('has non-compliant cases in this file', () => {
@@ -1083,5 +1089,110 @@ describe('the pack as the stack validation', () => {
     expect(nowhere.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => entry.data)).toEqual([
       expect.stringMatching(/^DAC-CP3 dev\/compute\/no-such-warehouse: the suppression/),
     ]);
+  });
+});
+
+describe('DAC-UC6 WRITE_VOLUME only for volume writers', () => {
+  const landingGrants = (stack: EnvironmentStack) =>
+    stack.unityCatalog.volumes.get('bronze.landing')!.node.findChild('grants').node.findChild('grants') as Grants;
+  const uc6 = (tamper: (stack: EnvironmentStack) => void) => evaluateStack(volumeWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
+
+  it('flags WRITE_VOLUME for a reader of the volume, naming the agent and the fix', () => {
+    expect(
+      uc6((s) =>
+        landingGrants(s).addOverride('grant', [
+          { principal: s.identities.principalOf('troubleshooter').name, privileges: ['READ_VOLUME', 'WRITE_VOLUME'] },
+        ]),
+      ),
+    ).toEqual([
+      "troubleshooter holds WRITE_VOLUME but is not a writer of volume bronze.landing in the model: add it to the volume's writers or remove the grant",
+    ]);
+  });
+
+  it('lets the model writers write and readers read', () => {
+    const model = modelFrom((d) => (d.schemas[0].volumes[0].writers = ['spark-developer']));
+    expect(
+      evaluateStack(
+        volumeWriters,
+        stackOf('dev', () => undefined, model),
+      ).findings,
+    ).toEqual([]);
+  });
+
+  it('flags WRITE_VOLUME on a schema, on a catalog and on a volume the model does not declare', () => {
+    const json = plan(
+      [
+        'databricks_grants',
+        'schema',
+        { schema: 'lakehouse_dev.bronze', grant: [{ principal: APP['sql-analyst'], privileges: ['USE_SCHEMA', 'WRITE_VOLUME'] }] },
+      ],
+      ['databricks_grant', 'catalog', { catalog: 'lakehouse_dev', principal: APP['sql-analyst'], privileges: ['WRITE_VOLUME'] }],
+      [
+        'databricks_grants',
+        'volume',
+        { volume: 'lakehouse_dev.bronze.scratch', grant: [{ principal: APP['sql-analyst'], privileges: ['READ_VOLUME', 'WRITE_VOLUME'] }] },
+      ],
+    );
+    expect(findingsOf(volumeWriters, json).map((f) => [f.path, f.message])).toEqual([
+      [
+        'dev/schema',
+        "sql-analyst holds WRITE_VOLUME on a whole schema, so on every volume below it: grant it on each volume to that volume's writers",
+      ],
+      [
+        'dev/volume',
+        "sql-analyst holds WRITE_VOLUME on a volume the model does not declare: declare the volume under its schema's volumes, or remove the grant",
+      ],
+      [
+        'dev/catalog',
+        "sql-analyst holds WRITE_VOLUME on a whole catalog, so on every volume below it: grant it on each volume to that volume's writers",
+      ],
+    ]);
+  });
+});
+
+describe('DAC-OB1 alerts have a run-as identity and a subscription', () => {
+  const alert = (overrides: Data) => ({
+    display_name: 'a',
+    query_text: 'SELECT 1 AS x',
+    warehouse_id: 'w',
+    evaluation: { source: { name: 'x' }, comparison_operator: 'GREATER_THAN', notification: { subscriptions: [{ user_email: 'a@example.com' }] } },
+    run_as: { service_principal_name: APP['sql-analyst'] },
+    ...overrides,
+  });
+
+  it('accepts an alert with both', () => {
+    expect(messagesOf(alertObservers, plan(['databricks_alert_v2', 'ok', alert({})]))).toEqual([]);
+  });
+
+  it('flags an alert without run_as and one without a subscription', () => {
+    expect(messagesOf(alertObservers, plan(['databricks_alert_v2', 'no-run-as', alert({ run_as: undefined })]))).toEqual([
+      "run_as is not set: the alert would run as whoever applied the plan; run it as the gate's responsible agent",
+    ]);
+    expect(
+      messagesOf(
+        alertObservers,
+        plan(['databricks_alert_v2', 'silent', alert({ evaluation: { source: { name: 'x' }, comparison_operator: 'GREATER_THAN' } })]),
+      ),
+    ).toEqual(["no subscription: nobody hears when the gate fails; subscribe the table owner's contact"]);
+  });
+});
+
+describe('DAC-OB2 a monitor writes into a schema of the model', () => {
+  const monitor = (output: string) =>
+    ['databricks_quality_monitor', 'm', { table_name: 'lakehouse_dev.features.customer_features', assets_dir: '/x', output_schema_name: output }] as [
+      string,
+      string,
+      Data,
+    ];
+
+  it('accepts a literal schema of the model in the environment catalog', () => {
+    expect(messagesOf(monitorOutputSchema, plan(monitor('lakehouse_dev.monitoring')))).toEqual([]);
+  });
+
+  it('flags a schema the model does not declare, and one in another catalog', () => {
+    expect(messagesOf(monitorOutputSchema, plan(monitor('lakehouse_dev.scratch')))).toEqual([
+      "output schema 'lakehouse_dev.scratch' is not a schema of the model in catalog 'lakehouse_dev': name observability.monitorSchema, a schema the model governs",
+    ]);
+    expect(messagesOf(monitorOutputSchema, plan(monitor('other.monitoring')))).toHaveLength(1);
   });
 });

@@ -18,6 +18,9 @@ import { jobIdentity } from './job-identity';
 import { noSharedFolders } from './no-shared-folders';
 import { codeWriters } from './code-writers';
 import { policyForOneAgent } from './policy-single-user';
+import { volumeWriters } from './volume-writers';
+import { alertObservers } from './alert-observers';
+import { monitorOutputSchema } from './monitor-output-schema';
 
 export const GUARDRAILS: readonly GuardrailRule[] = [
   noAllPrivileges,
@@ -25,6 +28,7 @@ export const GUARDRAILS: readonly GuardrailRule[] = [
   catalogUseOnly,
   noBroadPrincipals,
   oneGrantsPerSecurable,
+  volumeWriters,
   interactiveAutoTermination,
   runClustersWithoutAutoTermination,
   warehouseAutoStops,
@@ -38,6 +42,8 @@ export const GUARDRAILS: readonly GuardrailRule[] = [
   jobIdentity,
   noSharedFolders,
   codeWriters,
+  alertObservers,
+  monitorOutputSchema,
   noSecrets,
   noTemplateInjection,
 ];

@@ -6,6 +6,7 @@ export const RULE_IDS: readonly string[] = [
   'DAC-UC3',
   'DAC-UC4',
   'DAC-UC5',
+  'DAC-UC6',
   'DAC-CP1',
   'DAC-CP2',
   'DAC-CP3',
@@ -19,6 +20,8 @@ export const RULE_IDS: readonly string[] = [
   'DAC-JB1',
   'DAC-WS1',
   'DAC-WS2',
+  'DAC-OB1',
+  'DAC-OB2',
   'DAC-SC1',
   'DAC-SC2',
 ];
