@@ -10,6 +10,7 @@ import type { AgentBrief, EveryoneRules } from './context-schema';
 import { notebookRules, pipelineCompute } from './coordination-section';
 import { ENFORCED_BY } from './enforcement';
 import { identityOf, nameScope } from './environment-section';
+import { briefGates, observedBy } from './gates-section';
 import { cell, inline } from './markdown';
 
 /** The main agent, above the orchestrator: the seed's authority chain. */
@@ -137,7 +138,8 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     ...governance.integrationVerificationGates.map((gate) => ({ stage: 'Integration', gate })),
   ]
     .filter(({ gate }) => gate.agent === name)
-    .map(({ stage, gate }) => ({ stage, check: cell(gate.check), required: cell(gate.required) }));
+    .map(({ stage, gate }) => ({ stage, check: cell(gate.check), required: cell(gate.required), observed_by: observedBy(model, env, gate) }));
+  const tableGates = briefGates(model, env, name);
 
   const orchestrator = model.roles.orchestrator;
   return {
@@ -158,6 +160,8 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     files_owned: files('OWNS'),
     files_read: files('READS'),
     gates,
+    gate_runs: tableGates.runs,
+    gates_watching: tableGates.watched,
     procedures: governance.emergencyProcedures.flatMap((procedure) =>
       procedure.steps.flatMap((step, i) => (step.agent === name ? [{ title: inline(procedure.title), step: i + 1, text: inline(step.rule) }] : [])),
     ),

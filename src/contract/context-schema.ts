@@ -63,13 +63,17 @@ export const BriefSchema = item({
   jobs: z.array(item({ name: text, runs_as: text, permission: text })),
   files_owned: z.array(item({ pattern: text, where: text })),
   files_read: z.array(item({ pattern: text, where: text })),
-  gates: z.array(item({ stage: text, check: text, required: text })),
+  gates: z.array(item({ stage: text, check: text, required: text, observed_by: text })),
+  /** Table gates whose alerts run as this agent. */
+  gate_runs: z.array(item({ table: text, gate: text, observed_by: text })),
+  /** Alerts and monitors watching the tables this agent owns: they notify its contact. */
+  gates_watching: z.array(item({ table: text, gate: text, observed_by: text })),
   procedures: z.array(item({ title: text, step: count, text: text })),
   conflicts: z.array(item({ n: count, subject: text, text: text })),
 });
 
 const RuleSchema = item({ n: count, subject: text, agent: text, text: text });
-const GateSchema = item({ check: text, agent: text, required: text });
+const GateSchema = item({ check: text, agent: text, required: text, observed_by: text });
 const NotebookRuleSchema = item({ scenario: text, rule: text, enforced_by: text });
 const ColumnSchema = item({ name: text, type: text, comment: text });
 
@@ -200,6 +204,7 @@ export const ContractContextSchema = item({
   TASK_GATES: z.array(GateSchema),
   INTEGRATION_GATES: z.array(GateSchema),
   LOOP_LIMITS: z.array(item({ limit: text, value: count, escalation: text })),
+  TABLE_GATES: z.array(item({ table: text, gate: text, observed_by: text, agent: text, notifies: text })),
   EMERGENCY_PROCEDURES: z.array(item({ title: text, steps: z.array(RuleSchema) })),
 
   COST_GUIDELINES: z.array(
@@ -231,6 +236,8 @@ export const ContractContextSchema = item({
     agents: z.array(item({ agent: text, attributed_by: text, strictest: text })),
     not_reached: z.array(text),
   }),
+  /** The cost-per-agent dashboard; empty strings when there is none. */
+  COST_DASHBOARD: item({ name: text, path: text, viewers: text }),
   QUERY_OPTIMIZATION: z.array(text),
   SUPPRESSIONS: z.array(item({ rule: text, resource: text, reason: text })),
 

@@ -13,6 +13,7 @@ import { clusterLimits, computeResources, costGuidelines, warehouseLimits } from
 import { runtimeGuardFacts } from './runtime-guard-section';
 import type { ContractContext } from './context-schema';
 import { LAYER_LABEL, notebookRules, pipelines, pipelineTree } from './coordination-section';
+import { costDashboardFacts, observedBy, tableGateRows } from './gates-section';
 import { ENFORCED_BY, enforcementLegend } from './enforcement';
 import { environmentFacts, identityOf, resourceNames } from './environment-section';
 import { cell, inline, mermaidLabel } from './markdown';
@@ -143,7 +144,12 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     file_ownership: model.fileOwnership.length > 0,
     api_contracts: layerContracts(model, env).length + model.models.length + model.tables.filter((table) => table.feature).length > 0,
     quality_gates: governance.deploymentGates.length + governance.reviewRequirements.length > 0,
-    verification_gates: governance.taskVerificationGates.length + governance.integrationVerificationGates.length + governance.loopLimits.length > 0,
+    verification_gates:
+      governance.taskVerificationGates.length +
+        governance.integrationVerificationGates.length +
+        governance.loopLimits.length +
+        tableGateRows(model, env).length >
+      0,
     cost_management:
       model.compute.length + governance.queryOptimization.length + model.suppressions.length + Object.keys(env.budgetPolicies).length > 0,
   };
@@ -242,18 +248,31 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     STATUS_FILE: model.repository.statusFile,
     CONFLICT_RESOLUTION: governance.conflictResolution.map(rule),
 
-    DEPLOYMENT_GATES: governance.deploymentGates.map((gate) => ({ check: cell(gate.check), agent: gate.agent, required: cell(gate.required) })),
+    DEPLOYMENT_GATES: governance.deploymentGates.map((gate) => ({
+      check: cell(gate.check),
+      agent: gate.agent,
+      required: cell(gate.required),
+      observed_by: observedBy(model, env, gate),
+    })),
     REVIEW_REQUIREMENTS: governance.reviewRequirements.map((entry) => ({ scope: inline(entry.scope), requirement: inline(entry.requirement) })),
-    TASK_GATES: governance.taskVerificationGates.map((gate) => ({ check: cell(gate.check), agent: gate.agent, required: cell(gate.required) })),
+    TASK_GATES: governance.taskVerificationGates.map((gate) => ({
+      check: cell(gate.check),
+      agent: gate.agent,
+      required: cell(gate.required),
+      observed_by: observedBy(model, env, gate),
+    })),
+    TABLE_GATES: tableGateRows(model, env),
     INTEGRATION_GATES: governance.integrationVerificationGates.map((gate) => ({
       check: cell(gate.check),
       agent: gate.agent,
       required: cell(gate.required),
+      observed_by: observedBy(model, env, gate),
     })),
     LOOP_LIMITS: governance.loopLimits.map((entry) => ({ limit: cell(entry.limit), value: entry.value, escalation: cell(entry.escalation) })),
     EMERGENCY_PROCEDURES: governance.emergencyProcedures.map((procedure) => ({ title: inline(procedure.title), steps: procedure.steps.map(rule) })),
 
     COST_GUIDELINES: costGuidelines(model, env),
+    COST_DASHBOARD: costDashboardFacts(model, env),
     CLUSTER_LIMITS: clusterLimits(model, env),
     WAREHOUSE_LIMITS: warehouseLimits(model, env),
     BUDGET_POLICIES: Object.entries(env.budgetPolicies)

@@ -7,6 +7,8 @@ export const ENFORCED_BY = {
   timeout: 'job timeout',
   permission: 'workspace permission',
   setting: 'stack setting',
+  alert: 'SQL alert',
+  monitor: 'quality monitor',
   guardrail: 'synth guardrail',
   ci: 'CI check',
   hook: 'edit hook',
@@ -22,6 +24,10 @@ const MEANING: Readonly<Record<Enforcement, string>> = {
   'job timeout': 'Databricks cancels a job run at its `timeout_seconds`.',
   'workspace permission': "Databricks refuses what the object's permissions (CAN_USE, CAN_RUN, CAN_MANAGE ...) do not allow.",
   'stack setting': 'Terraform sets it; whoever may change the resource can undo it, and the next apply restores it.',
+  'SQL alert':
+    "a Databricks SQL alert evaluates the gate every 15 minutes as the gate's agent and e-mails the table owner's contact when it fails; it observes, it does not block.",
+  'quality monitor':
+    "a Lakehouse quality monitor profiles the table nightly into the monitoring schema and e-mails the table owner's contact when a refresh fails; it observes, it does not block.",
   'synth guardrail': '`npx cdktf synth` fails with the rule id.',
   'CI check': 'CI fails.',
   'edit hook':

@@ -5,6 +5,8 @@ import type { ParsedModel } from './checks/context';
 import type { TeamModel } from './types';
 
 export type GateKind = 'freshness' | 'row-count' | 'monitor';
+/** What a governance gate may say observes it: a kind of table gate, or the compute rows' runtime limits. */
+export type ObservedKind = GateKind | 'runtime';
 
 type AnyModel = ParsedModel | TeamModel;
 type AnyTable = AnyModel['tables'][number];
@@ -25,8 +27,8 @@ export function monitorTimestampColumn(table: AnyTable): string | undefined {
 }
 
 /** The governance gate that stands for each kind of table gate, with where it is written. */
-export function observingGates(model: AnyModel): ReadonlyMap<GateKind, { agent: string; check: string; path: (string | number)[] }[]> {
-  const found = new Map<GateKind, { agent: string; check: string; path: (string | number)[] }[]>();
+export function observingGates(model: AnyModel): ReadonlyMap<ObservedKind, { agent: string; check: string; path: (string | number)[] }[]> {
+  const found = new Map<ObservedKind, { agent: string; check: string; path: (string | number)[] }[]>();
   for (const list of ['deploymentGates', 'taskVerificationGates', 'integrationVerificationGates'] as const) {
     model.governance[list].forEach((gate, i) => {
       if (gate.observes === undefined) return;

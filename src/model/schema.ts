@@ -631,7 +631,7 @@ const PipelineSchema = z.strictObject({
 // ---------------------------------------------------------------- governance (the seed's tables)
 
 const AgentRule = z.strictObject({ agent: agentRef.optional(), label: text(80).optional(), rule: prose(300) });
-export const OBSERVED_GATES = ['freshness', 'row-count', 'monitor'] as const;
+export const OBSERVED_GATES = ['freshness', 'row-count', 'monitor', 'runtime'] as const;
 const GateSchema = z.strictObject({
   check: text(120),
   agent: agentRef,

@@ -1,0 +1,75 @@
+// The contract's gates as the workspace observes them: which alert or monitor watches each governance gate and each
+// table, what each agent answers for, and where the cost dashboard is. Reads the one gate list (src/model/gates.ts).
+import { gateWarehouse, tableGates, type ObservedKind, type TableGate } from '../model/gates';
+import { costDashboardName, gateAlertName } from '../model/resource-names';
+import type { Gate, NamedEnvironment, TeamModel } from '../model/types';
+import { ENFORCED_BY } from './enforcement';
+import { nameScope } from './environment-section';
+import { cell } from './markdown';
+
+/** What one table gate is, in words, e.g. `freshness ≤ 120 min (_ingested_at)`. */
+function describeGate(model: TeamModel, gate: TableGate): string {
+  const gates = model.tables.find((table) => `${table.schema}.${table.name}` === gate.table)?.gates;
+  if (gate.kind === 'freshness') return `newest row ≤ ${gates?.freshness?.maxAgeMinutes} min old (\`${gates?.freshness?.column}\`)`;
+  if (gate.kind === 'row-count') return `at least ${gates?.minRows} row${gates?.minRows === 1 ? '' : 's'}`;
+  const monitor = gates?.monitor;
+  return monitor?.type === 'time-series' ? `profiled per ${monitor.granularity} by \`${monitor.timestampColumn}\`` : 'profiled as a snapshot';
+}
+
+/** The workspace object watching one table gate, named as Databricks shows it. */
+function observerOf(model: TeamModel, env: NamedEnvironment, gate: TableGate): string {
+  if (gate.kind === 'monitor') return `${ENFORCED_BY.monitor} on \`${env.catalog}.${gate.table}\``;
+  return `${ENFORCED_BY.alert} \`${gateAlertName(nameScope(model, env), gate.kind, gate.table)}\``;
+}
+
+/** Every table gate with what observes it, who runs it and whom it tells. */
+export function tableGateRows(model: TeamModel, env: NamedEnvironment) {
+  const contacts = new Map([...model.agents.core, ...model.agents.domain].map((agent) => [agent.name, agent.contact ?? '']));
+  return tableGates(model).map((gate) => ({
+    table: `\`${env.catalog}.${gate.table}\``,
+    gate: cell(describeGate(model, gate)),
+    observed_by: observerOf(model, env, gate),
+    agent: gate.agent,
+    notifies: `${gate.owner} (${contacts.get(gate.owner)})`,
+  }));
+}
+
+/** What observes a governance gate: its alerts or monitors by name, else the agents' agreement. */
+export function observedBy(model: TeamModel, env: NamedEnvironment, gate: Gate): string {
+  const kind: ObservedKind | undefined = gate.observes;
+  if (kind === undefined) return ENFORCED_BY.agreement;
+  if (kind === 'runtime') {
+    const limited = model.compute.filter((row) => row.maxRuntimeMinutes !== undefined).map((row) => row.name);
+    return limited.length
+      ? `${ENFORCED_BY.timeout}; ${ENFORCED_BY.guard} (maximum runtime of ${limited.join(', ')})`
+      : `${ENFORCED_BY.agreement} (no compute row has a maximum runtime)`;
+  }
+  const watching = tableGates(model).filter((tableGate) => tableGate.kind === kind);
+  if (!watching.length) return `${ENFORCED_BY.agreement} (no table has a ${kind} gate)`;
+  return watching.map((tableGate) => observerOf(model, env, tableGate)).join('; ');
+}
+
+/** The cost-per-agent dashboard, or empty strings when the model has no SQL warehouse for it. */
+export function costDashboardFacts(model: TeamModel, env: NamedEnvironment) {
+  if (gateWarehouse(model) === undefined) return { name: '', path: '', viewers: '' };
+  return {
+    name: costDashboardName(nameScope(model, env)),
+    path: `${model.project.workspaceRoot}/${model.observability.folder}`,
+    viewers: (model.observability.costDashboard.viewers ?? []).join(', '),
+  };
+}
+
+/** One agent's part in the gates: the table gates it runs, and what watches the tables it owns. */
+export function briefGates(model: TeamModel, env: NamedEnvironment, agent: string) {
+  const row = (gate: TableGate) => ({
+    table: `\`${env.catalog}.${gate.table}\``,
+    gate: cell(describeGate(model, gate)),
+    observed_by: observerOf(model, env, gate),
+  });
+  const gates = tableGates(model);
+  return {
+    // Monitors are created by the deploying identity: only alerts run as the gate's agent.
+    runs: gates.filter((gate) => gate.agent === agent && gate.kind !== 'monitor').map(row),
+    watched: gates.filter((gate) => gate.owner === agent).map(row),
+  };
+}
