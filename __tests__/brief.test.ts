@@ -36,9 +36,12 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
   });
 
   it('states what it may read, with exactly the privileges the grants give it and why', () => {
-    const rows = tableUnder(text, `Brief: qa-engineer`).rows;
+    // Its first table is what it owns: the monitoring schema (the quality monitors' output, DATABRICKS.md "Resources for gates").
+    expect(tableUnder(text, `Brief: qa-engineer`).rows).toEqual([['Schema', `\`lakehouse_${env}.monitoring\``, 'OWNER', 'Unity Catalog grant']]);
+    const rows = tableUnder(text, `Brief: qa-engineer`, 1).rows;
     const grants = plan.byPath('databricks_grants');
-    expect(rows.map((r) => r[0])).toEqual([`\`lakehouse_${env}\``, ...model.schemas.map((s) => `\`lakehouse_${env}.${s.name}\``)]);
+    const read = model.schemas.filter((s) => s.owner !== 'qa-engineer');
+    expect(rows.map((r) => r[0])).toEqual([`\`lakehouse_${env}\``, ...read.map((s) => `\`lakehouse_${env}.${s.name}\``)]);
     for (const [securable, privileges, why] of rows) {
       const name = securable.replace(/`/g, '').split('.')[1];
       const resource = grants[name ? `unity-catalog/schema-${name}/grants/grants` : 'unity-catalog/catalog/grants/grants'];
@@ -46,8 +49,7 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
       expect({ securable, privileges: grant.privileges.join(', ') }).toEqual({ securable, privileges });
       expect(why).toMatch(name ? new RegExp(`^reader of ${name}$`) : /^access below the catalog$/);
     }
-    // It owns no Unity Catalog object, pipeline or compute row: no "Owns" list.
-    expect(text).not.toContain('\nOwns:\n');
+    // It owns no pipeline or compute row.
   });
 
   it("states the warehouse it uses but does not own, with the plan's size, clusters, auto-stop and its CAN_USE", () => {
@@ -86,7 +88,7 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
   });
 
   it("states the pipelines it views, with the plan's names and its CAN_VIEW", () => {
-    const rows = tableUnder(text, 'Brief: qa-engineer', 1).rows;
+    const rows = tableUnder(text, 'Brief: qa-engineer', 2).rows;
     expect(rows.map((r) => [r[0], r[2]])).toEqual(model.pipelines.map((p) => [p.name, 'CAN_VIEW']));
     for (const [name, resource] of rows) {
       expect(resource).toBe(`\`${plan.byPath('databricks_pipeline')[`pipeline-${name}/pipeline`].name}\``);
@@ -121,7 +123,9 @@ describe.each(['dev', 'prod'])("qa-engineer's brief in %s", (env) => {
   });
 
   it('states the gates and emergency steps it answers for, and only those', () => {
-    expect(tableUnder(text, 'Brief: qa-engineer', 2).rows).toEqual([['Before any deployment', 'Data quality checks', 'Yes']]);
+    expect(tableUnder(text, 'Brief: qa-engineer', 3).rows).toEqual([
+      ['Before any deployment', 'Data quality checks', 'Yes', `quality monitor on \`lakehouse_${env}.features.customer_features\``],
+    ]);
     expect(text).toContain(
       'Emergency procedures (*agreement*):\n- Data Quality Incident, step 1: identifies issue\n- Pipeline Failure, step 5: validates the fix\n',
     );

@@ -149,7 +149,7 @@ describe('agent-contract validate', () => {
   it('summarizes a valid model on stdout with exit 0, in singular where there is one', () => {
     expect(cli('validate', MODEL)).toEqual({
       code: 0,
-      stdout: `${MODEL} is valid: 16 agents, 2 environments, 5 schemas, 9 tables, 1 model, 5 compute rows, 4 pipelines\n`,
+      stdout: `${MODEL} is valid: 16 agents, 2 environments, 6 schemas, 9 tables, 1 model, 5 compute rows, 4 pipelines\n`,
       // The reference model's one narrowed owner, once per more specific pattern holding another identity's code; then
       // '*.md' (project-manager) covering the generated session files: warnings, not failures.
       stderr: expect.stringMatching(

@@ -24,7 +24,7 @@ describe('agent-contract validate', () => {
   it('accepts the reference model with exit 0 and a one-line summary', () => {
     const { code, stdout } = run('validate');
     expect(code).toBe(0);
-    expect(stdout).toBe('stacks/team.yaml is valid: 16 agents, 2 environments, 5 schemas, 9 tables, 1 model, 5 compute rows, 4 pipelines\n');
+    expect(stdout).toBe('stacks/team.yaml is valid: 16 agents, 2 environments, 6 schemas, 9 tables, 1 model, 5 compute rows, 4 pipelines\n');
   });
 
   it('accepts a model written in TypeScript', () => {

@@ -21,6 +21,7 @@ const contract = render();
 /** A model with nothing optional: no tables, models, compute, pipelines, files or governance lists beyond the required. */
 const bare = modelFrom((d) => {
   for (const key of ['tables', 'models', 'compute', 'pipelines', 'fileOwnership', 'suppressions']) d[key] = [];
+  delete d.observability;
   delete d.catalog.tableWarehouse;
   delete d.environments.prod.budgetPolicies;
   delete d.environments.prod.budgetPolicyRoles;

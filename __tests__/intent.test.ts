@@ -211,6 +211,8 @@ describe('a pipeline owned by an existing service principal', () => {
       d.pipelines[2].owner = 'security-engineer';
       d.schemas[2].writers = ['security-engineer'];
       d.tables[6].owner = 'security-engineer';
+      // Its gold table's alerts tell the owner's contact.
+      d.agents.domain[10].contact = 'security@example.com';
       // The pipeline's sources run as its owner, so only its owner may own the folder they live in.
       d.fileOwnership[10].access = { 'security-engineer': 'OWNS', 'sql-analyst': 'READS', 'etl-pipeline-architect': 'READS' };
     }),

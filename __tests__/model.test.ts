@@ -36,6 +36,7 @@ describe('the reference model', () => {
       'gold:sql-analyst',
       'features:feature-store-engineer',
       'models:mlflow-engineer',
+      'monitoring:qa-engineer',
     ]);
     expect(model.tables.length).toBeGreaterThanOrEqual(8);
   });
@@ -84,7 +85,7 @@ describe('validation', () => {
 
   it.each([
     ['agents', (d: Data) => d.agents.domain.push({ ...d.agents.domain[0] }), 'agents.domain[11].name', /duplicate agent 'unity-catalog-admin'/],
-    ['schemas', (d: Data) => d.schemas.push({ ...d.schemas[0] }), 'schemas[5].name', /duplicate schema 'bronze' \(also schemas\[0\]\)/],
+    ['schemas', (d: Data) => d.schemas.push({ ...d.schemas[0] }), 'schemas[6].name', /duplicate schema 'bronze' \(also schemas\[0\]\)/],
     ['tables', (d: Data) => d.tables.push({ ...d.tables[0] }), 'tables[9].name', /duplicate table 'bronze\.raw_orders'/],
     ['pipelines', (d: Data) => d.pipelines.push({ ...d.pipelines[0] }), 'pipelines[4].name', /duplicate pipeline 'bronze-ingest'/],
     ['compute', (d: Data) => d.compute.push({ ...d.compute[0] }), 'compute[5].name', /duplicate compute row 'spark-interactive'/],

@@ -56,6 +56,8 @@ describe('pipelines run as and are owned by their owner agent', () => {
       'identities/RunAs/etl-pipeline-architect/rule-set',
       'identities/RunAs/mlflow-engineer/rule-set',
       'identities/RunAs/sql-analyst/rule-set',
+      // The table gates' alerts run as the testing agent (docs/resources/alert_v2.md AlertV2RunAs).
+      'identities/RunAs/testing-agent/rule-set',
     ]);
   });
 
@@ -66,6 +68,7 @@ describe('pipelines run as and are owned by their owner agent', () => {
 
   it('refuses a model without the account id the rule sets need', () => {
     expect(messages((d) => delete d.environments.dev.accountId)).toEqual([
+      "environments.dev.accountId: required: alerts run as 'testing-agent', service principals this stack creates, and setting run_as needs servicePrincipal.user granted by a rule set named after the account: add the account id",
       expect.stringMatching(
         /^environments\.dev\.accountId: required: pipelines 'bronze-ingest', 'silver-clean', 'gold-aggregates', 'ml-feature-refresh' run as service principals/,
       ),

@@ -81,6 +81,7 @@ export function checkGates(ctx: CheckContext): void {
     }
   });
 
+  const createdRunAs = new Set<string>();
   for (const kind of used) {
     const found = observers.get(kind) ?? [];
     if (!found.length) {
@@ -105,13 +106,14 @@ export function checkGates(ctx: CheckContext): void {
     } else if (row.owner !== agent.name && !row.agents.includes(agent.name)) {
       ctx.report(found[0].path, `'${agent.name}' runs the ${kind} alerts but cannot use warehouse '${row.name}': add it to that row's agents`);
     }
-    for (const [name, environment] of Object.entries(model.environments)) {
-      if (agent.identity.type === 'service-principal' && environment.accountId === undefined) {
-        ctx.report(
-          ['environments', name, 'accountId'],
-          `required: ${kind} alerts run as '${agent.name}', a service principal this stack creates, and setting run_as needs servicePrincipal.user granted by a rule set named after the account: add the account id`,
-        );
-      }
+    if (agent.identity.type === 'service-principal') createdRunAs.add(agent.name);
+  }
+  for (const [name, environment] of Object.entries(model.environments)) {
+    if (createdRunAs.size && environment.accountId === undefined) {
+      ctx.report(
+        ['environments', name, 'accountId'],
+        `required: alerts run as ${[...createdRunAs].map((agent) => `'${agent}'`).join(', ')}, service principals this stack creates, and setting run_as needs servicePrincipal.user granted by a rule set named after the account: add the account id`,
+      );
     }
   }
 
