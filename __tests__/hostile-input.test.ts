@@ -145,6 +145,7 @@ describe('text that is not text', () => {
     'agents.domain.*.description',
     'catalog.comment',
     'schemas.*.comment',
+    'schemas.*.volumes.*.comment',
     'tables.*.comment',
     'tables.*.columns.*.comment',
     'models.*.comment',

@@ -129,6 +129,20 @@ describe('agent-contract diff: what keeps working', () => {
   });
 });
 
+describe('agent-contract diff: volumes', () => {
+  it('marks a volume that would be replaced as data loss: a managed volume deletes its files', () => {
+    // catalog_name, schema_name, storage_location and volume_type are tf:"force_new" in catalog/resource_volume.go.
+    const json = readJson(reference);
+    const volume = resources(json, 'databricks_volume').find((v) => v.config.name === 'landing')!;
+    const external = edited(reference, (j) => (j.resource.databricks_volume[volume.address.split('.')[1]].volume_type = 'EXTERNAL'));
+    const result = diff(reference, external);
+    expect(result.code).toBe(3);
+    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(
+      `- **data or identity loss** ${code(volume.address)} (${code(volume.path)}) replaced, since \`volume_type\` changed: the volume; a managed volume deletes its files`,
+    );
+  });
+});
+
 describe('agent-contract diff: principals compared by what they resolve to', () => {
   const OLD_ID = agentOf(referenceData(), 'security-engineer').identity.applicationId as string;
   const NEW_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';

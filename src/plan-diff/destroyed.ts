@@ -12,6 +12,7 @@ const LOSS: Record<string, string> = {
   databricks_schema: 'the schema',
   databricks_sql_table: 'DROP TABLE',
   databricks_registered_model: 'the model and all its versions',
+  databricks_volume: 'the volume; a managed volume deletes its files',
   databricks_pipeline: 'update history; its tables are unavailable until a rerun',
   databricks_service_principal: 'the identity: a new one gets a new application id',
   databricks_grants: 'every grant on the securable is revoked',
@@ -27,6 +28,8 @@ const FORCE_NEW: Record<string, readonly string[]> = {
   databricks_schema: ['name', 'catalog_name', 'storage_root'],
   databricks_sql_table: ['catalog_name', 'schema_name', 'table_type', 'partitions', 'data_source_format', 'storage_credential_name', 'options'],
   databricks_registered_model: ['name', 'catalog_name', 'schema_name'],
+  // catalog_name, schema_name, storage_location and volume_type are tf:"force_new" in catalog/resource_volume.go.
+  databricks_volume: ['catalog_name', 'schema_name', 'storage_location', 'volume_type'],
 };
 
 const marker = (resource: PlanResource): string => (STATEFUL_TYPES.has(resource.type) ? `**data or identity loss** ` : '');

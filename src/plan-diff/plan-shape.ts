@@ -71,6 +71,7 @@ const CHECKS: Record<string, Check> = {
   databricks_catalog: optionalString('owner'),
   databricks_schema: optionalString('owner'),
   databricks_registered_model: optionalString('owner'),
+  databricks_volume: optionalString('owner'),
   databricks_pipeline: both(runAs, listOf('cluster', optionalString('label'))),
   databricks_job: both(runAs, listOf('task', optionalString('task_key')), listOf('job_cluster', optionalString('job_cluster_key'))),
 };
