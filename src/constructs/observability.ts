@@ -5,7 +5,7 @@ import { AlertV2 } from '@cdktf/provider-databricks/lib/alert-v2';
 import { QualityMonitor } from '@cdktf/provider-databricks/lib/quality-monitor';
 import { Dashboard } from '@cdktf/provider-databricks/lib/dashboard';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
+import { allAgents, type NamedEnvironment, type TableMonitor, type TeamModel } from '../model/types';
 import { tableGates, type TableGate } from '../model/gates';
 import { costDashboardName, gateAlertName } from '../model/resource-names';
 import type { AgentIdentities } from './agent-identities';
@@ -121,12 +121,7 @@ export class Observability extends Construct {
     }
   }
 
-  private monitor(
-    gate: TableGate,
-    monitor: NonNullable<NonNullable<TeamModel['tables'][number]['gates']>['monitor']>,
-    contact: string,
-    props: ObservabilityProps,
-  ): QualityMonitor {
+  private monitor(gate: TableGate, monitor: TableMonitor, contact: string, props: ObservabilityProps): QualityMonitor {
     const { model, environment, unityCatalog } = props;
     const outputSchema = unityCatalog.schemas.get(model.observability.monitorSchema as string) as UcSchema;
     const declared = unityCatalog.tables.get(gate.table);

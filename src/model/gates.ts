@@ -12,10 +12,10 @@ type AnyModel = ParsedModel | TeamModel;
 type AnyTable = AnyModel['tables'][number];
 
 /** The column a freshness gate reads: the one written, else the layer's arrival column, else the feature timestamp key. */
-export function freshnessColumn(table: AnyTable, layer: string | undefined): string | undefined {
+export function freshnessColumn(table: AnyTable, layer: Parameters<typeof contractColumnsFor>[0]): string | undefined {
   const written = table.gates?.freshness?.column;
   if (written !== undefined) return written;
-  const arrival = contractColumnsFor(layer as never).find((column) => column.name === '_ingested_at' || column.name === '_processed_at');
+  const arrival = contractColumnsFor(layer).find((column) => column.name === '_ingested_at' || column.name === '_processed_at');
   return arrival?.name ?? table.feature?.timestampKey;
 }
 

@@ -31,7 +31,10 @@ export function normalize(model: ParsedModel): TeamModel {
 }
 
 /** A table's gates with their defaulted columns written in, so every projection reads one column. */
-function resolvedGates(table: ParsedModel['tables'][number], layer: string | undefined): ParsedModel['tables'][number]['gates'] {
+function resolvedGates(
+  table: ParsedModel['tables'][number],
+  layer: ParsedModel['schemas'][number]['layer'] | undefined,
+): ParsedModel['tables'][number]['gates'] {
   const gates = table.gates ?? {};
   const freshness = gates.freshness && { ...gates.freshness, column: freshnessColumn(table, layer) };
   const monitor = gates.monitor?.type === 'time-series' ? { ...gates.monitor, timestampColumn: monitorTimestampColumn(table) } : gates.monitor;

@@ -21,6 +21,7 @@ export type Backend = Environment['backend'];
 export type UcSchema = TeamModel['schemas'][number];
 export type Table = TeamModel['tables'][number];
 export type TableGates = NonNullable<Table['gates']>;
+export type TableMonitor = NonNullable<TableGates['monitor']>;
 export type Volume = UcSchema['volumes'][number];
 export type Column = Table['columns'][number];
 export type RegisteredModel = TeamModel['models'][number];
