@@ -157,7 +157,9 @@ describe('quality monitors', () => {
 
   it('keeps a monitored table with the deployer, who alone can create its monitor, and lets its owner agent manage it', () => {
     const table = dev.byPath('databricks_sql_table')['unity-catalog/table-features-customer_features/table'];
-    expect(table.owner).toBeUndefined();
+    // Named, not left out: sql_table's owner is Optional+Computed, so a missing owner keeps the agent that owned it
+    // before (catalog/resource_sql_table.go, Update) and the monitor's create would fail on an upgraded deployment.
+    expect(table.owner).toBe('9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'); // catalog.deployer.applicationId in stacks/team.yaml
     const entry = deriveAccess(model).find((e) => e.securable.key === 'table-features-customer_features');
     expect(entry?.owner).toBeUndefined();
     expect(entry?.grants.find((g) => g.grantee === 'feature-store-engineer')?.privileges).toEqual(['MANAGE', 'MODIFY', 'SELECT']);

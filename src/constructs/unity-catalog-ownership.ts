@@ -77,6 +77,10 @@ export class UnityCatalogOwnership extends Construct {
       this.grantTargets.set(schemaAccess.securable.key, { schema: ucSchema.schema.id });
     }
 
+    // With ownership moved to the agents, a table the deployer keeps (one with a quality monitor) names it as owner:
+    // sql_table's owner is Optional+Computed, so leaving it out would keep the agent that owned it before
+    // (catalog/resource_sql_table.go, Update; only an explicit owner changes it).
+    const keptByDeployer = model.catalog.ownership === 'agents' ? deployer : undefined;
     for (const table of model.tables) {
       // Tables a pipeline writes belong to the pipeline; declaring them too would fight over them.
       if (table.pipeline !== undefined) continue;
@@ -90,7 +94,7 @@ export class UnityCatalogOwnership extends Construct {
         columns: table.columns,
         requiredColumns: table.feature ? [...table.feature.primaryKey, table.feature.timestampKey] : [],
         comment: table.comment,
-        owner: tableAccess ? ownerOf(tableAccess) : undefined,
+        owner: tableAccess ? (ownerOf(tableAccess) ?? keptByDeployer) : undefined,
         warehouseId: props.warehouseId,
         grants: grantsOf(tableAccess?.grants ?? []),
         protect,
