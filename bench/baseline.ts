@@ -24,6 +24,13 @@ import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-bindi
 import { ServicePrincipalSecret } from '@cdktf/provider-databricks/lib/service-principal-secret';
 import { DataDatabricksCurrentUser } from '@cdktf/provider-databricks/lib/data-databricks-current-user';
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
+import { AlertV2 } from '@cdktf/provider-databricks/lib/alert-v2';
+import { Dashboard } from '@cdktf/provider-databricks/lib/dashboard';
+import { QualityMonitor } from '@cdktf/provider-databricks/lib/quality-monitor';
+import { Volume } from '@cdktf/provider-databricks/lib/volume';
+import { PermissionAssignment } from '@cdktf/provider-databricks/lib/permission-assignment';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 
 type Ctor = new (scope: Construct, id: string, config: never) => TerraformResource;
 const CLASSES = {
@@ -44,6 +51,12 @@ const CLASSES = {
   databricks_group_member: GroupMember,
   databricks_workspace_binding: WorkspaceBinding,
   databricks_service_principal_secret: ServicePrincipalSecret,
+  databricks_alert_v2: AlertV2,
+  databricks_dashboard: Dashboard,
+  databricks_quality_monitor: QualityMonitor,
+  databricks_volume: Volume,
+  databricks_permission_assignment: PermissionAssignment,
+  time_rotating: Rotating,
 } as unknown as Record<string, Ctor>;
 const DATA_CLASSES = {
   databricks_service_principal: DataDatabricksServicePrincipal,
@@ -77,6 +90,7 @@ export function synthBaseline(planFile: string, outdir: string): number {
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'baseline');
   new DatabricksProvider(stack, 'databricks', toProps(plan.provider.databricks[0], stack) as never);
+  if (plan.provider.time) new TimeProvider(stack, 'time', toProps(plan.provider.time[0], stack) as never);
   let count = 0;
   for (const [type, block] of Object.entries((plan.data ?? {}) as Record<string, Record<string, unknown>>)) {
     const Class = DATA_CLASSES[type];
