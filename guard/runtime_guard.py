@@ -639,14 +639,20 @@ def enforce(api, limits, tag="owner_agent", match=None, owner_tag="owner_agent",
 # ---------------------------------------------------------------- command line
 
 
+def json_object(text, flag, shape):
+    """The argument's JSON object, or a usage error naming the flag and the shape it takes."""
+    try:
+        value = json.loads(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{flag} is not JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError(f"{flag} must be a JSON object of {shape}")
+    return value
+
+
 def parse_limits(text):
     """A JSON object mapping tag values to positive, finite minutes."""
-    try:
-        limits = json.loads(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"--limits is not JSON: {error}") from None
-    if not isinstance(limits, dict):
-        raise argparse.ArgumentTypeError("--limits must be a JSON object of tag value -> minutes")
+    limits = json_object(text, "--limits", "tag value -> minutes")
     for value, minutes in limits.items():
         if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not math.isfinite(minutes) or minutes <= 0:
             raise argparse.ArgumentTypeError(f"--limits: the limit of {value!r} must be a positive number of minutes, got {minutes!r}")
@@ -663,12 +669,7 @@ def read_limits_file(path):
 
 def parse_agents(text):
     """JSON object: agent -> {"identities": [application id...], "rows": [row...], "policies": [policy id...]}."""
-    try:
-        agents = json.loads(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"--agents is not JSON: {error}") from None
-    if not isinstance(agents, dict):
-        raise argparse.ArgumentTypeError("--agents must be a JSON object of agent name -> {identities, rows, policies}")
+    agents = json_object(text, "--agents", "agent name -> {identities, rows, policies}")
     parsed = []
     for name, entry in sorted(agents.items()):
         lists = {key: (entry or {}).get(key, []) if isinstance(entry, dict) else None for key in ("identities", "rows", "policies")}
