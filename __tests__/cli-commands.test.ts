@@ -153,7 +153,7 @@ describe('agent-contract validate', () => {
       // The reference model's one narrowed owner, once per more specific pattern holding another identity's code; then
       // '*.md' (project-manager) covering the generated session files: warnings, not failures.
       stderr: expect.stringMatching(
-        /^(warning: stacks\/team\.yaml: fileOwnership\[7\]\.access\.troubleshooter: [^\n]+\n){4}warning: fileOwnership\[3\]\.pattern '\*\.md' covers 'CLAUDE\.md', which the edit hook protects \('CLAUDE\.md'\): no agent may edit it whatever the pattern says\nwarning: fileOwnership\[3\]\.pattern '\*\.md' covers 'AGENTS\.md', [^\n]+\n$/,
+        /^(warning: stacks\/team\.yaml: fileOwnership\[7\]\.access\.troubleshooter: [^\n]+\n){4}warning: stacks\/team\.yaml: fileOwnership\[3\]\.pattern: '\*\.md' covers 'CLAUDE\.md', which the edit hook protects \('CLAUDE\.md'\): no agent may edit it whatever the pattern says\nwarning: stacks\/team\.yaml: fileOwnership\[3\]\.pattern: '\*\.md' covers 'AGENTS\.md', [^\n]+\n$/,
       ),
     });
   });

@@ -11,7 +11,7 @@ import { parseArgs } from './args';
 import { OutputFolder, statOrUndefined, writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
-import { warnProtected } from './protected-warnings';
+import { printWarnings, protectedWarnings } from './protected-warnings';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 import type { CommandIo } from './io';
 import type { NamedEnvironment, TeamModel } from '../model/types';
@@ -158,7 +158,7 @@ DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff 
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    warnProtected(io, model, protectedPaths);
+    printWarnings(io, protectedWarnings(model, protectedPaths), modelPath);
     const inputs = [{ path: modelPath, what: 'the model' }];
     // Every agent file is staged in the folder before any is replaced; none may replace the model.
     const folder = new OutputFolder(options.out, inputs, { create: true });

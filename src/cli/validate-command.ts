@@ -2,12 +2,11 @@
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
 import { defaultModelPath } from '../model/model-path';
 import { allAgents, environmentsOf } from '../model/types';
-import { formatProblem } from '../model/problems';
 import { modelWarnings } from '../model/warnings';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { EXIT_OK, UsageError } from './report';
-import { DEFAULT_PROTECTED, warnProtected } from './protected-warnings';
+import { DEFAULT_PROTECTED, printWarnings, protectedWarnings } from './protected-warnings';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -35,8 +34,7 @@ patterns that cover a file the edit hook protects (.claude/settings*.json, CLAUD
         count(model.pipelines.length, 'pipeline'),
       ].join(', ')}\n`,
     );
-    for (const warning of modelWarnings(model)) io.stderr.write(`warning: ${formatProblem(warning, path)}\n`);
-    warnProtected(io, model, DEFAULT_PROTECTED);
+    printWarnings(io, [...modelWarnings(model), ...protectedWarnings(model, DEFAULT_PROTECTED)], path);
     return EXIT_OK;
   },
 };
