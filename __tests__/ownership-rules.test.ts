@@ -4,6 +4,7 @@ import { compileWildcard, matchesWildcard, overlapOf } from '../src/ownership/wi
 import { decide, deciding, indexPatterns } from '../src/ownership/matcher';
 import { ambiguousPatterns, ownershipOf } from '../src/ownership/ownership';
 import { commandTargets } from '../src/ownership/command-targets';
+import { ownershipText, parseOwnershipBytes } from '../src/ownership/ownership-file';
 import { main as mayEdit } from '../src/ownership/may-edit';
 import { agentDefinition } from '../src/agents/agent-definition';
 import { agentsInstructions } from '../src/agents/session-instructions';
@@ -75,6 +76,26 @@ describe('deciding among many patterns', () => {
   });
 });
 
+describe('the ownership file the hook reads in part', () => {
+  it('reads a pattern whose first segment has a non-ASCII capital from the header, so a broader pattern never decides for it', () => {
+    const text = ownershipText({
+      version: 2,
+      orchestrator: 'a',
+      mainAgent: 'a',
+      agents: ['a', 'b'],
+      refuseUnreadable: [],
+      protected: [],
+      patterns: [
+        { pattern: 'Über/**', owners: ['a'], readers: [] },
+        { pattern: 'docs/**', owners: ['b'], readers: [] },
+      ],
+    });
+    // The hook searches the lowercased first segment of the path it judges: 'über' is not the bytes of 'Über'.
+    const read = parseOwnershipBytes(Buffer.from(text), new Set(['über']));
+    expect(read.patterns.map((entry) => entry.pattern)).toEqual(['Über/**']);
+  });
+});
+
 describe('what a shell command writes', () => {
   const cwd = '/p';
   it.each([
@@ -119,6 +140,12 @@ describe('what a shell command writes', () => {
     ['pushd sub; touch f', ['/p/sub/f']],
     ['echo x >&2; echo y 1>&2', []],
     ['for f in a b; do echo $f; done', []],
+    // copy, move and rename write their second path; a move also removes the first (review finding).
+    ["python3 -c \"import shutil; shutil.copy('mine.txt', 'src/other/x.py')\"", ['/p/mine.txt', '/p/src/other/x.py']],
+    ["node -e \"require('fs').renameSync('a', 'b')\"", ['/p/a', '/p/b']],
+    // A short-option cluster ending in the output option takes the next word.
+    ['curl -fsSLo src/other/x.py https://example.com/x', ['/p/src/other/x.py']],
+    ['git status; git log -1', []],
   ])('%s writes %j', (command, targets) => {
     expect(commandTargets(command, '/p')).toEqual({ targets, unreadable: [] });
   });
@@ -137,6 +164,13 @@ describe('what a shell command writes', () => {
     ['cat <<EOF\n$(rm x)\nEOF', /substitution in a here-document/],
     ['echo "$(echo', /unterminated/],
     ['echo )', /unmatched/],
+    // Review findings: commands hidden in skipped expansions, wrapper options with values, git commands that rewrite files.
+    ['echo ${X:-$(rm -rf src/other)}', /command substitution inside an expansion/],
+    ['echo $(( $(rm -rf src/other) + 1 ))', /command substitution inside an expansion/],
+    ['timeout -s KILL 10 rm -rf src/other', /wrapper option '-s'/],
+    ['git reset --hard', /git reset changes files/],
+    ['git stash pop', /git stash changes files/],
+    ["node -e \"require('fs').copyFileSync('a', dst)\"", /second path the hook cannot read/],
   ])('cannot read %s', (command, reason) => {
     expect(commandTargets(command, '/p').unreadable).toEqual(expect.arrayContaining([expect.stringMatching(reason)]));
   });

@@ -17,6 +17,32 @@ export interface CommandTargets {
 /** Devices a command may write without editing a file. */
 const DEVICES = /^\/dev\/(null|stdout|stderr|tty|fd\/[0-9]+)$/;
 /** Words before the command that only change how it runs. */
+/** Wrapper options that take no value. */
+const WRAPPER_FLAGS = new Set(['-i', '-n', '-E', '-H', '-P', '-v', '--preserve-status', '--foreground']);
+/** git subcommands that leave the work tree's files as they are (the index, refs and remotes aside). */
+const GIT_KEEPS_FILES = new Set([
+  'add',
+  'commit',
+  'status',
+  'log',
+  'diff',
+  'show',
+  'branch',
+  'fetch',
+  'push',
+  'remote',
+  'rev-parse',
+  'ls-files',
+  'blame',
+  'grep',
+  'describe',
+  'tag',
+  'shortlog',
+  'reflog',
+  'config',
+  'help',
+  'version',
+]);
 const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'time', 'command', 'exec', 'nice', 'ionice', 'stdbuf', 'timeout', 'builtin']);
 /** Reserved words that open or continue a compound command; the command that follows them is read as usual. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}']);
@@ -93,8 +119,16 @@ class Reader {
       else if (!word.dynamic && KEYWORDS.has(word.text)) at++;
       else if (!word.dynamic && WRAPPERS.has(word.text)) {
         at++;
-        // The wrappers' own options (`sudo -u x`, `timeout 5`, `env -i`): skipped up to the command.
-        while (words[at] && (words[at].text.startsWith('-') || /^[0-9.]+[smhd]?$/.test(words[at].text))) at += words[at].text === '-u' ? 2 : 1;
+        // The wrappers' own options (`sudo -u x`, `timeout 5`, `env -i`): skipped up to the command. An option whose
+        // value the hook cannot tell from the command (`timeout -s KILL 10 rm …`) makes the command unreadable.
+        while (words[at] && (words[at].text.startsWith('-') || /^[0-9.]+[smhd]?$/.test(words[at].text))) {
+          const option = words[at].text;
+          if (option.startsWith('-') && option !== '-u' && !WRAPPER_FLAGS.has(option)) {
+            this.unreadable.push(`the wrapper option '${option}' may take a value the hook cannot tell from the command`);
+            return;
+          }
+          at += option === '-u' ? 2 : 1;
+        }
       } else break;
     }
     const [head, ...args] = words.slice(at);
@@ -186,7 +220,11 @@ class Reader {
         return;
       case 'curl':
       case 'wget': {
-        const out = name === 'curl' ? (options.get('-o') ?? options.get('--output')) : (options.get('-O') ?? options.get('--output-document'));
+        // Short options cluster (`curl -fsSLo FILE`): the cluster's last letter takes the next word.
+        const cluster = args.findIndex((arg) => /^-[A-Za-z]{2,}$/.test(arg.text) && arg.text.endsWith(name === 'curl' ? 'o' : 'O'));
+        const clustered = cluster >= 0 ? (args[cluster + 1] ?? { text: '', dynamic: true }) : undefined;
+        const out =
+          clustered ?? (name === 'curl' ? (options.get('-o') ?? options.get('--output')) : (options.get('-O') ?? options.get('--output-document')));
         if (out) this.target(out, `${name} output`);
         else if (name === 'curl' ? options.has('-O') : operands.length) this.unreadable.push(`${name} writes a file named by the URL`);
         return;
@@ -271,7 +309,8 @@ class Reader {
     } else if (sub === 'restore' || sub === 'rm' || sub === 'mv') {
       const values = new Set(['-s', '--source']);
       paths = dashes >= 0 ? rest.slice(dashes + 1) : rest.filter((arg, i) => !arg.text.startsWith('-') && !values.has(rest[i - 1]?.text ?? ''));
-    } else if (sub === 'clean' || sub === 'apply' || sub === 'am') {
+    } else if (sub !== undefined && !GIT_KEEPS_FILES.has(sub)) {
+      // clean, apply, am, reset, stash, merge, pull, rebase, switch, cherry-pick, revert, … rewrite the work tree.
       this.unreadable.push(`git ${sub} changes files the hook cannot list`);
       return;
     }

@@ -17,6 +17,10 @@ const PATH_FIRST = new RegExp(
     String.raw`File\.(?:write|delete|unlink|rename|open|new)|FileUtils\.\w+)\s*\(\s*(?:${string(2)})?`,
   'g',
 );
+/** Calls that name a second path they write: shutil.copy/move, os.rename/replace/link, fs.copyFile/rename/cp, FileUtils.cp/mv. */
+const TWO_PATHS = /^(?:\w+\.)?(?:rename|replace|copy\w*|move|cp|mv|symlink|link)(?:Sync)?$/i;
+/** The second argument right after the first string literal, when it is a string literal itself. */
+const SECOND_PATH = new RegExp(String.raw`^\s*,\s*${string(1)}`);
 /** Python's open(): it writes only with a mode holding w, a, x or +. */
 const PYTHON_OPEN = new RegExp(String.raw`\bopen\s*\(\s*(?:${string(1)})?[^,)]*(?:,\s*(?:mode\s*=\s*)?(['"])([^'"]*)\3)?`, 'g');
 /** pathlib: `Path('x').write_text(…)` names its file before the call. */
@@ -41,6 +45,11 @@ export function inlineWrites(language: 'python' | 'node' | 'ruby' | 'perl', code
     if (language === 'python' && match[1] === 'open') continue;
     if (match[3] === undefined) return { targets: [], unreadable: `${match[1]}() writes a path computed at run time` };
     targets.push(match[3]);
+    if (!TWO_PATHS.test(match[1])) continue;
+    // copy/move/rename/link write their second argument (a move also removes the first): both are judged.
+    const second = SECOND_PATH.exec(code.slice((match.index ?? 0) + match[0].length));
+    if (!second) return { targets: [], unreadable: `${match[1]}() writes a second path the hook cannot read` };
+    targets.push(second[2]);
   }
   if (language === 'python')
     for (const match of code.matchAll(PYTHON_OPEN)) {

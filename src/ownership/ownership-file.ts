@@ -14,8 +14,14 @@ export const firstSegment = (path: string): string => {
   return slash < 0 ? path : path.slice(0, slash);
 };
 
-/** Patterns the hook reads from the header: a search for a path's lowercased first segment would miss them. */
-const readAlways = (pattern: string) => /[*A-Z]/.test(firstSegment(pattern));
+/**
+ * Patterns the hook reads from the header: a search for a path's lowercased first segment would miss them — a
+ * wildcard, any capital (`Über/**` too), or a character JSON writes escaped.
+ */
+const readAlways = (pattern: string) => {
+  const first = firstSegment(pattern);
+  return first.includes('*') || first !== first.toLowerCase() || JSON.stringify(first) !== `"${first}"`;
+};
 
 /** The file's text: the header (with the patterns read always), then one pattern per line. */
 export function ownershipText(ownership: Ownership): string {

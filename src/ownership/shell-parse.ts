@@ -110,6 +110,11 @@ class Parser {
     if (this.heredocs.length) throw new Unreadable('an unterminated here-document');
   }
 
+  /** A parameter expansion or arithmetic the parser skips must not hide a command: `${X:-$(rm …)}` is unreadable. */
+  private refuseHiddenCommands(body: string): void {
+    if (body.includes('$(') || body.includes('`')) throw new Unreadable('a command substitution inside an expansion');
+  }
+
   private skipComment(): void {
     while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
   }
@@ -232,6 +237,7 @@ class Parser {
     if (next === '(' && this.src[this.pos + 2] === '(') {
       const close = this.src.indexOf('))', this.pos);
       if (close < 0) throw new Unreadable("an unterminated '$(('");
+      this.refuseHiddenCommands(this.src.slice(this.pos + 3, close));
       this.pos = close + 2;
     } else if (next === '(') {
       this.pos += 2;
@@ -239,6 +245,7 @@ class Parser {
     } else if (next === '{') {
       const close = this.src.indexOf('}', this.pos);
       if (close < 0) throw new Unreadable("an unterminated '${'");
+      this.refuseHiddenCommands(this.src.slice(this.pos + 2, close));
       this.pos = close + 1;
     } else if (next === "'") {
       // ANSI-C quoting: escapes the hook does not decode.
