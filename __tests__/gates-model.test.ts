@@ -1,6 +1,7 @@
 // The tables' gates and the schemas' volumes as the model takes them: defaults resolved, bad input refused with the
 // path and the fix. Reference indexes: tables 0 raw_orders (bronze, pipeline bronze-ingest), 3 orders (silver, pipeline
 // silver-clean on dlt-classic: 180 minutes), 6 daily_revenue (gold), 8 customer_features (features); schemas 0 bronze.
+import { quoteIdentifier, stringLiteral } from '../src/model/sql-text';
 import { modelFrom, problemsOf, type Data } from './helpers';
 import { tableGates } from '../src/model/gates';
 
@@ -144,5 +145,13 @@ describe('monitors need an owner to create them', () => {
       "tables[6].gates.monitor: 'daily_revenue' belongs to pipeline 'gold-aggregates', and only an owner of the table, its schema or catalog creates a monitor: with catalog.ownership 'agents' the deploying identity owns none of them, so monitor a table the stack declares (no pipeline)",
     ]);
     expect(only((d) => ((d.tables[6].gates.monitor = { type: 'snapshot' }), (d.catalog.ownership = 'deployer')))).toEqual([]);
+  });
+});
+
+describe('SQL text built for alerts and the dashboard', () => {
+  it('escapes quotes in string literals with a backslash and doubles backticks in identifiers', () => {
+    // Databricks SQL "STRING type": `\'` escapes a quote ('a''b' would be two adjacent literals); "Identifiers": `` doubles.
+    expect(stringLiteral("it's a \\ path")).toBe("'it\\'s a \\\\ path'");
+    expect(quoteIdentifier('we`ird')).toBe('`we``ird`');
   });
 });

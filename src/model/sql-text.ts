@@ -6,5 +6,8 @@ export const quoteIdentifier = (name: string): string => `\`${name.replace(/`/g,
 /** `catalog`.`schema`.`table`, each part quoted. */
 export const qualifiedName = (...parts: readonly string[]): string => parts.map(quoteIdentifier).join('.');
 
-/** A SQL string literal: single quotes doubled, backslashes escaped (Databricks SQL "STRING literals"). */
-export const stringLiteral = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/**
+ * A SQL string literal: backslashes and single quotes escaped with a backslash (Databricks SQL "STRING type": `\'`
+ * escapes a quote; `'a''b'` would read as two adjacent literals and lose the quote).
+ */
+export const stringLiteral = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
