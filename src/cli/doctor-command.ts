@@ -44,7 +44,7 @@ export function iniSection(text: string, section: string): Record<string, string
  * or the profile's account_id switch databricks_access_control_rule_set to the account client
  * (permissions/resource_access_control_rule_set.go: `c.Config.AccountID != ""`).
  */
-export function offlineFindings(env: NamedEnvironment, vars: NodeJS.ProcessEnv, home: string): Finding[] {
+function offlineFindings(env: NamedEnvironment, vars: NodeJS.ProcessEnv, home: string): Finding[] {
   const findings: Finding[] = [];
   const add = (status: Status, message: string) => findings.push({ status, message });
   add('ok', `model: valid; the provider block sets host = ${env.workspaceUrl} and never account_id`);

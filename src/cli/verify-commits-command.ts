@@ -82,7 +82,7 @@ export interface VerifyResult {
 }
 
 /** Judges every commit of `range` in the current repository by `model`'s matrix. */
-export function verifyCommits(model: TeamModel, range: string, agentsDir: string, strict: boolean): VerifyResult {
+function verifyCommits(model: TeamModel, range: string, agentsDir: string, strict: boolean): VerifyResult {
   let hookPackage: string | undefined;
   try {
     const script = hookScriptOf(process.cwd());

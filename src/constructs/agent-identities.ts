@@ -127,12 +127,15 @@ export class AgentIdentities extends Construct {
           // once assigned; UC grants accept it anyway (DATABRICKS.md "Reviewed again"). The look-up reads the workspace's
           // SCIM groups and fails with "cannot find group: <name>" (scim/groups.go, ReadByDisplayName) — at plan, unless
           // it waits for the assignment.
+          // group_name with permissions ["USER"] assigns an account group to this workspace as a user
+          // (docs/resources/permission_assignment.md, 1.99.0 takes the name directly).
           const assignment =
             assignmentScope && new PermissionAssignment(assignmentScope, agent.name, { groupName: identity.name, permissions: ['USER'] });
           this.groups.set(
             identity.name,
             new DataDatabricksGroup(groupScope, agent.name, {
               displayName: identity.name,
+              // A presence check: recursive (the default) would read every nested group (docs/data-sources/group.md).
               recursive: false,
               dependsOn: assignment ? [assignment] : undefined,
             }),

@@ -5,12 +5,12 @@ import { stringLiteral } from '../model/sql-text';
 import type { TeamModel } from '../model/types';
 
 /** One compute row's budget as the dashboard compares it: its DBU cap per hour over a whole day. */
-export function dailyBudgets(model: TeamModel): readonly { compute: string; dbus: number }[] {
+function dailyBudgets(model: TeamModel): readonly { compute: string; dbus: number }[] {
   return model.compute.flatMap((row) => (row.dbusPerHour !== undefined ? [{ compute: row.name, dbus: row.dbusPerHour * 24 }] : []));
 }
 
 /** The dataset's SQL: usage of this project's environment grouped by day, owner agent and compute row, beside each row's budget. */
-export function costQuery(model: TeamModel, environment: string): string {
+function costQuery(model: TeamModel, environment: string): string {
   // system.billing.usage: usage_date, usage_quantity (DBUs for usage_unit DBU), custom_tags (Databricks docs "Billable usage system table").
   const tag = (key: string) => `u.custom_tags[${stringLiteral(key)}]`;
   const budgets = dailyBudgets(model);

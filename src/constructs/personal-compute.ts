@@ -44,6 +44,7 @@ export class PersonalCompute extends Construct {
     const groupScope = new Construct(this, 'Groups');
     for (const ref of props.keep) {
       if ('group' in ref && !this.groups.has(ref.group))
+        // A presence check: recursive (the default) would read every nested group (docs/data-sources/group.md).
         this.groups.set(ref.group, new DataDatabricksGroup(groupScope, ref.group, { displayName: ref.group, recursive: false }));
     }
     this.permissions = new Permissions(this, 'permissions', {

@@ -25,7 +25,7 @@ export const ENFORCEMENT_TEXT: Readonly<Record<Enforcement, string>> = {
 };
 
 /** The account groups the agents are, in roster order, each once. */
-export function agentGroups(model: TeamModel): string[] {
+function agentGroups(model: TeamModel): string[] {
   return [...new Set(allAgents(model).flatMap((agent) => (agent.identity.type === 'account-group' ? [agent.identity.name] : [])))];
 }
 

@@ -47,7 +47,7 @@ function kind(codePoint: number): string {
   return 'a zero-width character';
 }
 
-export const codePointName = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+const codePointName = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The first character of `text` that a text field must not hold, if any. */
 export function unsafeCharacter(text: string, multiLine = false): UnsafeCharacter | undefined {

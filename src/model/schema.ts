@@ -683,7 +683,7 @@ const GovernanceSchema = z.strictObject({
 
 // ---------------------------------------------------------------- the repository: the edit hook
 
-export const UNREADABLE_COMMANDS = ['refuse', 'allow', 'refuse-when-narrow'] as const;
+const UNREADABLE_COMMANDS = ['refuse', 'allow', 'refuse-when-narrow'] as const;
 /** A file below the repository root, named plainly. */
 const repositoryFile = z
   .string()

@@ -7,7 +7,7 @@
 // `BaseHookInput`). `agent_type` is the subagent's `name`; the main thread sends none.
 
 /** The tools that edit files, and where each names the file (Claude Code docs, "Tools available to Claude"). */
-export const FILE_OF: Readonly<Record<string, string>> = {
+const FILE_OF: Readonly<Record<string, string>> = {
   Edit: 'file_path',
   MultiEdit: 'file_path',
   Write: 'file_path',

@@ -18,7 +18,7 @@ function exists(path: string): 'link' | 'other' | undefined {
 }
 
 /** `path` with every existing component resolved; the missing tail is appended as written. */
-export function realPathOf(path: string): string {
+function realPathOf(path: string): string {
   const pending = path.split(sep).filter(Boolean);
   let current: string = sep;
   let links = 0;
