@@ -72,6 +72,7 @@ describe('the reference model on the workspace', () => {
     const ownership = ownershipOf(reference);
     const index = indexPatterns(ownership.patterns);
     const agents = [...reference.agents.core, ...reference.agents.domain].map((agent) => agent.name);
+    expect(codeSources(reference)).toHaveLength(5); // the reference pipelines' libraries
     for (const source of codeSources(reference)) {
       const path = source.kind === 'glob' ? source.path.replace(/\*\*$/, 'new_source.py') : source.path;
       const editors = agents.filter((agent) => decide(ownership, index, agent, path).allowed);

@@ -108,6 +108,7 @@ describe('alerts: one per freshness and row-count gate', () => {
   });
 
   it('runs as the responsible agent on the model warehouse, every quarter hour, in the folder no agent can edit', () => {
+    expect(Object.keys(alerts)).toHaveLength(8); // 6 freshness gates + 2 row-count gates in stacks/team.yaml
     for (const alert of Object.values(alerts)) {
       // run_as.service_principal_name needs servicePrincipal.user on it: the run-as rule set comes first.
       expect(alert.run_as).toEqual({ service_principal_name: dev.principalOf('testing-agent') });

@@ -163,6 +163,7 @@ describe("the contract's runtime limits, as the guard applies them", () => {
         .map((line) => line.split('|').map((cell) => cell.trim()))
         .map(([, agent, , strictest]) => [agent, strictest]),
     );
+    expect(Object.keys(agents)).toHaveLength(15); // every agent of stacks/team.yaml but the account-group workspace admin
     for (const [agent, { rows }] of Object.entries(agents)) {
       const strictest = Math.min(...rows.map((row) => limits[row]));
       const expected = rows.length ? strictest : strictestOfModel;
