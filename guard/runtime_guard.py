@@ -737,8 +737,9 @@ def parser():
     p.add_argument("--off-policy", choices=("limit", "terminate"), default="limit",
                    help="an agent's all-purpose cluster not from its own policies: strictest limit, or terminate")
     p.add_argument("--timeout-seconds", type=parse_timeout, default=600, help="the job's timeout; the sweep stops 60 s before")
-    p.add_argument("--match", action="append", type=parse_match, default=[], metavar="KEY=VALUE",
-                   help="act on other identities' resources only when also tagged KEY=VALUE (repeatable)")
+    # Required: without the project's tags every identity's compute tagged with a row name would look like ours.
+    p.add_argument("--match", action="append", type=parse_match, required=True, metavar="KEY=VALUE",
+                   help="act on other identities' resources only when also tagged KEY=VALUE (repeatable; at least one)")
     p.add_argument("--owner-tag", default="owner_agent", help="tag naming the owner agent in log lines")
     p.add_argument("--dry-run", action="store_true", help="report, change nothing (no POST request)")
     return p

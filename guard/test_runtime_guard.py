@@ -44,7 +44,8 @@ class GuardTestCase(unittest.TestCase):
 
     def main(self, workspace, *extra, environ=None, host=True, **kwargs):
         url = self.start(workspace)
-        argv = ["--limits", json.dumps(LIMITS), "--tag", "compute", *(["--host", url] if host else []), *extra]
+        match = [] if "--match" in extra else ["--match", "project=lakehouse-agents"]
+        argv = ["--limits", json.dumps(LIMITS), "--tag", "compute", *(["--host", url] if host else []), *match, *extra]
         environ = {"DATABRICKS_TOKEN": TOKEN} if environ is None else environ
         with self.assertLogs("runtime_guard", level=logging.INFO) as self.logs:
             code = runtime_guard.main(argv, environ=environ, clock=lambda: NOW / 1000, sleep=self.sleeps.append,
@@ -151,7 +152,7 @@ class RunTest(GuardTestCase):
         self.assertEqual(self.enforce(workspace).actions[0]["limit"], 60.0)
 
     def test_failed_cancel_is_logged_and_the_next_action_proceeds(self):
-        workspace = FakeWorkspace(runs=[run(1, 61, job_id=5), run(2, 61, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})])
+        workspace = FakeWorkspace(runs=[run(1, 61, job_id=5), run(2, 61, job_id=5)], jobs=[job(5, tags("test-jobs"))])
         workspace.script("POST", "/api/2.1/jobs/runs/cancel",
                          (403, {}, {"error_code": "PERMISSION_DENIED", "message": "not allowed"}))
         report = self.enforce(workspace)
@@ -162,7 +163,7 @@ class RunTest(GuardTestCase):
         self.assertEqual(self.sleeps, [])  # a 403 is not retried
 
     def test_cancel_of_a_run_that_already_finished_is_logged_as_finished_not_as_a_failure(self):
-        workspace = FakeWorkspace(runs=[run(1, 61, job_id=5), run(2, 61, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})])
+        workspace = FakeWorkspace(runs=[run(1, 61, job_id=5), run(2, 61, job_id=5)], jobs=[job(5, tags("test-jobs"))])
         workspace.script("POST", "/api/2.1/jobs/runs/cancel",
                          (400, {}, {"error_code": "INVALID_STATE", "message": "Run 1 is already terminated"}),
                          (404, {}, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run 2 does not exist"}))
@@ -276,8 +277,8 @@ class SweepTest(GuardTestCase):
     def test_dry_run_makes_no_post_request(self):
         workspace = FakeWorkspace(
             clusters=[cluster("c1", tags("spark-interactive"), created_min=500)],
-            runs=[run(2, 500, job_id=5)], jobs=[job(5, {"compute": "test-jobs"})],
-            pipelines=[Pipeline("p1", update_min=500, spec_tags={"compute": "dlt-etl"})],
+            runs=[run(2, 500, job_id=5)], jobs=[job(5, tags("test-jobs"))],
+            pipelines=[Pipeline("p1", update_min=500, spec_tags=tags("dlt-etl"))],
         )
         code = self.main(workspace, "--dry-run")
         self.assertEqual(code, 0)
@@ -497,7 +498,7 @@ class MainTest(GuardTestCase):
         return code, stderr.getvalue() + "\n".join(logs.output)
 
     def test_bad_agents_budget_host_and_limits_file_exit_2_with_a_message(self):
-        limits = ["--limits", json.dumps(LIMITS), "--host", "https://adb-1.2.azuredatabricks.net"]
+        limits = ["--limits", json.dumps(LIMITS), "--host", "https://adb-1.2.azuredatabricks.net", "--match", "project=x"]
         cases = [
             ([*limits, "--agents", '{"a": {"identities": ["x"], "rows": ["ghost-row"]}}'], "a names row 'ghost-row', which --limits does not have"),
             ([*limits, "--agents", '{"a": {"identities": ["x"]}, "b": {"identities": ["x"]}}'], "identity 'x' belongs to both a and b"),
@@ -508,9 +509,10 @@ class MainTest(GuardTestCase):
             ([*limits, "--timeout-seconds", "-5"], "--timeout-seconds must be between 120 and 86400"),
             ([*limits, "--timeout-seconds", "1e9"], "--timeout-seconds must be a whole number of seconds"),
             ([*limits, "--timeout-seconds", "999999"], "--timeout-seconds must be between 120 and 86400"),
-            (["--limits", "{}", "--host", "http://adb-1.2.azuredatabricks.net"], "is not an https URL"),
-            (["--limits", "{}", "--host", "ftp://127.0.0.1"], "is not an https URL"),
-            (["--limits-file", "/nonexistent/limits.json"], "--limits-file '/nonexistent/limits.json' cannot be read"),
+            (["--limits", "{}", "--host", "http://adb-1.2.azuredatabricks.net", "--match", "project=x"], "is not an https URL"),
+            (["--limits", "{}", "--host", "ftp://127.0.0.1", "--match", "project=x"], "is not an https URL"),
+            (["--limits-file", "/nonexistent/limits.json", "--match", "project=x"], "--limits-file '/nonexistent/limits.json' cannot be read"),
+            (["--limits", "{}"], "the following arguments are required: --match"),
         ]
         for argv, message in cases:
             code, output = self.usage_error(*argv)
@@ -522,7 +524,7 @@ class MainTest(GuardTestCase):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             handle.write(json.dumps(LIMITS))
         self.addCleanup(lambda: __import__("os").unlink(handle.name))
-        self.assertEqual(runtime_guard.parser().parse_args(["--limits-file", handle.name]).limits, LIMITS)
+        self.assertEqual(runtime_guard.parser().parse_args(["--limits-file", handle.name, "--match", "project=x"]).limits, LIMITS)
 
 
 class CredentialTest(GuardTestCase):
