@@ -24,16 +24,8 @@ export const DEFAULT_MAX_CLUSTERS_PER_AGENT: Readonly<Record<Exclude<ComputeType
   dlt: 5,
 };
 
-const cache = new WeakMap<TeamModel, readonly ComputeAccess[]>();
-
-/** Derived once per model: stacks, the guard's limits, the contract and the access matrix all ask. */
+/** Run once per model by resolveEnvironment (team-environment.ts): stacks, the guard's limits, the contract and the access matrix read its result there. */
 export function deriveCompute(model: TeamModel): readonly ComputeAccess[] {
-  let derived = cache.get(model);
-  if (!derived) cache.set(model, (derived = derive(model)));
-  return derived;
-}
-
-function derive(model: TeamModel): readonly ComputeAccess[] {
   return model.compute.map((row) => ({
     name: row.name,
     type: row.type,
@@ -55,9 +47,9 @@ export const isClusterCompute = (compute: { type: ComputeType }) => compute.type
  * updates whose `compute` tag names the row. Limits belong to rows, not agents: an agent using two rows gets
  * each row's own limit.
  */
-export function runtimeLimits(model: TeamModel): Readonly<Record<string, number>> {
+export function runtimeLimits(rows: readonly ComputeAccess[]): Readonly<Record<string, number>> {
   const limits: [string, number][] = [];
-  for (const compute of deriveCompute(model)) {
+  for (const compute of rows) {
     if (compute.maxRuntimeMinutes !== undefined) limits.push([compute.name, compute.maxRuntimeMinutes]);
   }
   return Object.fromEntries(limits.sort(([a], [b]) => a.localeCompare(b)));
@@ -67,8 +59,8 @@ export function runtimeLimits(model: TeamModel): Readonly<Record<string, number>
 export const COMPUTE_TAG = 'compute';
 
 /** The rows with a maximum runtime that `agent` may use, by name: what the runtime guard may limit its compute by. */
-export function limitedRowsOf(model: TeamModel, agent: string): readonly string[] {
-  return deriveCompute(model)
+export function limitedRowsOf(rows: readonly ComputeAccess[], agent: string): readonly string[] {
+  return rows
     .filter((row) => row.maxRuntimeMinutes !== undefined && row.users.includes(agent))
     .map((row) => row.name)
     .sort();
@@ -79,11 +71,11 @@ export function limitedRowsOf(model: TeamModel, agent: string): readonly string[
  * may not use, or whose cluster did not come from the agent's own policies: the strictest of the agent's limited rows
  * (ties: the first name), else the strictest of the model (guard/runtime_guard.py Roster.strictest, same order).
  */
-export function strictestLimitOf(model: TeamModel, agent: string): { row?: string; minutes: number } | undefined {
-  const limits = runtimeLimits(model);
+export function strictestLimitOf(rows: readonly ComputeAccess[], agent: string): { row?: string; minutes: number } | undefined {
+  const limits = runtimeLimits(rows);
   const byLimit = (rows: readonly string[]) =>
     [...rows].sort((a, b) => limits[a] - limits[b] || (a < b ? -1 : a > b ? 1 : 0)).map((row) => ({ row, minutes: limits[row] }))[0];
-  const own = byLimit(limitedRowsOf(model, agent));
+  const own = byLimit(limitedRowsOf(rows, agent));
   if (own) return own;
   const anyRow = byLimit(Object.keys(limits));
   return anyRow && { minutes: anyRow.minutes };

@@ -90,17 +90,9 @@ export const volumeKey = (schema: string, volume: string) => `volume-${schema}-$
 /**
  * Every securable the stack manages with the owner and the grants the model implies, in a stable order:
  * the catalog, the schemas, then tables and registered models where access is asked at that level, then volumes.
+ * resolveEnvironment (team-environment.ts) runs it once per model; everything else reads its result there.
  */
 export function deriveAccess(model: TeamModel): readonly SecurableAccess[] {
-  // Stacks, guardrails and the contract all ask; the model is immutable, so derive once per model.
-  let derived = cache.get(model);
-  if (!derived) cache.set(model, (derived = derive(model)));
-  return derived;
-}
-
-const cache = new WeakMap<TeamModel, readonly SecurableAccess[]>();
-
-function derive(model: TeamModel): readonly SecurableAccess[] {
   const agentsOwn = model.catalog.ownership === 'agents';
   const ownerFor = (agent: string) => (agentsOwn ? agent : undefined);
 

@@ -50,11 +50,14 @@ const parentOf = (directory: string) => directory.slice(0, Math.max(directory.la
  * CAN_MANAGE on the folders the stack declares below its own that hold no one else's code and no pattern of their
  * own (parents of deeper patterns).
  */
-export function deriveFolders(model: TeamModel): {
-  folders: readonly FolderAccess[];
-  repositoryOnly: readonly string[];
-  narrowings: readonly FolderNarrowing[];
-} {
+export interface FolderLayout {
+  readonly folders: readonly FolderAccess[];
+  /** Patterns that exist only in the repository (no workspace folder). */
+  readonly repositoryOnly: readonly string[];
+  readonly narrowings: readonly FolderNarrowing[];
+}
+
+export function deriveFolders(model: TeamModel): FolderLayout {
   const sources = codeSources(model);
   const decide = decidersOf(model.fileOwnership);
   const foreignBelow = (directory: string, agent: string) => sources.filter((source) => source.runAs !== agent && folderHoldsCode(directory, source));

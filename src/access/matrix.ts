@@ -1,9 +1,8 @@
 // The effective access of every agent in one environment: Unity Catalog privileges per securable and the
 // compute it may use with its limits. Read by `agent-contract access` and by CONTRACT.md's access matrix.
-import type { NamedEnvironment, TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
-import { deriveAccess, type Securable } from './derive';
-import { deriveCompute } from './compute';
+import type { Securable } from './derive';
+import type { TeamEnvironment } from './team-environment';
 
 /** Owners hold every privilege; the matrix shows them as this single entry. */
 export const OWNER = 'OWNER';
@@ -30,9 +29,9 @@ export interface AgentAccess {
   readonly compute: readonly ComputeGrant[];
 }
 
-export function accessMatrix(model: TeamModel, env: NamedEnvironment): readonly AgentAccess[] {
-  const access = deriveAccess(model);
-  const compute = deriveCompute(model);
+/** Built once per environment by resolveEnvironment: read it as `team.matrix`. */
+export function accessMatrix(team: Pick<TeamEnvironment, 'model' | 'environment' | 'access' | 'compute'>): readonly AgentAccess[] {
+  const { model, environment: env, access, compute } = team;
   const fullName = (securable: Securable) => (securable.name ? `${env.catalog}.${securable.name}` : env.catalog);
   return allAgents(model).map((agent) => ({
     agent: agent.name,
