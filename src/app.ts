@@ -1,15 +1,15 @@
 // Builds the cdktf app of a model: one EnvironmentStack per environment, in a stable order.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
+import { App, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
 import { GuardrailError } from './rules/guardrail-error';
 import type { TeamModel } from './model/types';
 import { environmentsOf } from './model/types';
 import { EnvironmentStack } from './constructs/environment-stack';
 import { selectTemplate } from './contract/template-source';
 import { OWNERSHIP_FILE, ownershipFileText } from './ownership/ownership';
-import { renderContract } from './contract/render';
-import { readGuardScript } from './constructs/runtime-guard';
+import { AgentTeam } from './constructs/agent-team';
+import { resolveEnvironment } from './access/team-environment';
 
 export interface BuildAppOptions {
   /** The model path named in CONTRACT.md. @default stacks/team.yaml */
@@ -42,28 +42,42 @@ export function synthBuilt({ app, stacks }: { app: App; stacks: readonly Environ
     app.synth();
   } catch (error) {
     for (const stack of stacks) rmSync(join(app.outdir, 'stacks', stack.node.id), { recursive: true, force: true });
-    const failed = stacks.flatMap((stack) => stack.guardrails.failures);
+    const failed = AgentTeam.allIn(app).flatMap((team) => team.guardrails.failures);
     throw failed.length ? new GuardrailError(failed) : error;
   }
-  for (const stack of stacks)
-    if (stack.contract !== undefined) writeFileSync(join(app.outdir, 'stacks', stack.node.id, 'CONTRACT.md'), stack.contract);
+  writeContracts(app);
+}
+
+/**
+ * Writes each AgentTeam's CONTRACT.md beside its stack's cdk.tf.json (`<outdir>/stacks/<stack>/CONTRACT.md`): call it
+ * after `app.synth()` in an app of your own. A stack holding two teams gets `CONTRACT.<environment>.md` for each.
+ */
+export function writeContracts(app: App): string[] {
+  const written: string[] = [];
+  const teams = AgentTeam.allIn(app).filter((team) => team.contract !== undefined);
+  for (const team of teams) {
+    const stack = TerraformStack.of(team);
+    const shared = teams.filter((other) => TerraformStack.of(other) === stack).length > 1;
+    const file = join(app.outdir, 'stacks', stack.node.id, shared ? `CONTRACT.${team.team.environment.name}.md` : 'CONTRACT.md');
+    writeFileSync(file, team.contract as string);
+    written.push(file);
+  }
+  return written;
 }
 
 /**
  * Adds one stack per environment of `model` to `app` (tests pass cdktf's Testing.app()). This is the app's edge:
- * the contract template (contract.template, relative to the model file) and the guard script are read here, and
- * each contract rendered with SOURCE_DATE_EPOCH, so the stacks' constructors only build constructs.
+ * the contract template (contract.template, relative to the model file) is read here, and each contract rendered
+ * with SOURCE_DATE_EPOCH.
  */
 export function addEnvironmentStacks(app: App, model: TeamModel, modelPath?: string): EnvironmentStack[] {
   const template = selectTemplate(model, modelPath);
-  const guardScript = readGuardScript();
+  const sourceDateEpoch = process.env.SOURCE_DATE_EPOCH;
   return environmentsOf(model).map(
     (environment) =>
       new EnvironmentStack(app, environment.name, {
-        model,
-        environment: environment.name,
-        contract: renderContract(model, environment, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template }),
-        guardScript,
+        team: resolveEnvironment(model, environment.name),
+        contract: { modelPath, sourceDateEpoch, template },
       }),
   );
 }

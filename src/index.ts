@@ -10,7 +10,8 @@ export { environmentOf, environmentsOf, allAgents } from './model/types';
 export type { TeamModel, TeamModelInput, NamedEnvironment, Agent, Compute, Pipeline, Table, UcSchema as ModelSchema } from './model/types';
 
 // L3: the agent team of one environment, in your stack or in a stack of its own.
-export { AgentTeam, declareAgentTeam, type AgentTeamProps, type AgentTeamParts } from './constructs/agent-team';
+export { AgentTeam, type AgentTeamProps, type AgentTeamContractOptions } from './constructs/agent-team';
+export { resolveEnvironment, NotAnEnvironmentError, type TeamEnvironment, type TerraformView, type AgentPrincipal } from './access/team-environment';
 export { EnvironmentStack, type EnvironmentStackProps } from './constructs/environment-stack';
 export { AgentIdentities, type AgentIdentitiesProps, type AgentCredentials } from './constructs/agent-identities';
 export { AgentCompute, type AgentComputeProps } from './constructs/agent-compute';
@@ -36,7 +37,7 @@ export { WorkspaceFolder, type WorkspaceFolderProps } from './constructs/workspa
 export type { Principal } from './constructs/principal';
 
 // The app: one stack per environment, synthesized with its CONTRACT.md.
-export { buildApp, synthBuilt, synthWithContracts, addEnvironmentStacks, type BuildAppOptions } from './app';
+export { buildApp, synthBuilt, synthWithContracts, addEnvironmentStacks, writeContracts, type BuildAppOptions } from './app';
 
 // Guardrails.
 export { Guardrails } from './rules/guardrails';

@@ -1,6 +1,7 @@
 // One Claude Code subagent file per agent, from the model: front matter (name, description, model, maxTurns, the
 // file-ownership hook) and a body with the agent's brief and the Databricks profile it must use.
-import type { NamedEnvironment, TeamModel } from '../model/types';
+import type { TeamEnvironment } from '../access/team-environment';
+import type { TeamModel } from '../model/types';
 import { allAgents } from '../model/types';
 import { renderBrief } from '../contract/brief';
 import { modelPathOf } from '../contract/context';
@@ -36,7 +37,8 @@ export interface AgentDefinitionOptions {
 }
 
 /** `<agent>.md`: the subagent definition, byte-identical for the same model. */
-export function agentDefinition(model: TeamModel, env: NamedEnvironment, agentName: string, options: AgentDefinitionOptions = {}): string {
+export function agentDefinition(team: TeamEnvironment, agentName: string, options: AgentDefinitionOptions = {}): string {
+  const { model, environment: env } = team;
   const agent = allAgents(model).find((candidate) => candidate.name === agentName);
   if (!agent) throw new Error(`internal: '${agentName}' is not an agent of the model`);
   const modelPath = modelPathOf(options);
@@ -82,13 +84,14 @@ export function agentDefinition(model: TeamModel, env: NamedEnvironment, agentNa
     '',
     `End every commit message with the trailer \`Agent: ${agent.name}\`: \`npx agent-contract verify-commits\` judges each commit's files by the agent it names.`,
     '',
-    renderBrief(model, env, agent.name, { modelPath }).trimEnd(),
+    renderBrief(team, agent.name, { modelPath }).trimEnd(),
     '',
   ];
   return `${frontMatter.join('\n')}\n${body.join('\n')}`;
 }
 
 /** Every agent's definition, by file name (`<agent>.md`), in roster order. */
-export function agentDefinitions(model: TeamModel, env: NamedEnvironment, options: AgentDefinitionOptions = {}): Map<string, string> {
-  return new Map(allAgents(model).map((agent) => [`${agent.name}.md`, agentDefinition(model, env, agent.name, options)]));
+export function agentDefinitions(team: TeamEnvironment, options: AgentDefinitionOptions = {}): Map<string, string> {
+  const { model } = team;
+  return new Map(allAgents(model).map((agent) => [`${agent.name}.md`, agentDefinition(team, agent.name, options)]));
 }

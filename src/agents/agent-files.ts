@@ -1,9 +1,9 @@
 // The files `agent-contract agents` writes: into the agents directory one subagent definition per agent and the
 // compact ownership matrix the edit hook reads; into the project root CLAUDE.md, AGENTS.md and the hook in
 // .claude/settings.json. And how checked-in files drifted from them.
+import type { TeamEnvironment } from '../access/team-environment';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { NamedEnvironment, TeamModel } from '../model/types';
 import { OWNERSHIP_FILE, ownershipFileText } from '../ownership/ownership';
 import { agentDefinitions, type AgentDefinitionOptions } from './agent-definition';
 import { hookCommand } from './hook-command';
@@ -19,8 +19,9 @@ export interface AgentFilesOptions extends AgentDefinitionOptions {
 }
 
 /** File name → content of every file `agents` writes into the agents directory for `env`. */
-export function agentFiles(model: TeamModel, env: NamedEnvironment, options: AgentFilesOptions = {}): Map<string, string> {
-  const files = agentDefinitions(model, env, options);
+export function agentFiles(team: TeamEnvironment, options: AgentFilesOptions = {}): Map<string, string> {
+  const { model } = team;
+  const files = agentDefinitions(team, options);
   files.set(OWNERSHIP_FILE, ownershipFileText(model, options.protectedPaths ?? []));
   return files;
 }
@@ -86,11 +87,11 @@ function sessionFileProblem(project: string, name: string, generated: string): s
  * The project root's files, path → content: settings merged into what is there, CLAUDE.md (unless the user's own
  * imports AGENTS.md) and AGENTS.md. @throws Error when an existing file cannot be merged or is the user's own.
  */
-export function projectFiles(project: string, model: TeamModel, env: NamedEnvironment, options: ProjectFilesOptions): Map<string, string> {
+export function projectFiles(project: string, team: TeamEnvironment, options: ProjectFilesOptions): Map<string, string> {
   const command = hookCommand({ script: options.script, agentsDir: options.agentsDir });
   const session = { modelPath: options.modelPath, agentsDir: options.agentsDir };
-  const agents = agentsInstructions(model, env, session);
-  const claude = claudeInstructions(env, session);
+  const agents = agentsInstructions(team, session);
+  const claude = claudeInstructions(team.environment, session);
   const problems = [sessionFileProblem(project, CLAUDE_FILE, claude), sessionFileProblem(project, AGENTS_FILE, agents)].filter(Boolean);
   if (problems.length) throw new Error(`${problems.join('; ')}; nothing was written`);
   const files = new Map<string, string>();
@@ -102,14 +103,14 @@ export function projectFiles(project: string, model: TeamModel, env: NamedEnviro
 }
 
 /** What in the project root drifted from the model: the hook and deny rules in the settings, the session files. */
-export function projectDrift(project: string, model: TeamModel, env: NamedEnvironment, options: ProjectFilesOptions): string[] {
+export function projectDrift(project: string, team: TeamEnvironment, options: ProjectFilesOptions): string[] {
   const command = hookCommand({ script: options.script, agentsDir: options.agentsDir });
   const drift = settingsDrift(readOrUndefined(join(project, SETTINGS_FILE)), command, denyRules(options.protectedPaths));
   const session = { modelPath: options.modelPath, agentsDir: options.agentsDir };
-  const agents = agentsInstructions(model, env, session);
+  const agents = agentsInstructions(team, session);
   if (readOrUndefined(join(project, AGENTS_FILE)) !== agents) drift.push(`${AGENTS_FILE} is missing or differs from the model`);
   const claude = readOrUndefined(join(project, CLAUDE_FILE));
-  if (claude === undefined || (GENERATED_SESSION.test(claude) ? claude !== claudeInstructions(env, session) : !/^@AGENTS\.md\s*$/m.test(claude)))
+  if (claude === undefined || (GENERATED_SESSION.test(claude) ? claude !== claudeInstructions(team.environment, session) : !/^@AGENTS\.md\s*$/m.test(claude)))
     drift.push(`${CLAUDE_FILE} is missing, differs from the model or does not import @${AGENTS_FILE}`);
   return drift;
 }

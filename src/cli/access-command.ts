@@ -21,8 +21,9 @@ limits. --json prints it as JSON.`,
     const { positionals, options } = parseArgs(argv, ['env'], ['json']);
     if (positionals.length > 1) throw new UsageError(`access takes one model path, got ${positionals.length}`);
     const model = loadModelFile(positionals[0] ?? defaultModelPath());
-    const env = environmentArg(model, options.env);
-    const matrix = accessMatrix(model, env);
+    const team = environmentArg(model, options.env);
+    const env = team.environment;
+    const matrix = accessMatrix(team);
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ environment: env.name, catalog: env.catalog, agents: matrix }, null, 2)}\n`);
       return EXIT_OK;

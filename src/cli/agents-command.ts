@@ -1,5 +1,6 @@
 // `agent-contract agents [model] --env <env> --out DIR [--project DIR] [--no-project-files] [--check]`: the subagent
 // files, the ownership matrix, and the project-wide edit hook with CLAUDE.md and AGENTS.md.
+import type { TeamEnvironment } from '../access/team-environment';
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { agentFiles, driftOf, projectDrift, projectFiles, staleFiles, writeAgentFiles, type ProjectFilesOptions } from '../agents/agent-files';
@@ -14,7 +15,6 @@ import { environmentArg } from './environment-arg';
 import { printWarnings, protectedWarnings } from './protected-warnings';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 import type { CommandIo } from './io';
-import type { NamedEnvironment, TeamModel } from '../model/types';
 
 /** This package's root: two folders above src/cli or dist/cli. */
 const PACKAGE_ROOT = resolve(__dirname, '..', '..');
@@ -65,7 +65,7 @@ function dotClaudeParent(dir: string): string | undefined {
  * files are written only into a project named by --project or by DIR's `.claude` folder, never into whatever
  * directory the command happens to run in.
  */
-function plan(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: string, options: ProjectOptions) {
+function plan(team: TeamEnvironment, modelPath: string, dir: string, options: ProjectOptions) {
   // Without project files the hook's paths are only those in the front matter: the current directory is the root.
   const named = options.project ?? (options.projectFiles === false ? undefined : dotClaudeParent(dir));
   const writesProject = options.projectFiles !== false && named !== undefined;
@@ -81,7 +81,7 @@ function plan(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: s
     agentsDir: inside(fromRoot) ? agentsDir : '.claude/agents',
     hookPackage: scriptDir === '.' ? '' : scriptDir,
   });
-  const files = agentFiles(model, env, { modelPath, outDir: agentsDir, mayEditScript: script, protectedPaths });
+  const files = agentFiles(team, { modelPath, outDir: agentsDir, mayEditScript: script, protectedPaths });
   const projectOptions: ProjectFilesOptions = { modelPath, agentsDir, script, protectedPaths };
   return { project, files, projectOptions, protectedPaths, writesProject };
 }
@@ -89,19 +89,19 @@ function plan(model: TeamModel, env: NamedEnvironment, modelPath: string, dir: s
 /** Exit 0 when `dir` (and the project files) hold exactly the generated files, else 1 with what drifted. */
 export function checkAgentFiles(
   io: CommandIo,
-  model: TeamModel,
-  env: NamedEnvironment,
+  team: TeamEnvironment,
   modelPath: string,
   dir: string,
   options: ProjectOptions = { projectFiles: false },
 ): number {
   refuseNonDirectory(dir);
-  const { project, files, projectOptions, writesProject } = plan(model, env, modelPath, dir, options);
+  const env = team.environment;
+  const { project, files, projectOptions, writesProject } = plan(team, modelPath, dir, options);
   const outDir = repositoryPath(dir);
   const drift = driftOf(dir, files);
   let extra: string[] = [];
   try {
-    extra = writesProject ? projectDrift(project, model, env, projectOptions) : [];
+    extra = writesProject ? projectDrift(project, team, projectOptions) : [];
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -143,18 +143,18 @@ DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff 
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('--out DIR is required, e.g. --out .claude/agents');
     const modelPath = repositoryPath(positionals[0] ?? defaultModelPath());
     const model = loadModelFile(modelPath);
-    const env = environmentArg(model, options.env);
+    const team = environmentArg(model, options.env);
     const projectOptions: ProjectOptions = {
       project: typeof options.project === 'string' ? options.project : undefined,
       projectFiles: !options['no-project-files'],
     };
-    if (options.check) return checkAgentFiles(io, model, env, modelPath, options.out, projectOptions);
+    if (options.check) return checkAgentFiles(io, team, modelPath, options.out, projectOptions);
     refuseNonDirectory(options.out);
-    const { project, files, projectOptions: forProject, protectedPaths, writesProject } = plan(model, env, modelPath, options.out, projectOptions);
+    const { project, files, projectOptions: forProject, protectedPaths, writesProject } = plan(team, modelPath, options.out, projectOptions);
     let rootFiles = new Map<string, string>();
     try {
       // Read and merged before anything is written: a settings file that cannot be merged stops the whole run.
-      if (writesProject) rootFiles = projectFiles(project, model, env, forProject);
+      if (writesProject) rootFiles = projectFiles(project, team, forProject);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }

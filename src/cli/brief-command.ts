@@ -24,7 +24,7 @@ Exit 2 for an unknown environment or agent.`,
     if (positionals.length > 1) throw new UsageError(`brief takes one model path, got ${positionals.length}`);
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
-    const env = environmentArg(model, options.env);
+    const team = environmentArg(model, options.env);
     if (typeof options.agent !== 'string') throw new UsageError('--agent is required: name one agent of the model');
     try {
       agentNamed(model, options.agent);
@@ -32,7 +32,7 @@ Exit 2 for an unknown environment or agent.`,
       if (error instanceof UnknownAgentError) throw new UsageError(error.message);
       throw error;
     }
-    const text = renderBrief(model, env, options.agent, { modelPath });
+    const text = renderBrief(team, options.agent, { modelPath });
     if (typeof options.out === 'string') writeOutputFile(options.out, text, [{ path: modelPath, what: 'the model' }]);
     else io.stdout.write(text);
     return EXIT_OK;

@@ -39,14 +39,14 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
     const modelPath = positionals.length === 2 || loneModel ? positionals[0] : defaultModelPath();
     const file = positionals.length === 2 ? positionals[1] : loneModel ? undefined : positionals[0];
     const model = loadModelFile(modelPath);
-    if (file === undefined) return checkAgentFiles(io, model, environmentArg(model, options.env), modelPath, agents as string);
+    if (file === undefined) return checkAgentFiles(io, environmentArg(model, options.env), modelPath, agents as string);
     const flag = typeof options.template === 'string' ? options.template : undefined;
-    const env = environmentArg(model, options.env);
+    const team = environmentArg(model, options.env);
     const template = selectTemplate(model, modelPath, flag);
-    const fresh = renderContract(model, env, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
+    const fresh = renderContract(team, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
     // Bounded and regular files only, like the model: /dev/zero or a FIFO as FILE gives a message, not a hang.
     const current = readTextFile(file, 'contract');
-    const agentsCode = agents === undefined ? EXIT_OK : checkAgentFiles(io, model, env, modelPath, agents);
+    const agentsCode = agents === undefined ? EXIT_OK : checkAgentFiles(io, team, modelPath, agents);
     if (current === fresh) {
       io.stdout.write(`${file} is up to date with ${modelPath} (${options.env})\n`);
       return agentsCode;

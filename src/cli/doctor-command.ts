@@ -121,7 +121,8 @@ Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for
     if (positionals.length > 1) throw new UsageError(`doctor takes one model path, got ${positionals.length}`);
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
-    const env = environmentArg(model, options.env);
+    const team = environmentArg(model, options.env);
+    const env = team.environment;
     const findings = offlineFindings(env, process.env, homedir());
     const lines = [`agent-contract doctor: environment ${env.name} of ${modelPath}`, '', 'Checked here:'];
     for (const finding of findings) lines.push(`  ${finding.status.padEnd(4)}  ${finding.message}`);
@@ -129,7 +130,7 @@ Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for
       '',
       'Check on the workspace before deploying ("(plan)": the plan itself stops when it does not hold; "(stack)": the stack grants it):',
     );
-    for (const precondition of deployPreconditions(model, env)) {
+    for (const precondition of deployPreconditions(team)) {
       const mark = precondition.enforcement === 'person' ? '' : `(${precondition.enforcement}) `;
       lines.push(`  [ ] ${mark}${precondition.what}`, `      check: ${precondition.check}`);
     }

@@ -1,12 +1,13 @@
 // `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]`: a .databrickscfg
 // fragment with one profile per agent, from the outputs `cdktf output --outputs-file FILE` writes.
+import type { TeamEnvironment } from '../access/team-environment';
 import { jsonErrorPosition } from '../model/json-error';
 import { loadModelFile } from '../model/load';
 import { APPLICATION_ID } from '../model/names';
 import { agentProfileName } from '../model/resource-names';
 import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
-import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
+import { allAgents, type NamedEnvironment } from '../model/types';
 import { parseArgs } from './args';
 import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
@@ -16,8 +17,8 @@ import { EXIT_OK, UsageError } from './report';
 type Outputs = Record<string, unknown>;
 
 /** The profile name an agent's definition tells it to use. */
-export const profileName = (model: TeamModel, env: NamedEnvironment, agent: string) =>
-  agentProfileName({ project: model.project.name, environment: env.name }, agent);
+export const profileName = (team: TeamEnvironment, agent: string) =>
+  agentProfileName({ project: team.model.project.name, environment: team.environment.name }, agent);
 
 /** The stack's outputs in a `cdktf output --outputs-file` file: `{ "<stack>": { "<output>": value } }`. */
 function stackOutputs(text: string, file: string, env: NamedEnvironment): Outputs {
@@ -37,10 +38,11 @@ function stackOutputs(text: string, file: string, env: NamedEnvironment): Output
 }
 
 /** One profile per agent: host and client id; the secret only when asked; stubs saying what to fill in otherwise. */
-export function profilesOf(model: TeamModel, env: NamedEnvironment, outputs: Outputs, withSecrets: boolean): string {
+export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets: boolean): string {
+  const { model, environment: env } = team;
   const host = env.workspaceUrl.replace(/\/+$/, '');
   const blocks = allAgents(model).map((agent) => {
-    const name = profileName(model, env, agent.name);
+    const name = profileName(team, agent.name);
     const identity = outputs[`identity-${agent.name}`] as { application_id?: unknown; group?: unknown } | undefined;
     const lines = [`[${name}]`, `host = ${host}`];
     if (agent.identity.type === 'account-group') {
@@ -99,9 +101,10 @@ written with mode 0600. Existing service principals and account groups get a stu
       throw new UsageError('--outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes');
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
-    const env = environmentArg(model, options.env);
+    const team = environmentArg(model, options.env);
+    const env = team.environment;
     const withSecrets = options['with-secrets'] === true;
-    const text = profilesOf(model, env, stackOutputs(readTextFile(options.outputs, 'outputs file'), options.outputs, env), withSecrets);
+    const text = profilesOf(team, stackOutputs(readTextFile(options.outputs, 'outputs file'), options.outputs, env), withSecrets);
     const inputs = [
       { path: modelPath, what: 'the model' },
       { path: options.outputs, what: 'the outputs file' },

@@ -25,10 +25,10 @@ GENERATED_DATE is the newest version-history date, or SOURCE_DATE_EPOCH (whole s
     if (options.out === '') throw new UsageError('--out needs a file name');
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
-    const env = environmentArg(model, options.env);
+    const team = environmentArg(model, options.env);
     const flag = typeof options.template === 'string' ? options.template : undefined;
     const template = selectTemplate(model, modelPath, flag);
-    const text = renderContract(model, env, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
+    const text = renderContract(team, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
     if (typeof options.out === 'string')
       writeOutputFile(options.out, text, [
         { path: modelPath, what: 'the model' },

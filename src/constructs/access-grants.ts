@@ -1,7 +1,7 @@
 // One authoritative `databricks_grants` for one securable, from the derived access; nothing when nobody needs a grant.
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { Grants, type GrantsConfig } from '@cdktf/provider-databricks/lib/grants';
+import { Grants } from '@cdktf/provider-databricks/lib/grants';
 /** One principal's privileges on the securable, as databricks_grants lists them. */
 export interface PrincipalGrant {
   /** Application id (or its reference) or account group name. */
@@ -10,8 +10,8 @@ export interface PrincipalGrant {
   readonly privileges: readonly string[];
 }
 
-/** The securable a grants resource governs: exactly one of these keys, as `databricks_grants` takes it. */
-export type GrantTarget = Pick<GrantsConfig, 'catalog' | 'schema' | 'table' | 'model' | 'volume'>;
+import type { GrantTarget } from '../rules/rule';
+export type { GrantTarget };
 
 export interface AccessGrantsProps {
   readonly target: GrantTarget;

@@ -1,8 +1,9 @@
 // L3: the compute of one environment — one cluster policy per (row, agent), a warehouse per sql-warehouse row, the
 // runtime guard — all from deriveCompute.
 import { Construct } from 'constructs';
-import { COMPUTE_TAG, deriveCompute, isClusterCompute, limitedRowsOf, runtimeLimits, type ComputeAccess } from '../access/compute';
-import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
+import { COMPUTE_TAG, isClusterCompute, limitedRowsOf, runtimeLimits, type ComputeAccess } from '../access/compute';
+import { allAgents, type TeamModel } from '../model/types';
+import type { TeamEnvironment } from '../access/team-environment';
 import type { AgentIdentities } from './agent-identities';
 import { cloudOf } from './gpu-defaults';
 import { GovernedClusterPolicy } from './governed-cluster-policy';
@@ -12,8 +13,7 @@ import type { PolicyContext } from './policy-definition';
 import { runtimeGuardFolder, runtimeGuardJobName, runtimeGuardPrincipalName } from '../model/resource-names';
 
 export interface AgentComputeProps {
-  readonly model: TeamModel;
-  readonly environment: NamedEnvironment;
+  readonly team: TeamEnvironment;
   readonly identities: AgentIdentities;
   /** The runtime guard script (readGuardScript()); required when a compute row has a maximum runtime. */
   readonly guardScript?: string;
@@ -37,8 +37,9 @@ export class AgentCompute extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentComputeProps) {
     super(scope, id);
-    const { model, environment, identities } = props;
-    this.rows = new Map(deriveCompute(model).map((row) => [row.name, row]));
+    const { identities } = props;
+    const { model, environment, compute: rows } = props.team.terraform;
+    this.rows = new Map(rows.map((row) => [row.name, row]));
     this.ownerTag = model.project.ownerTag;
     this.tags = { project: model.project.name, environment: environment.name };
     this.jobPolicy = { workspaceAdmin: model.roles.workspaceAdmin, protected: environment.protected, budgetPolicies: environment.budgetPolicies };
@@ -71,7 +72,7 @@ export class AgentCompute extends Construct {
       for (const agent of compute.users.slice(1)) byAgent.set(agent, policyOf(ownerPolicy, `agent-${agent}`, agent));
       this.policies.set(compute.name, byAgent);
     }
-    const limits = runtimeLimits(model);
+    const limits = runtimeLimits(rows);
     if (Object.keys(limits).length) {
       if (props.guardScript === undefined)
         throw new Error(`${this.node.path}: guardScript is required: compute rows have maximum runtimes (pass readGuardScript())`);
@@ -85,7 +86,7 @@ export class AgentCompute extends Construct {
         tag: COMPUTE_TAG,
         ownerTag: model.project.ownerTag,
         match: this.tags,
-        agents: this.guardAgents(model, identities),
+        agents: this.guardAgents(model, rows, identities),
         offPolicy: environment.offPolicyClusters,
         identities,
         viewers: [identities.principalOf(model.roles.workspaceAdmin)],
@@ -99,7 +100,7 @@ export class AgentCompute extends Construct {
    * The agents the runtime guard attributes compute to by identity: every agent acting as a service principal, with
    * its limited rows and its own cluster policies. Account groups are left out: their members act as themselves.
    */
-  private guardAgents(model: TeamModel, identities: AgentIdentities): Record<string, GuardAgent> {
+  private guardAgents(model: TeamModel, rows: readonly ComputeAccess[], identities: AgentIdentities): Record<string, GuardAgent> {
     const agents: Record<string, GuardAgent> = {};
     for (const agent of allAgents(model)
       .map((a) => a.name)
@@ -110,7 +111,7 @@ export class AgentCompute extends Construct {
         const policy = byAgent.get(agent);
         return policy ? [policy.policy.id] : [];
       });
-      agents[agent] = { identities: [principal.name], rows: limitedRowsOf(model, agent), policies };
+      agents[agent] = { identities: [principal.name], rows: limitedRowsOf(rows, agent), policies };
     }
     return agents;
   }

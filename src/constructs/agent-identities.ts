@@ -8,7 +8,7 @@ import { ServicePrincipalSecret } from '@cdktf/provider-databricks/lib/service-p
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 import { PermissionAssignment } from '@cdktf/provider-databricks/lib/permission-assignment';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import type { TeamModel } from '../model/types';
+import type { TeamEnvironment } from '../access/team-environment';
 import { allAgents } from '../model/types';
 import type { Principal } from './principal';
 import { RunAsRole } from './run-as-role';
@@ -25,23 +25,11 @@ export interface AgentCredentials {
 }
 
 export interface AgentIdentitiesProps {
-  readonly model: TeamModel;
-  /** Agents that use a SQL warehouse: they get the SQL access entitlement. @default none */
-  readonly sqlUsers?: ReadonlySet<string>;
-  /** OAuth secrets for created identities. @default none */
-  readonly credentials?: AgentCredentials;
-  /** Names the rule sets behind run_as. @default - run_as on created service principals is refused */
-  readonly accountId?: string;
   /**
-   * Protect created service principals from `terraform destroy`.
-   * @default false
+   * The resolved environment: its agents, and from the environment the account id (names the rule sets behind
+   * run_as), protection, OAuth credentials and whether account groups are assigned to the workspace.
    */
-  readonly protect?: boolean;
-  /**
-   * Assign the agents' account groups to the workspace before anything names them.
-   * @default false - they are only looked up, so plan fails when one is not assigned
-   */
-  readonly assignGroups?: boolean;
+  readonly team: TeamEnvironment;
 }
 
 /**
@@ -66,22 +54,26 @@ export class AgentIdentities extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentIdentitiesProps) {
     super(scope, id);
-    this.accountId = props.accountId;
+    const { model, environment, compute } = props.team.terraform;
+    this.accountId = environment.accountId;
+    const credentials = environment.agentCredentials;
+    // The SQL access entitlement for every agent that uses a warehouse (the workspace admin manages them all).
+    const sqlUsers = new Set(compute.flatMap((row) => (row.type === 'sql-warehouse' ? [...row.users, model.roles.workspaceAdmin] : [])));
     // PascalCase ids of our own can never collide with the kebab-case agent names beside them.
     // The grants name catalog.deployer literally: plan fails when someone else applies (deployer-check.ts).
-    const postcondition = deployerCheck(this, props.model.catalog.deployer);
+    const postcondition = deployerCheck(this, model.catalog.deployer);
     this.deployer = new DataDatabricksCurrentUser(this, 'Deployer', postcondition ? { lifecycle: { postcondition } } : {});
     this.runAsScope = new Construct(this, 'RunAs');
     this.secretScope = new Construct(this, 'Secrets');
     const rotationScope = new Construct(this, 'Rotation');
     const groupScope = new Construct(this, 'Groups');
-    const assignmentScope = props.assignGroups ? new Construct(this, 'GroupAssignments') : undefined;
-    for (const agent of allAgents(props.model)) {
+    const assignmentScope = environment.assignGroups ? new Construct(this, 'GroupAssignments') : undefined;
+    for (const agent of allAgents(model)) {
       const identity = agent.identity;
       // Construct ids are the agent names: renaming an agent is the only thing that moves its address.
       if (identity.type === 'service-principal') {
         const created = new ServicePrincipal(this, agent.name, {
-          displayName: agentPrincipalName(props.model.project.name, agent.name),
+          displayName: agentPrincipalName(model.project.name, agent.name),
           active: true,
           // Clusters only through a policy's CAN_USE, which needs no entitlement; pools never. These default to false
           // but are set explicitly; workspace and SQL access are inherited from the `users` group whatever is set
@@ -89,11 +81,11 @@ export class AgentIdentities extends Construct {
           allowClusterCreate: false,
           allowInstancePoolCreate: false,
           workspaceAccess: true,
-          databricksSqlAccess: props.sqlUsers?.has(agent.name) ?? false,
-          lifecycle: props.protect ? { preventDestroy: true } : undefined,
+          databricksSqlAccess: sqlUsers.has(agent.name),
+          lifecycle: environment.protected ? { preventDestroy: true } : undefined,
         });
         this.created.set(agent.name, created);
-        if (props.credentials?.enabled) {
+        if (credentials?.enabled) {
           // An OAuth M2M secret with a bounded lifetime: the safest credential a workspace-level provider can
           // create (federation policies are account-level). `time_rotating` forces a new secret, created before
           // the old one is destroyed (docs/resources/service_principal_secret.md).
@@ -101,15 +93,15 @@ export class AgentIdentities extends Construct {
           // secret, days before `lifetime` runs out; raising `rotation` forces a new one at once (hashicorp/time
           // time_rotating; docs/resources/service_principal_secret.md, "rotated by taking a dependency").
           const rotating = new Rotating(rotationScope, agent.name, {
-            rotationDays: rotationDaysOf(props.credentials),
-            triggers: { rotation: String(props.credentials.rotation) },
+            rotationDays: rotationDaysOf(credentials),
+            triggers: { rotation: String(credentials.rotation) },
           });
           this.rotations.set(agent.name, rotating);
           this.secrets.set(
             agent.name,
             new ServicePrincipalSecret(this.secretScope, agent.name, {
               servicePrincipalId: created.id,
-              lifetime: `${props.credentials.lifetimeDays * 86_400}s`,
+              lifetime: `${credentials.lifetimeDays * 86_400}s`,
               timeRotating: rotating.rfc3339,
               lifecycle: { createBeforeDestroy: true },
             }),

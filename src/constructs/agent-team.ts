@@ -1,15 +1,17 @@
-// L3: one environment of the agent team — identities, workspace folders, compute, Unity Catalog, pipelines, the
-// deployed contract and the guardrails — added to any TerraformStack; the caller owns provider and backend.
-import { Construct } from 'constructs';
+// L3: one environment of the agent team — identities, workspace folders, compute, Unity Catalog, pipelines,
+// observability, the deployed contract and the guardrails — added to any TerraformStack; the caller owns providers
+// and backend.
+import { Construct, type IConstruct } from 'constructs';
 import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import type { NamedEnvironment, TeamModel } from '../model/types';
-import { allAgents, deployerPrincipal, environmentOf, pipelineDevelopment } from '../model/types';
-import { forTerraform } from '../model/terraform-text';
+import type { TeamModel } from '../model/types';
+import { allAgents, deployerPrincipal, pipelineDevelopment } from '../model/types';
 import { pipelineName } from '../model/resource-names';
-import { deriveCompute } from '../access/compute';
 import { DEPLOYER } from '../access/derive';
+import type { TeamEnvironment } from '../access/team-environment';
+import { renderContract } from '../contract/render';
+import type { TemplateFile } from '../contract/template-check';
 import { Guardrails, type FinalizableStack } from '../rules/guardrails';
 import { AgentIdentities } from './agent-identities';
 import { AgentCompute } from './agent-compute';
@@ -17,7 +19,10 @@ import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
 import { pipelinePermissions } from './pipeline-permissions';
 import { WorkspaceTree } from './workspace-tree';
-import { accessControl } from './principal';
+import { accessControl, type Principal } from './principal';
+import type { GovernedClusterPolicy } from './governed-cluster-policy';
+import type { GovernedSqlWarehouse } from './governed-sql-warehouse';
+import { readGuardScript } from './runtime-guard';
 import type { UcSchema } from './uc-schema';
 import { BudgetPolicyRoles } from './budget-policy-roles';
 import { PersonalCompute } from './personal-compute';
@@ -25,22 +30,39 @@ import { PrerequisitesFirst } from './prerequisites-first';
 import { Observability } from './observability';
 import { gateWarehouse } from '../model/gates';
 
-export interface AgentTeamProps {
-  /** The validated model (loadModelFile, defineModel). */
-  readonly model: TeamModel;
-  /** The environment of the model this team is deployed to, e.g. `dev`. */
-  readonly environment: string;
-  /**
-   * The environment's CONTRACT.md (renderContract), deployed as `<workspaceRoot>/CONTRACT.md` for the agents.
-   * @default - no workspace copy of the contract
-   */
-  readonly contract?: string;
-  /** The runtime guard script (readGuardScript()). @default - none; required when a compute row has a maximum runtime */
-  readonly guardScript?: string;
+/** How the team's CONTRACT.md is made. */
+export interface AgentTeamContractOptions {
+  /** A template of one's own (readTemplate(path)). @default the built-in templates/CONTRACT.md.hbs */
+  readonly template?: TemplateFile;
+  /** The model path the contract's notice names. @default stacks/team.yaml */
+  readonly modelPath?: string;
+  /** Seconds since the epoch for the contract's date. @default the newest version-history date */
+  readonly sourceDateEpoch?: string;
 }
 
-/** What the team declared, for escape hatches and tests. */
-export interface AgentTeamParts {
+export interface AgentTeamProps {
+  /** One environment of a validated model: resolveEnvironment(model, 'dev'). */
+  readonly team: TeamEnvironment;
+  /**
+   * The environment's CONTRACT.md, deployed as `<workspaceRoot>/CONTRACT.md` when the model asks
+   * (contract.deployToWorkspace) and written beside the stack by writeContracts(app): rendered from the team with
+   * these options, given as text already rendered, or `false` for none.
+   * @default - rendered with the built-in template
+   */
+  readonly contract?: AgentTeamContractOptions | string | false;
+  /** The runtime guard. @default - the script this package ships (guard/runtime_guard.py) */
+  readonly guard?: { readonly script: string };
+}
+
+/**
+ * One environment of the agent team — identities, workspace folders, compute, Unity Catalog, pipelines,
+ * observability, the deployed contract and the guardrails — in any TerraformStack: `new AgentTeam(stack, 'agents',
+ * { team: resolveEnvironment(model, 'dev') })`. The stack owns the providers (databricks, time) and the backend.
+ * Guardrail findings are addressed as `<environment>/<path below the team>`, so the model's suppressions hold in
+ * whatever stack the team is.
+ */
+export class AgentTeam extends Construct {
+  readonly team: TeamEnvironment;
   readonly identities: AgentIdentities;
   readonly workspace: WorkspaceTree;
   readonly compute: AgentCompute;
@@ -48,89 +70,121 @@ export interface AgentTeamParts {
   readonly pipelines: ReadonlyMap<string, GovernedPipeline>;
   readonly guardrails: Guardrails;
   readonly observability: Observability;
-}
+  /** This environment's CONTRACT.md as deployed and written by writeContracts; undefined when `contract: false`. */
+  readonly contract?: string;
 
-/**
- * Declares one environment's team in `scope`, validated by the guardrails once every Aspect has run. EnvironmentStack
- * declares it in the stack itself, so its Terraform addresses carry no extra path segment; AgentTeam declares it in
- * its own scope.
- */
-export function declareAgentTeam(scope: Construct, props: AgentTeamProps): AgentTeamParts {
-  const named = environmentOf(props.model, props.environment);
-  if (!named) throw new Error(`${scope.node.path}: '${props.environment}' is not an environment of the model`);
-  // Every construct below reads the model through the one Terraform escape; the contract was rendered as written.
-  const model = forTerraform<TeamModel>(props.model);
-  const environment = forTerraform<NamedEnvironment>(named);
-
-  const sqlUsers = new Set(deriveCompute(model).flatMap((row) => (row.type === 'sql-warehouse' ? [...row.users, model.roles.workspaceAdmin] : [])));
-  const identities = new AgentIdentities(scope, 'identities', {
-    model,
-    accountId: environment.accountId,
-    protect: environment.protected,
-    sqlUsers,
-    credentials: environment.agentCredentials,
-    assignGroups: environment.assignGroups,
-  });
-  declareIdentityOutputs(scope, model, identities);
-  const principalOf = (agent: string) => identities.principalOf(agent);
-  const workspace = new WorkspaceTree(scope, 'workspace', { model, identities });
-  const compute = new AgentCompute(scope, 'compute', { model, environment, identities, guardScript: props.guardScript });
-  const unityCatalog = new UnityCatalogOwnership(scope, 'unity-catalog', {
-    model,
-    environment,
-    identities,
-    // Validation guarantees a warehouse whenever the stack creates tables.
-    warehouseId: compute.tableWarehouseId(model.catalog.tableWarehouse) ?? '',
-  });
-
-  const budgetPolicies = new BudgetPolicyRoles(scope, 'budget-policies', { environment, deployer: identities.deployer.aclPrincipalId });
-  const personalCompute =
-    environment.personalCompute &&
-    new PersonalCompute(scope, 'personal-compute', {
-      keep: environment.personalCompute.keep,
-      autoTerminateMinutes: environment.personalCompute.autoTerminateMinutes,
-      tags: { project: model.project.name, environment: environment.name },
-    });
-  Aspects.of(scope).add(
-    new PrerequisitesFirst({
-      groups: new Map([...(personalCompute?.groups ?? []), ...identities.groups]),
-      budgetPolicies: budgetPolicies.ruleSets,
-    }),
-  );
-  const warehouse = gateWarehouse(model);
-  const observability = new Observability(scope, 'observability', {
-    model,
-    environment,
-    identities,
-    workspace,
-    unityCatalog,
-    warehouseId: warehouse !== undefined ? compute.tableWarehouseId(warehouse) : undefined,
-  });
-
-  const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
-  const deployer = deployerPrincipal(model);
-  if (deployer !== undefined) principals.set(DEPLOYER, deployer);
-  const guardrails = new Guardrails(TerraformStack.of(scope) as FinalizableStack, {
-    model: props.model,
-    environment: named,
-    principals,
-    grantTargets: unityCatalog.grantTargets,
-  });
-  scope.node.addValidation(guardrails);
-
-  if (props.contract !== undefined && model.contract.deployToWorkspace) {
-    // The agents running in the workspace read the same contract the stack enforces: every agent may read it,
-    // while the root above it grants them nothing.
-    const contract = new WorkspaceFile(scope, 'contract', {
-      path: workspace.pathOf('CONTRACT.md'),
-      contentBase64: Buffer.from(props.contract).toString('base64'),
-    });
-    new Permissions(scope, 'contract-permissions', {
-      workspaceFilePath: contract.path,
-      accessControl: allAgents(model).map((agent) => accessControl(principalOf(agent.name), 'CAN_READ')),
-    });
+  /** Every AgentTeam below `scope` (an App or a stack), in construct order. */
+  static allIn(scope: IConstruct): AgentTeam[] {
+    return scope.node.findAll().filter((construct): construct is AgentTeam => construct instanceof AgentTeam);
   }
 
+  constructor(scope: Construct, id: string, props: AgentTeamProps) {
+    super(scope, id);
+    const team = (this.team = props.team);
+    this.contract = contractOf(team, props.contract);
+    // Every construct below reads the team's Terraform view: model text escaped once; the contract reads it as written.
+    const { model, environment } = team.terraform;
+
+    const identities = (this.identities = new AgentIdentities(this, 'identities', { team }));
+    declareIdentityOutputs(this, model, identities);
+    const principalOf = (agent: string) => identities.principalOf(agent);
+    const workspace = (this.workspace = new WorkspaceTree(this, 'workspace', { team, identities }));
+    const compute = (this.compute = new AgentCompute(this, 'compute', { team, identities, guardScript: (props.guard ?? defaultGuard()).script }));
+    const unityCatalog = (this.unityCatalog = new UnityCatalogOwnership(this, 'unity-catalog', {
+      team,
+      identities,
+      // Validation guarantees a warehouse whenever the stack creates tables.
+      warehouseId: compute.tableWarehouseId(model.catalog.tableWarehouse) ?? '',
+    }));
+
+    const budgetPolicies = new BudgetPolicyRoles(this, 'budget-policies', { environment, deployer: identities.deployer.aclPrincipalId });
+    const personalCompute =
+      environment.personalCompute &&
+      new PersonalCompute(this, 'personal-compute', {
+        keep: environment.personalCompute.keep,
+        autoTerminateMinutes: environment.personalCompute.autoTerminateMinutes,
+        tags: { project: model.project.name, environment: environment.name },
+      });
+    Aspects.of(this).add(
+      new PrerequisitesFirst({
+        groups: new Map([...(personalCompute?.groups ?? []), ...identities.groups]),
+        budgetPolicies: budgetPolicies.ruleSets,
+      }),
+    );
+    const warehouse = gateWarehouse(model);
+    this.observability = new Observability(this, 'observability', {
+      team,
+      identities,
+      workspace,
+      unityCatalog,
+      warehouseId: warehouse !== undefined ? compute.tableWarehouseId(warehouse) : undefined,
+    });
+
+    const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
+    const deployer = deployerPrincipal(model);
+    if (deployer !== undefined) principals.set(DEPLOYER, deployer);
+    this.guardrails = new Guardrails(TerraformStack.of(this) as FinalizableStack, {
+      team,
+      teamPath: this.node.path,
+      principals,
+      grantTargets: unityCatalog.grantTargets,
+    });
+    this.node.addValidation(this.guardrails);
+
+    if (this.contract !== undefined && model.contract.deployToWorkspace) {
+      // The agents running in the workspace read the same contract the stack enforces: every agent may read it,
+      // while the root above it grants them nothing.
+      const contract = new WorkspaceFile(this, 'contract', {
+        path: workspace.pathOf('CONTRACT.md'),
+        contentBase64: Buffer.from(this.contract).toString('base64'),
+      });
+      new Permissions(this, 'contract-permissions', {
+        workspaceFilePath: contract.path,
+        accessControl: allAgents(model).map((agent) => accessControl(principalOf(agent.name), 'CAN_READ')),
+      });
+    }
+    this.pipelines = declarePipelines(this, team, identities, compute, unityCatalog);
+  }
+
+  /** The principal grants and permissions name for `agent` (an application id token, or a group name). */
+  principalOf(agent: string): Principal {
+    return this.identities.principalOf(agent);
+  }
+
+  /** The schema `name` of the model as declared here. @throws for a name the model does not have */
+  schema(name: string): UcSchema {
+    const schema = this.unityCatalog.schemas.get(name);
+    if (!schema) throw new Error(`${this.node.path}: '${name}' is not a schema of the model`);
+    return schema;
+  }
+
+  /** The compute row `name` as declared: its cluster policies by agent, or its SQL warehouse. @throws for an unknown row */
+  computeRow(name: string): { readonly policies: ReadonlyMap<string, GovernedClusterPolicy>; readonly warehouse?: GovernedSqlWarehouse } {
+    const policies = this.compute.policies.get(name);
+    const warehouse = this.compute.warehouses.get(name);
+    if (!policies && !warehouse) throw new Error(`${this.node.path}: '${name}' is not a compute row of the model`);
+    return { policies: policies ?? new Map(), warehouse };
+  }
+}
+
+function contractOf(team: TeamEnvironment, contract: AgentTeamProps['contract']): string | undefined {
+  if (contract === false) return undefined;
+  if (typeof contract === 'string') return contract;
+  return renderContract(team, contract ?? {});
+}
+
+let shippedGuard: { script: string } | undefined;
+/** The guard script this package ships, read once per process: the team needs no file from its caller. */
+const defaultGuard = () => (shippedGuard ??= { script: readGuardScript() });
+
+function declarePipelines(
+  scope: Construct,
+  team: TeamEnvironment,
+  identities: AgentIdentities,
+  compute: AgentCompute,
+  unityCatalog: UnityCatalogOwnership,
+): ReadonlyMap<string, GovernedPipeline> {
+  const { model, environment } = team.terraform;
   const pipelines = new Map<string, GovernedPipeline>();
   const computeRows = new Map(model.compute.map((row) => [row.name, row]));
   for (const pipeline of model.pipelines) {
@@ -154,14 +208,14 @@ export function declareAgentTeam(scope: Construct, props: AgentTeamProps): Agent
         tags: compute.tagsFor(pipeline.compute, pipeline.owner),
         budgetPolicyId: environment.budgetPolicies[pipeline.owner],
         access: pipelinePermissions(pipeline).map((entry) => ({
-          principal: entry.level === 'IS_OWNER' ? runAs.principal : principalOf(entry.agent),
+          principal: entry.level === 'IS_OWNER' ? runAs.principal : identities.principalOf(entry.agent),
           level: entry.level,
         })),
         protect: environment.protected,
       }),
     );
   }
-  return { identities, workspace, compute, unityCatalog, pipelines, guardrails, observability };
+  return pipelines;
 }
 
 /**
@@ -192,29 +246,5 @@ function declareIdentityOutputs(scope: Construct, model: TeamModel, identities: 
         description: `When the OAuth secret of ${agent.name} rotates (next apply after) and expires`,
       }).overrideLogicalId(`credential-dates-${agent.name}`);
     }
-  }
-}
-
-/** The agent team of one environment as a construct of your own stack: `new AgentTeam(stack, 'agents', { ... })`. */
-export class AgentTeam extends Construct implements AgentTeamParts {
-  readonly identities: AgentIdentities;
-  readonly workspace: WorkspaceTree;
-  readonly compute: AgentCompute;
-  readonly unityCatalog: UnityCatalogOwnership;
-  readonly pipelines: ReadonlyMap<string, GovernedPipeline>;
-  readonly guardrails: Guardrails;
-  readonly observability: Observability;
-
-  constructor(scope: Construct, id: string, props: AgentTeamProps) {
-    super(scope, id);
-    ({
-      identities: this.identities,
-      workspace: this.workspace,
-      compute: this.compute,
-      unityCatalog: this.unityCatalog,
-      pipelines: this.pipelines,
-      guardrails: this.guardrails,
-      observability: this.observability,
-    } = declareAgentTeam(this, props));
   }
 }

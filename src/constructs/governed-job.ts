@@ -3,7 +3,7 @@
 import { Construct } from 'constructs';
 import { Job } from '@cdktf/provider-databricks/lib/job';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import type { AgentTeamParts } from './agent-team';
+import type { AgentTeam } from './agent-team';
 import { jobPermissions } from './job-permissions';
 import { accessControl } from './principal';
 
@@ -21,8 +21,8 @@ export interface GovernedJobTask {
 }
 
 export interface GovernedJobProps {
-  /** The environment's team (the EnvironmentStack or an AgentTeam): its compute rows, identities and policy. */
-  readonly team: Pick<AgentTeamParts, 'compute' | 'identities'>;
+  /** The environment's AgentTeam (EnvironmentStack.team): its compute rows, identities and policy. */
+  readonly team: Pick<AgentTeam, 'compute' | 'identities'>;
   /** A job compute row of the model. */
   readonly computeName: string;
   readonly name: string;

@@ -5,7 +5,8 @@ import { AlertV2 } from '@cdktf/provider-databricks/lib/alert-v2';
 import { QualityMonitor } from '@cdktf/provider-databricks/lib/quality-monitor';
 import { Dashboard } from '@cdktf/provider-databricks/lib/dashboard';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import { allAgents, type NamedEnvironment, type TableMonitor, type TeamModel } from '../model/types';
+import { allAgents, type TableMonitor } from '../model/types';
+import type { TeamEnvironment } from '../access/team-environment';
 import { tableGates, type TableGate } from '../model/gates';
 import { costDashboardName, gateAlertName } from '../model/resource-names';
 import type { AgentIdentities } from './agent-identities';
@@ -23,8 +24,7 @@ export const ALERT_SCHEDULE = { quartzCronSchedule: '0 0/15 * * * ?', timezoneId
 export const MONITOR_SCHEDULE = { quartzCronExpression: '0 0 3 * * ?', timezoneId: 'UTC' } as const;
 
 export interface ObservabilityProps {
-  readonly model: TeamModel;
-  readonly environment: NamedEnvironment;
+  readonly team: TeamEnvironment;
   readonly identities: AgentIdentities;
   readonly workspace: WorkspaceTree;
   readonly unityCatalog: UnityCatalogOwnership;
@@ -42,7 +42,8 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    const { model, environment, identities, unityCatalog } = props;
+    const { identities, unityCatalog } = props;
+    const { model, environment } = props.team.terraform;
     const nameScope = { project: model.project.name, environment: environment.name };
     // No access entries: it inherits the root's, which grant agents nothing, so no agent edits what observes it.
     this.folder = new WorkspaceFolder(this, 'folder', { path: props.workspace.pathOf(model.observability.folder) });
@@ -122,7 +123,8 @@ export class Observability extends Construct {
   }
 
   private monitor(gate: TableGate, monitor: TableMonitor, contact: string, props: ObservabilityProps): QualityMonitor {
-    const { model, environment, unityCatalog } = props;
+    const { unityCatalog } = props;
+    const { model, environment } = props.team.terraform;
     const outputSchema = unityCatalog.schemas.get(model.observability.monitorSchema as string) as UcSchema;
     const declared = unityCatalog.tables.get(gate.table);
     // docs/resources/quality_monitor.md: table_name, assets_dir, output_schema_name, snapshot | time_series, schedule,

@@ -6,8 +6,9 @@ import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databri
 import type { PrincipalRef } from '../model/types';
 import { accessControlOfRef } from './principal';
 
-/** The built-in policy's family and name (docs/resources/cluster_policy.md, "Overriding the built-in cluster policies"). */
-export const PERSONAL_COMPUTE_FAMILY = 'personal-vm';
+import { PERSONAL_COMPUTE_FAMILY } from '../model/resource-names';
+
+/** The built-in policy's name (docs/resources/cluster_policy.md, "Overriding the built-in cluster policies"). */
 export const PERSONAL_COMPUTE_NAME = 'Personal Compute';
 
 export interface PersonalComputeProps {

@@ -1,8 +1,9 @@
 // L3: the catalog, schemas, Delta tables and registered models of one environment, with the grants deriveAccess
 // implies, in the order a real apply needs. Nothing here decides who gets what; it only places the derived access.
 import { Construct } from 'constructs';
-import { deriveAccess, DEPLOYER, modelKey, schemaKey, tableKey, volumeKey, type GrantEntry, type SecurableAccess } from '../access/derive';
-import { deployerPrincipal, type NamedEnvironment, type TeamModel } from '../model/types';
+import { DEPLOYER, modelKey, schemaKey, tableKey, volumeKey, type GrantEntry, type SecurableAccess } from '../access/derive';
+import { deployerPrincipal } from '../model/types';
+import type { TeamEnvironment } from '../access/team-environment';
 import type { AgentIdentities } from './agent-identities';
 import { UcCatalog } from './uc-catalog';
 import type { AccessGrants, GrantTarget } from './access-grants';
@@ -12,8 +13,7 @@ import { RegisteredMlModel } from './registered-ml-model';
 import { UcVolume } from './uc-volume';
 
 export interface UnityCatalogOwnershipProps {
-  readonly model: TeamModel;
-  readonly environment: NamedEnvironment;
+  readonly team: TeamEnvironment;
   readonly identities: AgentIdentities;
   /** The SQL warehouse that runs table DDL. */
   readonly warehouseId: string;
@@ -31,7 +31,8 @@ export class UnityCatalogOwnership extends Construct {
 
   constructor(scope: Construct, id: string, props: UnityCatalogOwnershipProps) {
     super(scope, id);
-    const { model, environment, identities } = props;
+    const { identities } = props;
+    const { model, environment, access: derived } = props.team.terraform;
     const protect = environment.protected;
     const deployer = deployerPrincipal(model);
     const principalOf = (grantee: string): string => {
@@ -43,7 +44,7 @@ export class UnityCatalogOwnership extends Construct {
     const grantsOf = (entries: readonly GrantEntry[]) =>
       entries.map((entry) => ({ principal: principalOf(entry.grantee), privileges: entry.privileges }));
     const ownerOf = (access: SecurableAccess) => (access.owner ? identities.principalOf(access.owner).name : undefined);
-    const access = new Map(deriveAccess(model).map((entry) => [entry.securable.key, entry]));
+    const access = new Map(derived.map((entry) => [entry.securable.key, entry]));
     const of = (key: string) => access.get(key) as SecurableAccess;
 
     const catalogAccess = of('catalog');

@@ -1,12 +1,12 @@
 // L3: the project's workspace root and the file-ownership folders below it, each child derived from its parent.
 import { Construct } from 'constructs';
-import { deriveFolders, directoryTree } from '../access/folders';
-import type { TeamModel } from '../model/types';
+import { directoryTree } from '../access/folders';
+import type { TeamEnvironment } from '../access/team-environment';
 import type { AgentIdentities } from './agent-identities';
 import { WorkspaceFolder } from './workspace-folder';
 
 export interface WorkspaceTreeProps {
-  readonly model: TeamModel;
+  readonly team: TeamEnvironment;
   readonly identities: AgentIdentities;
 }
 
@@ -23,9 +23,10 @@ export class WorkspaceTree extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceTreeProps) {
     super(scope, id);
-    const { model, identities } = props;
+    const { identities } = props;
+    const { model, folders: layout } = props.team.terraform;
     this.root = new WorkspaceFolder(this, 'root', { path: model.project.workspaceRoot });
-    const { folders } = deriveFolders(model);
+    const { folders } = layout;
     const accessOf = new Map(folders.map((folder) => [folder.directory, folder.access]));
     for (const directory of directoryTree(folders)) {
       const at = directory.lastIndexOf('/');

@@ -1,7 +1,8 @@
 // One agent's slice of the contract: who it is, what it owns, may read and use, and what it answers for —
 // from the same derivations as the whole contract, so a brief never says more than the plan.
-import { deriveAccess, schemaKey, tableKey, type SecurableAccess } from '../access/derive';
-import { deriveFolders, directoryOf } from '../access/folders';
+import type { TeamEnvironment } from '../access/team-environment';
+import { schemaKey, tableKey, type SecurableAccess } from '../access/derive';
+import { directoryOf } from '../access/folders';
 import { pipelinePermissions } from '../constructs/pipeline-permissions';
 import { pipelineName } from '../model/resource-names';
 import { allAgents, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
@@ -40,10 +41,11 @@ function fullName(env: NamedEnvironment, entry: SecurableAccess): string {
   return entry.securable.name ? `${env.catalog}.${entry.securable.name}` : env.catalog;
 }
 
-export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): AgentBrief {
+export function briefOf(team: TeamEnvironment, agent: Agent): AgentBrief {
+  const { model, environment: env } = team;
   const name = agent.name;
-  const access = deriveAccess(model);
-  const scope = nameScope(model, env);
+  const access = team.access;
+  const scope = nameScope(team);
   const byKey = new Map(access.map((entry) => [entry.securable.key, entry]));
 
   const owns: AgentBrief['owns'] = [];
@@ -114,7 +116,7 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     ];
   });
 
-  const { narrowings } = deriveFolders(model);
+  const { narrowings } = team.folders;
   const files = (level: 'OWNS' | 'READS') =>
     model.fileOwnership
       .filter((entry) => entry.access[name] === level)
@@ -138,8 +140,8 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     ...governance.integrationVerificationGates.map((gate) => ({ stage: 'Integration', gate })),
   ]
     .filter(({ gate }) => gate.agent === name)
-    .map(({ stage, gate }) => ({ stage, check: cell(gate.check), required: cell(gate.required), observed_by: observedBy(model, env, gate) }));
-  const tableGates = briefGates(model, env, name);
+    .map(({ stage, gate }) => ({ stage, check: cell(gate.check), required: cell(gate.required), observed_by: observedBy(team, gate) }));
+  const tableGates = briefGates(team, name);
 
   const orchestrator = model.roles.orchestrator;
   return {
@@ -154,9 +156,9 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
     escalation: name === orchestrator ? MAIN_AGENT : `${orchestrator} → ${MAIN_AGENT}`,
     owns,
     privileges,
-    compute: computeOfAgent(model, env, name),
+    compute: computeOfAgent(team, name),
     pipelines,
-    jobs: jobsOfAgent(model, env, name),
+    jobs: jobsOfAgent(team, name),
     files_owned: files('OWNS'),
     files_read: files('READS'),
     gates,
@@ -171,16 +173,18 @@ export function briefOf(model: TeamModel, env: NamedEnvironment, agent: Agent): 
   };
 }
 
-export function briefsOf(model: TeamModel, env: NamedEnvironment): AgentBrief[] {
-  return allAgents(model).map((agent) => briefOf(model, env, agent));
+export function briefsOf(team: TeamEnvironment): AgentBrief[] {
+  const { model } = team;
+  return allAgents(model).map((agent) => briefOf(team, agent));
 }
 
 /** The rules every agent follows, whatever its role. */
-export function everyoneRules(model: TeamModel, env: NamedEnvironment): EveryoneRules {
+export function everyoneRules(team: TeamEnvironment): EveryoneRules {
+  const { model } = team;
   const governance = model.governance;
   return {
     orchestrator: model.roles.orchestrator,
-    notebook_rules: notebookRules(model, env),
+    notebook_rules: notebookRules(team),
     review_requirements: governance.reviewRequirements.map((entry) => ({ scope: inline(entry.scope), requirement: inline(entry.requirement) })),
     loop_limits: governance.loopLimits.map((entry) => ({ limit: cell(entry.limit), value: entry.value, escalation: cell(entry.escalation) })),
     query_optimization: governance.queryOptimization.map(inline),

@@ -1,7 +1,7 @@
 // The API contracts between layers, built from the model: the contract columns every bronze and silver table
 // carries, feature tables' keys and features, and registered models' signatures — and who keeps each.
+import type { TeamEnvironment } from '../access/team-environment';
 import { CONTRACT_COLUMNS } from '../model/contract-columns';
-import type { NamedEnvironment, TeamModel } from '../model/types';
 import type { ContractContext } from './context-schema';
 import { ENFORCED_BY } from './enforcement';
 import { inline } from './markdown';
@@ -14,7 +14,8 @@ const LAYERS = [
 const pythonList = (values: readonly string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 
 /** Per layer with contract columns and schemas in the model: the columns, and how each of its tables gets them. */
-export function layerContracts(model: TeamModel, env: NamedEnvironment): ContractContext['LAYER_CONTRACTS'] {
+export function layerContracts(team: TeamEnvironment): ContractContext['LAYER_CONTRACTS'] {
+  const { model, environment: env } = team;
   const layerOf = new Map(model.schemas.map((schema) => [schema.name, schema.layer]));
   return LAYERS.filter(({ layer }) => model.schemas.some((schema) => schema.layer === layer)).map(({ layer, label, class_name, doc }) => ({
     layer: label,
@@ -46,7 +47,8 @@ export function layerContracts(model: TeamModel, env: NamedEnvironment): Contrac
 }
 
 /** Feature tables: primary and timestamp keys (NOT NULL where the stack declares the table) and the features. */
-export function featureTables(model: TeamModel, env: NamedEnvironment): ContractContext['FEATURE_TABLES'] {
+export function featureTables(team: TeamEnvironment): ContractContext['FEATURE_TABLES'] {
+  const { model, environment: env } = team;
   return model.tables.flatMap((table) => {
     if (!table.feature) return [];
     const keys = new Set([...table.feature.primaryKey, table.feature.timestampKey]);
@@ -67,7 +69,8 @@ export function featureTables(model: TeamModel, env: NamedEnvironment): Contract
 }
 
 /** Registered models: the MLflow signature each version must carry, the feature tables it needs, who may run it. */
-export function modelSignatures(model: TeamModel, env: NamedEnvironment): ContractContext['MODEL_SIGNATURES'] {
+export function modelSignatures(team: TeamEnvironment): ContractContext['MODEL_SIGNATURES'] {
+  const { model, environment: env } = team;
   const signature = (columns: readonly { name: string; type: string }[]) =>
     columns.map((column) => ({ name: JSON.stringify(column.name), type: JSON.stringify(column.type) }));
   return model.models.map((registered) => ({

@@ -1,7 +1,8 @@
 // Compute as the contract and the briefs state it: who may use which row, through which resource, within which
 // limits, and what enforces each limit — from deriveCompute and the settings the constructs deploy.
+import type { TeamEnvironment } from '../access/team-environment';
 import { WAREHOUSE_DEFAULTS } from '../model/schema';
-import { COMPUTE_TAG, deriveCompute, isClusterCompute, type ComputeAccess } from '../access/compute';
+import { COMPUTE_TAG, isClusterCompute, type ComputeAccess } from '../access/compute';
 import { cloudOf, GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES } from '../constructs/gpu-defaults';
 import { jobPermissions } from '../constructs/job-permissions';
 import { clusterPolicyName, runtimeGuardJobName, runtimeGuardPrincipalName, sqlWarehouseName } from '../model/resource-names';
@@ -52,9 +53,10 @@ function accessMode(model: TeamModel, row: ComputeAccess, agents: readonly strin
 }
 
 /** The seed's Compute Resources table: what each row is for, who is accountable for it, who may use it. */
-export function computeResources(model: TeamModel, env: NamedEnvironment): ContractContext['COMPUTE_RESOURCES'] {
-  const scope = nameScope(model, env);
-  return deriveCompute(model).map((row) => ({
+export function computeResources(team: TeamEnvironment): ContractContext['COMPUTE_RESOURCES'] {
+  const { model } = team;
+  const scope = nameScope(team);
+  return team.compute.map((row) => ({
     name: row.name,
     type: TYPE_LABEL[row.type],
     owner: row.owner,
@@ -69,9 +71,10 @@ export function computeResources(model: TeamModel, env: NamedEnvironment): Contr
 }
 
 /** One row per agent and compute it may use (the warehouse's manager included), with the two limits the seed names. */
-export function costGuidelines(model: TeamModel, env: NamedEnvironment): ContractContext['COST_GUIDELINES'] {
-  const scope = nameScope(model, env);
-  return deriveCompute(model).flatMap((row) => {
+export function costGuidelines(team: TeamEnvironment): ContractContext['COST_GUIDELINES'] {
+  const { model } = team;
+  const scope = nameScope(team);
+  return team.compute.flatMap((row) => {
     if (isClusterCompute(row)) {
       return row.users.map((agent) => ({
         agent,
@@ -97,8 +100,9 @@ export function costGuidelines(model: TeamModel, env: NamedEnvironment): Contrac
 }
 
 /** Per cluster row, every cap its policies fix and its maximum runtime. */
-export function clusterLimits(model: TeamModel, env: NamedEnvironment): ContractContext['CLUSTER_LIMITS'] {
-  return deriveCompute(model)
+export function clusterLimits(team: TeamEnvironment): ContractContext['CLUSTER_LIMITS'] {
+  const { model, environment: env } = team;
+  return team.compute
     .filter(isClusterCompute)
     .map((row) => ({
       name: row.name,
@@ -115,9 +119,10 @@ export function clusterLimits(model: TeamModel, env: NamedEnvironment): Contract
 }
 
 /** Per SQL warehouse, its settings and who may use or change it. */
-export function warehouseLimits(model: TeamModel, env: NamedEnvironment): ContractContext['WAREHOUSE_LIMITS'] {
-  const scope = nameScope(model, env);
-  return deriveCompute(model)
+export function warehouseLimits(team: TeamEnvironment): ContractContext['WAREHOUSE_LIMITS'] {
+  const { model } = team;
+  const scope = nameScope(team);
+  return team.compute
     .filter((row) => !isClusterCompute(row))
     .map((row) => {
       const settings = warehouseOf(row);
@@ -135,9 +140,10 @@ export function warehouseLimits(model: TeamModel, env: NamedEnvironment): Contra
 }
 
 /** The compute one agent may use, each with its limits grouped by what enforces them. */
-export function computeOfAgent(model: TeamModel, env: NamedEnvironment, agent: string): AgentBrief['compute'] {
-  const scope = nameScope(model, env);
-  return deriveCompute(model).flatMap((row): AgentBrief['compute'] => {
+export function computeOfAgent(team: TeamEnvironment, agent: string): AgentBrief['compute'] {
+  const { model, environment: env } = team;
+  const scope = nameScope(team);
+  return team.compute.flatMap((row): AgentBrief['compute'] => {
     if (!isClusterCompute(row)) {
       const manages = agent === model.roles.workspaceAdmin;
       if (!manages && !row.users.includes(agent)) return [];
@@ -206,9 +212,10 @@ export function computeOfAgent(model: TeamModel, env: NamedEnvironment, agent: s
 }
 
 /** The jobs the stack deploys that `agent` holds a permission on: GovernedJob jobs on job rows, the runtime guard. */
-export function jobsOfAgent(model: TeamModel, env: NamedEnvironment, agent: string): AgentBrief['jobs'] {
+export function jobsOfAgent(team: TeamEnvironment, agent: string): AgentBrief['jobs'] {
+  const { model, environment: env } = team;
   const jobs: AgentBrief['jobs'] = [];
-  for (const row of deriveCompute(model)) {
+  for (const row of team.compute) {
     if (row.type !== 'job') continue;
     const level = jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: model.roles.workspaceAdmin, protected: env.protected }).find(
       (entry) => entry.agent === agent,
@@ -216,9 +223,9 @@ export function jobsOfAgent(model: TeamModel, env: NamedEnvironment, agent: stri
     if (level) jobs.push({ name: `jobs the stack deploys on ${row.name} (GovernedJob)`, runs_as: row.owner, permission: level });
   }
   // The guard's job: IS_OWNER is its own principal, the workspace admin may only view it (RuntimeGuard).
-  if (agent === model.roles.workspaceAdmin && deriveCompute(model).some((row) => row.maxRuntimeMinutes !== undefined)) {
+  if (agent === model.roles.workspaceAdmin && team.compute.some((row) => row.maxRuntimeMinutes !== undefined)) {
     jobs.push({
-      name: `runtime guard \`${runtimeGuardJobName(nameScope(model, env))}\` (its failures are mailed to your contact)`,
+      name: `runtime guard \`${runtimeGuardJobName(nameScope(team))}\` (its failures are mailed to your contact)`,
       runs_as: runtimeGuardPrincipalName(model.project.name),
       permission: 'CAN_VIEW',
     });

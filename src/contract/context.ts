@@ -1,11 +1,11 @@
 // The data CONTRACT.md renders: built here from the model and the shared derivations — sorted, grouped and
 // escaped — so the templates only loop and print. Its names and shapes are declared in context-schema.ts.
+import type { TeamEnvironment } from '../access/team-environment';
 import { inertMarkdown } from '../agents/quote';
 import { posix } from 'node:path';
-import { deriveAccess } from '../access/derive';
 import { accessMatrix } from '../access/matrix';
 import { schemaKey } from '../access/derive';
-import { deriveFolders, directoryOf } from '../access/folders';
+import { directoryOf } from '../access/folders';
 import type { Agent, AgentRule, NamedEnvironment, TeamModel } from '../model/types';
 import { briefAnchor, briefsOf } from './agent-brief';
 import { featureTables, layerContracts, modelSignatures } from './api-contracts';
@@ -69,11 +69,12 @@ const rule = (entry: AgentRule, i: number) => ({
   text: inline(entry.rule),
 });
 
-export function buildContractContext(model: TeamModel, env: NamedEnvironment, options: ContractOptions = {}): ContractContext {
+export function buildContractContext(team: TeamEnvironment, options: ContractOptions = {}): ContractContext {
+  const { model, environment: env } = team;
   const catalog = env.catalog;
   const core = model.agents.core;
   const domain = model.agents.domain;
-  const { repositoryOnly, narrowings } = deriveFolders(model);
+  const { repositoryOnly, narrowings } = team.folders;
   // Each owner the folders narrowed, with the more specific patterns whose code runs as someone else.
   const folderNarrowings = narrowings.map((narrowing) => {
     const causes = new Map<string, Set<string>>();
@@ -114,7 +115,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
         };
       });
 
-  const matrixRows = accessMatrix(model, env);
+  const matrixRows = accessMatrix(team);
   const held = (agent: string, key: string) =>
     matrixRows
       .find((row) => row.agent === agent)
@@ -132,7 +133,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     }));
 
   const admin = model.catalog.owner;
-  const adminBelow = deriveAccess(model)
+  const adminBelow = team.access
     .filter((entry) => entry.securable.type !== 'catalog')
     .flatMap((entry) => {
       const privileges = held(admin, entry.securable.key);
@@ -142,13 +143,13 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
   const governance = model.governance;
   const sections = {
     file_ownership: model.fileOwnership.length > 0,
-    api_contracts: layerContracts(model, env).length + model.models.length + model.tables.filter((table) => table.feature).length > 0,
+    api_contracts: layerContracts(team).length + model.models.length + model.tables.filter((table) => table.feature).length > 0,
     quality_gates: governance.deploymentGates.length + governance.reviewRequirements.length > 0,
     verification_gates:
       governance.taskVerificationGates.length +
         governance.integrationVerificationGates.length +
         governance.loopLimits.length +
-        tableGateRows(model, env).length >
+        tableGateRows(team).length >
       0,
     cost_management:
       model.compute.length + governance.queryOptimization.length + model.suppressions.length + Object.keys(env.budgetPolicies).length > 0,
@@ -165,8 +166,8 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
     ENFORCEMENT: enforcementLegend(),
     SECTIONS: sections,
 
-    ENVIRONMENT: environmentFacts(model, env),
-    RESOURCE_NAMES: resourceNames(model, env),
+    ENVIRONMENT: environmentFacts(team),
+    RESOURCE_NAMES: resourceNames(team),
 
     CORE_AGENTS: core.map(agentRow('core')),
     DOMAIN_AGENTS: domain.map(agentRow('domain')),
@@ -205,7 +206,7 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       consumers: registered.consumers.join(', ') || 'none',
       features: registered.featureDependencies.join(', ') || 'none',
     })),
-    COMPUTE_RESOURCES: computeResources(model, env),
+    COMPUTE_RESOURCES: computeResources(team),
 
     ACCESS_COLUMNS: ['catalog', ...model.schemas.map((schema) => schema.name)].map((name, i) => (i === 0 ? catalog : name)),
     ACCESS_MATRIX: matrixRows.map((row) => ({
@@ -235,15 +236,15 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       has_sources: model.pipelines.some((pipeline) => pipeline.sources.length === 0),
     },
 
-    LAYER_CONTRACTS: layerContracts(model, env),
-    FEATURE_TABLES: featureTables(model, env),
-    MODEL_SIGNATURES: modelSignatures(model, env),
+    LAYER_CONTRACTS: layerContracts(team),
+    FEATURE_TABLES: featureTables(team),
+    MODEL_SIGNATURES: modelSignatures(team),
 
     STACK_TABLES: model.tables.filter((table) => table.pipeline === undefined).map((table) => `${catalog}.${table.schema}.${table.name}`),
     PIPELINE_TABLES: model.tables.filter((table) => table.pipeline !== undefined).map((table) => `${catalog}.${table.schema}.${table.name}`),
-    NOTEBOOK_RULES: notebookRules(model, env),
+    NOTEBOOK_RULES: notebookRules(team),
     PIPELINE_TREE: pipelineTree(model),
-    PIPELINES: pipelines(model, env),
+    PIPELINES: pipelines(team),
     HANDOFF_NOTE: inline(governance.handoffNote ?? ''),
     STATUS_FILE: model.repository.statusFile,
     CONFLICT_RESOLUTION: governance.conflictResolution.map(rule),
@@ -252,37 +253,37 @@ export function buildContractContext(model: TeamModel, env: NamedEnvironment, op
       check: cell(gate.check),
       agent: gate.agent,
       required: cell(gate.required),
-      observed_by: observedBy(model, env, gate),
+      observed_by: observedBy(team, gate),
     })),
     REVIEW_REQUIREMENTS: governance.reviewRequirements.map((entry) => ({ scope: inline(entry.scope), requirement: inline(entry.requirement) })),
     TASK_GATES: governance.taskVerificationGates.map((gate) => ({
       check: cell(gate.check),
       agent: gate.agent,
       required: cell(gate.required),
-      observed_by: observedBy(model, env, gate),
+      observed_by: observedBy(team, gate),
     })),
-    TABLE_GATES: tableGateRows(model, env),
+    TABLE_GATES: tableGateRows(team),
     INTEGRATION_GATES: governance.integrationVerificationGates.map((gate) => ({
       check: cell(gate.check),
       agent: gate.agent,
       required: cell(gate.required),
-      observed_by: observedBy(model, env, gate),
+      observed_by: observedBy(team, gate),
     })),
     LOOP_LIMITS: governance.loopLimits.map((entry) => ({ limit: cell(entry.limit), value: entry.value, escalation: cell(entry.escalation) })),
     EMERGENCY_PROCEDURES: governance.emergencyProcedures.map((procedure) => ({ title: inline(procedure.title), steps: procedure.steps.map(rule) })),
 
-    COST_GUIDELINES: costGuidelines(model, env),
-    COST_DASHBOARD: costDashboardFacts(model, env),
-    CLUSTER_LIMITS: clusterLimits(model, env),
-    WAREHOUSE_LIMITS: warehouseLimits(model, env),
+    COST_GUIDELINES: costGuidelines(team),
+    COST_DASHBOARD: costDashboardFacts(team),
+    CLUSTER_LIMITS: clusterLimits(team),
+    WAREHOUSE_LIMITS: warehouseLimits(team),
     BUDGET_POLICIES: Object.entries(env.budgetPolicies)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([agent, id]) => ({ agent, id })),
-    RUNTIME_GUARD: runtimeGuardFacts(model, env),
+    RUNTIME_GUARD: runtimeGuardFacts(team),
     QUERY_OPTIMIZATION: governance.queryOptimization.map(inline),
     SUPPRESSIONS: model.suppressions.map((entry) => ({ rule: entry.rule, resource: cell(entry.resource), reason: cell(entry.reason) })),
 
-    AGENT_BRIEFS: briefsOf(model, env),
+    AGENT_BRIEFS: briefsOf(team),
     VERSION_HISTORY: governance.versionHistory.map((entry) => ({ version: entry.version, date: entry.date, changes: cell(entry.changes) })),
   };
 }

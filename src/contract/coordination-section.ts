@@ -1,9 +1,9 @@
 // The coordination rules: notebook and job rules with what keeps each, and the pipelines with their permissions.
-import { deriveCompute } from '../access/compute';
+import type { TeamEnvironment } from '../access/team-environment';
 import { jobPermissions } from '../constructs/job-permissions';
 import { pipelinePermissions } from '../constructs/pipeline-permissions';
 import { pipelineName } from '../model/resource-names';
-import type { NamedEnvironment, TeamModel } from '../model/types';
+import type { TeamModel } from '../model/types';
 import type { ContractContext } from './context-schema';
 import { ENFORCED_BY } from './enforcement';
 import { nameScope } from './environment-section';
@@ -23,14 +23,15 @@ export const LAYER_LABEL = {
  * The model's notebook rules are agreements; the permissions of the jobs the stack deploys on job rows
  * (GovernedJob) are workspace permissions, stated for this environment.
  */
-export function notebookRules(model: TeamModel, env: NamedEnvironment): ContractContext['NOTEBOOK_RULES'] {
+export function notebookRules(team: TeamEnvironment): ContractContext['NOTEBOOK_RULES'] {
+  const { model, environment: env } = team;
   const rules: ContractContext['NOTEBOOK_RULES'] = model.governance.notebookRules.map((entry) => ({
     scenario: cell(entry.scenario),
     rule: cell(entry.rule),
     enforced_by: ENFORCED_BY.agreement,
   }));
   const admin = model.roles.workspaceAdmin;
-  for (const row of deriveCompute(model).filter((candidate) => candidate.type === 'job')) {
+  for (const row of team.compute.filter((candidate) => candidate.type === 'job')) {
     const levels = jobPermissions({ owner: row.owner, users: row.users, workspaceAdmin: admin, protected: env.protected });
     const holders = (level: string) => levels.filter((entry) => entry.level === level).map((entry) => entry.agent);
     const rule = env.protected
@@ -63,8 +64,9 @@ export function pipelineCompute(pipeline: TeamModel['pipelines'][number]): strin
   return pipeline.compute !== undefined ? `Serverless (runtime of ${pipeline.compute})` : 'Serverless';
 }
 
-export function pipelines(model: TeamModel, env: NamedEnvironment): ContractContext['PIPELINES'] {
-  const scope = nameScope(model, env);
+export function pipelines(team: TeamEnvironment): ContractContext['PIPELINES'] {
+  const { model, environment: env } = team;
+  const scope = nameScope(team);
   return model.pipelines.map((pipeline) => {
     const acl = pipelinePermissions(pipeline);
     const holders = (level: string) =>

@@ -1,6 +1,7 @@
 // The environment a contract is for: protection, DLT mode, where things live, and the real names of what the
 // stack creates — from the same name helpers the constructs use.
-import { deriveCompute, isClusterCompute, runtimeLimits } from '../access/compute';
+import type { TeamEnvironment } from '../access/team-environment';
+import { isClusterCompute, runtimeLimits } from '../access/compute';
 import {
   agentPrincipalName,
   clusterPolicyName,
@@ -20,7 +21,7 @@ import { ENFORCEMENT_TEXT, deployPreconditions } from '../model/deploy-precondit
 /** The guard's schedule and timeout as RuntimeGuard deploys them by default. */
 export const GUARD_EVERY_MINUTES = 15;
 
-export const nameScope = (model: TeamModel, env: NamedEnvironment): NameScope => ({ project: model.project.name, environment: env.name });
+export const nameScope = (team: TeamEnvironment): NameScope => ({ project: team.model.project.name, environment: team.environment.name });
 
 const BACKEND: Record<NamedEnvironment['backend']['type'], string> = {
   local: 'local (a state file on the machine that applies: neither shared nor locked)',
@@ -42,9 +43,10 @@ export function identityOf(model: TeamModel, agent: Agent): string {
 /** Where the contract is deployed in the workspace: below the project root, as the stack writes it. */
 export const contractPath = (model: TeamModel): string => `${model.project.workspaceRoot}/CONTRACT.md`;
 
-export function environmentFacts(model: TeamModel, env: NamedEnvironment): EnvironmentFacts {
+export function environmentFacts(team: TeamEnvironment): EnvironmentFacts {
+  const { model, environment: env } = team;
   const development = pipelineDevelopment(env);
-  const hasGuard = Object.keys(runtimeLimits(model)).length > 0;
+  const hasGuard = Object.keys(runtimeLimits(team.compute)).length > 0;
   const bindings = env.workspaceBindings.map((binding) => `workspace ${binding.workspaceId} (${binding.access})`);
   return {
     name: env.name,
@@ -62,11 +64,11 @@ export function environmentFacts(model: TeamModel, env: NamedEnvironment): Envir
     contract_path: contractPath(model),
     contract_deployed: model.contract.deployToWorkspace,
     guard: hasGuard
-      ? `job \`${runtimeGuardJobName(nameScope(model, env))}\`, every ${GUARD_EVERY_MINUTES} minutes as \`${runtimeGuardPrincipalName(model.project.name)}\``
+      ? `job \`${runtimeGuardJobName(nameScope(team))}\`, every ${GUARD_EVERY_MINUTES} minutes as \`${runtimeGuardPrincipalName(model.project.name)}\``
       : 'none (no compute row has a maximum runtime)',
     credentials: credentialsFact(env),
     personal_compute: personalComputeFact(env),
-    preconditions: deployPreconditions(model, env).map((precondition) => ({
+    preconditions: deployPreconditions(team).map((precondition) => ({
       what: cell(precondition.what),
       check: cell(precondition.check),
       enforced: ENFORCEMENT_TEXT[precondition.enforcement],
@@ -102,14 +104,15 @@ function personalComputeFact(env: NamedEnvironment): string {
 }
 
 /** Every named resource the stack creates for the agents, in a stable order. */
-export function resourceNames(model: TeamModel, env: NamedEnvironment): { kind: string; name: string; used_by: string }[] {
-  const scope = nameScope(model, env);
+export function resourceNames(team: TeamEnvironment): { kind: string; name: string; used_by: string }[] {
+  const { model } = team;
+  const scope = nameScope(team);
   const rows: { kind: string; name: string; used_by: string }[] = [];
   for (const agent of allAgents(model)) {
     if (agent.identity.type === 'service-principal')
       rows.push({ kind: 'Service principal', name: agentPrincipalName(model.project.name, agent.name), used_by: agent.name });
   }
-  for (const row of deriveCompute(model)) {
+  for (const row of team.compute) {
     if (!isClusterCompute(row)) {
       rows.push({ kind: 'SQL warehouse', name: sqlWarehouseName(scope, row.name), used_by: `${row.name}: ${row.users.join(', ')}` });
       continue;
@@ -119,7 +122,7 @@ export function resourceNames(model: TeamModel, env: NamedEnvironment): { kind: 
   }
   for (const pipeline of model.pipelines)
     rows.push({ kind: 'Pipeline', name: pipelineName(scope, pipeline.name), used_by: `${pipeline.name}: run as ${pipeline.owner}` });
-  if (Object.keys(runtimeLimits(model)).length) {
+  if (Object.keys(runtimeLimits(team.compute)).length) {
     rows.push({ kind: 'Job', name: runtimeGuardJobName(scope), used_by: 'runtime guard' });
     rows.push({ kind: 'Service principal', name: runtimeGuardPrincipalName(model.project.name), used_by: 'runtime guard (workspace admin)' });
     rows.push({ kind: 'Folder', name: runtimeGuardFolder(model.project.name), used_by: "runtime guard's script (no agent may write)" });

@@ -1,8 +1,9 @@
 // The contract's gates as the workspace observes them: which alert or monitor watches each governance gate and each
 // table, what each agent answers for, and where the cost dashboard is. Reads the one gate list (src/model/gates.ts).
+import type { TeamEnvironment } from '../access/team-environment';
 import { gateWarehouse, tableGates, type ObservedKind, type TableGate } from '../model/gates';
 import { costDashboardName, gateAlertName } from '../model/resource-names';
-import type { Gate, NamedEnvironment, TeamModel } from '../model/types';
+import type { Gate, TeamModel } from '../model/types';
 import { ENFORCED_BY } from './enforcement';
 import { nameScope } from './environment-section';
 import { cell } from './markdown';
@@ -17,25 +18,28 @@ function describeGate(model: TeamModel, gate: TableGate): string {
 }
 
 /** The workspace object watching one table gate, named as Databricks shows it. */
-function observerOf(model: TeamModel, env: NamedEnvironment, gate: TableGate): string {
+function observerOf(team: TeamEnvironment, gate: TableGate): string {
+  const { environment: env } = team;
   if (gate.kind === 'monitor') return `${ENFORCED_BY.monitor} on \`${env.catalog}.${gate.table}\``;
-  return `${ENFORCED_BY.alert} \`${gateAlertName(nameScope(model, env), gate.kind, gate.table)}\``;
+  return `${ENFORCED_BY.alert} \`${gateAlertName(nameScope(team), gate.kind, gate.table)}\``;
 }
 
 /** Every table gate with what observes it, who runs it and whom it tells. */
-export function tableGateRows(model: TeamModel, env: NamedEnvironment) {
+export function tableGateRows(team: TeamEnvironment) {
+  const { model, environment: env } = team;
   const contacts = new Map([...model.agents.core, ...model.agents.domain].map((agent) => [agent.name, agent.contact ?? '']));
   return tableGates(model).map((gate) => ({
     table: `\`${env.catalog}.${gate.table}\``,
     gate: cell(describeGate(model, gate)),
-    observed_by: observerOf(model, env, gate),
+    observed_by: observerOf(team, gate),
     agent: gate.agent,
     notifies: `${gate.owner} (${contacts.get(gate.owner)})`,
   }));
 }
 
 /** What observes a governance gate: its alerts or monitors by name, else the agents' agreement. */
-export function observedBy(model: TeamModel, env: NamedEnvironment, gate: Gate): string {
+export function observedBy(team: TeamEnvironment, gate: Gate): string {
+  const { model } = team;
   const kind: ObservedKind | undefined = gate.observes;
   if (kind === undefined) return ENFORCED_BY.agreement;
   if (kind === 'runtime') {
@@ -46,25 +50,27 @@ export function observedBy(model: TeamModel, env: NamedEnvironment, gate: Gate):
   }
   const watching = tableGates(model).filter((tableGate) => tableGate.kind === kind);
   if (!watching.length) return `${ENFORCED_BY.agreement} (no table has a ${kind} gate)`;
-  return watching.map((tableGate) => observerOf(model, env, tableGate)).join('; ');
+  return watching.map((tableGate) => observerOf(team, tableGate)).join('; ');
 }
 
 /** The cost-per-agent dashboard, or empty strings when the model has no SQL warehouse for it. */
-export function costDashboardFacts(model: TeamModel, env: NamedEnvironment) {
+export function costDashboardFacts(team: TeamEnvironment) {
+  const { model } = team;
   if (gateWarehouse(model) === undefined) return { name: '', path: '', viewers: '' };
   return {
-    name: costDashboardName(nameScope(model, env)),
+    name: costDashboardName(nameScope(team)),
     path: `${model.project.workspaceRoot}/${model.observability.folder}`,
     viewers: (model.observability.costDashboard.viewers ?? []).join(', '),
   };
 }
 
 /** One agent's part in the gates: the table gates it runs, and what watches the tables it owns. */
-export function briefGates(model: TeamModel, env: NamedEnvironment, agent: string) {
+export function briefGates(team: TeamEnvironment, agent: string) {
+  const { model, environment: env } = team;
   const row = (gate: TableGate) => ({
     table: `\`${env.catalog}.${gate.table}\``,
     gate: cell(describeGate(model, gate)),
-    observed_by: observerOf(model, env, gate),
+    observed_by: observerOf(team, gate),
   });
   const gates = tableGates(model);
   return {

@@ -1,9 +1,9 @@
 // Renders CONTRACT.md and the agent briefs: an isolated Handlebars environment, Markdown (no HTML escaping), strict
 // fields. The built-in templates are precompiled once per process, in memory (nothing is written to disk); a custom template (--template, contract.template) is checked against the context first, then compiled.
+import type { TeamEnvironment } from '../access/team-environment';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { NamedEnvironment, TeamModel } from '../model/types';
 import { buildContractContext, type ContractOptions } from './context';
 import { ContractContextSchema } from './context-schema';
 import { checkTemplate, TemplateError, type TemplateFile, type TemplateProblem } from './template-check';
@@ -174,8 +174,8 @@ export interface RenderOptions extends ContractOptions {
 }
 
 /** CONTRACT.md for one environment; the same model, options and template always give the same bytes. */
-export function renderContract(model: TeamModel, env: NamedEnvironment, options: RenderOptions = {}): string {
+export function renderContract(team: TeamEnvironment, options: RenderOptions = {}): string {
   const epoch = sourceDateEpoch(options.sourceDateEpoch);
   const template = options.template ? customTemplate(options.template) : contractTemplate();
-  return template(buildContractContext(model, env, { ...options, sourceDateEpoch: epoch }));
+  return template(buildContractContext(team, { ...options, sourceDateEpoch: epoch }));
 }

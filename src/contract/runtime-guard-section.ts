@@ -1,8 +1,9 @@
 // The runtime guard as the contract states it: whose compute it limits, by which limit, and what it does not reach —
 // from the derivation the stack passes to the guard (limitedRowsOf, strictestLimitOf) and the job's settings.
+import type { TeamEnvironment } from '../access/team-environment';
 import { runtimeLimits, strictestLimitOf } from '../access/compute';
 import { GUARD_SWEEP_MARGIN_SECONDS, GUARD_TIMEOUT_SECONDS } from '../constructs/runtime-guard';
-import { allAgents, type NamedEnvironment, type TeamModel } from '../model/types';
+import { allAgents, type NamedEnvironment } from '../model/types';
 import type { ContractContext } from './context-schema';
 import { formatDuration } from './compute-section';
 import { GUARD_EVERY_MINUTES } from './environment-section';
@@ -12,14 +13,15 @@ const OFF_POLICY: Record<NamedEnvironment['offPolicyClusters'], string> = {
   terminate: 'it is terminated at the next sweep, whatever its age',
 };
 
-export function runtimeGuardFacts(model: TeamModel, env: NamedEnvironment): ContractContext['RUNTIME_GUARD'] {
-  const enabled = Object.keys(runtimeLimits(model)).length > 0;
+export function runtimeGuardFacts(team: TeamEnvironment): ContractContext['RUNTIME_GUARD'] {
+  const { model, environment: env } = team;
+  const enabled = Object.keys(runtimeLimits(team.compute)).length > 0;
   const agents = enabled
     ? allAgents(model).map((agent) => {
         // The stack passes only service principals to the guard (AgentCompute.guardAgents): a group has no identity of its own.
         if (agent.identity.type === 'account-group')
           return { agent: agent.name, attributed_by: 'tags only (an account group: its members act as themselves)', strictest: 'does not apply' };
-        const strictest = strictestLimitOf(model, agent.name)!;
+        const strictest = strictestLimitOf(team.compute, agent.name)!;
         const limit = formatDuration(strictest.minutes);
         return {
           agent: agent.name,

@@ -1,6 +1,7 @@
 // What a real workspace must hold before `cdktf deploy` of one environment, and the check a person runs for each:
 // one list for the README's checklist, the contract's environment section and `agent-contract doctor`.
-import { allAgents, type NamedEnvironment, type TeamModel } from './types';
+import type { TeamEnvironment } from '../access/team-environment';
+import { allAgents, type TeamModel } from './types';
 import { applyWithinDays, rotationDaysOf } from './credentials';
 import { cloudOf } from '../constructs/gpu-defaults';
 
@@ -30,7 +31,8 @@ function agentGroups(model: TeamModel): string[] {
 }
 
 /** Every precondition of deploying `env`, in the order a person would check them. */
-export function deployPreconditions(model: TeamModel, env: NamedEnvironment): DeployPrecondition[] {
+export function deployPreconditions(team: TeamEnvironment): DeployPrecondition[] {
+  const { model, environment: env } = team;
   const list: DeployPrecondition[] = [];
   const add = (id: string, what: string, check: string, enforcement: Enforcement = 'person') => list.push({ id, what, check, enforcement });
   add(

@@ -2,25 +2,30 @@
 // reports the stack's suppressions that matched nothing.
 import type { TerraformStack } from 'cdktf';
 import { resolveToken } from './resolve-token';
-import { deriveAccess, type SecurableAccess } from '../access/derive';
-import type { NamedEnvironment, TeamModel } from '../model/types';
+import type { SecurableAccess } from '../access/derive';
+import type { TeamEnvironment } from '../access/team-environment';
 import { GUARDRAILS } from './pack';
-import { grantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
-import type { GrantTarget } from '../constructs/access-grants';
+import { grantTarget, type GrantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
 
 export interface Finding {
   readonly rule: string;
-  /** Construct path of the offending element. */
+  /**
+   * Where the offending element is, as suppressions name it: `<environment>/<path below the team>` for the team's
+   * elements, else its construct path.
+   */
   readonly path: string;
+  /** Its construct path, for annotations. @default path */
+  readonly constructPath?: string;
   readonly message: string;
   /** The model's written reason, when a suppression covers this finding. */
   readonly suppressedBecause?: string;
 }
 
 export interface EvaluateProps {
-  readonly model: TeamModel;
-  readonly environment: NamedEnvironment;
+  readonly team: TeamEnvironment;
+  /** The AgentTeam's construct path: findings below it are addressed by environment. @default the stack's path */
+  readonly teamPath?: string;
   /** Agent (or DEPLOYER) → principal name as the stack wrote it (tokens allowed). */
   readonly principals: ReadonlyMap<string, string>;
   /** @default the full pack */
@@ -68,9 +73,13 @@ export function stackElements(stackName: string, json: Json): StackElement[] {
 
 /** Evaluates the pack over `json`, the stack's resolved Terraform JSON (stack.toTerraform()). */
 export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps): Finding[] {
+  const { model, environment } = props.team;
   const elements = stackElements(stack.node.id, json);
+  const teamPath = props.teamPath ?? stack.node.path;
+  // The model's suppressions cannot know the stack's name: the team's elements are addressed by environment instead.
+  const addressOf = (path: string) => (path.startsWith(`${teamPath}/`) ? `${environment.name}/${path.slice(teamPath.length + 1)}` : path);
   const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolveToken(stack, principal)), agent]));
-  const access = new Map<string, SecurableAccess>(deriveAccess(props.model).map((entry) => [entry.securable.key, entry]));
+  const access = new Map<string, SecurableAccess>(props.team.access.map((entry) => [entry.securable.key, entry]));
   const keyByTarget = new Map(
     [...(props.grantTargets ?? [])].map(([key, target]) => {
       const [kind, value] = Object.entries(target)[0] as [string, string];
@@ -94,8 +103,8 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
       }
       return grouped;
     },
-    model: props.model,
-    environment: props.environment,
+    model,
+    environment,
     elements,
     agentOf: (principal) => agentByPrincipal.get(principal),
     // The securable a grants element targets, as the team declared it: compared through the target, never by
@@ -113,14 +122,15 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
     for (const rule of rules) {
       const result = rule.check(element, context);
       if (result.status !== 'non-compliant') continue;
-      const covering = props.model.suppressions.filter((suppression) => covers(suppression, rule.id, element.path));
+      const path = addressOf(element.path);
+      const covering = model.suppressions.filter((suppression) => covers(suppression, rule.id, path));
       covering.forEach((suppression) => used.add(suppression));
       for (const message of result.messages) {
-        findings.push({ rule: rule.id, path: element.path, message, suppressedBecause: covering[0]?.reason });
+        findings.push({ rule: rule.id, path, constructPath: element.path, message, suppressedBecause: covering[0]?.reason });
       }
     }
   }
-  return [...findings, ...unusedSuppressions(props.model.suppressions, used, stack.node.id, new Set(rules.map((rule) => rule.id)))];
+  return [...findings, ...unusedSuppressions(model.suppressions, used, environment.name, new Set(rules.map((rule) => rule.id)))];
 }
 
 export function formatFinding(finding: Finding): string {

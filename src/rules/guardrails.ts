@@ -52,7 +52,7 @@ export class Guardrails implements IValidation {
     const byPath = new Map(this.stack.node.findAll().map((construct) => [construct.node.path, construct]));
     for (const finding of findings) {
       if (finding.suppressedBecause !== undefined) continue;
-      const construct = byPath.get(finding.path) ?? this.stack;
+      const construct = byPath.get(finding.constructPath ?? finding.path) ?? this.stack;
       // Every rule is an error: a finding the model does not suppress fails synth.
       Annotations.of(construct).addError(formatFinding(finding));
     }

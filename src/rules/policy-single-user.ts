@@ -1,6 +1,6 @@
 // DAC-CP5: a cluster policy belongs to one agent, so its clusters are charged to and limited as that agent.
 import { NOT_APPLICABLE, accessEntriesOf, verdict, type GuardrailRule } from './rule';
-import { PERSONAL_COMPUTE_FAMILY } from '../constructs/personal-compute';
+import { PERSONAL_COMPUTE_FAMILY } from '../model/resource-names';
 
 export const policyForOneAgent: GuardrailRule = {
   id: 'DAC-CP5',

@@ -61,6 +61,15 @@ export function grantsOf(element: StackElement): readonly GrantConfig[] {
   return (element.config.grant as GrantConfig[] | undefined) ?? [];
 }
 
+/** The securable a grants resource governs: exactly one of these keys, as `databricks_grants` takes it (resource_grants.go). */
+export interface GrantTarget {
+  readonly catalog?: string;
+  readonly schema?: string;
+  readonly table?: string;
+  readonly model?: string;
+  readonly volume?: string;
+}
+
 /** The securable a grants element targets, as written in its config. */
 export function grantTarget(element: StackElement): string | undefined {
   const config = element.config;
