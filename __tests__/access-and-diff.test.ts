@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { accessMatrix } from '../src/access/matrix';
-import { environmentOf } from '../src/model/types';
-import { modelFrom, ROOT } from './helpers';
+import { modelFrom, ROOT, teamOf } from './helpers';
 
 const model = modelFrom();
 const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/agent-contract.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('the access matrix', () => {
-  const matrix = accessMatrix(model, environmentOf(model, 'dev')!);
+  const matrix = accessMatrix(teamOf(model, 'dev'));
   const of = (agent: string) => matrix.find((row) => row.agent === agent)!;
   const privileges = (agent: string, securable: string) => of(agent).securables.find((s) => s.securable === securable)?.privileges;
 

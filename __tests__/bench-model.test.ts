@@ -1,5 +1,5 @@
 import { generateModel } from '../bench/generate-model';
-import { validateModel } from '../src/model/validate';
+import { validateModel } from '../src/validation/validate';
 
 describe('the benchmark model generator', () => {
   it.each([

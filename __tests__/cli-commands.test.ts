@@ -11,7 +11,7 @@ import { validateCommand } from '../src/cli/validate-command';
 import { ModelError } from '../src/model/problems';
 import { allAgents, environmentOf, type NamedEnvironment } from '../src/model/types';
 import { GuardrailError } from '../src/rules/guardrail-error';
-import { modelFrom } from './helpers';
+import { modelFrom, teamOf } from './helpers';
 
 const MODEL = 'stacks/team.yaml';
 const model = modelFrom();
@@ -214,7 +214,7 @@ describe('agent-contract access', () => {
     expect(code).toBe(0);
     const prod = environmentOf(model, 'prod')!;
     expect(JSON.parse(stdout)).toEqual(
-      JSON.parse(JSON.stringify({ environment: 'prod', catalog: 'lakehouse_prod', agents: accessMatrix(model, prod) })),
+      JSON.parse(JSON.stringify({ environment: 'prod', catalog: 'lakehouse_prod', agents: accessMatrix(teamOf(model, prod.name)) })),
     );
   });
 
@@ -236,7 +236,7 @@ describe('agent-contract access', () => {
 describe('agent-contract brief', () => {
   it("prints the agent's brief with exit 0", () => {
     const result = cli('brief', MODEL, '--env', 'dev', '--agent', 'qa-engineer');
-    expect(result).toEqual({ code: 0, stdout: renderBrief(model, dev, 'qa-engineer', { modelPath: MODEL }), stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: renderBrief(teamOf(model, dev.name), 'qa-engineer', { modelPath: MODEL }), stderr: '' });
   });
 
   it.each([

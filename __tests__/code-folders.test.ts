@@ -7,7 +7,7 @@ import { deriveFolders } from '../src/access/folders';
 import { decide, indexPatterns } from '../src/ownership/matcher';
 import { ownershipOf } from '../src/ownership/ownership';
 import { addEnvironmentStacks } from '../src/app';
-import { modelWarnings } from '../src/model/warnings';
+import { modelWarnings } from '../src/access/warnings';
 import { addNightlyJob, modelFrom, problemsOf, synth, type Data, type Synthesized } from './helpers';
 
 const reference = modelFrom();
@@ -111,7 +111,7 @@ describe('the reference model on the workspace', () => {
   });
 
   it('states the narrowing in the contract and in the narrowed agent’s brief', () => {
-    const contract = addEnvironmentStacks(Testing.app(), reference).find((s) => s.node.id === 'dev')!.contract!;
+    const contract = addEnvironmentStacks(Testing.app(), reference).find((s) => s.node.id === 'dev')!.team.contract!;
     expect(contract).toContain(
       '| troubleshooter | `pipelines/**/*` | `/lakehouse-agents/pipelines` | CAN_READ | `pipelines/bronze/**` (bronze-ingest as data-connector-specialist); ' +
         '`pipelines/silver/**` (silver-clean as etl-pipeline-architect); `pipelines/gold/**` (gold-aggregates as sql-analyst); ' +
@@ -206,8 +206,8 @@ describe('DAC-WS2 at synth', () => {
 
   it('fails synth when an escape hatch gives the broad owner CAN_MANAGE above other identities’ pipelines', () => {
     const hatch = synthFails((stack) => {
-      const acl = stack.workspace.folders.get('pipelines')!.node.findChild('permissions') as Permissions;
-      acl.putAccessControl([{ permissionLevel: 'CAN_EDIT', servicePrincipalName: stack.identities.principalOf('troubleshooter').name }]);
+      const acl = stack.team.workspace.folders.get('pipelines')!.node.findChild('permissions') as Permissions;
+      acl.putAccessControl([{ permissionLevel: 'CAN_EDIT', servicePrincipalName: stack.team.identities.principalOf('troubleshooter').name }]);
     });
     expect(hatch).toThrow(
       /DAC-WS2 dev\/workspace\/root\/dir-pipelines\/permissions: troubleshooter holds CAN_EDIT on '\/lakehouse-agents\/pipelines', which holds code \(glob '\/lakehouse-agents\/pipelines\/bronze\/\*\*'\) that pipeline dev\/pipeline-bronze-ingest\/pipeline runs as data-connector-specialist: only the run-as identity and the workspace admin may write it; give troubleshooter CAN_READ there, or move the code to a folder only data-connector-specialist writes/,

@@ -3,7 +3,7 @@ import { runtimeLimits } from '../src/access/compute';
 import { addEnvironmentStacks } from '../src/app';
 import { GovernedJob } from '../src/constructs/governed-job';
 import { resolveToken } from '../src/rules/resolve-token';
-import { addNightlyJob, modelFrom, NIGHTLY_NOTEBOOK, synth, type Data } from './helpers';
+import { addNightlyJob, modelFrom, NIGHTLY_NOTEBOOK, synth, teamOf, type Data } from './helpers';
 
 const model = modelFrom();
 const dev = synth(model, 'dev');
@@ -128,7 +128,7 @@ describe('runtime guard', () => {
     const limits = JSON.parse(parameters[parameters.indexOf('--limits') + 1]);
     // Keyed by compute row: an agent using two rows gets each row's own limit.
     expect(limits).toEqual({ 'dlt-classic': 180, 'ml-training-gpu': 480, 'spark-interactive': 240, 'test-jobs': 60 });
-    expect(limits).toEqual(runtimeLimits(model));
+    expect(limits).toEqual(runtimeLimits(teamOf(model).compute));
     expect(parameters.slice(parameters.indexOf('--tag'), parameters.indexOf('--tag') + 2)).toEqual(['--tag', 'compute']);
     expect(parameters.filter((_p, i) => parameters[i - 1] === '--match')).toEqual(['project=lakehouse-agents', 'environment=dev']);
   });
@@ -201,7 +201,7 @@ describe('governed jobs', () => {
   function jobOn(computeName: string, taskTimeout?: number, env = 'dev'): Data {
     const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env)!;
     new GovernedJob(stack, 'nightly-tests', {
-      team: stack,
+      team: stack.team,
       computeName,
       name: 'nightly-tests',
       sparkVersion: '15.4.x-scala2.12',
@@ -213,7 +213,7 @@ describe('governed jobs', () => {
     const acl = Object.values(json.resource.databricks_permissions as Record<string, Data>).find(
       (p) => p.job_id === `\${databricks_job.${job[0]}.id}`,
     );
-    return { ...job[1], acl: acl?.access_control, sp: (agent: string) => String(resolveToken(stack, stack.identities.principalOf(agent).name)) };
+    return { ...job[1], acl: acl?.access_control, sp: (agent: string) => String(resolveToken(stack, stack.team.identities.principalOf(agent).name)) };
   }
 
   it("turns the job row's maximum runtime into the job and task timeout_seconds", () => {

@@ -11,10 +11,10 @@ import { checkContractTemplate, renderContract } from '../src/contract/render';
 import { TemplateError } from '../src/contract/template-check';
 import { readTemplate } from '../src/contract/template-source';
 import { ModelError } from '../src/model/problems';
-import { loadModelFile } from '../src/model/load';
+import { loadModelFile } from '../src/validation/load';
 import { environmentOf, type NamedEnvironment } from '../src/model/types';
 import { tablesOf, tableUnder } from './contract-tables';
-import { modelFrom, ROOT, REFERENCE_MODEL } from './helpers';
+import { modelFrom, ROOT, REFERENCE_MODEL, teamOf } from './helpers';
 
 /** The seed contract's template, byte for byte as the project started from it. */
 const SEED = join(ROOT, 'templates/seed/CONTRACT.md.hbs');
@@ -88,7 +88,7 @@ describe('the seed template, through --template', () => {
 
   it('renders byte-identically twice, and equals the library render', () => {
     expect(run('render', '--env', 'dev', '--template', SEED).stdout).toBe(text);
-    expect(renderContract(model, dev, { template: { name: SEED, text: seedText } })).toBe(text);
+    expect(renderContract(teamOf(model, dev.name), { template: { name: SEED, text: seedText } })).toBe(text);
   });
 
   it('is what check --template compares against', () => {
@@ -175,8 +175,8 @@ describe('the template check', () => {
   });
 
   it('is a ModelError, so every caller exits 1 with the list', () => {
-    expect(() => renderContract(model, dev, { template: { name: 'bad.hbs', text: '{{#each nope}}{{/each}}' } })).toThrow(TemplateError);
-    expect(() => renderContract(model, dev, { template: { name: 'bad.hbs', text: '{{#each nope}}{{/each}}' } })).toThrow(ModelError);
+    expect(() => renderContract(teamOf(model, dev.name), { template: { name: 'bad.hbs', text: '{{#each nope}}{{/each}}' } })).toThrow(TemplateError);
+    expect(() => renderContract(teamOf(model, dev.name), { template: { name: 'bad.hbs', text: '{{#each nope}}{{/each}}' } })).toThrow(ModelError);
   });
 
   it('exits 2 when the template cannot be read', () => {
@@ -196,7 +196,7 @@ describe("the model's contract.template", () => {
   writeFileSync(modelPath, stringify(data));
   copyFileSync(SEED, join(dir, 'seed.hbs'));
   const withTemplate = loadModelFile(modelPath);
-  const expected = renderContract(withTemplate, dev, { modelPath, template: readTemplate(join(dir, 'seed.hbs')) });
+  const expected = renderContract(teamOf(withTemplate, dev.name), { modelPath, template: readTemplate(join(dir, 'seed.hbs')) });
 
   it('is what render and check use', () => {
     const rendered = run('render', modelPath, '--env', 'dev');
@@ -210,7 +210,7 @@ describe("the model's contract.template", () => {
 
   it('is what synth deploys and writes: the app reads it and passes its text to the stacks', () => {
     const [stack] = addEnvironmentStacks(Testing.app(), withTemplate, modelPath).filter((s) => s.node.id === 'dev');
-    expect(stack.contract).toBe(expected);
+    expect(stack.team.contract).toBe(expected);
     const json = JSON.parse(Testing.synth(stack, true));
     const deployed = Object.values(json.resource.databricks_workspace_file as Record<string, { content_base64: string; path: string }>).find((f) =>
       f.path.endsWith('/CONTRACT.md'),

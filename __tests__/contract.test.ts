@@ -8,14 +8,12 @@ import { addEnvironmentStacks } from '../src/app';
 import { buildContractContext } from '../src/contract/context';
 import { ContractContextSchema } from '../src/contract/context-schema';
 import { builtInTemplates, checkContractTemplate, contractTemplate, renderContract } from '../src/contract/render';
-import { environmentOf } from '../src/model/types';
-import type { NamedEnvironment, TeamModel } from '../src/model/types';
+import type { TeamModel } from '../src/model/types';
 import { sectionOf, tablesOf, tableUnder } from './contract-tables';
-import { addNightlyJob, modelFrom, synth, ROOT, type Data } from './helpers';
+import { addNightlyJob, modelFrom, synth, ROOT, type Data, teamOf } from './helpers';
 
 const model = modelFrom();
-const envOf = (m: TeamModel, env: string) => environmentOf(m, env) as NamedEnvironment;
-const render = (m: TeamModel = model, env = 'dev') => renderContract(m, envOf(m, env));
+const render = (m: TeamModel = model, env = 'dev') => renderContract(teamOf(m, env));
 const contract = render();
 
 /** A model with nothing optional: no tables, models, compute, pipelines, files or governance lists beyond the required. */
@@ -204,7 +202,7 @@ describe('CONTRACT.md of the reference model', () => {
   });
 
   it('takes the generated date from SOURCE_DATE_EPOCH when given, never the clock', () => {
-    const pinned = renderContract(model, envOf(model, 'dev'), { sourceDateEpoch: '1767225600' });
+    const pinned = renderContract(teamOf(model), { sourceDateEpoch: '1767225600' });
     expect(pinned).toContain('> **Generated**: 2026-01-01');
   });
 
@@ -257,7 +255,7 @@ describe('the template environment', () => {
       [model, 'prod'],
       [bare, 'dev'],
     ] as const) {
-      expect(() => ContractContextSchema.parse(buildContractContext(m, envOf(m, env)))).not.toThrow();
+      expect(() => ContractContextSchema.parse(buildContractContext(teamOf(m, env)))).not.toThrow();
     }
   });
 
@@ -448,7 +446,7 @@ describe.each(['dev', 'prod'])('consistency with the synthesized %s plan', (env)
     const json = JSON.parse(Testing.synth(stack, true));
     const acl = (Object.values(json.resource.databricks_permissions) as Data[]).find((p) => String(p.job_id ?? '').includes('nightly'))!
       .access_control as Data[];
-    const sp = (agent: string) => String(resolveToken(stack, stack.identities.principalOf(agent).name));
+    const sp = (agent: string) => String(resolveToken(stack, stack.team.identities.principalOf(agent).name));
     const level = (agent: string) => acl.find((entry) => (entry.service_principal_name ?? entry.group_name) === sp(agent))?.permission_level;
     const rule = tableUnder(text, 'Notebook Execution Rules').rows.find((r) => r[0].startsWith('Jobs the stack deploys on test-jobs'))!;
     expect(rule[2]).toBe('workspace permission');

@@ -1,13 +1,13 @@
 // The contract and the briefs state each gate as the workspace observes it: the alert or monitor by its Databricks
 // name, the runtime limits, or agreement; the cost section links the dashboard.
-import { modelFrom } from './helpers';
+import { modelFrom, teamOf } from './helpers';
 import { renderContract } from '../src/contract/render';
 import { briefsOf } from '../src/contract/agent-brief';
 import { environmentOf } from '../src/model/types';
 
 const model = modelFrom();
 const dev = environmentOf(model, 'dev')!;
-const contract = renderContract(model, dev);
+const contract = renderContract(teamOf(model, dev.name));
 const section = (title: string) => contract.slice(contract.indexOf(`## ${title}`), contract.indexOf('\n---', contract.indexOf(`## ${title}`)));
 
 describe('the contract marks each gate with what observes it', () => {
@@ -48,7 +48,7 @@ describe('the contract marks each gate with what observes it', () => {
 });
 
 describe('each brief lists the gates its agent answers for and what watches its tables', () => {
-  const briefs = new Map(briefsOf(model, dev).map((brief) => [brief.name, brief]));
+  const briefs = new Map(briefsOf(teamOf(model, dev.name)).map((brief) => [brief.name, brief]));
 
   it("gives the testing agent the alerts that run as it, each with the table's gate", () => {
     const runs = briefs.get('testing-agent')!.gate_runs;

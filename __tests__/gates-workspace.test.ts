@@ -1,9 +1,8 @@
 // What the workspace observes of the model's gates, and where raw files land: the volumes with their grants, the
 // alerts, the quality monitors and the cost dashboard, asserted property by property on both reference plans.
-import { modelFrom, synth, type Data } from './helpers';
+import { modelFrom, synth, type Data, teamOf } from './helpers';
 import { deriveAccess } from '../src/access/derive';
 import { accessMatrix } from '../src/access/matrix';
-import { environmentOf } from '../src/model/types';
 import { freshnessQuery } from '../src/constructs/gate-queries';
 
 const model = modelFrom();
@@ -43,7 +42,7 @@ describe('volumes for landing data', () => {
   });
 
   it('shows the same access in the access matrix', () => {
-    const matrix = accessMatrix(model, environmentOf(model, 'dev')!);
+    const matrix = accessMatrix(teamOf(model, 'dev'));
     const on = (agent: string) => matrix.find((row) => row.agent === agent)?.securables.find((s) => s.key === 'volume-bronze-landing')?.privileges;
     expect(on('data-connector-specialist')).toEqual(['OWNER']);
     expect(on('etl-pipeline-architect')).toEqual(['READ_VOLUME']);

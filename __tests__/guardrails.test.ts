@@ -12,8 +12,8 @@ import type { EnvironmentStack } from '../src/constructs/environment-stack';
 import { GuardrailError } from '../src/rules/guardrail-error';
 import { GUARDRAILS } from '../src/rules/pack';
 import { renderContract } from '../src/contract/render';
-import { environmentOf, type TeamModel } from '../src/model/types';
-import { modelFrom } from './helpers';
+import { type TeamModel } from '../src/model/types';
+import { modelFrom, teamOf } from './helpers';
 
 const reference = modelFrom();
 
@@ -21,12 +21,12 @@ const reference = modelFrom();
 function findingsAfter(tamper: (stack: EnvironmentStack) => void, env = 'dev', model: TeamModel = reference) {
   const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === env) as EnvironmentStack;
   tamper(stack);
-  return stack.guardrails.findings();
+  return stack.team.guardrails.findings();
 }
 const ids = (findings: readonly { rule: string }[]) => [...new Set(findings.map((f) => f.rule))].sort();
-const gold = (stack: EnvironmentStack) => stack.unityCatalog.schemas.get('gold')!;
+const gold = (stack: EnvironmentStack) => stack.team.unityCatalog.schemas.get('gold')!;
 const goldGrants = (stack: EnvironmentStack) => gold(stack).node.findChild('grants').node.findChild('grants') as Grants;
-const catalogGrants = (stack: EnvironmentStack) => stack.unityCatalog.catalog.node.findChild('grants').node.findChild('grants') as Grants;
+const catalogGrants = (stack: EnvironmentStack) => stack.team.unityCatalog.catalog.node.findChild('grants').node.findChild('grants') as Grants;
 
 describe('the reference model', () => {
   it.each(['dev', 'prod'])('is compliant with every rule in %s', (env) => {
@@ -54,7 +54,7 @@ describe('non-compliant stacks', () => {
 
   it('DAC-UC2 flags a write privilege for a reader', () => {
     const findings = findingsAfter((s) => {
-      const principal = s.identities.principalOf('orchestrator').name;
+      const principal = s.team.identities.principalOf('orchestrator').name;
       goldGrants(s).addOverride('grant', [{ principal, privileges: ['MODIFY', 'SELECT', 'USE_SCHEMA'] }]);
     });
     expect(findings).toContainEqual(
@@ -64,7 +64,7 @@ describe('non-compliant stacks', () => {
 
   it('DAC-UC3 flags a catalog-level SELECT', () => {
     const findings = findingsAfter((s) => {
-      const principal = s.identities.principalOf('sql-analyst').name;
+      const principal = s.team.identities.principalOf('sql-analyst').name;
       catalogGrants(s).addOverride('grant', [{ principal, privileges: ['SELECT', 'USE_CATALOG'] }]);
     });
     expect(findings).toContainEqual(
@@ -119,7 +119,7 @@ describe('non-compliant stacks', () => {
   });
 
   it('DAC-CP3 flags a warehouse that never stops', () => {
-    const findings = findingsAfter((s) => s.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0));
+    const findings = findingsAfter((s) => s.team.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0));
     expect(ids(findings)).toEqual(['DAC-CP3']);
   });
 
@@ -132,7 +132,7 @@ describe('non-compliant stacks', () => {
     );
   });
 
-  const table = (s: EnvironmentStack) => s.unityCatalog.tables.get('bronze.raw_events')!.table;
+  const table = (s: EnvironmentStack) => s.team.unityCatalog.tables.get('bronze.raw_events')!.table;
 
   it.each([
     ['no warehouse', (s: EnvironmentStack) => table(s).addOverride('warehouse_id', null), /no warehouse_id/],
@@ -149,11 +149,11 @@ describe('non-compliant stacks', () => {
   });
 
   it('DAC-PR2 flags force_destroy', () => {
-    const findings = findingsAfter((s) => s.unityCatalog.catalog.catalog.addOverride('force_destroy', true));
+    const findings = findingsAfter((s) => s.team.unityCatalog.catalog.catalog.addOverride('force_destroy', true));
     expect(ids(findings)).toEqual(['DAC-PR2']);
   });
 
-  const pipeline = (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.pipeline;
+  const pipeline = (s: EnvironmentStack) => s.team.pipelines.get('silver-clean')!.pipeline;
 
   it.each([
     [
@@ -167,7 +167,7 @@ describe('non-compliant stacks', () => {
     expect(findingsAfter(tamper)).toEqual([expect.objectContaining({ rule: 'DAC-PL1', message: expect.stringMatching(message) })]);
   });
 
-  const pipelineAcl = (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.findChild('permissions') as Permissions;
+  const pipelineAcl = (s: EnvironmentStack) => s.team.pipelines.get('silver-clean')!.node.findChild('permissions') as Permissions;
 
   it.each([
     [
@@ -182,7 +182,7 @@ describe('non-compliant stacks', () => {
     ],
     [
       'no permissions at all',
-      (s: EnvironmentStack) => s.pipelines.get('silver-clean')!.node.tryRemoveChild('permissions'),
+      (s: EnvironmentStack) => s.team.pipelines.get('silver-clean')!.node.tryRemoveChild('permissions'),
       /whoever applies becomes the owner/,
     ],
   ])('DAC-PL2 flags a pipeline with %s', (_what, tamper, message) => {
@@ -192,8 +192,8 @@ describe('non-compliant stacks', () => {
     ]);
   });
 
-  const guardJob = (s: EnvironmentStack) => s.compute.guard!.job;
-  const guardAcl = (s: EnvironmentStack) => s.compute.guard!.node.findChild('permissions') as Permissions;
+  const guardJob = (s: EnvironmentStack) => s.team.compute.guard!.job;
+  const guardAcl = (s: EnvironmentStack) => s.team.compute.guard!.node.findChild('permissions') as Permissions;
 
   it('DAC-JB1 flags a job without run_as', () => {
     // A job without run_as runs as its owner, the deploying identity (DATABRICKS.md "Serverless compute and the runtime guard").
@@ -203,14 +203,14 @@ describe('non-compliant stacks', () => {
   });
 
   it('DAC-JB1 flags a job without permissions', () => {
-    expect(findingsAfter((s) => s.compute.guard!.node.tryRemoveChild('permissions'))).toEqual([
+    expect(findingsAfter((s) => s.team.compute.guard!.node.tryRemoveChild('permissions'))).toEqual([
       expect.objectContaining({ rule: 'DAC-JB1', message: expect.stringMatching(/no databricks_permissions/) }),
     ]);
   });
 
   it('DAC-JB1 flags an agent other than the workspace admin managing a job in prod only', () => {
     const tamper = (s: EnvironmentStack) =>
-      guardAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', servicePrincipalName: s.identities.principalOf('spark-developer').name }]);
+      guardAcl(s).putAccessControl([{ permissionLevel: 'CAN_MANAGE', servicePrincipalName: s.team.identities.principalOf('spark-developer').name }]);
     expect(findingsAfter(tamper, 'prod')).toEqual([
       expect.objectContaining({
         rule: 'DAC-JB1',
@@ -221,7 +221,7 @@ describe('non-compliant stacks', () => {
   });
 
   it('DAC-WS1 flags a folder under /Shared unless the model allows it', () => {
-    const tamper = (s: EnvironmentStack) => s.workspace.root.directory.addOverride('path', '/Shared/lakehouse-agents');
+    const tamper = (s: EnvironmentStack) => s.team.workspace.root.directory.addOverride('path', '/Shared/lakehouse-agents');
     const findings = findingsAfter(tamper);
     expect(findings).toContainEqual(
       expect.objectContaining({
@@ -245,10 +245,10 @@ describe('non-compliant stacks', () => {
 
   it('DAC-CP5 flags a policy two agents may use', () => {
     const findings = findingsAfter((s) => {
-      const acl = s.compute.policies.get('spark-interactive')!.get('spark-developer')!.node.findChild('permissions') as Permissions;
+      const acl = s.team.compute.policies.get('spark-interactive')!.get('spark-developer')!.node.findChild('permissions') as Permissions;
       acl.putAccessControl([
-        { permissionLevel: 'CAN_USE', servicePrincipalName: s.identities.principalOf('spark-developer').name },
-        { permissionLevel: 'CAN_USE', servicePrincipalName: s.identities.principalOf('troubleshooter').name },
+        { permissionLevel: 'CAN_USE', servicePrincipalName: s.team.identities.principalOf('spark-developer').name },
+        { permissionLevel: 'CAN_USE', servicePrincipalName: s.team.identities.principalOf('troubleshooter').name },
       ]);
     });
     expect(findings).toEqual([
@@ -273,7 +273,7 @@ describe('non-compliant stacks', () => {
 
 /** The row owner's policy: the first of the row's policies. */
 function ownerPolicy(stack: EnvironmentStack, row: string) {
-  return [...stack.compute.policies.get(row)!.values()][0].policy;
+  return [...stack.team.compute.policies.get(row)!.values()][0].policy;
 }
 
 function policyDefinitionOf(stack: EnvironmentStack, row: string): string {
@@ -291,19 +291,19 @@ describe('suppressions', () => {
         },
       ]),
   );
-  const tamper = (s: EnvironmentStack) => s.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
+  const tamper = (s: EnvironmentStack) => s.team.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
 
   it('keeps a suppressed finding with its reason but fails nothing', () => {
     const stack = addEnvironmentStacks(Testing.app(), suppressed).find((s) => s.node.id === 'dev') as EnvironmentStack;
     tamper(stack);
-    expect(stack.guardrails.findings()).toEqual([
+    expect(stack.team.guardrails.findings()).toEqual([
       expect.objectContaining({ rule: 'DAC-CP3', suppressedBecause: 'Demo warehouse runs a 24/7 dashboard for the trade fair.' }),
     ]);
-    expect(stack.guardrails.errors()).toEqual([]);
+    expect(stack.team.guardrails.errors()).toEqual([]);
   });
 
   it('lists suppressions in CONTRACT.md', () => {
-    const text = renderContract(suppressed, environmentOf(suppressed, 'dev')!);
+    const text = renderContract(teamOf(suppressed, 'dev'));
     expect(text).toContain('| DAC-CP3 | `dev/compute/warehouse-analytics-warehouse` | Demo warehouse runs a 24/7 dashboard for the trade fair. |');
   });
 });
@@ -313,7 +313,7 @@ describe('synth', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'agent-contract-guard-'));
     // A model cannot express a violation (validation refuses it), so tamper the way an escape hatch would.
     const built = buildApp(reference, { outdir });
-    built.stacks[0].compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
+    built.stacks[0].team.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
     let error: unknown;
     try {
       synthBuilt(built);

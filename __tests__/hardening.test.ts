@@ -46,10 +46,10 @@ describe('keys a record would drop', () => {
 describe('single grants are held to the derivation too', () => {
   it('DAC-UC2 and DAC-UC3 flag a databricks_grant, not only DAC-UC5', () => {
     const stack = addEnvironmentStacks(Testing.app(), modelFrom())[0] as EnvironmentStack;
-    const orchestrator = stack.identities.principalOf('orchestrator').name;
-    new Grant(stack, 'modify-gold', { schema: stack.unityCatalog.schemas.get('gold')!.schema.id, principal: orchestrator, privileges: ['MODIFY'] });
-    new Grant(stack, 'select-catalog', { catalog: stack.unityCatalog.catalog.catalog.name, principal: orchestrator, privileges: ['SELECT'] });
-    const rules = new Set(stack.guardrails.findings().map((f) => f.rule));
+    const orchestrator = stack.team.identities.principalOf('orchestrator').name;
+    new Grant(stack, 'modify-gold', { schema: stack.team.unityCatalog.schemas.get('gold')!.schema.id, principal: orchestrator, privileges: ['MODIFY'] });
+    new Grant(stack, 'select-catalog', { catalog: stack.team.unityCatalog.catalog.catalog.name, principal: orchestrator, privileges: ['SELECT'] });
+    const rules = new Set(stack.team.guardrails.findings().map((f) => f.rule));
     expect([...rules].sort()).toEqual(['DAC-UC2', 'DAC-UC3', 'DAC-UC5']);
   });
 });
@@ -162,12 +162,12 @@ describe('an unambiguous matrix, checked conservatively', () => {
 describe('production jobs', () => {
   it('DAC-JB1 flags any principal but the workspace admin and the run-as owner managing a job in prod', () => {
     const stack = addEnvironmentStacks(Testing.app(), modelFrom()).find((s) => s.node.id === 'prod') as EnvironmentStack;
-    const guard = stack.compute.guard!;
+    const guard = stack.team.compute.guard!;
     (guard.node.findChild('permissions') as Permissions).putAccessControl([
       { permissionLevel: 'IS_OWNER', servicePrincipalName: guard.identity.applicationId },
       { permissionLevel: 'CAN_MANAGE', groupName: 'users' },
     ]);
-    expect(stack.guardrails.findings().map((f) => `${f.rule} ${f.message}`)).toEqual([
+    expect(stack.team.guardrails.findings().map((f) => `${f.rule} ${f.message}`)).toEqual([
       // The built-in group of every user: DAC-UC4 reads databricks_permissions too.
       "DAC-UC4 'users' holds CAN_MANAGE: give it to the agents' principals instead, or suppress DAC-UC4 in the model with a reason",
       expect.stringMatching(/^DAC-JB1 users holds CAN_MANAGE in protected environment 'prod': only workspace-admin may modify production jobs/),

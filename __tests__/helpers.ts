@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Testing, TerraformDataSource, TerraformResource } from 'cdktf';
 import { resolveToken } from '../src/rules/resolve-token';
-import { validateModel } from '../src/model/validate';
+import { validateModel } from '../src/validation/validate';
 import type { Problem } from '../src/model/problems';
 import type { TeamModel } from '../src/model/types';
 import { addEnvironmentStacks } from '../src/app';
+import { resolveEnvironment, type TeamEnvironment } from '../src/access/team-environment';
 import { GovernedJob } from '../src/constructs/governed-job';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
 
@@ -32,6 +33,9 @@ export function modelFrom(mutate: (data: Data) => void = () => undefined): TeamM
   if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   return result.model;
 }
+
+/** Environment `env` of `model`, resolved as every projection takes it. */
+export const teamOf = (model: TeamModel, env = 'dev'): TeamEnvironment => resolveEnvironment(model, env);
 
 /** The problems of the reference model after `mutate` (empty when valid). */
 export function problemsOf(mutate: (data: Data) => void): readonly Problem[] {
@@ -73,7 +77,7 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
   return {
     text,
     json,
-    principalOf: (agent) => String(resolveToken(stack, stack.identities.principalOf(agent).name)),
+    principalOf: (agent) => String(resolveToken(stack, stack.team.identities.principalOf(agent).name)),
     addressOf(path) {
       const element = elements.find((candidate) => candidate.node.path === `${env}/${path}`);
       if (!element) throw new Error(`no element at ${env}/${path}`);
@@ -119,7 +123,7 @@ export const NIGHTLY_NOTEBOOK = '/lakehouse-agents-jobs/nightly/run';
 /** The job the tests add on the test-jobs row, run as its owner testing-agent. */
 export function addNightlyJob(stack: EnvironmentStack, notebookPath = NIGHTLY_NOTEBOOK): GovernedJob {
   return new GovernedJob(stack, 'nightly', {
-    team: stack,
+    team: stack.team,
     computeName: 'test-jobs',
     name: 'nightly',
     sparkVersion: '15.4.x-scala2.12',

@@ -141,7 +141,7 @@ describe('one parser: JSON and YAML give the same answer', () => {
   it('reads JSON without loading the YAML parser, even to report a problem', () => {
     const bad = file('bad-owner.json', referenceJson.replace('"owner": "sql-analyst"', '"owner": "nobody"'));
     const script = `require('./bin/register');
-      try { require('./src/model/load').loadModelFile(${JSON.stringify(bad)}); } catch (error) { console.log(error.message); }
+      try { require('./src/validation/load').loadModelFile(${JSON.stringify(bad)}); } catch (error) { console.log(error.message); }
       console.log('yaml loaded:', Object.keys(require.cache).some((path) => path.includes('/node_modules/yaml/')));`;
     const { stdout } = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(stdout).toMatch(/bad-owner\.json:\d+:\d+: schemas\[\d\]\.owner: 'nobody' is not an agent/);

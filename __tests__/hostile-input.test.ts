@@ -8,13 +8,12 @@ import { stringify } from 'yaml';
 import { main } from '../src/cli/main';
 import { MAX_RENDERED_CHARACTERS } from '../src/contract/render-budget';
 import { renderContract } from '../src/contract/render';
-import { environmentOf } from '../src/model/types';
 import { printable, unsafeCharacter } from '../src/model/plain-text';
-import { validateModel } from '../src/model/validate';
+import { validateModel } from '../src/validation/validate';
 import { formatProblem } from '../src/model/problems';
 import { TeamModelSchema } from '../src/model/schema';
 import { textProblems } from '../src/model/text-fields';
-import { modelFrom, problemsOf, referenceData, synthText, type Data } from './helpers';
+import { modelFrom, problemsOf, referenceData, synthText, type Data, teamOf } from './helpers';
 
 const scratch = fs.mkdtempSync(join(tmpdir(), 'agent-contract-hostile-input-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -174,7 +173,7 @@ describe('text that is not text', () => {
     );
     // ... and carries them into the contract as one table row: CRLF and LF become <br>, nothing starts a new line.
     const model = modelFrom((d) => (d.compute[0].purpose = 'Interactive\r\n# not a heading'));
-    const contract = renderContract(model, environmentOf(model, 'dev')!);
+    const contract = renderContract(teamOf(model, 'dev'));
     expect(contract).toContain('Interactive<br># not a heading');
     expect(contract).not.toMatch(/^# not a heading/m);
   });

@@ -37,7 +37,7 @@ function validate(mutate: (data: Data) => void) {
 function findingsAfter(tamper: (stack: EnvironmentStack) => void, model: TeamModel = modelFrom()) {
   const stack = addEnvironmentStacks(Testing.app(), model).find((s) => s.node.id === 'dev')!;
   tamper(stack);
-  return stack.guardrails.findings();
+  return stack.team.guardrails.findings();
 }
 
 /** Synthesizes every stack of `model` after `tamper` changes them; the error synth threw, if any. */
@@ -55,7 +55,7 @@ function synthError(model: TeamModel, tamper: (stacks: readonly EnvironmentStack
 const WAREHOUSE = 'dev/compute/warehouse-analytics-warehouse';
 const REASON = 'Trade-fair dashboard must answer instantly all week.';
 const suppressing = (resource: string) => modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource, reason: REASON }]));
-const stopNever = (stack: EnvironmentStack) => stack.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
+const stopNever = (stack: EnvironmentStack) => stack.team.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
 
 describe('suppressions', () => {
   it('lists exactly the pack rule ids the model validates against', () => {
@@ -115,7 +115,7 @@ describe('a workspace URL with user info', () => {
 
 describe('DAC-SC1', () => {
   const messagesOf = (findings: ReturnType<typeof findingsAfter>) => findings.filter((f) => f.rule === 'DAC-SC1').map((f) => f.message);
-  const gold = (stack: EnvironmentStack) => stack.unityCatalog.schemas.get('gold')!.schema;
+  const gold = (stack: EnvironmentStack) => stack.team.unityCatalog.schemas.get('gold')!.schema;
 
   it.each([
     ['a Databricks PAT with its -N suffix', 'a Databricks personal access token', `${PAT}-2`],

@@ -4,10 +4,10 @@ import { addEnvironmentStacks } from '../src/app';
 import { renderContract } from '../src/contract/render';
 import { environmentOf } from '../src/model/types';
 import { forTerraform, inertForTerraform, templateSequences } from '../src/model/terraform-text';
-import { validateModel } from '../src/model/validate';
+import { validateModel } from '../src/validation/validate';
 import { selectedModelPath, repositoryPath } from '../src/model/model-path';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
-import { modelFrom, problemsOf, referenceData, synth, type Data } from './helpers';
+import { modelFrom, problemsOf, referenceData, synth, type Data, teamOf } from './helpers';
 
 /** Unescaped template sequences in every string of `json`, keys included, that are not references to `addresses`. */
 function injected(json: Data, addresses: ReadonlySet<string>): string[] {
@@ -73,15 +73,15 @@ describe('the one Terraform escape', () => {
 
   it("fails synth (DAC-SC2) on an escape hatch's literal template, and accepts the stack's own references", () => {
     const stack = addEnvironmentStacks(Testing.app(), modelFrom())[0] as EnvironmentStack;
-    stack.unityCatalog.schemas.get('gold')!.schema.addOverride('comment', '${file("/etc/passwd")} %{ if true }x%{ endif }');
-    const findings = stack.guardrails.findings().filter((f) => f.rule === 'DAC-SC2');
+    stack.team.unityCatalog.schemas.get('gold')!.schema.addOverride('comment', '${file("/etc/passwd")} %{ if true }x%{ endif }');
+    const findings = stack.team.guardrails.findings().filter((f) => f.rule === 'DAC-SC2');
     expect(findings.map((f) => f.message)).toEqual([
       expect.stringMatching(/^comment holds '\$\{file\("\/etc\/passwd"\)\}', which Terraform would evaluate/),
       expect.stringMatching(/^comment holds '%\{ if true \}'/),
       expect.stringMatching(/^comment holds '%\{ endif \}'/),
     ]);
     const clean = addEnvironmentStacks(Testing.app(), modelFrom())[0] as EnvironmentStack;
-    expect(clean.guardrails.findings().filter((f) => f.rule === 'DAC-SC2')).toEqual([]);
+    expect(clean.team.guardrails.findings().filter((f) => f.rule === 'DAC-SC2')).toEqual([]);
   });
 
   it.each([
@@ -171,7 +171,7 @@ describe('every string field against hostile text', () => {
       for (const env of ['dev', 'prod']) {
         const out = synth(result.model, env);
         expect(injected(out.json, addressesOf(out.json))).toEqual([]);
-        const contract = renderContract(result.model, environmentOf(result.model, env)!);
+        const contract = renderContract(teamOf(result.model, env));
         // Tables keep their shape: every row has its header's number of cells (escaped pipes do not split).
         const lines = contract.split('\n');
         lines.forEach((line, i) => {
@@ -199,7 +199,7 @@ describe('which model plan and deploy read', () => {
   it('names the model in the contract header one way, however the path was written', () => {
     const model = modelFrom();
     const env = environmentOf(model, 'dev')!;
-    expect(renderContract(model, env, { modelPath: './stacks/team.yaml' })).toBe(renderContract(model, env, { modelPath: 'stacks/team.yaml' }));
+    expect(renderContract(teamOf(model, env.name), { modelPath: './stacks/team.yaml' })).toBe(renderContract(teamOf(model, env.name), { modelPath: 'stacks/team.yaml' }));
     expect(repositoryPath('./stacks/../stacks/team.yaml', '/repo')).toBe('stacks/team.yaml');
     expect(repositoryPath('/elsewhere/team.yaml', '/repo')).toBe('/elsewhere/team.yaml');
   });

@@ -17,9 +17,8 @@ import { join } from 'node:path';
 import { Aspects } from 'cdktf';
 import { buildApp, synthBuilt, synthWithContracts } from '../src/app';
 import { renderContract } from '../src/contract/render';
-import { environmentOf } from '../src/model/types';
 import { ownershipOf } from '../src/ownership/ownership';
-import { modelFrom, synth } from './helpers';
+import { modelFrom, synth, teamOf } from './helpers';
 
 /** What the matchers take: a provider class, by its Terraform type (cdktf's TerraformConstructor, not exported publicly). */
 interface TerraformConstructor {
@@ -241,7 +240,7 @@ describe("the app's synth (what `npx cdktf synth` runs)", () => {
     for (const env of ['dev', 'prod']) {
       expect(JSON.parse(readFileSync(join(outdir, 'stacks', env, 'cdk.tf.json'), 'utf8'))).toHaveProperty('resource.databricks_catalog');
       expect(readFileSync(join(outdir, 'stacks', env, 'CONTRACT.md'), 'utf8')).toBe(
-        renderContract(model, environmentOf(model, env)!, { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }),
+        renderContract(teamOf(model, env), { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }),
       );
     }
     // The file's header also repeats the patterns the hook reads always (ownership-file.ts); the matrix is the same.

@@ -1,4 +1,4 @@
-import { parseModelYaml } from '../src/model/load';
+import { parseModelText as parseModelYaml } from '../src/validation/load';
 import { ModelError } from '../src/model/problems';
 import { modelJsonSchema } from '../src/model/json-schema';
 import { readFileSync } from 'node:fs';

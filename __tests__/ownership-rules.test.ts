@@ -9,7 +9,7 @@ import { main as mayEdit } from '../src/ownership/may-edit';
 import { agentDefinition } from '../src/agents/agent-definition';
 import { agentsInstructions } from '../src/agents/session-instructions';
 import { environmentOf, type TeamModel } from '../src/model/types';
-import { modelFrom, problemsOf } from './helpers';
+import { modelFrom, problemsOf, teamOf } from './helpers';
 import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -303,7 +303,7 @@ describe('generated files stay inert whatever the model text holds', () => {
   const env = environmentOf(hostile, 'dev')!;
 
   it('keeps line breaks in an agent field and in the model path out of the front matter and the headings', () => {
-    const text = agentDefinition(hostile, env, 'orchestrator', { modelPath: 'team\nname: evil\n-->`.yaml', outDir: ".claude/a'b" });
+    const text = agentDefinition(teamOf(hostile, env.name), 'orchestrator', { modelPath: 'team\nname: evil\n-->`.yaml', outDir: ".claude/a'b" });
     const front = /^---\n([\s\S]*?)\n---\n/.exec(text)![1];
     const parsed = require('yaml').parse(front);
     expect(Object.keys(parsed).sort()).toEqual(['description', 'hooks', 'maxTurns', 'model', 'name']);
@@ -320,7 +320,7 @@ describe('generated files stay inert whatever the model text holds', () => {
   });
 
   it('keeps AGENTS.md one table row per agent', () => {
-    const text = agentsInstructions(hostile, env, { modelPath: 'stacks/team.yaml', agentsDir: '.claude/agents' });
+    const text = agentsInstructions(teamOf(hostile, env.name), { modelPath: 'stacks/team.yaml', agentsDir: '.claude/agents' });
     expect(text).not.toMatch(/^## Injected heading$/m);
     expect(text).toContain('| `orchestrator` | claude-opus-4 ## Injected heading hooks: {} | Plans. --- hooks: evil |');
   });

@@ -7,7 +7,7 @@ import type { Grants } from '@cdktf/provider-databricks/lib/grants';
 import { DEPLOYER } from '../src/access/derive';
 import { addEnvironmentStacks } from '../src/app';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
-import { environmentOf, type TeamModel } from '../src/model/types';
+import { type TeamModel } from '../src/model/types';
 import { evaluate, type EvaluateProps, type Finding } from '../src/rules/evaluate';
 import { GUARDRAILS } from '../src/rules/pack';
 import type { GuardrailRule, Verdict } from '../src/rules/rule';
@@ -32,7 +32,7 @@ import { writesOnlyForWriters } from '../src/rules/writes-only-for-writers';
 import { volumeWriters } from '../src/rules/volume-writers';
 import { alertObservers } from '../src/rules/alert-observers';
 import { monitorOutputSchema } from '../src/rules/monitor-output-schema';
-import { modelFrom, type Data } from './helpers';
+import { modelFrom, type Data, teamOf } from './helpers';
 
 const reference = modelFrom();
 
@@ -65,8 +65,7 @@ function plan(...resources: [type: string, id: string, config: Data][]): Plan {
 function findingsOf(rule: GuardrailRule, json: Plan, env: 'dev' | 'prod' = 'dev', model: TeamModel = reference): Finding[] {
   const stack = new TerraformStack(Testing.app(), env);
   return evaluate(stack, json as Record<string, unknown>, {
-    model,
-    environment: environmentOf(model, env)!,
+    team: teamOf(model, env),
     principals: new Map(Object.entries(APP)),
     rules: [rule],
   });
@@ -87,7 +86,7 @@ function stackOf(env: 'dev' | 'prod', tamper: (stack: EnvironmentStack) => void 
  */
 function evaluateStack(rule: GuardrailRule, stack: EnvironmentStack): { findings: Finding[]; verdicts: Verdict[] } {
   // The stack's own evaluation props: Guardrails keeps them private, and they are exactly what synth checks with.
-  const props = (stack.guardrails as unknown as { props: EvaluateProps }).props;
+  const props = (stack.team.guardrails as unknown as { props: EvaluateProps }).props;
   const verdicts: Verdict[] = [];
   const spy: GuardrailRule = {
     ...rule,
@@ -196,7 +195,7 @@ describe('DAC-UC1 no ALL_PRIVILEGES', () => {
 
 describe('DAC-UC2 writes only for writers', () => {
   // MODIFY and CREATE_* are the write set of a schema; readers hold USE_SCHEMA + SELECT (DATABRICKS.md "Grants", minimal sets).
-  const goldGrants = (stack: EnvironmentStack) => stack.unityCatalog.schemas.get('gold')!.node.findChild('grants').node.findChild('grants') as Grants;
+  const goldGrants = (stack: EnvironmentStack) => stack.team.unityCatalog.schemas.get('gold')!.node.findChild('grants').node.findChild('grants') as Grants;
   const uc2 = (tamper: (stack: EnvironmentStack) => void) =>
     evaluateStack(writesOnlyForWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
 
@@ -207,7 +206,7 @@ describe('DAC-UC2 writes only for writers', () => {
   it('flags a write privilege for a reader, naming the agent and the privilege', () => {
     const messages = uc2((s) =>
       goldGrants(s).addOverride('grant', [
-        { principal: s.identities.principalOf('orchestrator').name, privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE'] },
+        { principal: s.team.identities.principalOf('orchestrator').name, privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE'] },
       ]),
     );
     expect(messages).toEqual([
@@ -1043,7 +1042,7 @@ describe('DAC-SC2 no template injection', () => {
 
 describe('the pack as the stack validation', () => {
   const REASON = 'Demo warehouse runs a 24/7 dashboard for the trade fair.';
-  const stopNever = (stack: EnvironmentStack) => stack.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
+  const stopNever = (stack: EnvironmentStack) => stack.team.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
   const errorsOn = (stack: EnvironmentStack, path: string) =>
     stack.node
       .findAll()
@@ -1056,9 +1055,9 @@ describe('the pack as the stack validation', () => {
     const expected = [
       "DAC-CP3 dev/compute/warehouse-analytics-warehouse/warehouse: auto_stop_mins is unset or 0 (never stops; the default is 120): set the row's autoTerminateMinutes",
     ];
-    expect(stack.guardrails.validate()).toEqual(expected);
-    expect(stack.guardrails.validate()).toEqual(expected);
-    expect(stack.guardrails.failures.map((f) => f.rule)).toEqual(['DAC-CP3']);
+    expect(stack.team.guardrails.validate()).toEqual(expected);
+    expect(stack.team.guardrails.validate()).toEqual(expected);
+    expect(stack.team.guardrails.failures.map((f) => f.rule)).toEqual(['DAC-CP3']);
     expect(errorsOn(stack, 'dev/compute/warehouse-analytics-warehouse/warehouse')).toEqual(expected);
   });
 
@@ -1067,9 +1066,9 @@ describe('the pack as the stack validation', () => {
       (d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: 'dev/compute/warehouse-analytics-warehouse', reason: REASON }]),
     );
     const stack = stackOf('dev', stopNever, suppressed);
-    expect(stack.guardrails.validate()).toEqual([]);
+    expect(stack.team.guardrails.validate()).toEqual([]);
     expect(errorsOn(stack, 'dev/compute/warehouse-analytics-warehouse/warehouse')).toEqual([]);
-    expect(stack.guardrails.findings()).toEqual([expect.objectContaining({ rule: 'DAC-CP3', suppressedBecause: REASON })]);
+    expect(stack.team.guardrails.findings()).toEqual([expect.objectContaining({ rule: 'DAC-CP3', suppressedBecause: REASON })]);
   });
 
   it('annotates an unused suppression on the construct it names, or on the stack when it names none', () => {
@@ -1080,12 +1079,12 @@ describe('the pack as the stack validation', () => {
         modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource, reason: REASON }])),
       );
     const named = stale('dev/compute/warehouse-analytics-warehouse');
-    expect(named.guardrails.validate()).toEqual([
+    expect(named.team.guardrails.validate()).toEqual([
       expect.stringMatching(/^DAC-CP3 dev\/compute\/warehouse-analytics-warehouse: the suppression \(rule DAC-CP3/),
     ]);
     expect(errorsOn(named, 'dev/compute/warehouse-analytics-warehouse')).toHaveLength(1);
     const nowhere = stale('dev/compute/no-such-warehouse');
-    expect(nowhere.guardrails.validate()).toHaveLength(1);
+    expect(nowhere.team.guardrails.validate()).toHaveLength(1);
     expect(nowhere.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => entry.data)).toEqual([
       expect.stringMatching(/^DAC-CP3 dev\/compute\/no-such-warehouse: the suppression/),
     ]);
@@ -1094,14 +1093,14 @@ describe('the pack as the stack validation', () => {
 
 describe('DAC-UC6 WRITE_VOLUME only for volume writers', () => {
   const landingGrants = (stack: EnvironmentStack) =>
-    stack.unityCatalog.volumes.get('bronze.landing')!.node.findChild('grants').node.findChild('grants') as Grants;
+    stack.team.unityCatalog.volumes.get('bronze.landing')!.node.findChild('grants').node.findChild('grants') as Grants;
   const uc6 = (tamper: (stack: EnvironmentStack) => void) => evaluateStack(volumeWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
 
   it('flags WRITE_VOLUME for a reader of the volume, naming the agent and the fix', () => {
     expect(
       uc6((s) =>
         landingGrants(s).addOverride('grant', [
-          { principal: s.identities.principalOf('troubleshooter').name, privileges: ['READ_VOLUME', 'WRITE_VOLUME'] },
+          { principal: s.team.identities.principalOf('troubleshooter').name, privileges: ['READ_VOLUME', 'WRITE_VOLUME'] },
         ]),
       ),
     ).toEqual([

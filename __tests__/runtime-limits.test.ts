@@ -3,11 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../src/cli/main';
 import { renderContract } from '../src/contract/render';
-import { environmentOf } from '../src/model/types';
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks } from '../src/app';
 import { GUARD_SWEEP_MARGIN_SECONDS, RuntimeGuard } from '../src/constructs/runtime-guard';
-import { modelFrom, problemsOf, ROOT, synth, type Data } from './helpers';
+import { modelFrom, problemsOf, ROOT, synth, type Data, teamOf } from './helpers';
 
 const model = modelFrom();
 const dev = synth(model, 'dev');
@@ -32,7 +31,7 @@ function run(argv: string[]): { code: number; stdout: string } {
 
 describe('one limit per compute row, everywhere', () => {
   it("states in the contract, for every agent on a row, the row's limit the guard enforces", () => {
-    const contract = renderContract(model, environmentOf(model, 'dev')!);
+    const contract = renderContract(teamOf(model, 'dev'));
     const section = contract.slice(contract.indexOf('### Compute Usage Guidelines'), contract.indexOf('### Query Optimization'));
     const rows = section
       .split('\n')
@@ -136,7 +135,7 @@ describe('what the guard attributes by identity', () => {
 
 describe("the contract's runtime limits, as the guard applies them", () => {
   const section = (env: 'dev' | 'prod') => {
-    const contract = renderContract(model, environmentOf(model, env)!);
+    const contract = renderContract(teamOf(model, env));
     return contract.slice(contract.indexOf('### Runtime Limits'), contract.indexOf('### SQL Warehouses'));
   };
 
@@ -198,7 +197,7 @@ describe('the guard job itself', () => {
       tag: 'compute',
       ownerTag: 'owner_agent',
       match: {},
-      identities: stack.identities,
+      identities: stack.team.identities,
       viewers: [],
     };
     for (const timeoutSeconds of [60, 100_000, 300.5])

@@ -9,10 +9,9 @@ import { main } from '../src/cli/main';
 import { iniSection } from '../src/cli/doctor-command';
 import { renderContract } from '../src/contract/render';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
-import { deployPreconditions } from '../src/model/deploy-preconditions';
+import { deployPreconditions } from '../src/access/deploy-preconditions';
 import { rotationDaysOf } from '../src/model/credentials';
-import { environmentOf, type NamedEnvironment } from '../src/model/types';
-import { modelFrom, problemsOf, ROOT, synth, type Data } from './helpers';
+import { modelFrom, problemsOf, ROOT, synth, type Data, teamOf } from './helpers';
 
 const model = modelFrom();
 const dev = synth(model, 'dev');
@@ -76,7 +75,7 @@ describe('credentials never lapse silently', () => {
   });
 
   it('states the cadence and the expiry in the contract', () => {
-    const contract = renderContract(model, environmentOf(model, 'prod') as NamedEnvironment);
+    const contract = renderContract(teamOf(model, 'prod'));
     expect(contract).toContain('replaced by the first apply after 60 days (`time_rotating`): apply at least every 30 days');
     expect(contract).toContain('a secret expires 90 days after the apply that created it');
   });
@@ -120,9 +119,9 @@ describe('the deployer the grants name is the identity that applies', () => {
 
   it("lets DAC-SC2 accept the stack's own condition and refuse any other expression there", () => {
     const stack = addEnvironmentStacks(Testing.app(), modelFrom())[0] as EnvironmentStack;
-    stack.identities.deployer.addOverride('lifecycle.postcondition', [{ condition: '${file("/etc/passwd") == ""}', error_message: 'x' }]);
+    stack.team.identities.deployer.addOverride('lifecycle.postcondition', [{ condition: '${file("/etc/passwd") == ""}', error_message: 'x' }]);
     // The override is appended after the stack's own condition [0], which passes; file() at [1] does not.
-    expect(stack.guardrails.findings().filter((f) => f.rule === 'DAC-SC2')).toEqual([
+    expect(stack.team.guardrails.findings().filter((f) => f.rule === 'DAC-SC2')).toEqual([
       expect.objectContaining({
         path: 'dev/identities/Deployer',
         message: expect.stringMatching(/^lifecycle\.postcondition\[1\]\.condition holds '\$\{file/),
@@ -193,7 +192,7 @@ describe('budget policies that apply', () => {
     const silver = prod.byPath('databricks_pipeline')['pipeline-silver-clean/pipeline'];
     expect(silver.budget_policy_id).toBe('6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9');
     expect(silver.depends_on).toContain(prod.addressOf('budget-policies/6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9'));
-    const contract = renderContract(model, environmentOf(model, 'prod') as NamedEnvironment);
+    const contract = renderContract(teamOf(model, 'prod'));
     expect(contract).toMatch(/\n\| Budget policy 6c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9: the stack grants [^\n]* \| the stack grants it \|\n/);
     expect(contract).toMatch(
       /\n\| Budget policy 5b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8: the deploying identity already holds [^\n]* \| checked by a person \|\n/,
@@ -209,7 +208,7 @@ describe('Personal Compute', () => {
   it('is left alone by default, and the contract says so', () => {
     const policies = Object.values(dev.byPath('databricks_cluster_policy'));
     expect(policies.some((policy) => policy.policy_family_id !== undefined)).toBe(false);
-    expect(renderContract(model, environmentOf(model, 'dev') as NamedEnvironment)).toContain(
+    expect(renderContract(teamOf(model, 'dev'))).toContain(
       '**Personal Compute**: left as the workspace has it: every user may start a Personal Compute cluster',
     );
   });
@@ -240,7 +239,7 @@ describe('Personal Compute', () => {
       { user_name: 'lead@example.com', permission_level: 'CAN_USE' },
     ]);
     expect(permissions.depends_on).toEqual([out.addressOf('personal-compute/Groups/data-scientists')]);
-    expect(renderContract(m, environmentOf(m, 'dev') as NamedEnvironment)).toContain(
+    expect(renderContract(teamOf(m, 'dev'))).toContain(
       'only data-scientists, lead@example.com may use it, and no agent',
     );
   });
@@ -248,7 +247,7 @@ describe('Personal Compute', () => {
   it('fails synth (DAC-CP5) when the list names an agent', () => {
     const m = modelFrom((d) => (d.environments.dev.personalCompute = { takeOver: true, keep: [{ group: 'lakehouse-platform-admins' }] }));
     const stack = addEnvironmentStacks(Testing.app(), m)[0] as EnvironmentStack;
-    expect(stack.guardrails.findings().filter((f) => f.rule === 'DAC-CP5')).toEqual([
+    expect(stack.team.guardrails.findings().filter((f) => f.rule === 'DAC-CP5')).toEqual([
       expect.objectContaining({
         path: 'dev/personal-compute/permissions',
         message: expect.stringMatching(/agent 'workspace-admin' may use Personal Compute/),
@@ -275,7 +274,7 @@ describe('agent-contract doctor', () => {
     const { code, out } = doctor({ DATABRICKS_TOKEN: 'not-printed' }, '--env', 'prod');
     expect(code).toBe(0);
     expect(out).not.toContain('not-printed');
-    for (const precondition of deployPreconditions(model, environmentOf(model, 'prod') as NamedEnvironment)) expect(out).toContain(precondition.what);
+    for (const precondition of deployPreconditions(teamOf(model, 'prod'))) expect(out).toContain(precondition.what);
     expect(out).toContain('  [ ] (plan) The identity that applies is catalog.deployer');
   });
 
@@ -314,7 +313,7 @@ describe('README', () => {
   it('names every deploy precondition in the deploy checklist, by id', () => {
     const ids = new Set(
       (['dev', 'prod'] as const).flatMap((env) =>
-        deployPreconditions(model, environmentOf(model, env) as NamedEnvironment).map((p) => p.id.replace(/^budget-policy-.*/, 'budget-policy')),
+        deployPreconditions(teamOf(model, env)).map((p) => p.id.replace(/^budget-policy-.*/, 'budget-policy')),
       ),
     );
     ids.add('personal-compute');

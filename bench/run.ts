@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { generateModel } from './generate-model';
-import { loadModelFile } from '../src/model/load';
+import { loadModelFile } from '../src/validation/load';
 import { ownershipFileText } from '../src/ownership/ownership';
 
 const ROOT = join(__dirname, '..');

@@ -2,9 +2,9 @@
 // helpers, the guardrails, the contract and the derivations they all read.
 
 // The model: load, validate, type.
-export { loadModelFile, defineModel, parseModelText, DEFAULT_MODEL_PATH, ModelFileError } from './model/load';
-export { validateModel, type Validation } from './model/validate';
-export { modelWarnings } from './model/warnings';
+export { loadModelFile, defineModel, parseModelText, DEFAULT_MODEL_PATH, ModelFileError } from './validation/load';
+export { validateModel, type Validation } from './validation/validate';
+export { modelWarnings } from './access/warnings';
 export { ModelError, type Problem } from './model/problems';
 export { environmentOf, environmentsOf, allAgents } from './model/types';
 export type { TeamModel, TeamModelInput, NamedEnvironment, Agent, Compute, Pipeline, Table, UcSchema as ModelSchema } from './model/types';
@@ -32,7 +32,7 @@ export { RuntimeGuard, readGuardScript, type RuntimeGuardProps } from './constru
 export { RunAsRole, type RunAsRoleProps } from './constructs/run-as-role';
 export { BudgetPolicyRoles, type BudgetPolicyRolesProps } from './constructs/budget-policy-roles';
 export { PersonalCompute, type PersonalComputeProps } from './constructs/personal-compute';
-export { deployPreconditions, type DeployPrecondition } from './model/deploy-preconditions';
+export { deployPreconditions, type DeployPrecondition } from './access/deploy-preconditions';
 export { WorkspaceFolder, type WorkspaceFolderProps } from './constructs/workspace-folder';
 export type { Principal } from './constructs/principal';
 

@@ -2,10 +2,10 @@
 // The model is cdktf.json's `context.modelPath` (the reference model by default); AGENT_CONTRACT_MODEL=<path>
 // selects another one for a single command.
 import { synthWithContracts } from '../src/app';
-import { loadModelFile } from '../src/model/load';
+import { loadModelFile } from '../src/validation/load';
 import { repositoryPath, selectedModelPath } from '../src/model/model-path';
 import { formatProblem } from '../src/model/problems';
-import { modelWarnings } from '../src/model/warnings';
+import { modelWarnings } from '../src/access/warnings';
 
 const modelPath = repositoryPath(selectedModelPath(process.env));
 const model = loadModelFile(modelPath);

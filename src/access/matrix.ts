@@ -2,7 +2,9 @@
 // compute it may use with its limits. Read by `agent-contract access` and by CONTRACT.md's access matrix.
 import { allAgents } from '../model/types';
 import type { Securable } from './derive';
-import type { TeamEnvironment } from './team-environment';
+import type { TeamModel, NamedEnvironment } from '../model/types';
+import type { SecurableAccess } from './derive';
+import type { ComputeAccess } from './compute';
 
 /** Owners hold every privilege; the matrix shows them as this single entry. */
 export const OWNER = 'OWNER';
@@ -30,7 +32,12 @@ export interface AgentAccess {
 }
 
 /** Built once per environment by resolveEnvironment: read it as `team.matrix`. */
-export function accessMatrix(team: Pick<TeamEnvironment, 'model' | 'environment' | 'access' | 'compute'>): readonly AgentAccess[] {
+export function accessMatrix(team: {
+  readonly model: TeamModel;
+  readonly environment: NamedEnvironment;
+  readonly access: readonly SecurableAccess[];
+  readonly compute: readonly ComputeAccess[];
+}): readonly AgentAccess[] {
   const { model, environment: env, access, compute } = team;
   const fullName = (securable: Securable) => (securable.name ? `${env.catalog}.${securable.name}` : env.catalog);
   return allAgents(model).map((agent) => ({

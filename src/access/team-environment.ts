@@ -66,7 +66,8 @@ interface ModelDerivations {
 // Derivations read only the model, so every environment of one model shares them; the model is immutable.
 const derivedByModel = new WeakMap<TeamModel, ModelDerivations>();
 
-function derivationsOf(model: TeamModel): ModelDerivations {
+/** The derivations of `model`, computed on first use and shared by every environment and caller. */
+export function derivationsOf(model: TeamModel): Omit<ModelDerivations, 'environments'> & Pick<ModelDerivations, 'environments'> {
   let derived = derivedByModel.get(model);
   if (!derived) {
     derived = {

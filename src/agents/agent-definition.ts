@@ -7,7 +7,7 @@ import { renderBrief } from '../contract/brief';
 import { modelPathOf } from '../contract/context';
 import { agentProfileName } from '../model/resource-names';
 import { HOOK_MATCHER, hookCommand } from './hook-command';
-import { inertMarkdown, shellWord, yamlScalar } from './quote';
+import { inertMarkdown, shellWord, yamlScalar } from '../contract/quote';
 
 /**
  * The alias Claude Code's `model` field takes — `sonnet`, `opus`, `haiku` or `inherit` (Claude Code docs,

@@ -4,7 +4,7 @@
 // code.claude.com/docs/en/hooks). So: every value single-quoted, the project root required (`:?`), and the whole
 // command in a subshell followed by `|| exit 2` — a missing script, a missing node or an unset root blocks too.
 import { JUDGED_TOOLS } from '../ownership/hook-event';
-import { shellQuote } from './quote';
+import { shellQuote } from '../contract/quote';
 
 /** The tools the project-wide hook judges (settings.json `matcher`: tool names joined by `|`). */
 export const HOOK_MATCHER = JUDGED_TOOLS.join('|');

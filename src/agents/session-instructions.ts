@@ -4,7 +4,7 @@
 import type { TeamEnvironment } from '../access/team-environment';
 import type { NamedEnvironment } from '../model/types';
 import { allAgents } from '../model/types';
-import { inertMarkdown, shellWord } from './quote';
+import { inertMarkdown, shellWord } from '../contract/quote';
 
 export const CLAUDE_FILE = 'CLAUDE.md';
 export const AGENTS_FILE = 'AGENTS.md';

@@ -2,7 +2,7 @@
 import { accessMatrix } from '../access/matrix';
 import { formatDuration } from '../contract/context';
 import { cell } from '../contract/markdown';
-import { loadModelFile } from '../model/load';
+import { loadModelFile } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
 import { parseArgs } from './args';
 import type { Command } from './command';

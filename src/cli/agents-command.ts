@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { agentFiles, driftOf, projectDrift, projectFiles, staleFiles, writeAgentFiles, type ProjectFilesOptions } from '../agents/agent-files';
 import { unifiedDiff } from '../contract/unified-diff';
-import { loadModelFile } from '../model/load';
+import { loadModelFile } from '../validation/load';
 import { defaultModelPath, repositoryPath } from '../model/model-path';
 import { protectedPatterns } from '../ownership/protected-paths';
 import { parseArgs } from './args';

@@ -1,6 +1,6 @@
 // `agent-contract brief [model] --env <env> --agent <name>`: one agent's slice of the contract, as Markdown.
 import { renderBrief, agentNamed, UnknownAgentError } from '../contract/brief';
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
 import { parseArgs } from './args';
 import { writeOutputFile } from './atomic-write';

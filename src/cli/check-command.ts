@@ -1,5 +1,5 @@
 // `agent-contract check [model] --env <env> FILE`: fails with a diff when FILE drifted from a fresh render.
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
 import { renderContract } from '../contract/render';

@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
-import { deployPreconditions } from '../model/deploy-preconditions';
+import { deployPreconditions } from '../access/deploy-preconditions';
 import { applyWithinDays } from '../model/credentials';
 import type { NamedEnvironment } from '../model/types';
 import { parseArgs } from './args';

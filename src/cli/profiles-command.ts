@@ -2,7 +2,7 @@
 // fragment with one profile per agent, from the outputs `cdktf output --outputs-file FILE` writes.
 import type { TeamEnvironment } from '../access/team-environment';
 import { jsonErrorPosition } from '../model/json-error';
-import { loadModelFile } from '../model/load';
+import { loadModelFile } from '../validation/load';
 import { APPLICATION_ID } from '../model/names';
 import { agentProfileName } from '../model/resource-names';
 import { defaultModelPath } from '../model/model-path';

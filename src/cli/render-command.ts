@@ -1,5 +1,5 @@
 // `agent-contract render [model] --env <env> [--out FILE]`: CONTRACT.md for one environment.
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
 import { renderContract } from '../contract/render';
 import { selectTemplate, templateInputs } from '../contract/template-source';

@@ -1,8 +1,8 @@
 // `agent-contract validate [model]`: checks a model and prints a one-line summary.
-import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
+import { loadModelFile, DEFAULT_MODEL_PATH } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
 import { allAgents, environmentsOf } from '../model/types';
-import { modelWarnings } from '../model/warnings';
+import { modelWarnings } from '../access/warnings';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { EXIT_OK, UsageError } from './report';

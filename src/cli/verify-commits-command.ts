@@ -4,14 +4,14 @@
 // and every path it changed is judged by the file-ownership matrix, as the hook judges an edit.
 import { spawnSync } from 'node:child_process';
 import { relative, resolve } from 'node:path';
-import { loadModelFile } from '../model/load';
+import { loadModelFile } from '../validation/load';
 import { defaultModelPath } from '../model/model-path';
 import { allAgents, type TeamModel } from '../model/types';
 import { decide, indexPatterns, protectedBy } from '../ownership/matcher';
 import { ownershipOf } from '../ownership/ownership';
 import { protectedPatterns } from '../ownership/protected-paths';
 import { hookScriptOf } from './agents-command';
-import { inertMarkdown } from '../agents/quote';
+import { inertMarkdown } from '../contract/quote';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';

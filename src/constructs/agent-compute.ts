@@ -5,7 +5,7 @@ import { COMPUTE_TAG, isClusterCompute, limitedRowsOf, runtimeLimits, type Compu
 import { allAgents, type TeamModel } from '../model/types';
 import type { TeamEnvironment } from '../access/team-environment';
 import type { AgentIdentities } from './agent-identities';
-import { cloudOf } from './gpu-defaults';
+import { cloudOf } from '../model/gpu-defaults';
 import { GovernedClusterPolicy } from './governed-cluster-policy';
 import { GovernedSqlWarehouse } from './governed-sql-warehouse';
 import { RuntimeGuard, type GuardAgent } from './runtime-guard';

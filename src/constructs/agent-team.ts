@@ -17,7 +17,7 @@ import { AgentIdentities } from './agent-identities';
 import { AgentCompute } from './agent-compute';
 import { UnityCatalogOwnership } from './unity-catalog-ownership';
 import { GovernedPipeline } from './governed-pipeline';
-import { pipelinePermissions } from './pipeline-permissions';
+import { pipelinePermissions } from '../access/pipeline-permissions';
 import { WorkspaceTree } from './workspace-tree';
 import { accessControl, type Principal } from './principal';
 import type { GovernedClusterPolicy } from './governed-cluster-policy';

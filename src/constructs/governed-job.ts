@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Job } from '@cdktf/provider-databricks/lib/job';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { AgentTeam } from './agent-team';
-import { jobPermissions } from './job-permissions';
+import { jobPermissions } from '../access/job-permissions';
 import { accessControl } from './principal';
 
 /** One task: a notebook or a Python file of the workspace, run on the job's governed cluster. */

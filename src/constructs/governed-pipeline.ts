@@ -6,7 +6,7 @@ import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { Pipeline } from '../model/types';
 import { accessControl, type Principal } from './principal';
 
-export { pipelinePermissions, type PipelineLevel } from './pipeline-permissions';
+export { pipelinePermissions, type PipelineLevel } from '../access/pipeline-permissions';
 
 export interface GovernedPipelineProps {
   readonly pipeline: Pipeline;

@@ -1,7 +1,7 @@
 // The JSON definition of one agent's cluster policy on a compute row. Key order is fixed: the provider diffs the text.
 import type { ComputeAccess } from '../access/compute';
 import { COMPUTE_TAG } from '../access/compute';
-import { GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES, type Cloud } from './gpu-defaults';
+import { GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES, type Cloud } from '../model/gpu-defaults';
 import type { Principal } from './principal';
 
 type Rule =

@@ -18,10 +18,9 @@ export const GUARD_SCRIPT = join(__dirname, '../../guard/runtime_guard.py');
 export function readGuardScript(): string {
   return readFileSync(GUARD_SCRIPT, 'utf8');
 }
-/** The guard job's timeout unless the caller sets one. */
-export const GUARD_TIMEOUT_SECONDS = 600;
-/** How long before the job's timeout the sweep stops on its own (guard/runtime_guard.py SWEEP_MARGIN_SECONDS). */
-export const GUARD_SWEEP_MARGIN_SECONDS = 60;
+import { GUARD_SWEEP_MARGIN_SECONDS, GUARD_TIMEOUT_SECONDS } from '../model/runtime-guard-timing';
+
+export { GUARD_SWEEP_MARGIN_SECONDS, GUARD_TIMEOUT_SECONDS };
 /** Pinned, so a new SDK release cannot change how the guard authenticates between two runs. */
 export const GUARD_SDK = 'databricks-sdk==0.133.0';
 

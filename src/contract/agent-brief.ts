@@ -3,7 +3,7 @@
 import type { TeamEnvironment } from '../access/team-environment';
 import { schemaKey, tableKey, type SecurableAccess } from '../access/derive';
 import { directoryOf } from '../access/folders';
-import { pipelinePermissions } from '../constructs/pipeline-permissions';
+import { pipelinePermissions } from '../access/pipeline-permissions';
 import { pipelineName } from '../model/resource-names';
 import { allAgents, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
 import { computeOfAgent, jobsOfAgent } from './compute-section';

@@ -5,7 +5,7 @@ import { didYouMean } from '../model/suggest';
 import { allAgents, type Agent, type TeamModel } from '../model/types';
 import { briefOf, everyoneRules } from './agent-brief';
 import { modelPathOf, type ContractOptions } from './context';
-import { inertMarkdown, shellWord } from '../agents/quote';
+import { inertMarkdown, shellWord } from './quote';
 import type { BriefContext } from './context-schema';
 import { enforcementLegend } from './enforcement';
 import { environmentFacts } from './environment-section';

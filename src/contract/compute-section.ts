@@ -3,8 +3,8 @@
 import type { TeamEnvironment } from '../access/team-environment';
 import { WAREHOUSE_DEFAULTS } from '../model/schema';
 import { COMPUTE_TAG, isClusterCompute, type ComputeAccess } from '../access/compute';
-import { cloudOf, GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES } from '../constructs/gpu-defaults';
-import { jobPermissions } from '../constructs/job-permissions';
+import { cloudOf, GPU_ML_RUNTIME_PATTERN, GPU_NODE_TYPES } from '../model/gpu-defaults';
+import { jobPermissions } from '../access/job-permissions';
 import { clusterPolicyName, runtimeGuardJobName, runtimeGuardPrincipalName, sqlWarehouseName } from '../model/resource-names';
 import { allAgents, type ComputeType, type NamedEnvironment, type TeamModel } from '../model/types';
 import type { AgentBrief, ContractContext } from './context-schema';

@@ -1,7 +1,7 @@
 // The data CONTRACT.md renders: built here from the model and the shared derivations — sorted, grouped and
 // escaped — so the templates only loop and print. Its names and shapes are declared in context-schema.ts.
 import type { TeamEnvironment } from '../access/team-environment';
-import { inertMarkdown } from '../agents/quote';
+import { inertMarkdown } from './quote';
 import { posix } from 'node:path';
 import { accessMatrix } from '../access/matrix';
 import { schemaKey } from '../access/derive';

@@ -1,7 +1,7 @@
 // The coordination rules: notebook and job rules with what keeps each, and the pipelines with their permissions.
 import type { TeamEnvironment } from '../access/team-environment';
-import { jobPermissions } from '../constructs/job-permissions';
-import { pipelinePermissions } from '../constructs/pipeline-permissions';
+import { jobPermissions } from '../access/job-permissions';
+import { pipelinePermissions } from '../access/pipeline-permissions';
 import { pipelineName } from '../model/resource-names';
 import type { TeamModel } from '../model/types';
 import type { ContractContext } from './context-schema';

@@ -16,7 +16,7 @@ import { allAgents, pipelineDevelopment, type Agent, type NamedEnvironment, type
 import type { EnvironmentFacts } from './context-schema';
 import { cell, inline } from './markdown';
 import { applyWithinDays, rotationDaysOf } from '../model/credentials';
-import { ENFORCEMENT_TEXT, deployPreconditions } from '../model/deploy-preconditions';
+import { ENFORCEMENT_TEXT, deployPreconditions } from '../access/deploy-preconditions';
 
 /** The guard's schedule and timeout as RuntimeGuard deploys them by default. */
 export const GUARD_EVERY_MINUTES = 15;

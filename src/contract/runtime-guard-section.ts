@@ -2,7 +2,7 @@
 // from the derivation the stack passes to the guard (limitedRowsOf, strictestLimitOf) and the job's settings.
 import type { TeamEnvironment } from '../access/team-environment';
 import { runtimeLimits, strictestLimitOf } from '../access/compute';
-import { GUARD_SWEEP_MARGIN_SECONDS, GUARD_TIMEOUT_SECONDS } from '../constructs/runtime-guard';
+import { GUARD_SWEEP_MARGIN_SECONDS, GUARD_TIMEOUT_SECONDS } from '../model/runtime-guard-timing';
 import { allAgents, type NamedEnvironment } from '../model/types';
 import type { ContractContext } from './context-schema';
 import { formatDuration } from './compute-section';

@@ -5,7 +5,7 @@ import { limitProblem, shortPath } from './limits';
 import { ModelFileError } from './model-file-error';
 import { ModelError } from './problems';
 import { checkRegularFile } from './read-model-file';
-import { validateModel } from './validate';
+import { validateModel, type ModelCheck } from './validate';
 import type { TeamModel } from './types';
 
 const EXAMPLE = 'export default { project: …, agents: … } as in stacks/team.example.ts';
@@ -47,7 +47,7 @@ function defaultExport(exported: unknown, path: string): unknown {
 }
 
 /** Loads `path` (.ts or .js) and validates its default export (or module.exports). */
-export function loadModelModule(path: string): TeamModel {
+export function loadModelModule(path: string, checks: readonly ModelCheck[]): TeamModel {
   // A FIFO or a device would block require() forever.
   checkRegularFile(path, 'model');
   let exported: unknown;
@@ -72,7 +72,7 @@ export function loadModelModule(path: string): TeamModel {
     );
   }
   if (limit) throw new ModelError([{ path: shortPath(limit.segments), message: limit.message }], path);
-  const result = validateModel(data);
+  const result = validateModel(data, checks);
   if (!result.ok) throw new ModelError(result.problems, path);
   return result.model;
 }

@@ -1,6 +1,6 @@
 // The one escape between model text and Terraform: Terraform evaluates `${...}` and `%{...}` in every string of a
 // .tf.json file (Terraform JSON syntax: strings are templates), so model text must reach the plan inert.
-import type { DeepReadonly } from './types';
+import type { DeepReadonly } from './deep-readonly';
 
 /** `text` as a Terraform template that evaluates to `text` itself: `${` → `$${`, `%{` → `%%{`. */
 export function inertForTerraform(text: string): string {

@@ -2,11 +2,9 @@
 import type { z } from 'zod';
 import type { TeamModelSchema, TeamModelInput } from './schema';
 
-export type DeepReadonly<T> = T extends (infer U)[]
-  ? readonly DeepReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+import type { DeepReadonly } from './deep-readonly';
+
+export type { DeepReadonly };
 
 type Parsed = z.output<typeof TeamModelSchema>;
 

@@ -3,22 +3,6 @@ import type { z } from 'zod';
 import { TeamModelSchema } from './schema';
 import { CheckContext, type ParsedModel } from './checks/context';
 import { originalPath, salvage } from './salvage';
-import { checkReferences } from './checks/references';
-import { checkUniqueness } from './checks/uniqueness';
-import { checkTables } from './checks/tables';
-import { checkGates } from './checks/gates';
-import { checkCompute } from './checks/compute';
-import { checkPipelines } from './checks/pipelines';
-import { checkCatalog } from './checks/catalog';
-import { checkWorkspace } from './checks/workspace';
-import { checkSuppressions } from './checks/suppressions';
-import { checkUrls } from './checks/urls';
-import { checkNames } from './checks/names';
-import { checkFileOwnership } from './checks/file-ownership';
-import { checkCodeOwnership } from './checks/code-ownership';
-import { checkIdentities } from './checks/identities';
-import { checkEnvironmentTraps } from './checks/environment-traps';
-import { checkRepository } from './checks/repository';
 import { normalize } from './normalize';
 import { textProblems } from './text-fields';
 import { formatPath, type PathSegment, type Problem } from './problems';
@@ -34,24 +18,12 @@ export interface RawProblem {
   readonly message: string;
 }
 
-const CHECKS = [
-  checkUniqueness,
-  checkReferences,
-  checkCatalog,
-  checkTables,
-  checkGates,
-  checkCompute,
-  checkPipelines,
-  checkWorkspace,
-  checkNames,
-  checkFileOwnership,
-  checkCodeOwnership,
-  checkIdentities,
-  checkEnvironmentTraps,
-  checkRepository,
-  checkSuppressions,
-  checkUrls,
-];
+/**
+ * One semantic check of a parsed model: reports its problems on the context. The model's own checks live in
+ * model/checks; those needing file ownership, the derivations or the rule pack live with that knowledge, and
+ * src/validation composes them all (ALL_CHECKS). Validation always runs a list it is given: there is no default.
+ */
+export type ModelCheck = (ctx: CheckContext) => void;
 
 function show(value: unknown): string {
   const json = JSON.stringify(value);
@@ -106,7 +78,7 @@ function prototypeKeys(data: unknown, at: PathSegment[] = [], found: RawProblem[
   return found;
 }
 
-export function validateRaw(data: unknown): { ok: true; model: TeamModel } | { ok: false; problems: RawProblem[] } {
+export function validateRaw(data: unknown, checks: readonly ModelCheck[]): { ok: true; model: TeamModel } | { ok: false; problems: RawProblem[] } {
   const reserved = prototypeKeys(data);
   if (reserved.length) return { ok: false, problems: reserved };
   // Text that is not text is reported once, by the text check: other checks of the same value would repeat it.
@@ -115,28 +87,28 @@ export function validateRaw(data: unknown): { ok: true; model: TeamModel } | { o
   const others = (problems: RawProblem[]) => [...text, ...problems.filter((problem) => !textAt.has(formatPath(problem.segments)))];
   const parsed = TeamModelSchema.safeParse(data, { reportInput: true });
   if (parsed.success) {
-    const problems = others(crossCheck(parsed.data));
+    const problems = others(crossCheck(checks, parsed.data));
     return problems.length ? { ok: false, problems } : { ok: true, model: normalize(parsed.data) };
   }
   const schemaProblems = parsed.error.issues.flatMap(fromZod);
   const partial = salvage(data);
   if (!partial) return { ok: false, problems: others(schemaProblems) };
   // Cross-check what did parse; map indices back to the items as written.
-  const remapped = crossCheck(partial.model, declaredNames(data)).map((problem) => ({
+  const remapped = crossCheck(checks, partial.model, declaredNames(data)).map((problem) => ({
     ...problem,
     segments: originalPath(partial, problem.segments),
   }));
   return { ok: false, problems: others([...schemaProblems, ...remapped]) };
 }
 
-function crossCheck(model: ParsedModel, declared?: ConstructorParameters<typeof CheckContext>[1]): RawProblem[] {
+function crossCheck(checks: readonly ModelCheck[], model: ParsedModel, declared?: ConstructorParameters<typeof CheckContext>[1]): RawProblem[] {
   const ctx = new CheckContext(model, declared);
-  for (const check of CHECKS) check(ctx);
+  for (const check of checks) check(ctx);
   return ctx.problems.map((problem) => ({ segments: parsePath(problem.path), message: problem.message }));
 }
 
-export function validateModel(data: unknown): Validation {
-  const result = validateRaw(data);
+export function validateModel(data: unknown, checks: readonly ModelCheck[]): Validation {
+  const result = validateRaw(data, checks);
   return result.ok ? result : { ok: false, problems: result.problems.map((p) => ({ path: formatPath(p.segments), message: p.message })) };
 }
 

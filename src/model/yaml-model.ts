@@ -7,7 +7,7 @@ import { limitProblem, MAX_DEPTH, MAX_NODES, shortPath, TOO_DEEP, TOO_MANY } fro
 import { locate } from './locate';
 import { positionsIn } from './text-positions';
 import { ModelError, formatPath, type Problem } from './problems';
-import { validateRaw } from './validate';
+import { validateRaw, type ModelCheck } from './validate';
 import { keyProblems } from './yaml-keys';
 import type { TeamModel } from './types';
 
@@ -76,7 +76,7 @@ function toData(doc: Document, file: string | undefined): unknown {
 }
 
 /** Parses and validates YAML model text; throws ModelError listing every problem with its line and column. */
-export function parseYamlModel(text: string, file?: string): TeamModel {
+export function parseYamlModel(text: string, file: string | undefined, checks: readonly ModelCheck[]): TeamModel {
   const early = prescan(text);
   if (early) throw new ModelError([early], file);
   const lines = new LineCounter();
@@ -96,7 +96,7 @@ export function parseYamlModel(text: string, file?: string): TeamModel {
   if (data === null || data === undefined) throw new ModelError([{ path: '', message: EMPTY_MODEL }], file);
   const limit = limitProblem(data);
   if (limit) throw new ModelError([{ path: shortPath(limit.segments), message: limit.message, ...locate(doc, lines, limit.segments) }], file);
-  const result = validateRaw(data);
+  const result = validateRaw(data, checks);
   if (result.ok) return result.model;
   throw new ModelError(
     result.problems.map((problem) => ({ path: formatPath(problem.segments), message: problem.message, ...locate(doc, lines, problem.segments) })),

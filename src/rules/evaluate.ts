@@ -5,22 +5,11 @@ import { resolveToken } from './resolve-token';
 import type { SecurableAccess } from '../access/derive';
 import type { TeamEnvironment } from '../access/team-environment';
 import { GUARDRAILS } from './pack';
-import { grantTarget, type GrantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
+import { grantTarget, type Finding, type GrantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
+
+export type { Finding };
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
 
-export interface Finding {
-  readonly rule: string;
-  /**
-   * Where the offending element is, as suppressions name it: `<environment>/<path below the team>` for the team's
-   * elements, else its construct path.
-   */
-  readonly path: string;
-  /** Its construct path, for annotations. @default path */
-  readonly constructPath?: string;
-  readonly message: string;
-  /** The model's written reason, when a suppression covers this finding. */
-  readonly suppressedBecause?: string;
-}
 
 export interface EvaluateProps {
   readonly team: TeamEnvironment;

@@ -1,5 +1,5 @@
 // DAC-WS1: nothing the stack puts in the workspace lives under /Shared, where permissions restrict nothing.
-import { isUnderShared } from '../model/checks/workspace';
+import { isUnderShared } from '../access/checks/workspace';
 import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 import { resolvedPath } from './workspace-path';
 

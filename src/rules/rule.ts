@@ -101,3 +101,18 @@ export function permissionsOf(element: StackElement, context: RuleContext, field
 /** The access-control entries of a databricks_permissions element. */
 export const accessEntriesOf = (permissions: StackElement): readonly AccessEntry[] =>
   (permissions.config.access_control as AccessEntry[] | undefined) ?? [];
+
+/** One rule's verdict on one element, or a suppression that matched nothing. */
+export interface Finding {
+  readonly rule: string;
+  /**
+   * Where the offending element is, as suppressions name it: `<environment>/<path below the team>` for the team's
+   * elements, else its construct path.
+   */
+  readonly path: string;
+  /** Its construct path, for annotations. @default path */
+  readonly constructPath?: string;
+  readonly message: string;
+  /** The model's written reason, when a suppression covers this finding. */
+  readonly suppressedBecause?: string;
+}

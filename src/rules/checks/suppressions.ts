@@ -1,9 +1,9 @@
 // A suppression must name a rule the pack has and a stack the model builds: each stack checks only the
 // suppressions under its own path, so one naming no stack would never be matched nor reported unused.
-import type { CheckContext } from './context';
-import { RULE_IDS } from '../../rules/rule-ids';
-import { stackOf } from '../../rules/suppressions';
-import { didYouMean } from '../suggest';
+import type { CheckContext } from '../../model/checks/context';
+import { RULE_IDS } from '../rule-ids';
+import { stackOf } from '../suppressions';
+import { didYouMean } from '../../model/suggest';
 
 export function checkSuppressions(ctx: CheckContext): void {
   const stacks = Object.keys(ctx.model.environments);

@@ -1,7 +1,7 @@
 // The file-ownership matrix must decide every path one way: the most specific pattern wins, and two equally
 // specific patterns that match one path must agree on its owners.
-import { ambiguousPatterns } from '../../ownership/ownership';
-import type { CheckContext } from './context';
+import { ambiguousPatterns } from '../ownership';
+import type { CheckContext } from '../../model/checks/context';
 
 export function checkFileOwnership(ctx: CheckContext): void {
   const entries = ctx.model.fileOwnership;

@@ -1,9 +1,9 @@
 // No agent may own a file that a pipeline runs as another identity: the pattern that decides the file (the most
 // specific one) would let the agent edit it in the repository, and its folder would let it write it on the workspace.
-import { globBase, within, type CodeSource } from '../../access/code-sources';
-import { foreignCodeWriters } from '../../access/code-writers';
-import { directoryOf } from '../../access/folders';
-import type { CheckContext } from './context';
+import { globBase, within, type CodeSource } from '../code-sources';
+import { foreignCodeWriters } from '../code-writers';
+import { directoryOf } from '../folders';
+import type { CheckContext } from '../../model/checks/context';
 
 export function checkCodeOwnership(ctx: CheckContext): void {
   for (const { source, path, decider, agent } of foreignCodeWriters(ctx.model)) {

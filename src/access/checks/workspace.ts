@@ -1,8 +1,8 @@
 // What a real workspace needs from the model: a private workspace root, unambiguous folders, the account id
 // behind run_as, a metastore admin behind moved ownership, and bindings only for other workspaces.
-import type { CheckContext } from './context';
-import { directoryOf } from '../../access/folders';
-import { workspaceIdOf } from '../workspace-url';
+import type { CheckContext } from '../../model/checks/context';
+import { directoryOf } from '../folders';
+import { workspaceIdOf } from '../../model/workspace-url';
 
 /** Every user holds CAN_MANAGE on everything under /Shared, inherited and irremovable (DATABRICKS.md "Directories"). */
 export const isUnderShared = (path: string): boolean => /^\/(Workspace\/)?Shared(\/|$)/i.test(path);

@@ -1,9 +1,9 @@
 // What a real workspace must hold before `cdktf deploy` of one environment, and the check a person runs for each:
 // one list for the README's checklist, the contract's environment section and `agent-contract doctor`.
-import type { TeamEnvironment } from '../access/team-environment';
-import { allAgents, type TeamModel } from './types';
-import { applyWithinDays, rotationDaysOf } from './credentials';
-import { cloudOf } from '../constructs/gpu-defaults';
+import type { TeamEnvironment } from './team-environment';
+import { allAgents, type TeamModel } from '../model/types';
+import { applyWithinDays, rotationDaysOf } from '../model/credentials';
+import { cloudOf } from '../model/gpu-defaults';
 
 export interface DeployPrecondition {
   /** Stable id, e.g. `workspace-admin`; the README's checklist names each. */

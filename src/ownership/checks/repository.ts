@@ -1,10 +1,10 @@
 // The repository side of the contract: the agent the main session acts as exists, commit e-mails name one agent each,
 // and no rule of the contract tells an agent to edit a file the edit hook refuses it (the status file first).
-import { decide, indexPatterns } from '../../ownership/matcher';
-import { ownershipOf } from '../../ownership/ownership';
-import type { TeamModel } from '../types';
-import type { PathSegment } from '../problems';
-import type { CheckContext } from './context';
+import { decide, indexPatterns } from '../matcher';
+import { ownershipOf } from '../ownership';
+import type { TeamModel } from '../../model/types';
+import type { PathSegment } from '../../model/problems';
+import type { CheckContext } from '../../model/checks/context';
 
 /** A repository file a rule names: a path with an extension, optionally in backticks. */
 const FILE =

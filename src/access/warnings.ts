@@ -1,13 +1,13 @@
 // What a valid model still gets differently than it reads: every file-ownership pattern pair whose owner the
 // workspace folders had to narrow. `validate` and synth print these; the contract's file-ownership section states them.
-import { deriveFolders } from '../access/folders';
-import type { Problem } from './problems';
-import type { TeamModel } from './types';
+import { derivationsOf } from './team-environment';
+import type { Problem } from '../model/problems';
+import type { TeamModel } from '../model/types';
 
 const list = (names: readonly string[]) => names.map((name) => `'${name}'`).join(', ');
 
 export function modelWarnings(model: TeamModel): Problem[] {
-  return deriveFolders(model).narrowings.flatMap((narrowing) => {
+  return derivationsOf(model).folders.narrowings.flatMap((narrowing) => {
     // One warning per pattern pair: the narrowed pattern and the more specific one that decides the others' code.
     const pairs = new Map<string, { pipelines: Set<string>; runAs: Set<string> }>();
     for (const { source, decidedBy } of narrowing.because) {
