@@ -55,7 +55,7 @@ export class NotAnEnvironmentError extends Error {
   }
 }
 
-interface ModelDerivations {
+export interface ModelDerivations {
   readonly access: readonly SecurableAccess[];
   readonly compute: readonly ComputeAccess[];
   readonly folders: FolderLayout;
@@ -67,7 +67,7 @@ interface ModelDerivations {
 const derivedByModel = new WeakMap<TeamModel, ModelDerivations>();
 
 /** The derivations of `model`, computed on first use and shared by every environment and caller. */
-export function derivationsOf(model: TeamModel): Omit<ModelDerivations, 'environments'> & Pick<ModelDerivations, 'environments'> {
+export function derivationsOf(model: TeamModel): ModelDerivations {
   let derived = derivedByModel.get(model);
   if (!derived) {
     derived = {

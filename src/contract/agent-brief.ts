@@ -2,10 +2,10 @@
 // from the same derivations as the whole contract, so a brief never says more than the plan.
 import type { TeamEnvironment } from '../access/team-environment';
 import { schemaKey, tableKey, type SecurableAccess } from '../access/derive';
-import { directoryOf } from '../access/folders';
+import { directoryOf, type FolderNarrowing } from '../access/folders';
 import { pipelinePermissions } from '../access/pipeline-permissions';
 import { pipelineName } from '../model/resource-names';
-import { allAgents, type Agent, type NamedEnvironment, type TeamModel } from '../model/types';
+import { allAgents, type Agent, type FileOwnership, type NamedEnvironment, type Pipeline, type Table, type TeamModel } from '../model/types';
 import { computeOfAgent, jobsOfAgent } from './compute-section';
 import type { AgentBrief, EveryoneRules } from './context-schema';
 import { notebookRules, pipelineCompute } from './coordination-section';
@@ -41,17 +41,98 @@ function fullName(env: NamedEnvironment, entry: SecurableAccess): string {
   return entry.securable.name ? `${env.catalog}.${entry.securable.name}` : env.catalog;
 }
 
+/**
+ * The team's securables, tables, pipelines and files grouped by the agent they concern, built once per environment:
+ * every brief reads its own slice, so the whole contract costs one pass over them rather than one per agent.
+ */
+interface BriefIndex {
+  readonly byKey: ReadonlyMap<string, SecurableAccess>;
+  /** Securables whose responsible agent (ownerAgent) it is, in derivation order. */
+  readonly owned: ReadonlyMap<string, readonly SecurableAccess[]>;
+  /** Securables it holds something on (owner or grantee), in derivation order. */
+  readonly held: ReadonlyMap<string, readonly SecurableAccess[]>;
+  readonly tables: ReadonlyMap<string, readonly Table[]>;
+  readonly pipelines: ReadonlyMap<string, readonly { readonly pipeline: Pipeline; readonly level: string }[]>;
+  readonly ownedPipelines: ReadonlyMap<string, readonly Pipeline[]>;
+  readonly files: ReadonlyMap<string, readonly FileOwnership[]>;
+  readonly narrowed: ReadonlyMap<string, FolderNarrowing>;
+}
+
+const indexes = new WeakMap<TeamEnvironment, BriefIndex>();
+const briefs = new WeakMap<TeamEnvironment, Map<string, AgentBrief>>();
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexOf(team: TeamEnvironment): BriefIndex {
+  let index = indexes.get(team);
+  if (index) return index;
+  const { model } = team;
+  const owned = new Map<string, SecurableAccess[]>();
+  const held = new Map<string, SecurableAccess[]>();
+  for (const entry of team.access) {
+    push(owned, entry.ownerAgent, entry);
+    const holders = new Set(entry.grants.map((grant) => grant.grantee));
+    if (entry.owner !== undefined) holders.add(entry.owner);
+    for (const holder of holders) push(held, holder, entry);
+  }
+  const tables = new Map<string, Table[]>();
+  for (const table of model.tables) push(tables, table.owner, table);
+  const pipelines = new Map<string, { pipeline: Pipeline; level: string }[]>();
+  const ownedPipelines = new Map<string, Pipeline[]>();
+  for (const pipeline of model.pipelines) {
+    push(ownedPipelines, pipeline.owner, pipeline);
+    // The first entry per agent decides, as the permissions list states it.
+    const seen = new Set<string>();
+    for (const entry of pipelinePermissions(pipeline)) {
+      if (seen.has(entry.agent)) continue;
+      seen.add(entry.agent);
+      push(pipelines, entry.agent, { pipeline, level: entry.level });
+    }
+  }
+  const files = new Map<string, FileOwnership[]>();
+  for (const entry of model.fileOwnership) for (const agent of Object.keys(entry.access)) push(files, agent, entry);
+  const narrowed = new Map<string, FolderNarrowing>();
+  for (const narrowing of team.folders.narrowings) {
+    const key = `${narrowing.agent}\u0000${narrowing.pattern}`;
+    if (!narrowed.has(key)) narrowed.set(key, narrowing);
+  }
+  index = {
+    byKey: new Map(team.access.map((entry) => [entry.securable.key, entry])),
+    owned,
+    held,
+    tables,
+    pipelines,
+    ownedPipelines,
+    files,
+    narrowed,
+  };
+  indexes.set(team, index);
+  return index;
+}
+
+/** `agent`'s brief in `team`, built once: the contract and the agent files read the same object. */
 export function briefOf(team: TeamEnvironment, agent: Agent): AgentBrief {
+  let cache = briefs.get(team);
+  if (!cache) briefs.set(team, (cache = new Map()));
+  let brief = cache.get(agent.name);
+  if (!brief) cache.set(agent.name, (brief = buildBrief(team, agent)));
+  return brief;
+}
+
+function buildBrief(team: TeamEnvironment, agent: Agent): AgentBrief {
   const { model, environment: env } = team;
   const name = agent.name;
-  const access = team.access;
   const scope = nameScope(team);
-  const byKey = new Map(access.map((entry) => [entry.securable.key, entry]));
+  const index = indexOf(team);
+  const byKey = index.byKey;
 
   const owns: AgentBrief['owns'] = [];
   const ownedKeys = new Set<string>();
-  for (const entry of access) {
-    if (entry.ownerAgent !== name) continue;
+  for (const entry of index.owned.get(name) ?? []) {
     ownedKeys.add(entry.securable.key);
     owns.push({
       kind: KIND[entry.securable.type],
@@ -60,8 +141,8 @@ export function briefOf(team: TeamEnvironment, agent: Agent): AgentBrief {
       enforced_by: ENFORCED_BY.grant,
     });
   }
-  for (const table of model.tables) {
-    if (table.owner !== name || byKey.has(tableKey(table.schema, table.name))) continue;
+  for (const table of index.tables.get(name) ?? []) {
+    if (byKey.has(tableKey(table.schema, table.name))) continue;
     // No table-level securable: what the owner holds comes from its schema's grants.
     const schema = byKey.get(schemaKey(table.schema));
     const onSchema = schema && holds(schema, name);
@@ -75,15 +156,13 @@ export function briefOf(team: TeamEnvironment, agent: Agent): AgentBrief {
       enforced_by: ENFORCED_BY.grant,
     });
   }
-  for (const pipeline of model.pipelines) {
-    if (pipeline.owner === name) {
-      owns.push({
-        kind: 'Pipeline',
-        name: `\`${pipelineName(scope, pipeline.name)}\``,
-        holds: 'IS_OWNER, runs as you',
-        enforced_by: ENFORCED_BY.permission,
-      });
-    }
+  for (const pipeline of index.ownedPipelines.get(name) ?? []) {
+    owns.push({
+      kind: 'Pipeline',
+      name: `\`${pipelineName(scope, pipeline.name)}\``,
+      holds: 'IS_OWNER, runs as you',
+      enforced_by: ENFORCED_BY.permission,
+    });
   }
   for (const row of model.compute) {
     if (row.owner === name) {
@@ -96,35 +175,28 @@ export function briefOf(team: TeamEnvironment, agent: Agent): AgentBrief {
     }
   }
 
-  const privileges = access.flatMap((entry) => {
+  const privileges = (index.held.get(name) ?? []).flatMap((entry) => {
     if (ownedKeys.has(entry.securable.key)) return [];
     const held = holds(entry, name);
     return held ? [{ securable: `\`${fullName(env, entry)}\``, privileges: held.privileges, why: held.reasons.join('; ') }] : [];
   });
 
-  const pipelines = model.pipelines.flatMap((pipeline) => {
-    const level = pipelinePermissions(pipeline).find((entry) => entry.agent === name)?.level;
-    if (!level) return [];
-    return [
-      {
-        name: pipeline.name,
-        resource: `\`${pipelineName(scope, pipeline.name)}\``,
-        permission: level === 'IS_OWNER' ? 'IS_OWNER (runs as you)' : level,
-        target: `\`${env.catalog}.${pipeline.target}\``,
-        compute: pipelineCompute(pipeline),
-      },
-    ];
-  });
+  const pipelines = (index.pipelines.get(name) ?? []).map(({ pipeline, level }) => ({
+    name: pipeline.name,
+    resource: `\`${pipelineName(scope, pipeline.name)}\``,
+    permission: level === 'IS_OWNER' ? 'IS_OWNER (runs as you)' : level,
+    target: `\`${env.catalog}.${pipeline.target}\``,
+    compute: pipelineCompute(pipeline),
+  }));
 
-  const { narrowings } = team.folders;
   const files = (level: 'OWNS' | 'READS') =>
-    model.fileOwnership
+    (index.files.get(name) ?? [])
       .filter((entry) => entry.access[name] === level)
       .map((entry) => {
         const directory = directoryOf(entry.pattern);
         if (directory === undefined) return { pattern: cell(entry.pattern), where: 'repository only' };
         const folder = `folder \`${model.project.workspaceRoot}/${directory}\``;
-        const narrowed = narrowings.find((narrowing) => narrowing.pattern === entry.pattern && narrowing.agent === name);
+        const narrowed = index.narrowed.get(`${name}\u0000${entry.pattern}`);
         if (narrowed === undefined) return { pattern: cell(entry.pattern), where: `${folder} (${level === 'OWNS' ? 'CAN_MANAGE' : 'CAN_READ'})` };
         const keeps = narrowed.keeps.map((keep) => `\`${model.project.workspaceRoot}/${keep}\``).join(', ');
         return {
