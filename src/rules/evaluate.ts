@@ -8,15 +8,9 @@ import { GUARDRAILS } from './pack';
 import { grantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
 import type { GrantTarget } from '../constructs/access-grants';
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
+import type { Finding } from './finding';
 
-export interface Finding {
-  readonly rule: string;
-  /** Construct path of the offending element. */
-  readonly path: string;
-  readonly message: string;
-  /** The model's written reason, when a suppression covers this finding. */
-  readonly suppressedBecause?: string;
-}
+export type { Finding } from './finding';
 
 export interface EvaluateProps {
   readonly model: TeamModel;

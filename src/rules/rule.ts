@@ -35,10 +35,21 @@ export type Verdict =
   | { readonly status: 'not-applicable' }
   | { readonly status: 'non-compliant'; readonly messages: readonly string[] };
 
+/**
+ * A rule's file is the one home of its id and its documentation: the pack, the suppression check and docs/rules.md
+ * (`npm run docs`) read them from the rule itself.
+ */
 export interface GuardrailRule {
   /** Stable id, e.g. DAC-UC1; suppressions and CI logs refer to it. */
   readonly id: string;
+  /** What the rule requires, in one line (README's table). */
   readonly summary: string;
+  /** What it checks, in detail (Markdown). */
+  readonly checks: string;
+  /** Why it matters (Markdown). */
+  readonly why: string;
+  /** How to fix a finding (Markdown). */
+  readonly fix: string;
   check(element: StackElement, context: RuleContext): Verdict;
 }
 
