@@ -307,22 +307,21 @@ describe('agent-contract doctor', () => {
   });
 });
 
-describe('README', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-
-  it('names every deploy precondition in the deploy checklist, by id', () => {
+describe('docs', () => {
+  it('names every deploy precondition in the deploy checklist of docs/deploy.md, by id', () => {
+    const deploy = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
     const ids = new Set(
       (['dev', 'prod'] as const).flatMap((env) =>
         deployPreconditions(teamOf(model, env)).map((p) => p.id.replace(/^budget-policy-.*/, 'budget-policy')),
       ),
     );
     ids.add('personal-compute');
-    const checklist = readme.slice(readme.indexOf('### Deploy checklist'), readme.indexOf('## Each agent acts as itself'));
+    const checklist = deploy.slice(deploy.indexOf('## Deploy checklist'));
     for (const id of ids) expect(checklist).toContain(`\`${id}\``);
   });
 
-  it('lists the addresses this change adds in "Upgrading an existing deployment"', () => {
-    const upgrading = readme.slice(readme.indexOf('### Upgrading an existing deployment'), readme.indexOf('## Using it as a library'));
+  it('lists the addresses this change adds in docs/upgrading.md', () => {
+    const upgrading = readFileSync(join(ROOT, 'docs/upgrading.md'), 'utf8');
     for (const address of ['identities/Rotation/<agent>', 'identities/Groups/<agent>', 'budget-policies/<policy id>', 'personal-compute/policy'])
       expect(upgrading).toContain(address);
   });

@@ -5,11 +5,7 @@ import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 import type { PrincipalRef } from '../model/types';
 import { accessControlOfRef } from './principal';
-
-import { PERSONAL_COMPUTE_FAMILY } from '../model/resource-names';
-
-/** The built-in policy's name (docs/resources/cluster_policy.md, "Overriding the built-in cluster policies"). */
-export const PERSONAL_COMPUTE_NAME = 'Personal Compute';
+import { PERSONAL_COMPUTE_FAMILY, PERSONAL_COMPUTE_NAME } from '../model/personal-compute';
 
 export interface PersonalComputeProps {
   /** Everyone who keeps CAN_USE; the list is authoritative and names no agent. */

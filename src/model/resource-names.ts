@@ -35,6 +35,3 @@ export const gateAlertName = (scope: NameScope, kind: string, table: string): st
 
 /** The Lakeview dashboard of cost per agent. */
 export const costDashboardName = (scope: NameScope): string => `${scope.project}-${scope.environment} cost per agent`;
-
-/** The built-in Personal Compute policy's family (docs/resources/cluster_policy.md, "Overriding the built-in cluster policies"). */
-export const PERSONAL_COMPUTE_FAMILY = 'personal-vm';

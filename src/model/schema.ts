@@ -115,15 +115,21 @@ const storageUrl = z
  * stack must keep someone's access in an authoritative list (a rule set, a permissions list).
  */
 const PrincipalRefSchema = z.union([
-  z.strictObject({ user: z.email({ error: (i) => `${quote(i.input)} is not a user name: give the user's email address` }) }),
+  z.strictObject({
+    user: z.email({ error: (i) => `${quote(i.input)} is not a user name: give the user's email address` }).describe('A user, by email address.'),
+  }),
   z.strictObject({
     group: z
       .string()
       .max(255)
-      .regex(GROUP_NAME, { error: (i) => `${quote(i.input)} is not a group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'` }),
+      .regex(GROUP_NAME, { error: (i) => `${quote(i.input)} is not a group name${why(i.input)}: use letters, digits, '.', '_', '@', '+' or '-'` })
+      .describe('A group, by name.'),
   }),
   z.strictObject({
-    servicePrincipal: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID` }),
+    servicePrincipal: z
+      .string()
+      .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID` })
+      .describe('A service principal, by application id (UUID).'),
   }),
 ]);
 
@@ -137,34 +143,34 @@ export const ENVIRONMENT_NAME_MAX = 32;
 const BackendSchema = z
   .discriminatedUnion('type', [
     z.strictObject({
-      type: z.literal('local'),
+      type: z.literal('local').describe("A local state file: neither shared nor locked, and it holds the agents' secrets in plain text."),
       path: setting.optional().describe('State file path. @default terraform.<env>.tfstate'),
     }),
     z.strictObject({
-      type: z.literal('s3'),
-      bucket: setting,
-      key: setting,
-      region: setting,
+      type: z.literal('s3').describe('An S3 bucket.'),
+      bucket: setting.describe('S3 bucket holding the state.'),
+      key: setting.describe('Object key of the state file.'),
+      region: setting.describe('AWS region of the bucket.'),
       dynamodbTable: setting.optional().describe('Lock table (legacy locking).'),
       useLockfile: z.boolean().optional().describe('S3-native state locking.'),
-      encrypt: z.boolean().default(true),
+      encrypt: z.boolean().default(true).describe('Server-side encryption of the state file.'),
     }),
     z.strictObject({
-      type: z.literal('azurerm'),
-      resourceGroupName: setting,
-      storageAccountName: setting,
-      containerName: setting,
-      key: setting,
+      type: z.literal('azurerm').describe('An Azure storage container.'),
+      resourceGroupName: setting.describe('Resource group of the storage account.'),
+      storageAccountName: setting.describe('Storage account holding the state.'),
+      containerName: setting.describe('Blob container holding the state.'),
+      key: setting.describe('Blob name of the state file.'),
     }),
     z.strictObject({
-      type: z.literal('gcs'),
-      bucket: setting,
-      prefix: setting.optional(),
+      type: z.literal('gcs').describe('A Google Cloud Storage bucket.'),
+      bucket: setting.describe('GCS bucket holding the state.'),
+      prefix: setting.optional().describe('Folder of the state files in the bucket.'),
     }),
     z.strictObject({
-      type: z.literal('remote'),
-      hostname: setting.default('app.terraform.io'),
-      organization: setting,
+      type: z.literal('remote').describe('HCP Terraform or Terraform Enterprise.'),
+      hostname: setting.default('app.terraform.io').describe('HCP Terraform / Terraform Enterprise host.'),
+      organization: setting.describe('Organization owning the workspace.'),
       workspace: setting.describe('HCP Terraform / Terraform Enterprise workspace name.'),
     }),
   ])
@@ -204,7 +210,7 @@ const EnvironmentSchema = z
       .array(
         z.strictObject({
           workspaceId: z.number().int().positive().describe('Numeric id of ANOTHER workspace that may reach the catalog.'),
-          access: z.enum(['read-write', 'read-only']).default('read-only'),
+          access: z.enum(['read-write', 'read-only']).default('read-only').describe('What the bound workspace may do with the catalog.'),
         }),
       )
       .default([])
@@ -299,7 +305,7 @@ const EnvironmentSchema = z
 
 const ProjectSchema = z.strictObject({
   name: agentName.describe('Project name in kebab-case; prefixes service principal display names.'),
-  description: prose(500),
+  description: prose(500).describe('What the project is, in prose; CONTRACT.md opens with it.'),
   workspaceRoot: z
     .string()
     .regex(/^\/[A-Za-z0-9._/-]+[^/]$/, { error: (i) => `${quote(i.input)} is not an absolute workspace path: use e.g. '/lakehouse-agents'` })
@@ -334,13 +340,14 @@ const IdentitySchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('service-principal').describe('Created by the stack; display name <project>-<agent>.') }),
     z.strictObject({
-      type: z.literal('existing-service-principal'),
+      type: z.literal('existing-service-principal').describe('A service principal that exists already, by application id.'),
       applicationId: z
         .string()
-        .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID, not its display name` }),
+        .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not a service principal application id: use its UUID, not its display name` })
+        .describe('Application id (UUID) of the existing service principal.'),
     }),
     z.strictObject({
-      type: z.literal('account-group'),
+      type: z.literal('account-group').describe('An account group, by name.'),
       name: z
         .string()
         .max(255)
@@ -356,7 +363,7 @@ const IdentitySchema = z
 const AgentSchema = z.strictObject({
   name: agentName,
   model: text(80).describe('The LLM the agent runs on.'),
-  description: prose(300),
+  description: prose(300).describe("What the agent does; its subagent definition's description."),
   identity: IdentitySchema,
   contact: z
     .email({ error: (i) => `${quote(i.input)} is not an email address: give the address that reaches the agent's operators` })
@@ -376,7 +383,8 @@ const RolesSchema = z
     workspaceAdmin: agentRef.default('workspace-admin').describe('Gets CAN_MANAGE on warehouses and manages compute. @default workspace-admin'),
     qualityEngineer: agentRef.default('qa-engineer').describe('Views every pipeline. @default qa-engineer'),
   })
-  .default({ orchestrator: 'orchestrator', workspaceAdmin: 'workspace-admin', qualityEngineer: 'qa-engineer' });
+  .default({ orchestrator: 'orchestrator', workspaceAdmin: 'workspace-admin', qualityEngineer: 'qa-engineer' })
+  .describe('Which agents hold the roles the stacks and the contract single out.');
 
 // ---------------------------------------------------------------- files
 
@@ -384,6 +392,9 @@ export const FILE_ACCESS = ['OWNS', 'READS'] as const;
 const FileOwnershipSchema = z.strictObject({
   pattern: z
     .string()
+    .describe(
+      'Path pattern below the project root (`*`, `**`); the most specific pattern decides. Directory-rooted patterns (`src/**/*`) also become workspace folders.',
+    )
     .min(1)
     .regex(/^[A-Za-z0-9_.*/-]+$/, { error: (i) => `${quote(i.input)} is not a path pattern: use letters, digits, '.', '_', '-', '/' and '*'` })
     .refine((pattern) => !pattern.split('/').some((segment) => segment === '.' || segment === '..' || segment === ''), {
@@ -406,21 +417,25 @@ const metastoreAdmin = z
   .describe('The deploying identity is a metastore admin: required for ownership agents. @default false');
 const PrincipalSchema = z.union([
   z.strictObject({
-    applicationId: z.string().regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` }),
+    applicationId: z
+      .string()
+      .regex(APPLICATION_ID, { error: (i) => `${quote(i.input)} is not an application id (UUID)` })
+      .describe('Application id (UUID) of the deploying service principal.'),
     metastoreAdmin,
   }),
-  z.strictObject({ group: z.string().regex(GROUP_NAME), metastoreAdmin }),
+  z.strictObject({ group: z.string().regex(GROUP_NAME).describe('A group the deploying identity is a member of.'), metastoreAdmin }),
 ]);
 
 const CatalogSchema = z.strictObject({
   owner: agentRef.describe('Owner agent of the catalog.'),
-  comment: prose(1000),
+  comment: prose(1000).describe('Catalog comment.'),
   properties: z
     .record(
       z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: (i) => `${quote(i.input)} is not a property key: use letters, digits, '.', '_' and '-'` }),
       z.string().max(4096),
     )
-    .default({}),
+    .default({})
+    .describe('Catalog properties, key → value.'),
   ownership: z
     .enum(OWNERSHIP_MODES)
     .default('deployer')
@@ -437,9 +452,9 @@ const CatalogSchema = z.strictObject({
 
 export const SCHEMA_LAYERS = ['bronze', 'silver', 'gold', 'features', 'models', 'monitoring'] as const;
 const VolumeSchema = z.strictObject({
-  name: ucName('volume name'),
+  name: ucName('volume name').describe('Volume name.'),
   owner: agentRef.describe('Owner agent of the volume (it holds every privilege on it).'),
-  comment: prose(1000).optional(),
+  comment: prose(1000).optional().describe('Volume comment.'),
   readers: agentRefs.describe('Agents that read its files (READ_VOLUME).'),
   writers: agentRefs.describe('Agents that write its files (READ_VOLUME, WRITE_VOLUME).'),
   storageLocation: storageUrl
@@ -447,11 +462,11 @@ const VolumeSchema = z.strictObject({
     .describe("Makes it an EXTERNAL volume at this path of an external location. @default - a MANAGED volume in the schema's storage"),
 });
 const SchemaSchema = z.strictObject({
-  name: ucName('schema name'),
+  name: ucName('schema name').describe('Schema name: lowercase letters, digits and underscores.'),
   layer: z.enum(SCHEMA_LAYERS).describe('Medallion layer: decides contract columns and the flow diagram.'),
   owner: agentRef,
   accessPolicy: text(60).describe('Access-policy label shown in the contract, e.g. Data Engineering.'),
-  comment: prose(1000).optional(),
+  comment: prose(1000).optional().describe('Schema comment.'),
   readers: agentRefs.describe('Agents that read every table of the schema (USE_SCHEMA, SELECT).'),
   writers: agentRefs.describe('Agents that write the schema (USE_SCHEMA, SELECT, MODIFY, CREATE_TABLE).'),
   volumes: z.array(VolumeSchema).default([]).describe('Unity Catalog volumes of the schema, e.g. where raw files land. @default none'),
@@ -461,10 +476,11 @@ export const UPDATE_PATTERNS = ['append', 'merge', 'overwrite', 'streaming', 'sc
 const ColumnSchema = z.strictObject({
   name: z
     .string()
-    .regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` }),
-  type: columnType,
-  comment: prose(500).optional(),
-  nullable: z.boolean().default(true),
+    .regex(COLUMN_NAME, { error: (i) => `${quote(i.input)} is not a valid column name${why(i.input)}: use letters, digits and underscores` })
+    .describe('Column name: letters, digits and underscores (Delta ignores case).'),
+  type: columnType.describe('Spark SQL type, e.g. STRING, BIGINT, DECIMAL(10,2), ARRAY<STRING>, STRUCT<a: INT>.'),
+  comment: prose(500).optional().describe('Column comment.'),
+  nullable: z.boolean().default(true).describe('Whether the column accepts NULL.'),
 });
 
 /** How often an alert evaluates its gate: a freshness gate shorter than this could never be observed in time. */
@@ -499,11 +515,13 @@ const GatesSchema = z
       .describe('Alert when the table holds fewer rows.'),
     monitor: z
       .discriminatedUnion('type', [
-        z.strictObject({ type: z.literal('snapshot') }),
         z.strictObject({
-          type: z.literal('time-series'),
+          type: z.literal('snapshot').describe('Profiles the whole table.'),
+        }),
+        z.strictObject({
+          type: z.literal('time-series').describe('Profiles windows of a timestamp column.'),
           timestampColumn: z.string().optional().describe('TIMESTAMP column the windows are cut by. @default the feature timestamp key'),
-          granularity: z.enum(MONITOR_GRANULARITIES).default('1 day'),
+          granularity: z.enum(MONITOR_GRANULARITIES).default('1 day').describe('Window the time series aggregates over.'),
         }),
       ])
       .optional()
@@ -513,17 +531,20 @@ const GatesSchema = z
   .describe('What the workspace observes of this table; each gate runs as the agent of the governance gate that observes it.');
 
 const TableSchema = z.strictObject({
-  name: ucName('table name'),
+  name: ucName('table name').describe('Table name: lowercase letters, digits and underscores.'),
   schema: z.string().describe('Name of a schema of this model.'),
   owner: agentRef,
-  updatePattern: z.enum(UPDATE_PATTERNS),
-  comment: prose(1000).optional(),
+  updatePattern: z.enum(UPDATE_PATTERNS).describe('How the table is updated; shown in the contract.'),
+  comment: prose(1000).optional().describe('Table comment.'),
   pipeline: z.string().optional().describe('The pipeline that creates this table; such tables are not declared as sql_table.'),
-  columns: z.array(ColumnSchema).min(1, { error: 'a table needs at least one column' }),
+  columns: z
+    .array(ColumnSchema)
+    .min(1, { error: 'a table needs at least one column' })
+    .describe('Columns; bronze and silver tables get their contract columns added.'),
   feature: z
     .strictObject({
-      primaryKey: z.array(z.string()).min(1),
-      timestampKey: z.string(),
+      primaryKey: z.array(z.string()).min(1).describe('Primary key columns.'),
+      timestampKey: z.string().describe('Timestamp key column.'),
     })
     .optional()
     .describe('Feature-table contract: primary key and timestamp key columns (made NOT NULL).'),
@@ -531,14 +552,17 @@ const TableSchema = z.strictObject({
   gates: GatesSchema,
 });
 
-const SignatureColumn = z.strictObject({ name: z.string().regex(COLUMN_NAME), type: columnType });
+const SignatureColumn = z.strictObject({
+  name: z.string().regex(COLUMN_NAME).describe('Column name.'),
+  type: columnType.describe('Spark SQL type.'),
+});
 const RegisteredModelSchema = z.strictObject({
-  name: ucName('model name'),
+  name: ucName('model name').describe('Model name: lowercase letters, digits and underscores.'),
   schema: z.string().describe('Schema holding the model; its layer must be models.'),
   owner: agentRef.describe('Owner agent; only the owner creates versions.'),
-  comment: prose(1000).optional(),
-  inputSchema: z.array(SignatureColumn).min(1),
-  outputSchema: z.array(SignatureColumn).min(1),
+  comment: prose(1000).optional().describe('Model comment.'),
+  inputSchema: z.array(SignatureColumn).min(1).describe('Input signature: the columns the model takes.'),
+  outputSchema: z.array(SignatureColumn).min(1).describe('Output signature: the columns the model returns.'),
   featureDependencies: z.array(z.string()).default([]).describe('Feature tables as <schema>.<table>.'),
   consumers: agentRefs.describe('Agents that may run the model (EXECUTE).'),
 });
@@ -551,18 +575,18 @@ export const WAREHOUSE_DEFAULTS = { size: '2X-Small', serverless: true, type: 'P
 export const COMPUTE_TYPES = ['all-purpose', 'gpu', 'job', 'sql-warehouse', 'dlt'] as const;
 const ComputeSchema = z.strictObject({
   name: agentName.describe('Compute name in kebab-case; names the policy or warehouse.'),
-  type: z.enum(COMPUTE_TYPES),
+  type: z.enum(COMPUTE_TYPES).describe('Kind of compute: a cluster policy per agent (all-purpose, gpu, job, dlt) or a SQL warehouse.'),
   owner: agentRef,
   agents: agentRefs.describe('Agents besides the owner that may use it.'),
-  purpose: prose(200),
+  purpose: prose(200).describe('What the row is for; shown in the contract.'),
   maxRuntimeMinutes: positiveMinutes('maxRuntimeMinutes')
     .optional()
     .describe('Longest a cluster or run may live; enforced by job timeouts and the runtime guard. Required except for sql-warehouse.'),
   autoTerminateMinutes: positiveMinutes('autoTerminateMinutes')
     .optional()
     .describe('Idle minutes before all-purpose/GPU clusters terminate (10–1440); for sql-warehouse, auto-stop minutes.'),
-  maxWorkers: z.number().int().positive().optional(),
-  dbusPerHour: z.number().positive().optional(),
+  maxWorkers: z.number().int().positive().optional().describe('Most workers a cluster may have (validation caps it at 1,000).'),
+  dbusPerHour: z.number().positive().optional().describe('Most DBUs an hour a cluster may use (validation caps it at 10,000).'),
   nodeTypes: z
     .array(z.string().regex(NODE_TYPE, { error: (i) => `${quote(i.input)} is not a node type id: use e.g. 'Standard_D4ds_v5'` }))
     .min(1)
@@ -577,7 +601,7 @@ const ComputeSchema = z.strictObject({
     .describe('Clusters one agent may run at once on its policy (max_clusters_per_user). @default 1 for all-purpose and gpu, 5 for job and dlt'),
   gpu: z
     .strictObject({
-      nodeTypes: z.array(z.string().min(1)).min(1),
+      nodeTypes: z.array(z.string().min(1)).min(1).describe('Allowed GPU node types.'),
       sparkVersionPattern: z.string().min(1).describe('Regex of allowed runtimes, e.g. ^\\d+\\.\\d+\\.x-gpu-ml-scala2\\.12$'),
     })
     .optional()
@@ -586,56 +610,64 @@ const ComputeSchema = z.strictObject({
     .strictObject({
       size: z
         .enum(['2X-Small', 'X-Small', 'Small', 'Medium', 'Large', 'X-Large', '2X-Large', '3X-Large', '4X-Large'])
-        .default(WAREHOUSE_DEFAULTS.size),
-      serverless: z.boolean().default(WAREHOUSE_DEFAULTS.serverless),
-      type: z.enum(['PRO', 'CLASSIC']).default(WAREHOUSE_DEFAULTS.type),
-      maxClusters: z.number().int().min(1).max(40).default(WAREHOUSE_DEFAULTS.maxClusters),
+        .default(WAREHOUSE_DEFAULTS.size)
+        .describe('Warehouse size.'),
+      serverless: z.boolean().default(WAREHOUSE_DEFAULTS.serverless).describe('A serverless warehouse.'),
+      type: z.enum(['PRO', 'CLASSIC']).default(WAREHOUSE_DEFAULTS.type).describe('Warehouse type.'),
+      maxClusters: z.number().int().min(1).max(40).default(WAREHOUSE_DEFAULTS.maxClusters).describe('Most clusters the warehouse scales to.'),
     })
-    .optional(),
+    .optional()
+    .describe('Settings of a sql-warehouse row. @default 2X-Small, serverless, PRO, one cluster'),
 });
 
 export const PIPELINE_LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
 const LibrarySchema = z.union([
   z.strictObject({ notebook: relativePath('a notebook path').describe('Path under the workspace root.') }),
-  z.strictObject({ file: relativePath('a file path') }),
-  z.strictObject({ glob: relativePath('a glob') }),
+  z.strictObject({ file: relativePath('a file path').describe('File path under the workspace root.') }),
+  z.strictObject({ glob: relativePath('a glob').describe('Glob of files under the workspace root; its files are the sources.') }),
 ]);
 const PipelineSchema = z.strictObject({
   name: agentName.describe('Pipeline name in kebab-case.'),
-  layer: z.enum(PIPELINE_LAYERS),
+  layer: z.enum(PIPELINE_LAYERS).describe('Medallion layer of the pipeline.'),
   owner: agentRef.describe('Owner agent; the pipeline runs as its service principal.'),
   target: z.string().describe('Schema the pipeline publishes to.'),
   sources: z.array(z.string()).default([]).describe('Schemas the pipeline reads.'),
-  libraries: z.array(LibrarySchema).min(1),
-  serverless: z.boolean().default(true),
+  libraries: z.array(LibrarySchema).min(1).describe('The code the pipeline runs: notebooks, files or globs.'),
+  serverless: z.boolean().default(true).describe('Run on serverless compute (cluster policies do not reach it).'),
   compute: z
     .string()
     .optional()
     .describe(
       "A dlt compute row: its maximum runtime limits every update, and its run-as agent's policy binds the clusters when not serverless. @default - no runtime limit when serverless",
     ),
-  continuous: z.boolean().default(false),
-  channel: z.enum(['CURRENT', 'PREVIEW']).default('CURRENT'),
+  continuous: z.boolean().default(false).describe('Run continuously rather than triggered.'),
+  channel: z.enum(['CURRENT', 'PREVIEW']).default('CURRENT').describe('DLT release channel.'),
   viewers: z.array(agentRef).optional().describe('CAN_VIEW. @default the orchestrator and quality-engineer roles'),
   runners: agentRefs.describe('CAN_RUN.'),
   notifications: z
     .strictObject({
-      emails: z.array(z.email()).min(1),
+      emails: z.array(z.email()).min(1).describe('Addresses to notify.'),
       alerts: z
         .array(z.enum(['on-update-success', 'on-update-failure', 'on-update-fatal-failure', 'on-flow-failure']))
-        .default(['on-update-failure', 'on-update-fatal-failure']),
+        .default(['on-update-failure', 'on-update-fatal-failure'])
+        .describe('Pipeline events that notify.'),
     })
-    .optional(),
+    .optional()
+    .describe('Email notifications on pipeline events.'),
 });
 
 // ---------------------------------------------------------------- governance (the seed's tables)
 
-const AgentRule = z.strictObject({ agent: agentRef.optional(), label: text(80).optional(), rule: prose(300) });
+const AgentRule = z.strictObject({
+  agent: agentRef.optional(),
+  label: text(80).optional().describe('A label in place of an agent, e.g. Human review.'),
+  rule: prose(300).describe('The rule, or the step, in prose.'),
+});
 export const OBSERVED_GATES = ['freshness', 'row-count', 'monitor', 'runtime'] as const;
 const GateSchema = z.strictObject({
-  check: text(120),
+  check: text(120).describe('What is checked.'),
   agent: agentRef,
-  required: text(40),
+  required: text(40).describe('What must hold, e.g. 100% pass.'),
   observes: z
     .enum(OBSERVED_GATES)
     .optional()
@@ -645,18 +677,24 @@ const GateSchema = z.strictObject({
 });
 const GovernanceSchema = z.strictObject({
   conflictResolution: z.array(AgentRule).min(1).describe('Priority order: each entry names an agent or a label.'),
-  notebookRules: z.array(z.strictObject({ scenario: text(120), rule: prose(200) })).default([]),
-  handoffNote: prose(300).optional(),
-  deploymentGates: z.array(GateSchema).default([]),
-  reviewRequirements: z.array(z.strictObject({ scope: text(120), requirement: prose(120) })).default([]),
-  taskVerificationGates: z.array(GateSchema).default([]),
-  integrationVerificationGates: z.array(GateSchema).default([]),
+  notebookRules: z
+    .array(z.strictObject({ scenario: text(120).describe('When the rule applies.'), rule: prose(200).describe('What to do.') }))
+    .default([])
+    .describe('Rules for notebooks, per scenario.'),
+  handoffNote: prose(300).optional().describe('How agents hand work over; shown in the contract.'),
+  deploymentGates: z.array(GateSchema).default([]).describe('Checks before a deployment, each with the agent answering for it.'),
+  reviewRequirements: z
+    .array(z.strictObject({ scope: text(120).describe('The changes it covers.'), requirement: prose(120).describe('The review they need.') }))
+    .default([])
+    .describe('Who reviews which changes.'),
+  taskVerificationGates: z.array(GateSchema).default([]).describe('Checks before a task counts as done.'),
+  integrationVerificationGates: z.array(GateSchema).default([]).describe('Checks before work is integrated.'),
   loopLimits: z
     .array(
       z.strictObject({
-        limit: text(120),
-        value: z.number().int().positive().max(1000),
-        escalation: text(120),
+        limit: text(120).describe('What is limited, e.g. retries of a failing test.'),
+        value: z.number().int().positive().max(1000).describe('The limit.'),
+        escalation: text(120).describe('What happens at the limit.'),
         agents: agentRefs.describe('Agents the limit binds; their generated agent definitions carry maxTurns. @default none'),
         maxTurns: z
           .number()
@@ -667,18 +705,31 @@ const GovernanceSchema = z.strictObject({
           .describe("Agentic turns one attempt may take: the subagent's maxTurns for the agents listed. @default - no turn cap"),
       }),
     )
-    .default([]),
-  emergencyProcedures: z.array(z.strictObject({ title: text(80), steps: z.array(AgentRule).min(1) })).default([]),
-  queryOptimization: z.array(prose(300)).default([]),
+    .default([])
+    .describe('Limits on loops and retries, and their escalation.'),
+  emergencyProcedures: z
+    .array(
+      z.strictObject({
+        title: text(80).describe('Procedure title.'),
+        steps: z.array(AgentRule).min(1).describe('Steps in order, each naming an agent or a label.'),
+      }),
+    )
+    .default([])
+    .describe('Emergency procedures.'),
+  queryOptimization: z.array(prose(300)).default([]).describe('Query optimization guidelines, in prose.'),
   versionHistory: z
     .array(
       z.strictObject({
-        version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: (i) => `${quote(i.input)} is not a semantic version: use e.g. '1.0.0'` }),
-        date: z.iso.date({ error: (i) => `${quote(i.input)} is not a date: use YYYY-MM-DD` }),
-        changes: prose(300),
+        version: z
+          .string()
+          .regex(/^\d+\.\d+\.\d+$/, { error: (i) => `${quote(i.input)} is not a semantic version: use e.g. '1.0.0'` })
+          .describe('Semantic version, e.g. 1.0.0.'),
+        date: z.iso.date({ error: (i) => `${quote(i.input)} is not a date: use YYYY-MM-DD` }).describe('Date, YYYY-MM-DD.'),
+        changes: prose(300).describe('What changed.'),
       }),
     )
-    .min(1, { error: 'record at least one version' }),
+    .min(1, { error: 'record at least one version' })
+    .describe("The contract's versions; the newest date is CONTRACT.md's generated date (never the clock)."),
 });
 
 // ---------------------------------------------------------------- the repository: the edit hook
@@ -715,29 +766,41 @@ const RepositorySchema = z
 
 export const TeamModelSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    project: ProjectSchema,
-    environments: z.record(
-      z
-        .string()
-        .regex(/^[a-z][a-z0-9-]*$/, { error: (i) => `${quote(i.input)} is not a valid environment name: use lowercase kebab-case` })
-        // It names the stack, its output folder and every resource name: keep it short.
-        .max(ENVIRONMENT_NAME_MAX, {
-          error: (i) => `'${String(i.input).slice(0, 40)}…' is longer than ${ENVIRONMENT_NAME_MAX} characters: shorten the environment name`,
-        }),
-      EnvironmentSchema,
-    ),
-    agents: z.strictObject({ core: z.array(AgentSchema).min(1), domain: z.array(AgentSchema).default([]) }),
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema editors check the model with, e.g. ./team.schema.json.'),
+    project: ProjectSchema.describe('The project: its name, description and workspace folder.'),
+    environments: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*$/, { error: (i) => `${quote(i.input)} is not a valid environment name: use lowercase kebab-case` })
+          // It names the stack, its output folder and every resource name: keep it short.
+          .max(ENVIRONMENT_NAME_MAX, {
+            error: (i) => `'${String(i.input).slice(0, 40)}…' is longer than ${ENVIRONMENT_NAME_MAX} characters: shorten the environment name`,
+          }),
+        EnvironmentSchema,
+      )
+      .describe('Deployment targets by name; each becomes one cdktf stack.'),
+    agents: z
+      .strictObject({
+        core: z.array(AgentSchema).min(1).describe("The core agents (the seed contract's coordinating team); at least one."),
+        domain: z.array(AgentSchema).default([]).describe('The domain agents (the specialists).'),
+      })
+      .describe('The team: every agent and the principal it acts as.'),
     roles: RolesSchema,
-    fileOwnership: z.array(FileOwnershipSchema).default([]),
+    fileOwnership: z
+      .array(FileOwnershipSchema)
+      .default([])
+      .describe('Repository paths and who OWNS or READS them: the edit hook, the workspace folders and the contract read it.'),
     repository: RepositorySchema,
-    catalog: CatalogSchema,
-    schemas: z.array(SchemaSchema).min(1),
-    tables: z.array(TableSchema).default([]),
-    models: z.array(RegisteredModelSchema).default([]),
-    compute: z.array(ComputeSchema).default([]),
-    pipelines: z.array(PipelineSchema).default([]),
-    governance: GovernanceSchema,
+    catalog: CatalogSchema.describe("Each environment's Unity Catalog catalog: its owner, the ownership mode and the deploying identity."),
+    schemas: z.array(SchemaSchema).min(1).describe('Unity Catalog schemas: owner, readers, writers and volumes.'),
+    tables: z.array(TableSchema).default([]).describe('Delta tables: owner, columns, readers and gates.'),
+    models: z.array(RegisteredModelSchema).default([]).describe('Registered ML models in Unity Catalog.'),
+    compute: z.array(ComputeSchema).default([]).describe('Compute rows: cluster policies and SQL warehouses, who may use each, and their limits.'),
+    pipelines: z.array(PipelineSchema).default([]).describe('Lakeflow Declarative (DLT) pipelines: owner, target, sources, code.'),
+    governance: GovernanceSchema.describe(
+      "The seed contract's tables: conflict resolution, notebook rules, gates, reviews, loop limits, emergencies, versions.",
+    ),
     observability: z
       .strictObject({
         folder: relativePath('the observability folder')
@@ -759,16 +822,23 @@ export const TeamModelSchema = z
           .default({})
           .describe('The Lakeview dashboard of cost per agent and compute row; created when the model has a SQL warehouse.'),
       })
-      .default({ folder: 'observability', costDashboard: {} }),
+      .default({ folder: 'observability', costDashboard: {} })
+      .describe('Where the gates, quality monitors and cost dashboard live.'),
     suppressions: z
       .array(
         z.strictObject({
-          rule: z.string().regex(/^DAC-[A-Z]+\d+$/, { error: (i) => `${quote(i.input)} is not a rule id: use e.g. 'DAC-UC1'` }),
+          rule: z
+            .string()
+            .regex(/^DAC-[A-Z]+\d+$/, { error: (i) => `${quote(i.input)} is not a rule id: use e.g. 'DAC-UC1'` })
+            .describe('The id of the rule waived, e.g. DAC-CP3 (docs/rules.md).'),
           resource: z.string().min(1).describe('Construct path or its prefix, e.g. dev/unity-catalog/grants/schema-gold'),
-          reason: multiLine(z.string().trim().min(10, { error: 'a suppression needs a written reason of at least 10 characters' })),
+          reason: multiLine(z.string().trim().min(10, { error: 'a suppression needs a written reason of at least 10 characters' })).describe(
+            'Why, in at least 10 characters; CONTRACT.md lists it.',
+          ),
         }),
       )
-      .default([]),
+      .default([])
+      .describe('Guardrail findings the model waives, each with a written reason.'),
     contract: z
       .strictObject({
         deployToWorkspace: z.boolean().default(true).describe('Also deploy CONTRACT.md as a workspace file. @default true'),
@@ -786,7 +856,8 @@ export const TeamModelSchema = z
             "A Handlebars template for CONTRACT.md, relative to the model file (the seed's own template works). @default the built-in templates/CONTRACT.md.hbs",
           ),
       })
-      .default({ deployToWorkspace: true }),
+      .default({ deployToWorkspace: true })
+      .describe('How CONTRACT.md is rendered and deployed.'),
   })
   .describe('The agent team on one Databricks lakehouse: who owns what, and what compute each may use.');
 

@@ -11,6 +11,9 @@ interface AlertConfig {
 export const alertObservers: GuardrailRule = {
   id: 'DAC-OB1',
   summary: 'alerts: run_as names a service principal or user, and at least one subscription is notified',
+  checks: 'Every `databricks_alert_v2` has a `run_as` identity (a service principal or user) and at least one subscription.',
+  why: 'An alert without `run_as` runs as whoever applied; one without a subscription turns a failed gate into a silent state change.',
+  fix: "Run the alert as the gate's responsible agent and subscribe the table owner's `contact`.",
   check(element) {
     if (element.type !== 'databricks_alert_v2') return NOT_APPLICABLE;
     const config = element.config as AlertConfig;

@@ -6,6 +6,10 @@ import { NOT_APPLICABLE, grantsOf, verdict, type GuardrailRule } from './rule';
 export const catalogUseOnly: GuardrailRule = {
   id: 'DAC-UC3',
   summary: 'no catalog-level grant beyond USE_CATALOG',
+  checks:
+    "No catalog-level grant beyond `USE_CATALOG` for agents; only the catalog's administrator (its owner agent, or the deployer when ownership moves to agents) also holds `MANAGE`.",
+  why: "Privileges granted on a catalog flow down to every schema in it, past every schema's own grants.",
+  fix: 'Grant the privilege on the schema (or table) instead.',
   check(element, context) {
     if ((element.type !== 'databricks_grants' && element.type !== 'databricks_grant') || typeof element.config.catalog !== 'string')
       return NOT_APPLICABLE;

@@ -84,6 +84,10 @@ function codeOf(element: StackElement, context: RuleContext): RunCode[] {
 export const codeWriters: GuardrailRule = {
   id: 'DAC-WS2',
   summary: 'only the run-as identity and the workspace admin may write a folder, notebook or file holding code a pipeline or job runs',
+  checks:
+    "No principal but the run-as identity (and the workspace admin or deployer) holds `CAN_EDIT`/`CAN_RUN`/`CAN_MANAGE` on a folder (inherited below, so also above a glob include's base or below it), notebook or file holding code a pipeline or job runs: pipeline libraries, job notebook, Python and SQL file tasks from the workspace; an object named by an id no element of the stack explains is flagged (name it by path).",
+  why: 'Whoever writes the code a pipeline or job runs runs code as its identity.',
+  fix: "Put the code where only its run-as identity writes (a folder only that agent owns, outside other agents' folders), make the other agent's pattern `READS`, or name the object by its path so it can be checked.",
   check(element, context) {
     if (element.type !== 'databricks_permissions') return NOT_APPLICABLE;
     const target = TARGETS.find((candidate) => typeof element.config[candidate.key] === 'string');

@@ -5,11 +5,11 @@ import { resolveToken } from './resolve-token';
 import type { SecurableAccess } from '../access/derive';
 import type { TeamEnvironment } from '../access/team-environment';
 import { GUARDRAILS } from './pack';
-import { grantTarget, type Finding, type GrantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
-
-export type { Finding };
+import { grantTarget, type GrantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
+import type { Finding } from './finding';
 
+export type { Finding } from './finding';
 
 export interface EvaluateProps {
   readonly team: TeamEnvironment;

@@ -8,6 +8,10 @@ const MANAGES = new Set(['IS_OWNER', 'CAN_MANAGE']);
 export const jobIdentity: GuardrailRule = {
   id: 'DAC-JB1',
   summary: 'jobs: run_as set, one permissions resource, only the workspace admin manages jobs in protected environments',
+  checks:
+    'Jobs have `run_as` set and one `databricks_permissions` resource; in protected environments no agent but the workspace admin holds `CAN_MANAGE`/`IS_OWNER`.',
+  why: "A job without `run_as` runs as whoever deployed it; in production, whoever edits a job's tasks runs code as its identity.",
+  fix: 'Run the job as a dedicated service principal (`GovernedJob` does), keep one permissions resource, and in protected environments give the other agents `CAN_VIEW`.',
   check(element, context) {
     if (element.type !== 'databricks_job') return NOT_APPLICABLE;
     const messages: string[] = [];

@@ -5,6 +5,9 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 export const monitorOutputSchema: GuardrailRule = {
   id: 'DAC-OB2',
   summary: "quality monitors: the output schema is a schema of the model in the environment's catalog",
+  checks: "Every quality monitor's output schema is a schema of the model in the environment's catalog.",
+  why: "A monitor's metric tables belong in a schema the model governs, never in one nobody governs.",
+  fix: 'Name `observability.monitorSchema`, a schema of the model.',
   check(element, context) {
     if (element.type !== 'databricks_quality_monitor') return NOT_APPLICABLE;
     const written = String(element.config.output_schema_name ?? '');

@@ -7,6 +7,10 @@ export const BROAD_PRINCIPALS: ReadonlySet<string> = BROAD_GROUPS;
 export const noBroadPrincipals: GuardrailRule = {
   id: 'DAC-UC4',
   summary: 'no grant or permission to broad principals (users, account users, admins)',
+  checks:
+    'No grant or permission to broad principals (`users`, `account users`, `admins`, any case): grant principals and `databricks_permissions` `group_name`.',
+  why: 'A grant to everyone in the workspace or account defeats per-agent ownership.',
+  fix: "Give the access to the agents' principals instead, or suppress the finding in the model with a reason.",
   check(element) {
     if (element.type === 'databricks_permissions') {
       // An access_control entry names a group by group_name (Go SDK iam.AccessControlRequest.GroupName).

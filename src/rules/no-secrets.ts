@@ -54,6 +54,10 @@ function scan(value: unknown, path: string, found: string[]): void {
 export const noSecrets: GuardrailRule = {
   id: 'DAC-SC1',
   summary: 'no secret-looking literal (token, password, key) in any string of the synthesized JSON',
+  checks:
+    'No credential in any string of any element, backend included: token shapes anywhere inside a string (Databricks PAT `dapi…` and OAuth `dose…` secrets, GitHub tokens, PEM private keys, AWS `AKIA…` key ids, Azure `AccountKey=`, `user:password@` in URLs; decoded `*_base64` content too) and literals under secret-looking keys (`token`, `password`, `client_secret`, backend `access_key`); findings name the JSON path, never the value.',
+  why: 'The synthesized plan is committed, shown in CI logs and copied into state: credentials belong in environment variables.',
+  fix: "Pass credentials through environment variables (`DATABRICKS_TOKEN`, `DATABRICKS_CLIENT_SECRET`; the backend's own, e.g. `ARM_ACCESS_KEY`).",
   check(element) {
     const found: string[] = [];
     scan(element.config, '', found);

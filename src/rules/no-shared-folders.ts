@@ -17,6 +17,9 @@ const PATH_KEYS: Readonly<Record<string, string>> = {
 export const noSharedFolders: GuardrailRule = {
   id: 'DAC-WS1',
   summary: 'no workspace folder, file or notebook under /Shared unless the model allows unrestricted folders',
+  checks: 'No directory, workspace file or notebook under `/Shared` unless `project.allowUnrestrictedFolders`.',
+  why: 'Every user manages everything under `/Shared`, by inheritance that cannot be removed, so folder permissions there restrict nothing.',
+  fix: "Move it below the project's workspace root (`project.workspaceRoot`).",
   check(element, context) {
     const key = PATH_KEYS[element.type];
     const written = key === undefined ? undefined : element.config[key];

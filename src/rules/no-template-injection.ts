@@ -44,6 +44,10 @@ function isStackCondition(expression: string, addresses: ReadonlyMap<string, unk
 export const noTemplateInjection: GuardrailRule = {
   id: 'DAC-SC2',
   summary: 'no ${...} or %{...} in the plan but references to elements of the stack',
+  checks:
+    "No `${…}` or `%{…}` in any string (keys included) but references to elements of the stack — and, in a `lifecycle` pre- or postcondition's `condition`, only references, plain string literals, `==`, `!=`, `&&`, `||`, `contains()` and `concat()`.",
+  why: 'Terraform evaluates templates in every string of a `.tf.json` file: model text such as `${file("/proc/self/environ")}` would copy the deployer\'s environment into the plan.',
+  fix: 'Escape the sequence as `$${` / `%%{` (model text goes through `src/model/terraform-text.ts`) or remove it.',
   check(element: StackElement, context) {
     const addresses = context.groupedBy('addresses', (other) => (other.idRef === undefined ? undefined : other.idRef.slice(2, -'.id}'.length)));
     const found: [string, string][] = [];

@@ -1,4 +1,5 @@
-// The guardrail pack: every rule, in a stable order.
+// The guardrail pack: every rule, in a stable order. Each rule's id is written once, in its own file; everything
+// that needs the list of ids (the model's suppression check, docs/rules.md) reads it from here.
 import type { GuardrailRule } from './rule';
 import { noAllPrivileges } from './no-all-privileges';
 import { writesOnlyForWriters } from './writes-only-for-writers';
@@ -47,3 +48,6 @@ export const GUARDRAILS: readonly GuardrailRule[] = [
   noSecrets,
   noTemplateInjection,
 ];
+
+/** Every rule id, in pack order. */
+export const RULE_IDS: readonly string[] = GUARDRAILS.map((rule) => rule.id);

@@ -8,6 +8,9 @@ import { NOT_APPLICABLE, accessEntriesOf, permissionsOf, verdict, type Guardrail
 export const pipelineOwnerIsRunAs: GuardrailRule = {
   id: 'DAC-PL2',
   summary: "pipelines: exactly one permissions resource whose IS_OWNER is the pipeline's run_as",
+  checks: "Pipelines have exactly one `databricks_permissions` resource, whose only `IS_OWNER` is the pipeline's `run_as`.",
+  why: 'A pipeline runs as its owner, and a permissions list without `IS_OWNER` makes whoever applies it the owner: the deployer would silently become its owner and identity.',
+  fix: 'Keep one `databricks_permissions` with the `run_as` service principal as the only `IS_OWNER`.',
   check(element, context) {
     if (element.type !== 'databricks_pipeline') return NOT_APPLICABLE;
     const runAs = (element.config.run_as as { service_principal_name?: string } | undefined)?.service_principal_name;

@@ -5,6 +5,10 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 export const pipelineSettings: GuardrailRule = {
   id: 'DAC-PL1',
   summary: 'pipelines: catalog + schema, development flag matching the environment, run_as set',
+  checks:
+    'Pipelines publish to Unity Catalog with `catalog` + `schema` (no legacy `target`), their `development` flag matches the environment, and `run_as` is set.',
+  why: "Pipelines publish to Unity Catalog, run in the environment's mode (production in protected environments), as a service principal.",
+  fix: "Set `catalog` and `schema`, remove `target`, set `development` as the environment's `pipelineDevelopment` says, and set `run_as`.",
   check(element, context) {
     if (element.type !== 'databricks_pipeline') return NOT_APPLICABLE;
     const config = element.config;

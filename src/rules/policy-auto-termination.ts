@@ -26,6 +26,9 @@ const clusterType = (definition: Record<string, PolicyRule>) => definition.clust
 export const interactiveAutoTermination: GuardrailRule = {
   id: 'DAC-CP1',
   summary: 'all-purpose and GPU policies fix auto-termination within 10–1440 minutes',
+  checks: `All-purpose and GPU cluster policies fix \`autotermination_minutes\` within ${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX} minutes.`,
+  why: 'An interactive cluster that never terminates bills around the clock.',
+  fix: `Fix \`autotermination_minutes\` to the compute row's \`autoTerminateMinutes\` (${AUTO_TERMINATE_MIN}–${AUTO_TERMINATE_MAX}).`,
   check(element) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
     const definition = definitionOf(element);
@@ -44,6 +47,9 @@ export const interactiveAutoTermination: GuardrailRule = {
 export const runClustersWithoutAutoTermination: GuardrailRule = {
   id: 'DAC-CP2',
   summary: 'job and dlt policies do not set auto-termination',
+  checks: 'Job and dlt cluster policies do not set `autotermination_minutes`.',
+  why: 'Job and DLT clusters end with their run and reject the setting.',
+  fix: 'Remove `autotermination_minutes` from the policy.',
   check(element) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
     const definition = definitionOf(element);

@@ -4,6 +4,9 @@ import { NOT_APPLICABLE, permissionsOf, verdict, type GuardrailRule } from './ru
 export const policyHasOnePermissions: GuardrailRule = {
   id: 'DAC-CP4',
   summary: 'every cluster policy has exactly one permissions resource',
+  checks: 'Every cluster policy has exactly one `databricks_permissions` resource.',
+  why: 'One authoritative permissions resource makes who may use the policy explicit; two fight each other on every apply.',
+  fix: "Keep one `databricks_permissions` listing the row's agents.",
   check(element, context) {
     if (element.type !== 'databricks_cluster_policy') return NOT_APPLICABLE;
     const count = permissionsOf(element, context, 'cluster_policy_id').length;

@@ -1,10 +1,14 @@
 // DAC-CP5: a cluster policy belongs to one agent, so its clusters are charged to and limited as that agent.
 import { NOT_APPLICABLE, accessEntriesOf, verdict, type GuardrailRule } from './rule';
-import { PERSONAL_COMPUTE_FAMILY } from '../model/resource-names';
+import { PERSONAL_COMPUTE_FAMILY } from '../model/personal-compute';
 
 export const policyForOneAgent: GuardrailRule = {
   id: 'DAC-CP5',
   summary: 'every cluster policy permission grants CAN_USE to exactly one principal',
+  checks:
+    "A cluster policy's permissions grant `CAN_USE` to exactly one principal (one policy per agent); a taken-over Personal Compute policy may list many, never an agent.",
+  why: 'A policy fixes the owner tag: a cluster another agent starts on a shared policy would be tagged, charged and limited as the wrong agent.',
+  fix: 'Give each agent its own policy (the stacks do: one per row and agent); remove agents from `personalCompute.keep`.',
   check(element, context) {
     if (element.type !== 'databricks_permissions' || typeof element.config.cluster_policy_id !== 'string') return NOT_APPLICABLE;
     const entries = accessEntriesOf(element);

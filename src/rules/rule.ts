@@ -35,10 +35,21 @@ export type Verdict =
   | { readonly status: 'not-applicable' }
   | { readonly status: 'non-compliant'; readonly messages: readonly string[] };
 
+/**
+ * A rule's file is the one home of its id and its documentation: the pack, the suppression check and docs/rules.md
+ * (`npm run docs`) read them from the rule itself.
+ */
 export interface GuardrailRule {
   /** Stable id, e.g. DAC-UC1; suppressions and CI logs refer to it. */
   readonly id: string;
+  /** What the rule requires, in one line (README's table). */
   readonly summary: string;
+  /** What it checks, in detail (Markdown). */
+  readonly checks: string;
+  /** Why it matters (Markdown). */
+  readonly why: string;
+  /** How to fix a finding (Markdown). */
+  readonly fix: string;
   check(element: StackElement, context: RuleContext): Verdict;
 }
 
@@ -101,18 +112,3 @@ export function permissionsOf(element: StackElement, context: RuleContext, field
 /** The access-control entries of a databricks_permissions element. */
 export const accessEntriesOf = (permissions: StackElement): readonly AccessEntry[] =>
   (permissions.config.access_control as AccessEntry[] | undefined) ?? [];
-
-/** One rule's verdict on one element, or a suppression that matched nothing. */
-export interface Finding {
-  readonly rule: string;
-  /**
-   * Where the offending element is, as suppressions name it: `<environment>/<path below the team>` for the team's
-   * elements, else its construct path.
-   */
-  readonly path: string;
-  /** Its construct path, for annotations. @default path */
-  readonly constructPath?: string;
-  readonly message: string;
-  /** The model's written reason, when a suppression covers this finding. */
-  readonly suppressedBecause?: string;
-}

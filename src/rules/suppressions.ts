@@ -1,7 +1,7 @@
 // How a model's suppressions meet findings: by whole construct-path segments, per stack, and never silently
 // unused. Free of cdktf, because model validation imports stackOf to refuse suppressions for no stack.
 import type { TeamModel } from '../model/types';
-import type { Finding } from './rule';
+import type { Finding } from './finding';
 
 export type Suppression = TeamModel['suppressions'][number];
 

@@ -5,6 +5,9 @@ import { NOT_APPLICABLE, grantsOf, verdict, type GuardrailRule } from './rule';
 export const volumeWriters: GuardrailRule = {
   id: 'DAC-UC6',
   summary: "volumes: WRITE_VOLUME for nobody but the volume's writers in the model, and never on a schema or catalog",
+  checks: "`WRITE_VOLUME` only for a volume's writers in the model (its owner too while the deployer owns), never on a schema or catalog.",
+  why: "Landed files are the ingest's input: anyone who can write them can feed the pipeline.",
+  fix: "Grant `WRITE_VOLUME` on each volume to that volume's writers, add the grantee to the volume's writers in the model, or declare the volume under its schema's `volumes`.",
   check(element, context) {
     if (element.type !== 'databricks_grants' && element.type !== 'databricks_grant') return NOT_APPLICABLE;
     const onVolume = typeof element.config.volume === 'string';

@@ -5,6 +5,9 @@ import { NOT_APPLICABLE, verdict, type GuardrailRule } from './rule';
 export const warehouseAutoStops: GuardrailRule = {
   id: 'DAC-CP3',
   summary: 'every SQL warehouse auto-stops',
+  checks: `Every SQL warehouse auto-stops: \`auto_stop_mins\` set and not 0 (0 never stops), and at least ${CLASSIC_AUTO_STOP_MIN} on classic and pro warehouses.`,
+  why: 'A warehouse that never stops bills around the clock.',
+  fix: "Set the sql-warehouse row's `autoTerminateMinutes`.",
   check(element) {
     if (element.type !== 'databricks_sql_endpoint') return NOT_APPLICABLE;
     const minutes = element.config.auto_stop_mins;

@@ -1,7 +1,7 @@
 // A suppression must name a rule the pack has and a stack the model builds: each stack checks only the
 // suppressions under its own path, so one naming no stack would never be matched nor reported unused.
 import type { CheckContext } from '../../model/checks/context';
-import { RULE_IDS } from '../rule-ids';
+import { RULE_IDS } from '../pack';
 import { stackOf } from '../suppressions';
 import { didYouMean } from '../../model/suggest';
 
