@@ -37,6 +37,7 @@ export type { Principal } from './constructs/principal';
 
 // The app: one stack per environment, synthesized with its CONTRACT.md.
 export { buildApp, synthBuilt, synthWithContracts, addEnvironmentStacks, type BuildAppOptions } from './app';
+export { runModelApp, synthSelectedModel } from './model-app';
 
 // Guardrails.
 export { Guardrails } from './rules/guardrails';
