@@ -54,7 +54,11 @@ describe('agent-contract init', () => {
   it('writes the project into a new folder and says how many files it wrote where', () => {
     const dir = freshFolder();
     const result = cli('init', dir);
-    expect(result).toEqual({ code: 0, stdout: `wrote 14 files to ${dir}\nnext: cd ${dir} && npm install && npm run validate && npm run synth\n`, stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `wrote 14 files to ${dir}\nnext: cd ${dir} && npm install && npm run validate && npm run synth\n`,
+      stderr: '',
+    });
     expect(filesBelow(dir)).toEqual(EXPECTED_FILES);
   });
 
