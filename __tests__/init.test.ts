@@ -131,6 +131,27 @@ describe('agent-contract init', () => {
     expect(JSON.parse(fs.readFileSync(join(dir, '.claude/settings.json'), 'utf8'))).toMatchObject({ env: { KEEP: '1' }, hooks: {} });
   });
 
+  it('leaves nothing behind when a write fails: no file, no temporary file, no folder it created (exit 2)', () => {
+    const dir = freshFolder();
+    const realWrite = fs.writeFileSync;
+    let writes = 0;
+    // The module object itself (an `import * as` namespace is a frozen copy); the fifth staged file fails.
+    const spy = jest.spyOn(require('node:fs') as typeof fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (String(args[0]).endsWith('.tmp') && ++writes === 5) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      return realWrite(...args);
+    });
+    let result: ReturnType<typeof cli>;
+    try {
+      result = cli('init', join(dir, 'team'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^agent-contract: cannot write '.*': the disk is full\n/);
+    expect(writes).toBe(5);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
   it('writes into the current directory when no folder is named', () => {
     const dir = freshFolder();
     fs.mkdirSync(dir);

@@ -1,6 +1,6 @@
 // `agent-contract init [DIR] [--force]`: a new project that `npx cdktf synth` accepts as written — a commented
 // three-agent model, the cdktf app, package.json, CI workflows and the Claude Code files.
-import { lstatSync, mkdirSync, rmdirSync } from 'node:fs';
+import { lstatSync, rmdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from './args';
 import { OutputFolder } from './atomic-write';
@@ -17,19 +17,11 @@ const exists = (path: string) => {
   }
 };
 
-/**
- * Creates the folders the files need, remembering those it created (deepest last), so a failed run can remove them
- * again: an unfinished init leaves the folder as it found it.
- */
-function createFolders(root: string, paths: readonly string[]): string[] {
-  const created: string[] = [];
-  for (const folder of [...new Set(paths.map((path) => dirname(join(root, path))))].sort()) {
-    const missing: string[] = [];
-    for (let at = folder; !exists(at) && at !== dirname(at); at = dirname(at)) missing.unshift(at);
-    mkdirSync(folder, { recursive: true });
-    created.push(...missing.filter((path) => !created.includes(path)));
-  }
-  return created;
+/** The folders of `paths` below `root` that do not exist yet, outermost first: what a failed run removes again. */
+function missingFolders(root: string, paths: readonly string[]): string[] {
+  const missing = new Set<string>();
+  for (const path of paths) for (let at = dirname(join(root, path)); !exists(at) && at !== dirname(at); at = dirname(at)) missing.add(at);
+  return [...missing].sort();
 }
 
 function removeFolders(created: readonly string[]): void {
@@ -42,15 +34,19 @@ function removeFolders(created: readonly string[]): void {
   }
 }
 
-/** Stages every file in its folder, then renames them all: a failure leaves no file half-written. */
+/**
+ * Stages every file in its folder (created as needed), then renames them all: a failure leaves no file half-written,
+ * and an unfinished init removes the folders it created, leaving the folder as it found it.
+ */
 function writeAll(root: string, shownRoot: string, files: ReadonlyMap<string, string>): void {
-  const created: string[] = [];
+  const created = missingFolders(root, [...files.keys()]);
   const folders = new Map<string, OutputFolder>();
   try {
-    created.push(...createFolders(root, [...files.keys()]));
+    // The project folder first: a refusal names it, not one of its subfolders.
+    folders.set('.', new OutputFolder(root, [], { create: true, shown: shownRoot }));
     for (const [path, text] of files) {
       const folder = dirname(path);
-      if (!folders.has(folder)) folders.set(folder, new OutputFolder(join(root, folder), [], { shown: join(shownRoot, folder) }));
+      if (!folders.has(folder)) folders.set(folder, new OutputFolder(join(root, folder), [], { create: true, shown: join(shownRoot, folder) }));
       (folders.get(folder) as OutputFolder).stage(basename(path), text, undefined, join(shownRoot, path));
     }
     for (const folder of folders.values()) folder.commit();
