@@ -375,15 +375,18 @@ describe('outputs never overwrite inputs nor escape their folder', () => {
   }
 
   interface Writer {
-    /** The command writing to `out` (a file, or for agents a folder). */
+    /** The command writing to `out` (a file, or for agents and init a folder). */
     readonly argv: (w: { dir: string; model: string; outputs: string }, out: string) => string[];
     readonly folder: boolean;
+    /** For a folder: a file the command writes into it. */
+    readonly file?: string;
   }
   const WRITERS: Record<string, Writer> = {
     render: { argv: (w, out) => ['render', w.model, '--env', 'dev', '--out', out], folder: false },
     brief: { argv: (w, out) => ['brief', w.model, '--env', 'dev', '--agent', 'orchestrator', '--out', out], folder: false },
     profiles: { argv: (w, out) => ['profiles', w.model, '--env', 'dev', '--outputs', w.outputs, '--with-secrets', '--out', out], folder: false },
-    agents: { argv: (w, out) => ['agents', w.model, '--env', 'dev', '--out', out], folder: true },
+    agents: { argv: (w, out) => ['agents', w.model, '--env', 'dev', '--out', out], folder: true, file: 'orchestrator.md' },
+    init: { argv: (_w, out) => ['init', out, '--force'], folder: true, file: 'package.json' },
   };
 
   function setUp() {
@@ -424,18 +427,18 @@ describe('outputs never overwrite inputs nor escape their folder', () => {
     ],
     [
       'a link to a file outside the output folder',
-      'render brief profiles agents',
+      'render brief profiles agents init',
       (w, writer) => {
         const out = writer.folder ? join(w.dir, 'agents') : join(w.dir, 'OUT.md');
         if (writer.folder) fs.mkdirSync(out);
-        fs.symlinkSync(w.victim, writer.folder ? join(out, 'orchestrator.md') : out);
+        fs.symlinkSync(w.victim, writer.folder ? join(out, writer.file as string) : out);
         return out;
       },
-      /cannot write '.*(OUT|orchestrator)\.md': it is a symbolic link to '.*victim-\d+\.txt', outside the output folder '.*': remove the link or name another file/,
+      /cannot write '.*(OUT\.md|orchestrator\.md|package\.json)': it is a symbolic link to '.*victim-\d+\.txt', outside the output folder '.*': remove the link or name another file/,
     ],
     [
       'a path below a regular file',
-      'render brief profiles agents',
+      'render brief profiles agents init',
       (w) => join(w.outputs, 'out'),
       /cannot write '.*outputs\.json\/out': ('.*outputs\.json' is a file, not a directory|a part of its path is a file, not a directory)/,
     ],
@@ -459,10 +462,11 @@ describe('outputs never overwrite inputs nor escape their folder', () => {
     fs.mkdirSync(folder);
     const target = join(folder, 'real.md');
     fs.writeFileSync(target, 'old\n');
-    fs.symlinkSync('real.md', join(folder, writer.folder ? 'orchestrator.md' : 'OUT.md'));
+    const link = join(folder, writer.folder ? (writer.file as string) : 'OUT.md');
+    fs.symlinkSync('real.md', link);
     expect(cli(...writer.argv(w, writer.folder ? folder : join(folder, 'OUT.md'))).code).toBe(0);
     expect(fs.readFileSync(target, 'utf8')).not.toBe('old\n');
-    expect(fs.lstatSync(join(folder, writer.folder ? 'orchestrator.md' : 'OUT.md')).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
   // Root ignores file modes, so an unwritable folder and a full disk are the errors the file system would give.
@@ -475,7 +479,7 @@ describe('outputs never overwrite inputs nor escape their folder', () => {
       const out = writer.folder ? join(w.dir, 'agents') : join(w.dir, 'OUT.md');
       if (writer.folder) {
         fs.mkdirSync(out);
-        fs.writeFileSync(join(out, 'orchestrator.md'), 'old\n');
+        fs.writeFileSync(join(out, writer.file as string), 'old\n');
       } else fs.writeFileSync(out, 'old\n');
       const before = tree(w.dir);
       const realWrite = fs.writeFileSync;

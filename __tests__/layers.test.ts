@@ -29,7 +29,7 @@ function importsOf(file: string, known: ReadonlySet<string>): string[] {
 
 const layerOf = (file: string): Layer => {
   const parts = relative(SRC, file).split('/');
-  const layer = (parts.length > 1 ? parts[0] : '(root)') as Layer;
+  const layer = (parts.length > 1 ? parts[0] : parts[0] === 'index.ts' ? 'package' : '(root)') as Layer;
   if (!LAYERS.includes(layer)) throw new Error(`src/${relative(SRC, file)} is in folder '${layer}', which src/layers.ts does not place: add it to LAYERS`);
   return layer;
 };

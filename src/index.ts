@@ -38,6 +38,7 @@ export type { Principal } from './constructs/principal';
 
 // The app: one stack per environment, synthesized with its CONTRACT.md.
 export { buildApp, synthBuilt, synthWithContracts, addEnvironmentStacks, writeContracts, type BuildAppOptions } from './app';
+export { runModelApp, synthSelectedModel } from './cli/model-app';
 
 // Guardrails.
 export { Guardrails } from './rules/guardrails';

@@ -9,8 +9,9 @@
 //   agents      Claude Code agent definitions and project files
 //   plan-diff   what changes between two plans
 //   constructs  the cdktf constructs (L2, and the L3 AgentTeam)
-//   (root)      the app and the package's public API (src/*.ts)
-//   cli         the agent-contract command line
+//   (root)      the app (src/app.ts)
+//   cli         the agent-contract command line, and the app of a model file as cdktf runs it
+//   package     the package's public API (src/index.ts), which re-exports from every layer
 export const LAYERS = [
   'model',
   'ownership',
@@ -23,6 +24,7 @@ export const LAYERS = [
   'constructs',
   '(root)',
   'cli',
+  'package',
 ] as const;
 
 export type Layer = (typeof LAYERS)[number];
