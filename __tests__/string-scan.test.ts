@@ -32,6 +32,18 @@ describe('one walk over the strings of an element', () => {
     expect(scan.secrets).toEqual(['content_base64 (decoded) holds a Databricks personal access token']);
   });
 
+  it.each([
+    [TOKEN.toUpperCase(), 'a Databricks personal access token'],
+    [`DOSE${'a'.repeat(32)}`, 'a Databricks OAuth secret'],
+    [`x ghp_${'A'.repeat(36)}`, 'a GitHub token'],
+    ['-----BEGIN RSA PRIVATE KEY-----', 'a PEM private key'],
+    ['id=AKIAABCDEFGHIJKLMNOP', 'an AWS access key id'],
+    ['DefaultEndpointsProtocol=https;accountkey=abc123;', 'an Azure storage account key'],
+    ['jdbc:postgresql://admin:hunter2@db:5432/x', 'a password in a URL'],
+  ])('the quick pre-search lets every token shape through: %s', (text, kind) => {
+    expect(scanStrings(element({ value: text })).secrets).toEqual([`value holds ${kind}`]);
+  });
+
   it('an element without any string or key has none to report', () => {
     expect(scanStrings(element({}))).toEqual({ secrets: [], templateCandidates: [], hasStrings: false });
     expect(scanStrings(element({ count: [1, 2] })).hasStrings).toBe(true);

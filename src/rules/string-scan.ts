@@ -21,7 +21,17 @@ const TOKEN_SHAPES: readonly (readonly [kind: string, pattern: RegExp])[] = [
   ['a password in a URL', /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]{0,256}:(?!\$\{)[^\s/?#@]{1,256}@/i],
 ];
 
-const kindOf = (text: string): string | undefined => TOKEN_SHAPES.find(([, pattern]) => pattern.test(text))?.[0];
+/**
+ * What every shape above starts with, case-insensitively (a superset of the shapes): one search rules out the many
+ * strings that can hold none of them before the shapes are tried one by one.
+ */
+const MAY_HOLD_TOKEN = /dapi|dose|gh[pousr]_|github_pat_|-----BEGIN|AKIA|AccountKey=|:\/\//i;
+
+function kindOf(text: string): string | undefined {
+  if (!MAY_HOLD_TOKEN.test(text)) return undefined;
+  for (const [kind, pattern] of TOKEN_SHAPES) if (pattern.test(text)) return kind;
+  return undefined;
+}
 const isLiteral = (value: unknown): value is string => typeof value === 'string' && value !== '' && !value.includes('${');
 /** Only a string with a `{` can hold `${` or `%{`. */
 const mayHoldTemplate = (text: string): boolean => text.includes('{');
