@@ -2,6 +2,7 @@
 // Entry point of cdktf.json's `app`: loads TypeScript without type-checking and turns model problems
 // into a readable list and exit code 1 instead of a stack trace.
 require('./register');
+const { setImmediate } = require('node:timers');
 const { reportFailure } = require('../src/cli/report');
 
 // Synthesis starts from a fresh tick, not from inside the two require() calls that load the app. cdktf records a
