@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', 'bench/out/**', 'examples/**/cdktf.out/**'] },
+  { ignores: ['dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', 'bench/out/**', 'examples/**/cdktf.out/**', 'templates/precompiled.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
+import { writePrecompiledTemplates } from '../src/contract/compiled-templates';
 
 jest.setTimeout(300_000);
 
@@ -37,6 +38,8 @@ beforeAll(() => {
   mkdirSync(stage);
   for (const entry of ['package.json', ...manifest.files.filter((file) => file !== 'dist')])
     cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
+  // The build's two steps: the templates precompiled, the sources compiled.
+  writePrecompiledTemplates(join(stage, 'templates'));
   execFileSync(process.execPath, [
     join(ROOT, 'node_modules/typescript/bin/tsc'),
     '-p',
@@ -79,6 +82,8 @@ describe('the packed package in a fresh project', () => {
     expect(realpathSync(installed)).toBe(installed);
     expect(existsSync(join(installed, 'dist/ownership/may-edit.js'))).toBe(true);
     expect(existsSync(join(installed, 'src'))).toBe(false);
+    // The contract renders from the templates precompiled at build time.
+    expect(existsSync(join(installed, 'templates/precompiled.js'))).toBe(true);
   });
 
   it('writes a settings.json whose hook blocks a forbidden edit and allows an owned one', () => {

@@ -24,6 +24,8 @@ export interface DeltaTableProps extends SecurableProps {
  */
 export class DeltaTable extends Construct {
   readonly table: SqlTable;
+  /** The table's id reference, read once: every read of `table.id` creates another token. */
+  readonly tableId: string;
   /** The table's grants; what reads the table as a grantee (an alert) depends on them. */
   readonly grants?: AccessGrants;
 
@@ -48,6 +50,7 @@ export class DeltaTable extends Construct {
       })),
       lifecycle: props.protect ? { preventDestroy: true } : undefined,
     });
-    this.grants = AccessGrants.declare(this, 'grants', { target: { table: this.table.id }, entries: props.grants ?? [] });
+    this.tableId = this.table.id;
+    this.grants = AccessGrants.declare(this, 'grants', { target: { table: this.tableId }, entries: props.grants ?? [] });
   }
 }

@@ -63,6 +63,9 @@ export class UnityCatalogOwnership extends Construct {
     // Ownership moves inside each Create call: what the deployer itself needs on the parent must exist first.
     const afterGrantsOf = (parent: { grants?: AccessGrants }) => (parent.grants ? [parent.grants.resource] : undefined);
 
+    // Every read of a resource attribute creates a new token, each with a captured stack trace (bin/synth.js):
+    // each schema's name reference is read once, however many tables, models and volumes use it.
+    const schemaNames = new Map<string, string>();
     for (const schema of model.schemas) {
       const schemaAccess = of(schemaKey(schema.name));
       const ucSchema = new UcSchema(this, schemaAccess.securable.key, {
@@ -75,6 +78,7 @@ export class UnityCatalogOwnership extends Construct {
         dependsOn: afterGrantsOf(this.catalog),
       });
       this.schemas.set(schema.name, ucSchema);
+      schemaNames.set(schema.name, ucSchema.schema.name);
       this.grantTargets.set(schemaAccess.securable.key, { schema: ucSchema.schema.id });
     }
 
@@ -90,7 +94,7 @@ export class UnityCatalogOwnership extends Construct {
       const schema = this.schemas.get(table.schema) as UcSchema;
       const deltaTable = new DeltaTable(this, key, {
         catalogName,
-        schemaName: schema.schema.name,
+        schemaName: schemaNames.get(table.schema) as string,
         name: table.name,
         columns: table.columns,
         requiredColumns: table.feature ? [...table.feature.primaryKey, table.feature.timestampKey] : [],
@@ -102,7 +106,7 @@ export class UnityCatalogOwnership extends Construct {
         dependsOn: afterGrantsOf(schema),
       });
       this.tables.set(`${table.schema}.${table.name}`, deltaTable);
-      this.grantTargets.set(key, { table: deltaTable.table.id });
+      this.grantTargets.set(key, { table: deltaTable.tableId });
     }
 
     for (const registered of model.models) {
@@ -110,7 +114,7 @@ export class UnityCatalogOwnership extends Construct {
       const schema = this.schemas.get(registered.schema) as UcSchema;
       const registeredModel = new RegisteredMlModel(this, modelAccess.securable.key, {
         catalogName,
-        schemaName: schema.schema.name,
+        schemaName: schemaNames.get(registered.schema) as string,
         name: registered.name,
         comment: registered.comment,
         // Always the owner agent (the derivation moves every model's ownership): only the owner creates versions.
@@ -129,7 +133,7 @@ export class UnityCatalogOwnership extends Construct {
         const volumeAccess = of(volumeKey(schema.name, volume.name));
         const ucVolume = new UcVolume(this, volumeAccess.securable.key, {
           catalogName,
-          schemaName: ucSchema.schema.name,
+          schemaName: schemaNames.get(schema.name) as string,
           name: volume.name,
           comment: volume.comment,
           storageLocation: volume.storageLocation,

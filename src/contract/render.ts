@@ -1,48 +1,21 @@
 // Renders CONTRACT.md and the agent briefs: an isolated Handlebars environment, Markdown (no HTML escaping), strict
-// fields. The built-in templates are precompiled once per process, in memory (nothing is written to disk); a custom template (--template, contract.template) is checked against the context first, then compiled.
-import type { TeamEnvironment } from '../access/team-environment';
+// fields. The built-in templates come precompiled by the build (compiled-templates.ts); a custom template (--template,
+// contract.template) is checked against the context first, then compiled at run time.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import type { TeamEnvironment } from '../access/team-environment';
+import { COMPILE_OPTIONS, readTemplateSources, templateSpecs, type TemplateSpecs } from './compiled-templates';
 import { buildContractContext, type ContractOptions } from './context';
 import { ContractContextSchema } from './context-schema';
 import { checkTemplate, TemplateError, type TemplateFile, type TemplateProblem } from './template-check';
 import { boundedEach, failureLocation, RenderTooLargeError, withinBudget } from './render-budget';
 
-export const TEMPLATES_DIR = join(__dirname, '../../templates');
-const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
-
 export type Template = (context: unknown) => string;
-interface Sources {
-  readonly main: string;
-  readonly brief: string;
-  readonly partials: Readonly<Record<string, string>>;
-}
-interface Specs {
-  readonly main: unknown;
-  readonly brief: unknown;
-  readonly partials: Record<string, unknown>;
-}
 
-let builtIn: { main: Template; brief: Template; specs: Specs } | undefined;
-
-function readSources(): Sources {
-  const dir = join(TEMPLATES_DIR, 'partials');
-  const partials: Record<string, string> = {};
-  for (const file of readdirSync(dir)
-    .filter((name) => name.endsWith('.hbs'))
-    .sort())
-    partials[basename(file, '.hbs')] = readFileSync(join(dir, file), 'utf8');
-  return {
-    main: readFileSync(join(TEMPLATES_DIR, 'CONTRACT.md.hbs'), 'utf8'),
-    brief: readFileSync(join(TEMPLATES_DIR, 'brief.md.hbs'), 'utf8'),
-    partials,
-  };
-}
+let builtIn: { main: Template; brief: Template; specs: TemplateSpecs } | undefined;
 
 /** The built-in templates as files, named as the repository names them: what a template check reports. */
 export function builtInTemplates(): { main: TemplateFile; brief: TemplateFile; partials: Record<string, TemplateFile> } {
-  const sources = readSources();
+  const sources = readTemplateSources();
   return {
     main: { name: 'templates/CONTRACT.md.hbs', text: sources.main },
     brief: { name: 'templates/brief.md.hbs', text: sources.brief },
@@ -50,24 +23,10 @@ export function builtInTemplates(): { main: TemplateFile; brief: TemplateFile; p
   };
 }
 
-/** A CommonJS module holding every template as a precompiled Handlebars spec. */
-function precompile(sources: Sources): string {
-  const { precompile: toSpec } = require('handlebars') as typeof import('handlebars');
-  const partials = Object.entries(sources.partials).map(([name, text]) => `${JSON.stringify(name)}: ${toSpec(text, COMPILE_OPTIONS)}`);
-  return `module.exports = { main: ${toSpec(sources.main, COMPILE_OPTIONS)}, brief: ${toSpec(sources.brief, COMPILE_OPTIONS)}, partials: { ${partials.join(', ')} } };\n`;
-}
-
-/** The templates' specs, precompiled once per process in memory: nothing is written anywhere. */
-function loadSpecs(sources: Sources): Specs {
-  const module = { exports: {} as Specs };
-  new Function('module', precompile(sources))(module);
-  return module.exports;
-}
-
-function builtInTemplatesCompiled(): { main: Template; brief: Template; specs: Specs } {
+function builtInTemplatesCompiled(): { main: Template; brief: Template; specs: TemplateSpecs } {
   if (builtIn) return builtIn;
   const runtime = (require('handlebars/runtime') as { default: typeof import('handlebars') }).default.create();
-  const specs = loadSpecs(readSources());
+  const specs = templateSpecs(readTemplateSources());
   for (const [name, spec] of Object.entries(specs.partials)) runtime.registerPartial(name, runtime.template(spec as never));
   builtIn = { main: runtime.template(specs.main as never) as Template, brief: runtime.template(specs.brief as never) as Template, specs };
   return builtIn;

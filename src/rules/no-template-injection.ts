@@ -1,21 +1,10 @@
 // DAC-SC2: the only Terraform expressions in the plan are the references the stack itself made.
 import { templateSequences } from '../model/terraform-text';
 import { NOT_APPLICABLE, verdict, type GuardrailRule, type StackElement } from './rule';
+import { scanStrings } from './string-scan';
 
 /** A reference cdktf writes: `<type>.<id>.<attribute>[...]`, or the same under `data.`. */
 const REFERENCE = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_]+|\[\d+\])+$/;
-
-function strings(value: unknown, path: string, out: [string, string][]): void {
-  if (typeof value === 'string') out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((item, i) => strings(item, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      out.push([`${at} (key)`, key]);
-      strings(item, at, out);
-    }
-  }
-}
 
 /** Where the stack writes conditions of its own: `lifecycle.precondition[i].condition`, `lifecycle.postcondition[i].condition`. */
 const CONDITION_PATH = /^lifecycle\.(pre|post)condition\[\d+\]\.condition$/;
@@ -50,10 +39,9 @@ export const noTemplateInjection: GuardrailRule = {
   fix: 'Escape the sequence as `$${` / `%%{` (model text goes through `src/model/terraform-text.ts`) or remove it.',
   check(element: StackElement, context) {
     const addresses = context.groupedBy('addresses', (other) => (other.idRef === undefined ? undefined : other.idRef.slice(2, -'.id}'.length)));
-    const found: [string, string][] = [];
-    strings(element.config, '', found);
+    const scan = scanStrings(element);
     const messages: string[] = [];
-    for (const [path, text] of found) {
+    for (const [path, text] of scan.templateCandidates) {
       for (const sequence of templateSequences(text)) {
         const target = sequence.kind === '$' ? REFERENCE.exec(sequence.expression)?.[1] : undefined;
         if (target !== undefined && addresses.has(target)) continue;
@@ -63,6 +51,6 @@ export const noTemplateInjection: GuardrailRule = {
         );
       }
     }
-    return messages.length ? verdict(messages) : found.length ? verdict([]) : NOT_APPLICABLE;
+    return messages.length ? verdict(messages) : scan.hasStrings ? verdict([]) : NOT_APPLICABLE;
   },
 };
