@@ -1,4 +1,4 @@
-// Every exported construct alone on a bare TerraformStack (only a Databricks provider): what it declares and the
+// Every exported construct alone on a bare TerraformStack (just the Databricks and time providers): what it declares and the
 // properties that make it safe, read from the synthesized JSON by the construct's own L1 resources.
 import { Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
 import type { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
@@ -35,8 +35,8 @@ const HOST = 'https://adb-1234567890123456.7.azuredatabricks.net';
 const ACCOUNT = '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
 const DEPLOYER_ACL = 'servicePrincipals/9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const SP: Principal = { kind: 'service-principal', name: '11111111-2222-4333-8444-555555555555' };
-const GUARD_SCRIPT = 'print("sweep")\n';
 const GROUP: Principal = { kind: 'group', name: 'lakehouse-platform-admins' };
+const GUARD_SCRIPT = 'print("sweep")\n';
 
 const model = modelFrom();
 const dev: TeamEnvironment = resolveEnvironment(model, 'dev');
@@ -53,12 +53,15 @@ function bareStack(name = 'bare'): TerraformStack {
 
 /** The stack's synthesized JSON and look-ups of one L1 element's config, and of a reference to it, by the element. */
 function synthOf(stack: TerraformStack, runValidations = false) {
-  const json = JSON.parse(Testing.synth(stack, runValidations)) as { resource: Record<string, Record<string, Data>>; data?: Record<string, Record<string, Data>> };
+  const json = JSON.parse(Testing.synth(stack, runValidations)) as {
+    resource: Record<string, Record<string, Data>>;
+    data?: Record<string, Record<string, Data>>;
+  };
   const isData = (element: TerraformResource | TerraformDataSource) => element instanceof TerraformDataSource;
   return {
     json,
     /** Every resource of `type`, in the order the JSON holds them. */
-    all: (type: string): Data[] => Object.values(json.resource[type] ?? {}),
+    all: (type: string): Data[] => Object.values(json.resource?.[type] ?? {}),
     configOf: (element: TerraformResource | TerraformDataSource): Data =>
       (isData(element) ? json.data : json.resource)?.[element.terraformResourceType]?.[element.friendlyUniqueId],
     ref: (element: TerraformResource | TerraformDataSource, attribute: string) =>
@@ -152,7 +155,7 @@ describe('UcSchema', () => {
     });
     // force_destroy would delete the schema regardless of its contents (docs/resources/schema.md): never set.
     expect(out.configOf(schema.schema).force_destroy).toBeUndefined();
-    // databricks_grants names a schema by its full name, which is the schema resource's id (docs/resources/grants.md).
+    // databricks_grants takes a schema as `databricks_schema.<name>.id` (docs/resources/grants.md, schema grants).
     expect(out.all('databricks_grants')).toEqual([
       { schema: out.ref(schema.schema, 'id'), grant: [{ principal: SP.name, privileges: ['SELECT', 'USE_SCHEMA'] }] },
     ]);
@@ -196,9 +199,9 @@ describe('DeltaTable', () => {
       name: 'customer_features',
       table_type: 'MANAGED',
       owner: 'owner-app-id',
-      // Without a warehouse the provider starts its own cluster to run the DDL (docs/resources/sql_table.md, warehouse_id).
+      // Without warehouse_id or cluster_id the provider creates a cluster to run the DDL (docs/resources/sql_table.md, cluster_id).
       warehouse_id: 'warehouse-1',
-      // Properties are compared as exact strings (catalog/resource_sql_table.go): lowercase "true".
+      // Properties are a map[string]string compared with reflect.DeepEqual (catalog/resource_sql_table.go): lowercase "true".
       properties: { 'delta.enableChangeDataFeed': 'true' },
       lifecycle: { prevent_destroy: true },
     });
@@ -206,7 +209,7 @@ describe('DeltaTable', () => {
       { name: 'customer_id', type: 'STRING', nullable: false },
       { name: 'score', type: 'DOUBLE', nullable: true, comment: 'A score' },
     ]);
-    // data_source_format DELTA on a managed table makes creation run CREATE OR REPLACE (catalog/resource_sql_table.go).
+    // DELTA on a MANAGED table makes creation run CREATE OR REPLACE (catalog/resource_sql_table.go, buildTableCreateStatement).
     expect(config.data_source_format).toBeUndefined();
     expect(out.all('databricks_grants')).toEqual([{ table: out.ref(table.table, 'id'), grant: [{ principal: SP.name, privileges: ['SELECT'] }] }]);
   });
@@ -224,7 +227,7 @@ describe('RegisteredMlModel', () => {
       grants: [{ principal: SP.name, privileges: ['EXECUTE'] }],
     });
     const out = synthOf(stack);
-    // Only the owner of a registered model creates its versions (docs/resources/registered_model.md, owner).
+    // The owner takes a principal name (docs/resources/registered_model.md, owner); the grant on the model's full name.
     expect(out.configOf(registered.model)).toEqual({
       catalog_name: 'lakehouse_dev',
       schema_name: 'models',
@@ -232,7 +235,9 @@ describe('RegisteredMlModel', () => {
       owner: 'owner-app-id',
       lifecycle: { prevent_destroy: true },
     });
-    expect(out.all('databricks_grants')).toEqual([{ model: out.ref(registered.model, 'id'), grant: [{ principal: SP.name, privileges: ['EXECUTE'] }] }]);
+    expect(out.all('databricks_grants')).toEqual([
+      { model: out.ref(registered.model, 'id'), grant: [{ principal: SP.name, privileges: ['EXECUTE'] }] },
+    ]);
   });
 });
 
@@ -308,7 +313,10 @@ describe('GovernedClusterPolicy', () => {
 
   it('gives a group USER_ISOLATION, and a job row no auto-termination (job clusters end with their run)', () => {
     const { definition, out } = declare('test-jobs', 'qa-engineer', GROUP);
-    expect(definition).toMatchObject({ cluster_type: { type: 'fixed', value: 'job' }, data_security_mode: { type: 'fixed', value: 'USER_ISOLATION' } });
+    expect(definition).toMatchObject({
+      cluster_type: { type: 'fixed', value: 'job' },
+      data_security_mode: { type: 'fixed', value: 'USER_ISOLATION' },
+    });
     expect(definition.single_user_name).toBeUndefined();
     expect(definition.autotermination_minutes).toBeUndefined();
     expect(out.all('databricks_permissions')[0].access_control).toEqual([{ group_name: GROUP.name, permission_level: 'CAN_USE' }]);
@@ -322,7 +330,12 @@ describe('GovernedClusterPolicy', () => {
 describe('GovernedSqlWarehouse', () => {
   it("stops after the row's idle minutes, is serverless as the row says, and is usable by its agents only", () => {
     const stack = bareStack();
-    const warehouse = new GovernedSqlWarehouse(stack, 'warehouse', { compute: computeRow('analytics-warehouse'), context, users: [SP], manager: GROUP });
+    const warehouse = new GovernedSqlWarehouse(stack, 'warehouse', {
+      compute: computeRow('analytics-warehouse'),
+      context,
+      users: [SP],
+      manager: GROUP,
+    });
     const out = synthOf(stack);
     expect(out.configOf(warehouse.endpoint)).toEqual({
       name: 'lakehouse-agents-dev-analytics-warehouse',
@@ -330,7 +343,7 @@ describe('GovernedSqlWarehouse', () => {
       // 0 disables auto stop; the default is 120 (docs/resources/sql_endpoint.md, auto_stop_mins).
       auto_stop_mins: 10,
       enable_serverless_compute: true,
-      // Serverless warehouses are PRO (docs/resources/sql_endpoint.md, warehouse_type).
+      // PRO is required for serverless SQL warehouses (docs/resources/sql_endpoint.md, warehouse_type).
       warehouse_type: 'PRO',
       min_num_clusters: 1,
       max_num_clusters: 2,
@@ -343,7 +356,7 @@ describe('GovernedSqlWarehouse', () => {
         ],
       },
     });
-    // CAN_USE and CAN_MANAGE are the SQL warehouse levels (docs/resources/permissions.md, sql_endpoint_id).
+    // CAN_USE and CAN_MANAGE are among the five SQL warehouse levels (docs/resources/permissions.md, SQL warehouses).
     expect(out.all('databricks_permissions')).toEqual([
       {
         sql_endpoint_id: out.ref(warehouse.endpoint, 'id'),
@@ -423,7 +436,14 @@ describe('GovernedPipeline', () => {
     expect(out.configOf(pipeline.pipeline)).toMatchObject({
       development: false,
       serverless: false,
-      cluster: [{ label: 'default', policy_id: 'policy-1', apply_policy_default_values: true, autoscale: { min_workers: 1, max_workers: 6, mode: 'ENHANCED' } }],
+      cluster: [
+        {
+          label: 'default',
+          policy_id: 'policy-1',
+          apply_policy_default_values: true,
+          autoscale: { min_workers: 1, max_workers: 6, mode: 'ENHANCED' },
+        },
+      ],
       lifecycle: { prevent_destroy: true },
     });
     expect(out.all('databricks_permissions')[0].access_control).toEqual([
@@ -487,7 +507,7 @@ describe('GovernedJob', () => {
       ['long', 3600],
     ]);
     expect(config.task[0].notebook_task).toEqual({ notebook_path: '/jobs/run', base_parameters: { day: '2026-01-01' } });
-    // Setting run_as needs servicePrincipal.user on the principal (docs/resources/access_control_rule_set.md).
+    // Setting run_as needs servicePrincipal.user on the principal (Go SDK pipelines.RunAs doc; DATABRICKS.md "Pipelines").
     expect(config.depends_on).toEqual([expect.stringMatching(/^databricks_access_control_rule_set\./)]);
   });
 
@@ -590,7 +610,9 @@ describe('RuntimeGuard', () => {
     });
     expect(out.configOf(guard.folder)).toEqual({ path: '/lakehouse-agents-guard' });
     expect(out.configOf(guard.identity)).toEqual({ display_name: 'lakehouse-agents-runtime-guard', active: true, allow_cluster_create: false });
-    expect(out.all('databricks_group_member')).toEqual([{ group_id: expect.stringMatching(/^\$\{data\.databricks_group\..*\.id\}$/), member_id: out.ref(guard.identity, 'id') }]);
+    expect(out.all('databricks_group_member')).toEqual([
+      { group_id: expect.stringMatching(/^\$\{data\.databricks_group\..*\.id\}$/), member_id: out.ref(guard.identity, 'id') },
+    ]);
     expect(Object.values(out.json.data!.databricks_group)).toContainEqual({ display_name: 'admins' });
   });
 
@@ -618,8 +640,8 @@ describe('RunAsRole', () => {
   it("grants the deployer Manager and User on the service principal's rule set, and nothing else", () => {
     const stack = bareStack();
     const role = new RunAsRole(stack, 'run-as', { accountId: ACCOUNT, applicationId: SP.name, deployer: DEPLOYER_ACL });
-    // The rule set is authoritative for the principal; servicePrincipal.user lets the deployer set run_as
-    // (docs/resources/access_control_rule_set.md).
+    // The rule set is authoritative: it replaces every rule, so the deployer stays Manager (docs/resources/access_control_rule_set.md);
+    // User lets it set run_as (Go SDK pipelines.RunAs doc).
     expect(synthOf(stack).configOf(role.ruleSet)).toEqual({
       name: `accounts/${ACCOUNT}/servicePrincipals/${SP.name}/ruleSets/default`,
       grant_rules: [
@@ -659,9 +681,9 @@ describe('BudgetPolicyRoles', () => {
   });
 
   it('refuses to grant without the account id the rule set name holds', () => {
-    expect(() => new BudgetPolicyRoles(bareStack(), 'budget-policies', { environment: { ...prod, accountId: undefined }, deployer: DEPLOYER_ACL })).toThrow(
-      'bare/budget-policies: environments.prod.accountId is required to grant budget policy roles',
-    );
+    expect(
+      () => new BudgetPolicyRoles(bareStack(), 'budget-policies', { environment: { ...prod, accountId: undefined }, deployer: DEPLOYER_ACL }),
+    ).toThrow('bare/budget-policies: environments.prod.accountId is required to grant budget policy roles');
   });
 });
 
@@ -740,7 +762,12 @@ describe('AgentIdentities', () => {
     expect(principals).toHaveLength(14);
     for (const agent of created) {
       expect(principals).toContainEqual(
-        expect.objectContaining({ display_name: expect.stringContaining(agent.name), active: true, allow_cluster_create: false, allow_instance_pool_create: false }),
+        expect.objectContaining({
+          display_name: expect.stringContaining(agent.name),
+          active: true,
+          allow_cluster_create: false,
+          allow_instance_pool_create: false,
+        }),
       );
     }
   });
@@ -748,7 +775,9 @@ describe('AgentIdentities', () => {
   it('resolves each agent to the principal grants name: application id, existing principal or account group', () => {
     expect(resolved(stack, identities.principalOf('orchestrator').name)).toMatch(/^\$\{databricks_service_principal\.[^.]+\.application_id\}$/);
     expect(identities.principalOf('security-engineer').kind).toBe('service-principal');
-    expect(resolved(stack, identities.principalOf('security-engineer').name)).toMatch(/^\$\{data\.databricks_service_principal\.[^.]+\.application_id\}$/);
+    expect(resolved(stack, identities.principalOf('security-engineer').name)).toMatch(
+      /^\$\{data\.databricks_service_principal\.[^.]+\.application_id\}$/,
+    );
     expect(identities.principalOf('workspace-admin')).toEqual(GROUP);
     // A presence check of the group in the workspace (docs/data-sources/group.md: recursive defaults to true).
     expect(out.configOf(identities.groups.get(GROUP.name)!)).toMatchObject({ display_name: GROUP.name, recursive: false });
@@ -756,7 +785,9 @@ describe('AgentIdentities', () => {
 
   it('refuses an unknown agent and a group as run_as', () => {
     expect(() => identities.principalOf('nobody')).toThrow("bare/identities: 'nobody' is not an agent of this model");
-    expect(() => identities.runAs('workspace-admin')).toThrow("bare/identities: 'workspace-admin' is an account group and cannot be a run_as identity");
+    expect(() => identities.runAs('workspace-admin')).toThrow(
+      "bare/identities: 'workspace-admin' is an account group and cannot be a run_as identity",
+    );
   });
 
   it('checks at plan that the identity applying is the deployer the grants name', () => {
@@ -775,7 +806,12 @@ describe('AgentCompute', () => {
     const expected = clusterRows.flatMap((row) => row.users.map((agent) => `lakehouse-agents-dev-${row.name}.${agent}`)).sort();
     expect(expected).toHaveLength(8);
     const out = synthOf(stack);
-    expect(out.all('databricks_cluster_policy').map((policy: Data) => policy.name).sort()).toEqual(expected);
+    expect(
+      out
+        .all('databricks_cluster_policy')
+        .map((policy: Data) => policy.name)
+        .sort(),
+    ).toEqual(expected);
     expect([...compute.warehouses.keys()]).toEqual(['analytics-warehouse']);
     expect(compute.guard).toBeDefined();
     expect(JSON.parse(out.configOf(compute.guard!.job).task[0].spark_python_task.parameters[1])).toEqual({
@@ -787,7 +823,9 @@ describe('AgentCompute', () => {
   });
 
   it('needs the guard script when rows have a maximum runtime', () => {
-    expect(() => identitiesAndCompute(bareStack(), undefined)).toThrow('bare/compute: guardScript is required: compute rows have maximum runtimes (pass readGuardScript())');
+    expect(() => identitiesAndCompute(bareStack(), undefined)).toThrow(
+      'bare/compute: guardScript is required: compute rows have maximum runtimes (pass readGuardScript())',
+    );
   });
 });
 
@@ -803,7 +841,12 @@ describe('UnityCatalogOwnership', () => {
       owner: resolved(stack, identities.principalOf('unity-catalog-admin').name),
     });
     expect([...unityCatalog.schemas.keys()]).toEqual(['bronze', 'silver', 'gold', 'features', 'models', 'monitoring']);
-    expect([...unityCatalog.tables.keys()].sort()).toEqual(['bronze.raw_events', 'features.customer_features', 'gold.customer_lifetime_value', 'silver.sessions']);
+    expect([...unityCatalog.tables.keys()].sort()).toEqual([
+      'bronze.raw_events',
+      'features.customer_features',
+      'gold.customer_lifetime_value',
+      'silver.sessions',
+    ]);
     for (const table of out.all('databricks_sql_table')) expect(table.warehouse_id).toBe('warehouse-1');
   });
 
@@ -877,24 +920,38 @@ describe('AgentTeam in a stack not named like an environment', () => {
   });
 
   describe('the contract', () => {
-    const contractFile = (stack: TerraformStack) =>
-      synthOf(stack)
-        .all('databricks_workspace_file')
-        .filter((file: Data) => String(file.path).endsWith('/CONTRACT.md'));
+    /** The deployed CONTRACT.md files and their permissions, from a synth that runs the guardrails. */
+    const deployed = (stack: TerraformStack) => {
+      const out = synthOf(stack, true);
+      const files = out.all('databricks_workspace_file').filter((file: Data) => String(file.path).endsWith('/CONTRACT.md'));
+      const permissions = out.all('databricks_permissions').filter((p: Data) => p.workspace_file_path !== undefined);
+      return { files, permissions };
+    };
 
-    it("is rendered by default from the environment and deployed for every agent to read", () => {
+    it('is rendered by default from the environment and deployed below the root for every agent to read', () => {
       const { stack, team } = teamIn();
       expect(team.contract).toContain('lakehouse_dev');
       expect(team.contract).not.toContain('lakehouse_prod');
-      const files = contractFile(stack);
+      const { files, permissions } = deployed(stack);
       expect(files).toHaveLength(1);
+      expect(files[0].path).toBe(`${resolved(stack, team.workspace.root.directory.path)}/CONTRACT.md`);
       expect(Buffer.from(files[0].content_base64, 'base64').toString('utf8')).toBe(team.contract);
+      // CAN_READ on a workspace file, addressed by workspace_file_path (docs/resources/permissions.md).
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0].access_control).toHaveLength(allAgents(model).length);
+      expect(new Set(permissions[0].access_control.map((entry: Data) => entry.permission_level))).toEqual(new Set(['CAN_READ']));
     });
 
-    it('is not deployed with contract: false', () => {
+    it('deploys a contract given as text as it is', () => {
+      const { stack, team } = teamIn({ contract: '# Our own contract\n' });
+      expect(team.contract).toBe('# Our own contract\n');
+      expect(Buffer.from(deployed(stack).files[0].content_base64, 'base64').toString('utf8')).toBe('# Our own contract\n');
+    });
+
+    it('is neither rendered nor deployed with contract: false', () => {
       const { stack, team } = teamIn({ contract: false });
       expect(team.contract).toBeUndefined();
-      expect(contractFile(stack)).toEqual([]);
+      expect(deployed(stack)).toEqual({ files: [], permissions: [] });
     });
   });
 
@@ -907,21 +964,47 @@ describe('AgentTeam in a stack not named like an environment', () => {
       const { stack, team } = teamIn();
       stopNever(team);
       expect(team.guardrails.errors()).toEqual([
-        expect.objectContaining({ rule: 'DAC-CP3', path: `${WAREHOUSE}/warehouse`, constructPath: 'platform/agents/compute/warehouse-analytics-warehouse/warehouse' }),
+        expect.objectContaining({
+          rule: 'DAC-CP3',
+          path: `${WAREHOUSE}/warehouse`,
+          constructPath: 'platform/agents/compute/warehouse-analytics-warehouse/warehouse',
+        }),
       ]);
       expect(() => Testing.synth(stack, true)).toThrow(`DAC-CP3 ${WAREHOUSE}/warehouse: auto_stop_mins is unset or 0`);
     });
 
+    it('fails on ALL_PRIVILEGES slipped into a grant of the team by an escape hatch', () => {
+      const { team } = teamIn();
+      team.schema('gold').grants!.resource.addOverride('grant', [{ principal: 'someone@example.com', privileges: ['ALL_PRIVILEGES'] }]);
+      expect(team.guardrails.errors()).toContainEqual(
+        expect.objectContaining({
+          rule: 'DAC-UC1',
+          path: 'dev/unity-catalog/schema-gold/grants/grants',
+          message: "someone@example.com is granted ALL_PRIVILEGES: grant the model's read or write set instead",
+        }),
+      );
+    });
+
     it('honours a model suppression `dev/...` for that finding in the stack `platform`', () => {
-      const { stack, team } = teamIn({}, modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: WAREHOUSE, reason: REASON }])));
+      const { stack, team } = teamIn(
+        {},
+        modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: WAREHOUSE, reason: REASON }])),
+      );
       stopNever(team);
-      expect(team.guardrails.findings()).toEqual([expect.objectContaining({ rule: 'DAC-CP3', path: `${WAREHOUSE}/warehouse`, suppressedBecause: REASON })]);
+      expect(team.guardrails.findings()).toEqual([
+        expect.objectContaining({ rule: 'DAC-CP3', path: `${WAREHOUSE}/warehouse`, suppressedBecause: REASON }),
+      ]);
       expect(() => Testing.synth(stack, true)).not.toThrow();
     });
 
     it('reports a `dev/...` suppression that matches nothing in the stack `platform`', () => {
-      const { team } = teamIn({}, modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: WAREHOUSE, reason: REASON }])));
-      expect(team.guardrails.errors()).toEqual([expect.objectContaining({ rule: 'DAC-CP3', path: WAREHOUSE, message: expect.stringContaining('matches no finding') })]);
+      const { team } = teamIn(
+        {},
+        modelFrom((d) => (d.suppressions = [{ rule: 'DAC-CP3', resource: WAREHOUSE, reason: REASON }])),
+      );
+      expect(team.guardrails.errors()).toEqual([
+        expect.objectContaining({ rule: 'DAC-CP3', path: WAREHOUSE, message: expect.stringContaining('matches no finding') }),
+      ]);
     });
   });
 });
