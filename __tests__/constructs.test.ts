@@ -270,6 +270,16 @@ describe('AccessGrants', () => {
     expect(stack.node.tryFindChild('grants')).toBeUndefined();
     expect(synthOf(stack).json.resource).toBeUndefined();
   });
+
+  it('refuses ALL_PRIVILEGES on its own, outside any AgentTeam', () => {
+    const stack = bareStack();
+    expect(() =>
+      AccessGrants.declare(stack, 'grants', {
+        target: { schema: 'c.s' },
+        entries: [{ principal: GROUP.name, privileges: ['USE_SCHEMA', 'ALL_PRIVILEGES'] }],
+      }),
+    ).toThrow(`ALL_PRIVILEGES for ${GROUP.name} is refused`);
+  });
 });
 
 describe('GovernedClusterPolicy', () => {

@@ -34,6 +34,9 @@ export class AccessGrants extends Construct {
 
   private constructor(scope: Construct, id: string, props: AccessGrantsProps) {
     super(scope, id);
+    // Least privilege holds for the construct on its own too, not only inside an AgentTeam (DAC-UC1).
+    const broad = props.entries.find((entry) => entry.privileges.includes('ALL_PRIVILEGES'));
+    if (broad) throw new Error(`${this.node.path}: ALL_PRIVILEGES for ${broad.principal} is refused: grant the privileges it needs by name`);
     this.resource = new Grants(this, 'grants', {
       ...props.target,
       grant: props.entries.map((entry) => ({ principal: entry.principal, privileges: [...entry.privileges] })),
