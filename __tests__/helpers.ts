@@ -74,12 +74,14 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
   const elements = stack.node
     .findAll()
     .filter((node): node is TerraformResource | TerraformDataSource => node instanceof TerraformResource || node instanceof TerraformDataSource);
+  // Paths below the team, as the guardrails address them: the stack's AgentTeam is `<env>/Default`.
+  const below = (path: string) => path.replace(/^[^/]+\/(Default\/)?/, '');
   return {
     text,
     json,
     principalOf: (agent) => String(resolveToken(stack, stack.team.identities.principalOf(agent).name)),
     addressOf(path) {
-      const element = elements.find((candidate) => candidate.node.path === `${env}/${path}`);
+      const element = elements.find((candidate) => below(candidate.node.path) === path);
       if (!element) throw new Error(`no element at ${env}/${path}`);
       return `${element instanceof TerraformDataSource ? 'data.' : ''}${element.terraformResourceType}.${element.friendlyUniqueId}`;
     },
@@ -88,7 +90,7 @@ export function synth(model: TeamModel, env = 'dev'): Synthesized {
       const out: Record<string, Data> = {};
       for (const element of elements) {
         if (element.terraformResourceType !== type || !(element.friendlyUniqueId in block)) continue;
-        out[element.node.path.split('/').slice(1).join('/')] = block[element.friendlyUniqueId];
+        out[below(element.node.path)] = block[element.friendlyUniqueId];
       }
       return out;
     },

@@ -3,6 +3,7 @@
 import { COMPUTE_TAG } from '../access/compute';
 import { stringLiteral } from '../model/sql-text';
 import type { TeamModel } from '../model/types';
+import type { TerraformView } from '../access/team-environment';
 
 /** One compute row's budget as the dashboard compares it: its DBU cap per hour over a whole day. */
 function dailyBudgets(model: TeamModel): readonly { compute: string; dbus: number }[] {
@@ -10,7 +11,7 @@ function dailyBudgets(model: TeamModel): readonly { compute: string; dbus: numbe
 }
 
 /** The dataset's SQL: usage of this project's environment grouped by day, owner agent and compute row, beside each row's budget. */
-function costQuery(model: TeamModel, environment: string): string {
+function costQuery({ model, environment }: Pick<TerraformView, 'model' | 'environment'>): string {
   // system.billing.usage: usage_date, usage_quantity (DBUs for usage_unit DBU), custom_tags (Databricks docs "Billable usage system table").
   const tag = (key: string) => `u.custom_tags[${stringLiteral(key)}]`;
   const budgets = dailyBudgets(model);
@@ -22,7 +23,7 @@ function costQuery(model: TeamModel, environment: string): string {
     `  sum(u.usage_quantity) AS dbus, any_value(b.daily_budget_dbus) AS daily_budget_dbus`,
     `FROM system.billing.usage AS u`,
     `LEFT JOIN (VALUES ${values}) AS b(compute, daily_budget_dbus) ON ${tag(COMPUTE_TAG)} = b.compute`,
-    `WHERE u.usage_unit = 'DBU' AND ${tag('project')} = ${stringLiteral(model.project.name)} AND ${tag('environment')} = ${stringLiteral(environment)}`,
+    `WHERE u.usage_unit = 'DBU' AND ${tag('project')} = ${stringLiteral(model.project.name)} AND ${tag('environment')} = ${stringLiteral(environment.name)}`,
     `GROUP BY ALL`,
     `ORDER BY day DESC, owner_agent, compute`,
   ].join('\n');
@@ -31,10 +32,10 @@ function costQuery(model: TeamModel, environment: string): string {
 const field = (name: string) => ({ name, expression: `\`${name}\`` });
 
 /** The serialized dashboard: one dataset and one page with a per-day table and a per-agent bar chart. */
-export function costDashboard(model: TeamModel, environment: string): string {
+export function costDashboard(view: Pick<TerraformView, 'model' | 'environment'>): string {
   const columns = ['day', 'owner_agent', 'compute', 'dbus', 'daily_budget_dbus'];
   const dashboard = {
-    datasets: [{ name: 'usage', displayName: 'DBUs per day, agent and compute row', queryLines: costQuery(model, environment).split(/(?<=\n)/) }],
+    datasets: [{ name: 'usage', displayName: 'DBUs per day, agent and compute row', queryLines: costQuery(view).split(/(?<=\n)/) }],
     pages: [
       {
         name: 'cost',

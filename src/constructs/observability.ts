@@ -110,7 +110,7 @@ export class Observability extends Construct {
         displayName: costDashboardName(nameScope),
         warehouseId: props.warehouseId,
         parentPath: folderPath,
-        serializedDashboard: costDashboard(model, environment.name),
+        serializedDashboard: costDashboard(props.team.terraform),
         // Viewers query as the publisher, who holds SELECT on system.billing; they are granted nothing there themselves.
         embedCredentials: true,
       });
