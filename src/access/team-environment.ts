@@ -4,6 +4,7 @@
 import type { NamedEnvironment, TeamModel } from '../model/types';
 import { allAgents, deployerPrincipal, environmentOf } from '../model/types';
 import { forTerraform } from '../model/terraform-text';
+import { tableGates, type TableGate } from '../model/gates';
 import { didYouMean } from '../model/suggest';
 import { DEPLOYER, deriveAccess, type SecurableAccess } from './derive';
 import { deriveCompute, type ComputeAccess } from './compute';
@@ -24,6 +25,7 @@ export interface TerraformView {
   readonly access: readonly SecurableAccess[];
   readonly compute: readonly ComputeAccess[];
   readonly folders: FolderLayout;
+  readonly gates: readonly TableGate[];
 }
 
 export interface TeamEnvironment {
@@ -36,6 +38,8 @@ export interface TeamEnvironment {
   readonly compute: readonly ComputeAccess[];
   /** The workspace folders, repository-only patterns and narrowed owners (access/folders.ts). */
   readonly folders: FolderLayout;
+  /** Every table gate: freshness, row count and monitor, with the agent observing it (model/gates.ts). */
+  readonly gates: readonly TableGate[];
   /** Each agent's principal as far as the model knows it, plus DEPLOYER when the model names the deployer. */
   readonly principals: ReadonlyMap<string, AgentPrincipal>;
   /** Per agent: its privileges and compute in this environment (access/matrix.ts). */
@@ -59,6 +63,7 @@ export interface ModelDerivations {
   readonly access: readonly SecurableAccess[];
   readonly compute: readonly ComputeAccess[];
   readonly folders: FolderLayout;
+  readonly gates: readonly TableGate[];
   readonly principals: ReadonlyMap<string, AgentPrincipal>;
   readonly environments: Map<string, TeamEnvironment>;
 }
@@ -74,6 +79,7 @@ export function derivationsOf(model: TeamModel): ModelDerivations {
       access: deriveAccess(model),
       compute: deriveCompute(model),
       folders: deriveFolders(model),
+      gates: tableGates(model),
       principals: principalsOf(model),
       environments: new Map(),
     };
@@ -94,7 +100,8 @@ function principalsOf(model: TeamModel): ReadonlyMap<string, AgentPrincipal> {
     );
   }
   const deployer = deployerPrincipal(model);
-  if (deployer !== undefined) principals.set(DEPLOYER, { kind: model.catalog.deployer && 'group' in model.catalog.deployer ? 'group' : 'service-principal', name: deployer });
+  if (deployer !== undefined)
+    principals.set(DEPLOYER, { kind: model.catalog.deployer && 'group' in model.catalog.deployer ? 'group' : 'service-principal', name: deployer });
   return principals;
 }
 
@@ -116,6 +123,7 @@ export function resolveEnvironment(model: TeamModel, name: string): TeamEnvironm
     access: derived.access,
     compute: derived.compute,
     folders: derived.folders,
+    gates: derived.gates,
     principals: derived.principals,
     // The matrix and the escaped view are built on first use: the CLI's `brief` needs neither.
     get matrix() {
@@ -128,6 +136,7 @@ export function resolveEnvironment(model: TeamModel, name: string): TeamEnvironm
         access: forTerraform<readonly SecurableAccess[]>(derived.access),
         compute: forTerraform<readonly ComputeAccess[]>(derived.compute),
         folders: forTerraform<FolderLayout>(derived.folders),
+        gates: forTerraform<readonly TableGate[]>(derived.gates),
       });
     },
   };

@@ -7,7 +7,7 @@ import { Dashboard } from '@cdktf/provider-databricks/lib/dashboard';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import { allAgents, type TableMonitor } from '../model/types';
 import type { TeamEnvironment } from '../access/team-environment';
-import { tableGates, type TableGate } from '../model/gates';
+import { type TableGate } from '../model/gates';
 import { costDashboardName, gateAlertName } from '../model/resource-names';
 import type { AgentIdentities } from './agent-identities';
 import type { UnityCatalogOwnership } from './unity-catalog-ownership';
@@ -43,7 +43,7 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const { identities, unityCatalog } = props;
-    const { model, environment } = props.team.terraform;
+    const { model, environment, gates } = props.team.terraform;
     const nameScope = { project: model.project.name, environment: environment.name };
     // No access entries: it inherits the root's, which grant agents nothing, so no agent edits what observes it.
     this.folder = new WorkspaceFolder(this, 'folder', { path: props.workspace.pathOf(model.observability.folder) });
@@ -55,7 +55,7 @@ export class Observability extends Construct {
       return grants ? [grants.resource] : [];
     };
 
-    for (const gate of tableGates(model)) {
+    for (const gate of gates) {
       const table = tables.get(gate.table);
       const contact = contactOf.get(gate.owner);
       if (!table || contact === undefined) continue; // validation requires both

@@ -1,7 +1,7 @@
 // The contract's gates as the workspace observes them: which alert or monitor watches each governance gate and each
 // table, what each agent answers for, and where the cost dashboard is. Reads the one gate list (src/model/gates.ts).
 import type { TeamEnvironment } from '../access/team-environment';
-import { gateWarehouse, tableGates, type ObservedKind, type TableGate } from '../model/gates';
+import { gateWarehouse, type ObservedKind, type TableGate } from '../model/gates';
 import { costDashboardName, gateAlertName } from '../model/resource-names';
 import type { Gate, TeamModel } from '../model/types';
 import { ENFORCED_BY } from './enforcement';
@@ -28,7 +28,7 @@ function observerOf(team: TeamEnvironment, gate: TableGate): string {
 export function tableGateRows(team: TeamEnvironment) {
   const { model, environment: env } = team;
   const contacts = new Map([...model.agents.core, ...model.agents.domain].map((agent) => [agent.name, agent.contact ?? '']));
-  return tableGates(model).map((gate) => ({
+  return team.gates.map((gate) => ({
     table: `\`${env.catalog}.${gate.table}\``,
     gate: cell(describeGate(model, gate)),
     observed_by: observerOf(team, gate),
@@ -48,7 +48,7 @@ export function observedBy(team: TeamEnvironment, gate: Gate): string {
       ? `${ENFORCED_BY.timeout}; ${ENFORCED_BY.guard} (maximum runtime of ${limited.join(', ')})`
       : `${ENFORCED_BY.agreement} (no compute row has a maximum runtime)`;
   }
-  const watching = tableGates(model).filter((tableGate) => tableGate.kind === kind);
+  const watching = team.gates.filter((tableGate) => tableGate.kind === kind);
   if (!watching.length) return `${ENFORCED_BY.agreement} (no table has a ${kind} gate)`;
   return watching.map((tableGate) => observerOf(team, tableGate)).join('; ');
 }
@@ -65,17 +65,27 @@ export function costDashboardFacts(team: TeamEnvironment) {
 }
 
 /** One agent's part in the gates: the table gates it runs, and what watches the tables it owns. */
-export function briefGates(team: TeamEnvironment, agent: string) {
-  const { model, environment: env } = team;
-  const row = (gate: TableGate) => ({
-    table: `\`${env.catalog}.${gate.table}\``,
-    gate: cell(describeGate(model, gate)),
-    observed_by: observerOf(team, gate),
-  });
-  const gates = tableGates(model);
-  return {
-    // Monitors are created by the deploying identity: only alerts run as the gate's agent.
-    runs: gates.filter((gate) => gate.agent === agent && gate.kind !== 'monitor').map(row),
-    watched: gates.filter((gate) => gate.owner === agent).map(row),
-  };
+type GateRow = { table: string; gate: string; observed_by: string };
+const gateRowsByAgent = new WeakMap<TeamEnvironment, { runs: Map<string, GateRow[]>; watched: Map<string, GateRow[]> }>();
+
+/** The table gates `agent` runs (its alerts) and those watching its tables, from one pass over the team's gates. */
+export function briefGates(team: TeamEnvironment, agent: string): { runs: GateRow[]; watched: GateRow[] } {
+  let byAgent = gateRowsByAgent.get(team);
+  if (!byAgent) {
+    const { model, environment: env } = team;
+    byAgent = { runs: new Map(), watched: new Map() };
+    const add = (map: Map<string, GateRow[]>, key: string, row: GateRow) => {
+      const rows = map.get(key);
+      if (rows) rows.push(row);
+      else map.set(key, [row]);
+    };
+    for (const gate of team.gates) {
+      const row = { table: `\`${env.catalog}.${gate.table}\``, gate: cell(describeGate(model, gate)), observed_by: observerOf(team, gate) };
+      // Monitors are created by the deploying identity: only alerts run as the gate's agent.
+      if (gate.kind !== 'monitor') add(byAgent.runs, gate.agent, row);
+      add(byAgent.watched, gate.owner, row);
+    }
+    gateRowsByAgent.set(team, byAgent);
+  }
+  return { runs: byAgent.runs.get(agent) ?? [], watched: byAgent.watched.get(agent) ?? [] };
 }

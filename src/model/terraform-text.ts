@@ -4,6 +4,8 @@ import type { DeepReadonly } from './deep-readonly';
 
 /** `text` as a Terraform template that evaluates to `text` itself: `${` → `$${`, `%{` → `%%{`. */
 export function inertForTerraform(text: string): string {
+  // Most model text holds no brace at all: skip the regular expression for it (synth escapes every string once).
+  if (!text.includes('{')) return text;
   // A function replacer: in a replacement string `$$` would itself collapse to `$`.
   return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }

@@ -67,12 +67,20 @@ function fromZod(issue: z.core.$ZodIssue): RawProblem[] {
  * an environment or property by that name would vanish while the model passed as valid.
  */
 function prototypeKeys(data: unknown, at: PathSegment[] = [], found: RawProblem[] = []): RawProblem[] {
-  if (Array.isArray(data)) data.forEach((item, i) => prototypeKeys(item, [...at, i], found));
-  else if (data && typeof data === 'object') {
+  // One path, pushed and popped as the walk goes: copied only for a problem (the walk visits every value of the model).
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      at.push(i);
+      prototypeKeys(data[i], at, found);
+      at.pop();
+    }
+  } else if (data && typeof data === 'object') {
     for (const key of Object.keys(data)) {
+      at.push(key);
       if (key === '__proto__')
-        found.push({ segments: [...at, key], message: "'__proto__' cannot be a key of the model (JavaScript objects reserve it): rename it" });
-      else prototypeKeys((data as Record<string, unknown>)[key], [...at, key], found);
+        found.push({ segments: [...at], message: "'__proto__' cannot be a key of the model (JavaScript objects reserve it): rename it" });
+      else prototypeKeys((data as Record<string, unknown>)[key], at, found);
+      at.pop();
     }
   }
   return found;
