@@ -61,9 +61,9 @@ describe('suppressions', () => {
     expect(GUARDRAILS).toHaveLength(23);
     expect(new Set(RULE_IDS).size).toBe(GUARDRAILS.length);
     const rulesDir = join(__dirname, '../src/rules');
-    const declared = readdirSync(rulesDir).flatMap((file) =>
-      [...readFileSync(join(rulesDir, file), 'utf8').matchAll(/\bid: '(DAC-[A-Z]+\d+)'/g)].map((match) => match[1]),
-    );
+    const declared = readdirSync(rulesDir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(join(rulesDir, file), 'utf8').matchAll(/\bid: '(DAC-[A-Z]+\d+)'/g)].map((match) => match[1]));
     expect([...declared].sort()).toEqual([...RULE_IDS].sort());
   });
 
@@ -161,7 +161,7 @@ describe('DAC-SC1', () => {
 
   it('finds a token in base64-encoded workspace file content', () => {
     const content = Buffer.from(`token = "${PAT}"`).toString('base64');
-    const messages = messagesOf(findingsAfter((s) => (s.node.findChild('contract') as WorkspaceFile).addOverride('content_base64', content)));
+    const messages = messagesOf(findingsAfter((s) => (s.team.node.findChild('contract') as WorkspaceFile).addOverride('content_base64', content)));
     expect(messages).toEqual([expect.stringMatching(/^content_base64 \(decoded\) holds a Databricks personal access token/)]);
   });
 

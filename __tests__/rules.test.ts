@@ -1046,7 +1046,8 @@ describe('the pack as the stack validation', () => {
   const errorsOn = (stack: EnvironmentStack, path: string) =>
     stack.node
       .findAll()
-      .find((construct) => construct.node.path === path)!
+      // Findings name paths below the team; the stack's AgentTeam is `<env>/Default`.
+      .find((construct) => construct.node.path.replace(/^([^/]+)\/Default(?=\/|$)/, '$1') === path)!
       .node.metadata.filter((entry) => entry.type === '@cdktf/error')
       .map((entry) => entry.data);
 

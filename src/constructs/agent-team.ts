@@ -105,7 +105,8 @@ export class AgentTeam extends Construct {
         autoTerminateMinutes: environment.personalCompute.autoTerminateMinutes,
         tags: { project: model.project.name, environment: environment.name },
       });
-    Aspects.of(this).add(
+    // On the whole stack: a job or policy of the stack's own that names the team's groups or budget policies needs them first too.
+    Aspects.of(TerraformStack.of(this)).add(
       new PrerequisitesFirst({
         groups: new Map([...(personalCompute?.groups ?? []), ...identities.groups]),
         budgetPolicies: budgetPolicies.ruleSets,

@@ -63,10 +63,12 @@ export function stackElements(stackName: string, json: Json): StackElement[] {
 /** Evaluates the pack over `json`, the stack's resolved Terraform JSON (stack.toTerraform()). */
 export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps): Finding[] {
   const { model, environment } = props.team;
-  const elements = stackElements(stack.node.id, json);
   const teamPath = props.teamPath ?? stack.node.path;
   // The model's suppressions cannot know the stack's name: the team's elements are addressed by environment instead.
-  const addressOf = (path: string) => (path.startsWith(`${teamPath}/`) ? `${environment.name}/${path.slice(teamPath.length + 1)}` : path);
+  const elements = stackElements(stack.node.id, json).map((element): StackElement => {
+    const path = element.path.startsWith(`${teamPath}/`) ? `${environment.name}/${element.path.slice(teamPath.length + 1)}` : element.path;
+    return path === element.path ? element : { ...element, path, constructPath: element.path };
+  });
   const agentByPrincipal = new Map([...props.principals].map(([agent, principal]) => [String(resolveToken(stack, principal)), agent]));
   const access = new Map<string, SecurableAccess>(props.team.access.map((entry) => [entry.securable.key, entry]));
   const keyByTarget = new Map(
@@ -111,12 +113,10 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
     for (const rule of rules) {
       const result = rule.check(element, context);
       if (result.status !== 'non-compliant') continue;
-      const path = addressOf(element.path);
-      const covering = model.suppressions.filter((suppression) => covers(suppression, rule.id, path));
+      const covering = model.suppressions.filter((suppression) => covers(suppression, rule.id, element.path));
       covering.forEach((suppression) => used.add(suppression));
-      for (const message of result.messages) {
-        findings.push({ rule: rule.id, path, constructPath: element.path, message, suppressedBecause: covering[0]?.reason });
-      }
+      const where = element.constructPath !== undefined ? { path: element.path, constructPath: element.constructPath } : { path: element.path };
+      for (const message of result.messages) findings.push({ rule: rule.id, ...where, message, suppressedBecause: covering[0]?.reason });
     }
   }
   return [...findings, ...unusedSuppressions(model.suppressions, used, environment.name, new Set(rules.map((rule) => rule.id)))];

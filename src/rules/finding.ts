@@ -6,7 +6,7 @@ export interface Finding {
    * elements, else its construct path.
    */
   readonly path: string;
-  /** Its construct path, for annotations. @default path */
+  /** Its construct path, when it differs from `path`: annotations attach there. @default path */
   readonly constructPath?: string;
   readonly message: string;
   /** The model's written reason, when a suppression covers this finding. */

@@ -52,7 +52,13 @@ export class Guardrails implements IValidation {
     const byPath = new Map(this.stack.node.findAll().map((construct) => [construct.node.path, construct]));
     for (const finding of findings) {
       if (finding.suppressedBecause !== undefined) continue;
-      const construct = byPath.get(finding.constructPath ?? finding.path) ?? this.stack;
+      // An unused suppression names an address (`<environment>/<path below the team>`): its construct is below the team.
+      const below = finding.path.startsWith(`${this.props.team.environment.name}/`)
+        ? finding.path.slice(this.props.team.environment.name.length + 1)
+        : undefined;
+      const teamPath = this.props.teamPath ?? this.stack.node.path;
+      const construct =
+        byPath.get(finding.constructPath ?? finding.path) ?? (below !== undefined ? byPath.get(`${teamPath}/${below}`) : undefined) ?? this.stack;
       // Every rule is an error: a finding the model does not suppress fails synth.
       Annotations.of(construct).addError(formatFinding(finding));
     }

@@ -6,8 +6,13 @@ import type { SecurableAccess } from '../access/derive';
 export interface StackElement {
   /** `databricks_grants`, `provider.databricks`, ... */
   readonly type: string;
-  /** Construct path below the app, e.g. `dev/unity-catalog/schema-gold/grants/grants`. */
+  /**
+   * Where the element is, as findings and suppressions name it: `<environment>/<path below the AgentTeam>` for the
+   * team's elements (`dev/unity-catalog/schema-gold/grants/grants`), else the construct path below the app.
+   */
   readonly path: string;
+  /** The construct path below the app, when it differs from `path`: annotations attach there. */
+  readonly constructPath?: string;
   /** The element's config as Terraform receives it (snake_case keys; references stay unresolved tokens). */
   readonly config: Readonly<Record<string, unknown>>;
   /** The element's own `id` reference, as other elements' configs contain it. */
