@@ -1,6 +1,7 @@
 // `agent-contract diff`: two plans synthesized from the reference model (mutated), written to a temp dir and
-// compared in-process through main(). Expectations name construct paths and agents, never Terraform
-// addresses; where an address or a limit value is needed it is read from the synthesized JSON.
+// compared in-process through main(). Expectations name securables by their Unity Catalog names, objects by
+// their names and paths, and group per agent; where an address or a limit value is needed it is read from the
+// synthesized JSON.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,10 @@ function edited(file: string, edit: (json: Data) => void): string {
   return write(JSON.stringify(json, null, 2));
 }
 
-function diff(oldFile: string, newFile: string) {
+function diff(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(['diff', oldFile, newFile], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const code = main(['diff', ...args], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
   return { code, stdout, stderr, lines: stdout.split('\n') };
 }
 
@@ -58,7 +59,9 @@ function resources(json: Data, type: string): { path: string; address: string; c
     config,
   }));
 }
-const subjectOf = (path: string) => path.split('/').slice(0, -1).join('/');
+/** Every list item of the output, whatever section it is in. */
+const items = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('- '));
+const CATALOG = referenceData().environments.dev.catalog as string;
 
 const PROJECT = referenceData().project.name as string;
 const created = (agent: string) => `${agent} (created service principal ${code(`${PROJECT}-${agent}`)})`;
@@ -77,17 +80,20 @@ describe('agent-contract diff: what keeps working', () => {
   it('reports a new reader per agent and exits 3', () => {
     const result = diff(reference, changed);
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/^## Access changes: /);
-    expect(section(result.stdout, created('spark-developer'))).toEqual(['- granted SELECT, USE_SCHEMA on `unity-catalog/schema-gold`']);
+    expect(result.stdout).toMatch(/^## Plan changes: /);
+    expect(section(result.stdout, 'spark-developer')).toContain(
+      `- granted SELECT, USE_SCHEMA on schema ${code(`${CATALOG}.gold`)} to ${created('spark-developer')}`,
+    );
   });
 
   it('reports an ownership move under both agents', () => {
     const result = diff(reference, changed);
-    expect(section(result.stdout, created('mlflow-engineer'))).toContain(
-      `- now owns \`unity-catalog/schema-features/schema\`, previously ${created('feature-store-engineer')}`,
+    const features = code(`${CATALOG}.features`);
+    expect(section(result.stdout, 'mlflow-engineer')).toContain(
+      `- ${created('mlflow-engineer')} now owns schema ${features}, previously ${created('feature-store-engineer')}`,
     );
-    expect(section(result.stdout, created('feature-store-engineer'))).toContain(
-      `- no longer owns \`unity-catalog/schema-features/schema\`, now ${created('mlflow-engineer')}`,
+    expect(section(result.stdout, 'feature-store-engineer')).toContain(
+      `- **revokes** ${created('feature-store-engineer')} no longer owns schema ${features}, now ${created('mlflow-engineer')}`,
     );
   });
 
@@ -96,8 +102,10 @@ describe('agent-contract diff: what keeps working', () => {
       (p) => JSON.parse(p.config.definition)['custom_tags.compute'].value === 'spark-interactive',
     );
     expect(policies.length).toBeGreaterThan(0);
-    const lines = section(diff(reference, changed).stdout, 'Compute limits').filter((line) => line.includes('autotermination_minutes'));
-    expect(lines).toEqual(policies.map((p) => `- ${code(subjectOf(p.path))}: \`definition.autotermination_minutes.value\` \`60\` → \`45\``).sort());
+    const lines = items(diff(reference, changed).stdout).filter((line) => line.includes('autotermination_minutes'));
+    expect(lines.sort()).toEqual(
+      policies.map((p) => `- cluster policy ${code(p.config.name)}: \`definition.autotermination_minutes.value\` \`60\` → \`45\``).sort(),
+    );
   });
 
   it('exits 0 with one line when nothing changes, and prints the same bytes every time', () => {
@@ -111,8 +119,8 @@ describe('agent-contract diff: what keeps working', () => {
     const removed = planFrom((d) => (d.tables = d.tables.filter((t: Data) => t.name !== 'sessions')));
     const result = diff(reference, removed);
     expect(result.code).toBe(3);
-    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(
-      `- **data or identity loss** ${code(table.address)} (${code(table.path)}): DROP TABLE`,
+    expect(items(result.stdout)).toContain(
+      `- **destructive** **data or identity loss** destroys table ${code(`${CATALOG}.silver.sessions`)} (${code(table.address)}): DROP TABLE`,
     );
   });
 
@@ -121,10 +129,12 @@ describe('agent-contract diff: what keeps working', () => {
     const gold = resources(json, 'databricks_schema').find((s) => s.config.name === 'gold')!;
     const table = resources(json, 'databricks_sql_table').find((t) => t.config.schema_name === `\${${gold.address}.name}`)!;
     const renamed = edited(reference, (j) => (j.resource.databricks_schema[gold.address.split('.')[1]].name = 'gold_v2'));
-    const lines = section(diff(reference, renamed).stdout, 'Resources that would be destroyed');
-    expect(lines).toContain(`- **data or identity loss** ${code(gold.address)} (${code(gold.path)}) replaced, since \`name\` changed: the schema`);
+    const lines = items(diff(reference, renamed).stdout);
     expect(lines).toContain(
-      `- **data or identity loss** ${code(table.address)} (${code(table.path)}) replaced, since \`schema_name\` changed: DROP TABLE`,
+      `- **destructive** **data or identity loss** replaces schema ${code(`${CATALOG}.gold_v2`)} (${code(gold.address)}), since \`name\` changed: the schema`,
+    );
+    expect(lines).toContain(
+      `- **destructive** **data or identity loss** replaces table ${code(`${CATALOG}.gold_v2.${table.config.name}`)} (${code(table.address)}), since \`schema_name\` changed: DROP TABLE`,
     );
   });
 });
@@ -137,8 +147,8 @@ describe('agent-contract diff: volumes', () => {
     const external = edited(reference, (j) => (j.resource.databricks_volume[volume.address.split('.')[1]].volume_type = 'EXTERNAL'));
     const result = diff(reference, external);
     expect(result.code).toBe(3);
-    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(
-      `- **data or identity loss** ${code(volume.address)} (${code(volume.path)}) replaced, since \`volume_type\` changed: the volume; a managed volume deletes its files`,
+    expect(items(result.stdout)).toContain(
+      `- **destructive** **data or identity loss** replaces volume ${code(`${CATALOG}.bronze.landing`)} (${code(volume.address)}), since \`volume_type\` changed: the volume; a managed volume deletes its files`,
     );
   });
 });
@@ -154,12 +164,16 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
       planFrom((d) => (agentOf(d, 'security-engineer').identity.applicationId = NEW_ID)),
     );
     expect(result.code).toBe(3);
-    const revoked = section(result.stdout, existing(OLD_ID));
-    const granted = section(result.stdout, existing(NEW_ID));
+    const lines = section(result.stdout, 'security-engineer');
+    const revoked = lines.filter((line) => line.startsWith('- **revokes** revoked '));
+    const granted = lines.filter((line) => line.startsWith('- granted '));
     expect(revoked.length).toBeGreaterThan(0);
-    expect(revoked.every((line) => line.startsWith('- revoked '))).toBe(true);
-    expect(granted).toEqual(revoked.map((line) => line.replace('- revoked ', '- granted ')));
-    expect(granted).toContain('- granted SELECT on `unity-catalog/table-gold-customer_lifetime_value`');
+    expect(revoked.length + granted.length).toBe(lines.length);
+    expect(revoked.every((line) => line.endsWith(` from ${existing(OLD_ID)}`))).toBe(true);
+    expect(granted).toEqual(
+      revoked.map((line) => line.replace('- **revokes** revoked ', '- granted ').replace(` from ${existing(OLD_ID)}`, ` to ${existing(NEW_ID)}`)),
+    );
+    expect(granted).toContain(`- granted SELECT on table ${code(`${CATALOG}.gold.customer_lifetime_value`)} to ${existing(NEW_ID)}`);
   });
 
   it('treats an owner that now resolves to another identity as an ownership move', () => {
@@ -172,9 +186,13 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
       });
     const result = diff(owning(OLD_ID), owning(NEW_ID));
     expect(result.code).toBe(3);
-    const path = 'unity-catalog/table-gold-customer_lifetime_value/table';
-    expect(section(result.stdout, existing(NEW_ID))).toContain(`- now owns ${code(path)}, previously ${existing(OLD_ID)}`);
-    expect(section(result.stdout, existing(OLD_ID))).toContain(`- no longer owns ${code(path)}, now ${existing(NEW_ID)}`);
+    const table = `table ${code(`${CATALOG}.gold.customer_lifetime_value`)}`;
+    expect(section(result.stdout, 'security-engineer')).toEqual(
+      expect.arrayContaining([
+        `- **revokes** ${existing(OLD_ID)} no longer owns ${table}, now ${existing(NEW_ID)}`,
+        `- ${existing(NEW_ID)} now owns ${table}, previously ${existing(OLD_ID)}`,
+      ]),
+    );
   });
 
   it('sees no change when only the spelling changes: a literal application id equals its lookup', () => {
@@ -207,8 +225,13 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
     const result = diff(withRuleSet([]), withRuleSet([me, `servicePrincipals/\${${sp.address}.application_id}`]));
     expect(result.code).toBe(3);
     const agent = sp.path.split('/').pop()!;
-    expect(section(result.stdout, created(agent))).toEqual(['- granted roles/servicePrincipal.user on `diff-test/rules`']);
-    expect(section(result.stdout, 'the deploying identity')).toEqual(['- granted roles/servicePrincipal.user on `diff-test/rules`']);
+    // The rule set's name embeds an application id only known after apply: it is named by its construct path.
+    expect(section(result.stdout, agent)).toEqual([
+      `- granted roles/servicePrincipal.user on rule set \`diff-test/rules/rule-set\` to ${created(agent)}`,
+    ]);
+    expect(section(result.stdout, 'project')).toEqual([
+      '- granted roles/servicePrincipal.user on rule set `diff-test/rules/rule-set` to the deploying identity',
+    ]);
   });
 });
 
@@ -299,9 +322,19 @@ describe('agent-contract diff: refuses what is not a synthesized plan', () => {
       code: 2,
       stderr: expect.stringMatching(/cannot read plan '\/dev\/zero': it is a character device, not a regular file/),
     });
-    let stderr = '';
-    expect(main(['diff', reference], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr += t) } })).toBe(2);
-    expect(stderr).toContain('diff takes two files');
+    expect(diff()).toMatchObject({ code: 2, stderr: expect.stringContaining('diff takes two files') });
+    expect(diff(reference, reference, reference)).toMatchObject({ code: 2, stderr: expect.stringContaining('diff takes two files') });
+    // One file is a plan file: a synthesized cdk.tf.json alone is refused, naming what to pass.
+    expect(diff(reference)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        `'${reference}' is not a Terraform plan in JSON: it has no format_version; pass the output of \`terraform show -json PLANFILE\``,
+      ),
+    });
+    expect(diff(reference, reference, '--json', '--markdown')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--markdown and --json are exclusive'),
+    });
   });
 });
 
@@ -357,16 +390,16 @@ describe('agent-contract diff: compute limits', () => {
     const json = readJson(after);
     const [warehouse] = resources(json, 'databricks_sql_endpoint');
     const pipeline = resources(json, 'databricks_pipeline').find((p) => p.path.includes('bronze-ingest'))!;
-    const lines = section(diff(reference, after).stdout, 'Compute limits');
-    const w = code(subjectOf(warehouse.path));
+    const lines = items(diff(reference, after).stdout);
+    const w = `SQL warehouse ${code(warehouse.config.name)}`;
     expect(lines).toEqual(
       expect.arrayContaining([
         `- ${w}: \`auto_stop_mins\` \`10\` → \`20\``,
         `- ${w}: \`cluster_size\` \`"Small"\` → \`"Medium"\``,
         `- ${w}: \`enable_serverless_compute\` \`true\` → \`false\``,
         `- ${w}: \`max_num_clusters\` \`2\` → \`3\``,
-        `- ${code(subjectOf(pipeline.path))}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
-        `- ${code(subjectOf(pipeline.path))}: \`continuous\` \`false\` → \`true\``,
+        `- pipeline ${code(pipeline.config.name)}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
+        `- pipeline ${code(pipeline.config.name)}: \`continuous\` \`false\` → \`true\``,
       ]),
     );
   });
@@ -378,8 +411,8 @@ describe('agent-contract diff: compute limits', () => {
       delete pipeline.compute;
     });
     const before = resources(readJson(reference), 'databricks_pipeline').find((p) => p.config.serverless === false)!;
-    const lines = section(diff(reference, after).stdout, 'Compute limits');
-    const p = code(subjectOf(before.path));
+    const lines = items(diff(reference, after).stdout);
+    const p = `pipeline ${code(before.config.name)}`;
     expect(lines).toContain(`- ${p}: \`serverless\` \`false\` → \`true\``);
     expect(lines).toContain(
       `- ${p}: \`cluster[default].autoscale.max_workers\` ${code(String(before.config.cluster[0].autoscale.max_workers))} → unset`,
@@ -400,13 +433,13 @@ describe('agent-contract diff: compute limits', () => {
     const is = guardOf(after);
     const changed = Object.keys(is.limits).filter((key) => JSON.stringify(is.limits[key]) !== JSON.stringify(was.limits[key]));
     expect(changed.length).toBeGreaterThan(0);
-    const lines = section(diff(reference, after).stdout, 'Compute limits').filter((line) => line.includes('--limits'));
+    const lines = items(diff(reference, after).stdout).filter((line) => line.includes('--limits'));
     expect(lines).toEqual(
       changed
         .sort()
         .map(
           (key) =>
-            `- ${code(subjectOf(is.job.path))}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`,
+            `- job ${code(is.job.config.name)}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`,
         ),
     );
   });
@@ -426,21 +459,21 @@ describe('agent-contract diff: compute limits', () => {
         'custom_tags.project': { type: 'fixed', value: 'renamed' },
       });
     });
-    const lines = section(diff(reference, after).stdout, 'Compute limits');
+    const lines = items(diff(reference, after).stdout);
     const definition = JSON.parse(policy.config.definition);
     expect(lines).toEqual(
       expect.arrayContaining([
-        `- ${code(subjectOf(job.path))}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
-        `- ${code(subjectOf(job.path))}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
-        `- ${code(subjectOf(policy.path))}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
-        `- ${code(subjectOf(policy.path))}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
+        `- job ${code(job.config.name)}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
+        `- job ${code(job.config.name)}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
+        `- cluster policy ${code(policy.config.name)}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
+        `- cluster policy ${code(policy.config.name)}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
       ]),
     );
   });
 });
 
 describe('agent-contract diff: table columns may only be appended', () => {
-  const TABLE = 'unity-catalog/table-gold-customer_lifetime_value';
+  const TABLE = `table ${code(`${CATALOG}.gold.customer_lifetime_value`)}`;
   // Its freshness gate reads `computed_at`, which some cases remove: both plans leave the gates out.
   const ungated = planFrom((d) => delete byName(d.tables, 'customer_lifetime_value').gates);
   const columnsDiff = (mutate: (columns: Data[]) => void, table = 'customer_lifetime_value') => {
@@ -451,14 +484,19 @@ describe('agent-contract diff: table columns may only be appended', () => {
         mutate(byName(d.tables, table).columns);
       }),
     );
-    return { code: result.code, destructive: section(result.stdout, 'Destructive column changes'), other: section(result.stdout, 'Column changes') };
+    const lines = items(result.stdout);
+    return {
+      code: result.code,
+      destructive: lines.filter((line) => line.startsWith(`- **destructive** ${TABLE}: `)).map((line) => line.replace('**destructive** ', '')),
+      other: lines.filter((line) => line.startsWith(`- ${TABLE}: `)),
+    };
   };
 
   it('lists an appended column as a change, not destructive, and exits 3', () => {
     expect(columnsDiff((c) => c.push({ name: 'segment', type: 'STRING' }))).toEqual({
       code: 3,
       destructive: [],
-      other: [`- \`${TABLE}\`: appended column \`segment\` \`STRING\``],
+      other: [`- ${TABLE}: appended column \`segment\` \`STRING\``],
     });
   });
 
@@ -467,24 +505,24 @@ describe('agent-contract diff: table columns may only be appended', () => {
       'a reorder',
       (c: Data[]) => c.splice(1, 2, c[2], c[1]),
       [
-        `- \`${TABLE}\`: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
-        `- \`${TABLE}\`: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
+        `- ${TABLE}: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
+        `- ${TABLE}: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
       ],
     ],
     [
       'a removal',
       (c: Data[]) => c.pop(),
-      [`- \`${TABLE}\`: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`],
+      [`- ${TABLE}: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`],
     ],
     [
       'a rename in place',
       (c: Data[]) => (c[2].name = 'refreshed_at'),
-      [`- \`${TABLE}\`: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`],
+      [`- ${TABLE}: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`],
     ],
     [
       'a type change',
       (c: Data[]) => (c[1].type = 'DECIMAL(18,2)'),
-      [`- \`${TABLE}\`: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`],
+      [`- ${TABLE}: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`],
     ],
   ])('lists %s as destructive and exits 3', (_name, mutate, expected) => {
     expect(columnsDiff(mutate as (c: Data[]) => void)).toMatchObject({ code: 3, destructive: expected });
@@ -495,7 +533,7 @@ describe('agent-contract diff: table columns may only be appended', () => {
     expect(columnsDiff((c) => c.splice(1, 0, { name: 'segment', type: 'STRING' }))).toEqual({
       code: 3,
       destructive: [],
-      other: [`- \`${TABLE}\`: added column \`segment\` \`STRING\` at position 2 (ADD COLUMN AFTER \`customer_id\`)`],
+      other: [`- ${TABLE}: added column \`segment\` \`STRING\` at position 2 (ADD COLUMN AFTER \`customer_id\`)`],
     });
   });
 
@@ -510,7 +548,7 @@ describe('agent-contract diff: table columns may only be appended', () => {
   });
 
   it('sees no change in a type spelled in another case or as an alias, as the provider folds them', () => {
-    const table = resources(readJson(reference), 'databricks_sql_table').find((t) => t.path.startsWith(`${TABLE}/`))!;
+    const table = resources(readJson(reference), 'databricks_sql_table').find((t) => t.config.name === 'customer_lifetime_value')!;
     const respelled = edited(reference, (j) => {
       const columns = j.resource.databricks_sql_table[table.address.split('.')[1]].column;
       for (const column of columns) column.type = String(column.type).toLowerCase().replace(/^int$/, 'integer');
@@ -533,17 +571,21 @@ describe('agent-contract diff: changes only the owner or a metastore admin can m
     const result = diff(reference, after);
     expect(result.code).toBe(3);
     const admin = created(referenceData().catalog.owner);
-    expect(section(result.stdout, 'Needs the owner or a metastore admin')).toEqual([
-      `- ${code(catalog.path)}: \`comment\` ${code(JSON.stringify(catalog.config.comment))} → \`\`"Uses \`x\` \\| y\\nz"\`\`, owned by ${admin}`,
-      `- ${code(catalog.path)}: \`properties.reviewed\` unset → \`"yes"\`, owned by ${admin}`,
-      `- ${code(model.path)}: \`comment\` ${code(JSON.stringify(model.config.comment))} → \`"Churn, v2."\`, owned by ${created('mlflow-engineer')}`,
+    expect(
+      items(result.stdout)
+        .filter((line) => line.includes(', owned by '))
+        .sort(),
+    ).toEqual([
+      `- catalog ${code(CATALOG)}: \`comment\` ${code(JSON.stringify(catalog.config.comment))} → \`\`"Uses \`x\` \\| y\\nz"\`\`, owned by ${admin}`,
+      `- catalog ${code(CATALOG)}: \`properties.reviewed\` unset → \`"yes"\`, owned by ${admin}`,
+      `- registered model ${code(`${CATALOG}.models.churn_predictor`)}: \`comment\` ${code(JSON.stringify(model.config.comment))} → \`"Churn, v2."\`, owned by ${created('mlflow-engineer')}`,
     ]);
   });
 
   it('lists nothing while the deploying identity owns the catalog', () => {
     const deployerOwned = (comment: string) => planFrom((d) => Object.assign(d.catalog, { ownership: 'deployer', comment }));
     const result = diff(deployerOwned('before'), deployerOwned('after'));
-    expect(section(result.stdout, 'Needs the owner or a metastore admin')).toEqual([]);
+    expect(items(result.stdout).filter((line) => line.includes(', owned by '))).toEqual([]);
   });
 });
 
