@@ -598,3 +598,167 @@ describe('Markdown escaping of plan text', () => {
     expect(code('')).toBe('` `');
   });
 });
+
+describe('agent-contract diff: workspace objects by path, output formats', () => {
+  const json = readJson(reference);
+  const permissions = resources(json, 'databricks_permissions').find((p) => p.path === 'workspace/root/dir-pipelines/permissions')!;
+  const directory = resources(json, 'databricks_directory').find((d) => d.path === 'workspace/root/dir-pipelines/directory')!;
+  const dropped = permissions.config.access_control[0];
+  const revoked = edited(reference, (j) => j.resource.databricks_permissions[permissions.address.split('.')[1]].access_control.shift());
+  const agent = resources(json, 'databricks_service_principal').find((sp) => `\${${sp.address}.application_id}` === dropped.service_principal_name)!;
+  const agentName = agent.path.split('/').pop()!;
+  // The directory's path nests its parent's: `${databricks_directory.<root>.path}/pipelines`.
+  const root = resources(json, 'databricks_directory').find((d) => directory.config.path.startsWith(`\${${d.address}.path}`))!;
+  const path = `/Workspace${directory.config.path.replace(`\${${root.address}.path}`, root.config.path)}`;
+
+  it('names a directory by its /Workspace path, read through the references to the directory and its parent', () => {
+    // directory_path is a reference to the directory's path; the provider's workspace_path is "/Workspace" + path.
+    expect(permissions.config.directory_path).toBe(`\${${directory.address}.path}`);
+    expect(path).toMatch(/^\/Workspace\/[^$]+\/pipelines$/);
+    const result = diff(reference, revoked);
+    expect(result.code).toBe(3);
+    expect(section(result.stdout, agentName)).toEqual([
+      `- **revokes** revoked ${dropped.permission_level} for directory ${code(path)} from ${created(agentName)}`,
+    ]);
+  });
+
+  it('--markdown starts with the marker, summarizes and calls out revoking changes first', () => {
+    const result = diff(reference, revoked, '--markdown');
+    expect(result.code).toBe(3);
+    expect(result.lines[0]).toBe('<!-- agent-contract-plan-review -->');
+    expect(result.lines).toContain(`${code(reference)} → ${code(revoked)}: **1 change** concerning 1 agent; **0 destructive**, **1 revoking**.`);
+    const urgent = result.lines.indexOf('### Destructive and revoking changes');
+    expect(urgent).toBeGreaterThan(0);
+    expect(result.lines[urgent + 1]).toMatch(new RegExp(`^- \\*\\*revokes\\*\\* revoked .* \\(${agentName}\\)$`));
+    expect(result.lines.indexOf(`### ${agentName}`)).toBeGreaterThan(urgent);
+  });
+
+  it('--markdown says so when nothing changes, and --json prints the documented shape', () => {
+    expect(diff(reference, reference, '--markdown')).toMatchObject({
+      code: 0,
+      stdout: `<!-- agent-contract-plan-review -->\n## agent-contract plan review\n\nNo changes to access, data or compute limits in ${code(reference)} → ${code(reference)}.\n`,
+    });
+    const result = diff(reference, revoked, '--json');
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toEqual({
+      version: 1,
+      input: 'files',
+      before: reference,
+      after: revoked,
+      warnings: [],
+      summary: { changes: 1, destructive: 0, revoking: 1, agents: 1 },
+      reviewRequired: true,
+      groups: [
+        {
+          agent: agentName,
+          changes: [
+            {
+              severity: 'revoking',
+              category: 'access',
+              object: { kind: 'permissions for directory', name: path, address: permissions.address },
+              principal: created(agentName),
+              revoked: [dropped.permission_level],
+              markdown: `revoked ${dropped.permission_level} for directory ${code(path)} from ${created(agentName)}`,
+            },
+          ],
+        },
+      ],
+    });
+    expect(JSON.parse(diff(reference, reference, '--json').stdout)).toMatchObject({ groups: [], reviewRequired: false });
+  });
+});
+
+describe('agent-contract diff: a Terraform plan in JSON (terraform show -json)', () => {
+  // Field names as `terraform show -json` writes them (developer.hashicorp.com/terraform/internals/json-format).
+  const PLAN = join(__dirname, 'fixtures', 'terraform-plan.json');
+  const fixture = readJson(PLAN);
+  const SPARK = '11111111-2222-4333-8444-555555555555';
+  const SQL = '66666666-7777-4888-9999-aaaaaaaaaaaa';
+  const sp = (agent: string, id: string) => `${agent} (service principal ${code(id)})`;
+  /** The fixture with only the resource changes whose address matches, besides the identities (no-op). */
+  const only = (pattern: RegExp) =>
+    write(
+      JSON.stringify({
+        ...fixture,
+        resource_changes: fixture.resource_changes.filter((c: Data) => pattern.test(c.address) || c.type === 'databricks_service_principal'),
+      }),
+    );
+
+  it('reads before → after of each change: create, update, delete and replace, per agent', () => {
+    const result = diff(PLAN);
+    expect(result.code).toBe(3);
+    expect(result.lines[0]).toBe(`## Plan changes: the plan ${code(PLAN)} (state → planned)`);
+    // create: a grant to a service principal created in the same apply, resolved through the configuration's reference.
+    expect(section(result.stdout, 'qa-engineer')).toEqual([
+      `- granted USE_SCHEMA on schema \`acme_dev.bronze\` to qa-engineer (created service principal \`acme-qa-engineer\`)`,
+    ]);
+    expect(section(result.stdout, 'spark-developer')).toEqual([
+      // delete
+      '- **destructive** **data or identity loss** destroys table `acme_dev.bronze.events` (`databricks_sql_table.unity-catalog_table-bronze-events_table_B0B885A0`): DROP TABLE',
+      // replace: actions ["delete","create"], the attribute from replace_paths
+      '- **destructive** **data or identity loss** replaces volume `acme_dev.bronze.landing` (`databricks_volume.unity-catalog_volume-bronze-landing_volume_F858EDB9`), since `volume_type` changed: the volume; a managed volume deletes its files',
+      `- granted CAN_EDIT for directory \`/Workspace/acme/pipelines\` to ${sp('spark-developer', SPARK)}`,
+      `- ${sp('spark-developer', SPARK)} now runs job \`acme-dev-nightly\`, previously ${sp('sql-analyst', SQL)}`,
+    ]);
+    // update: a revocation, a run_as move (a block Terraform writes as a list) and a warehouse limit.
+    expect(section(result.stdout, 'sql-analyst')).toEqual([
+      `- **revokes** revoked SELECT, USE_SCHEMA on schema \`acme_dev.bronze\` from ${sp('sql-analyst', SQL)}`,
+      `- **revokes** ${sp('sql-analyst', SQL)} no longer runs job \`acme-dev-nightly\`, now ${sp('spark-developer', SPARK)}`,
+      '- SQL warehouse `acme-dev-analytics`: `auto_stop_mins` `10` → `30`',
+    ]);
+  });
+
+  it('--json says the input is a plan and counts destructive and revoking changes', () => {
+    const review = JSON.parse(diff(PLAN, '--json').stdout);
+    expect(review).toMatchObject({ version: 1, input: 'plan', before: PLAN, after: PLAN, reviewRequired: true });
+    expect(review.summary).toEqual({ changes: 8, destructive: 2, revoking: 2, agents: 3 });
+    expect(review.groups.map((group: Data) => group.agent)).toEqual(['qa-engineer', 'spark-developer', 'sql-analyst']);
+  });
+
+  it('exits 3 on a grant revocation alone', () => {
+    const result = diff(only(/databricks_grants\./), '--json');
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).summary).toEqual({ changes: 2, destructive: 0, revoking: 1, agents: 2 });
+  });
+
+  it('exits 3 on a table destroy alone', () => {
+    const result = diff(only(/databricks_sql_table\./), '--json');
+    expect(result.code).toBe(3);
+    const review = JSON.parse(result.stdout);
+    expect(review.summary).toEqual({ changes: 1, destructive: 1, revoking: 0, agents: 1 });
+    expect(review.groups[0].changes[0]).toMatchObject({
+      severity: 'destructive',
+      category: 'destroyed',
+      object: { kind: 'table', name: 'acme_dev.bronze.events', address: 'databricks_sql_table.unity-catalog_table-bronze-events_table_B0B885A0' },
+    });
+  });
+
+  it('exits 0 for a plan whose changes are all no-ops', () => {
+    expect(diff(only(/^$/))).toMatchObject({ code: 0 });
+  });
+
+  it('exits 2 naming the file and the bad field for a malformed plan', () => {
+    const broken = write(JSON.stringify({ ...fixture, resource_changes: [{ ...fixture.resource_changes[0], change: { actions: 'update' } }] }));
+    expect(diff(broken)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        `'${broken}' is not a Terraform plan in JSON: resource_changes[0].change.actions is a string, expected a list of strings; pass the output of \`terraform show -json PLANFILE\``,
+      ),
+    });
+    const badGrant = write(
+      JSON.stringify({
+        ...fixture,
+        resource_changes: [
+          {
+            ...fixture.resource_changes[5],
+            change: { ...fixture.resource_changes[5].change, after: { grant: [{ principal: 7 }] }, after_unknown: {} },
+          },
+        ],
+      }),
+    );
+    expect(diff(badGrant)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('resource_changes[0].change.after.grant[0].principal is a number, expected a string'),
+    });
+  });
+});

@@ -94,8 +94,9 @@ function literal(plan: Plan, value: unknown, depth: number): string | undefined 
 
 /**
  * What a reference to `attribute` of `target` stands for. The id of a Unity Catalog securable is its full name
- * (d.SetId(FullName) in catalog/resource_schema.go, resource_sql_table.go, resource_volume.go,
- * resource_registered_model.go); the id of a policy, warehouse, job or pipeline stands for that object here.
+ * (d.SetId(schema.FullName) in catalog/resource_schema.go, v.FullName in resource_volume.go, model.FullName in
+ * resource_registered_model.go, ti.FullName() in resource_sql_table.go); the id of a policy, warehouse, job or
+ * pipeline stands for that object here.
  */
 function attributeText(plan: Plan, target: PlanResource, attribute: string, depth: number): string | undefined {
   return attribute === 'id' ? nameOf(plan, target, depth) : literal(plan, target.config[attribute], depth);
@@ -116,8 +117,8 @@ function nameOf(plan: Plan, resource: PlanResource, depth = 0): string | undefin
 }
 
 /**
- * Workspace objects as the workspace browser and file system show them, under /Workspace (Databricks docs,
- * "What are workspace files?": /Workspace/Users/…); the API's own paths leave the prefix out.
+ * Workspace objects by their workspace_path, which the provider computes as "/Workspace" + path
+ * (workspace/resource_directory.go, data_notebook.go: d.Set("workspace_path", "/Workspace"+objectStatus.Path)).
  */
 function workspacePath(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
