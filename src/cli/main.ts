@@ -13,6 +13,7 @@ import { mayEditCommand } from './may-edit-command';
 import { agentsCommand } from './agents-command';
 import { doctorCommand } from './doctor-command';
 import { verifyCommitsCommand } from './verify-commits-command';
+import { lintCommand } from './lint-command';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   mayEditCommand,
   doctorCommand,
   verifyCommitsCommand,
+  lintCommand,
 ];
 
 function help(): string {
