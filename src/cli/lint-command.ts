@@ -46,7 +46,7 @@ function locator(model: TeamModel, modelPath: string): (finding: Finding) => Fin
     position = (path) => locate(doc, lines, path);
   }
   return (finding) => {
-    const path = modelPathOf(model, finding.path);
+    const path = modelPathOf(model, finding);
     const at = path && position?.(path);
     return at ? { file, line: at.line, column: at.column } : { file };
   };

@@ -4,11 +4,14 @@
 // policy-<row>, warehouse-<row>: AgentCompute; pipeline-<name>: agent-team.ts; identities/<agent>: AgentIdentities).
 import type { PathSegment } from '../model/problems';
 import type { TeamModel } from '../model/types';
+import type { Finding } from '../rules/evaluate';
 
-/** The model path of the element a construct path comes from, or undefined when none is known. */
-export function modelPathOf(model: TeamModel, constructPath: string): PathSegment[] | undefined {
-  const segments = constructPath.split('/').slice(1); // below the stack
-  const suppression = model.suppressions.findIndex((s) => s.resource === constructPath);
+/** The model path of the element a finding comes from, or undefined when none is known. */
+export function modelPathOf(model: TeamModel, finding: Finding): PathSegment[] | undefined {
+  // A suppression that matches nothing is reported at its own resource (suppressions.ts unusedSuppressions).
+  const suppression = model.suppressions.findIndex((s) => s.rule === finding.rule && s.resource === finding.path);
+  if (suppression >= 0 && finding.message.startsWith('the suppression (')) return ['suppressions', suppression];
+  const segments = finding.path.split('/').slice(1); // below the stack
   const [first, second] = segments;
   const index = <T>(list: readonly T[], match: (item: T) => boolean): number | undefined => {
     const at = list.findIndex(match);
@@ -39,5 +42,5 @@ export function modelPathOf(model: TeamModel, constructPath: string): PathSegmen
       if (at !== undefined) return ['agents', group, at];
     }
   }
-  return suppression >= 0 ? ['suppressions', suppression] : undefined;
+  return undefined;
 }
