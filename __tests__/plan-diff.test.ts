@@ -737,6 +737,29 @@ describe('agent-contract diff: a Terraform plan in JSON (terraform show -json)',
     expect(diff(only(/^$/))).toMatchObject({ code: 0 });
   });
 
+  it('reads hostile keys as data: a type, attribute and unknown named __proto__ or constructor', () => {
+    const hostile = JSON.parse(
+      JSON.stringify({
+        ...fixture,
+        resource_changes: [
+          ...fixture.resource_changes,
+          {
+            address: '__proto__.constructor',
+            mode: 'managed',
+            type: '__proto__',
+            name: 'constructor',
+            change: { actions: ['create'], before: null, after: { owner: '${databricks_schema.x.__proto__}' }, after_unknown: { toString: true } },
+          },
+        ],
+      }).replace('"toString":true', '"__proto__":true,"toString":true'),
+    );
+    const file = write(JSON.stringify(hostile));
+    const result = diff(file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe(diff(PLAN).stdout.replace(code(PLAN), code(file)));
+  });
+
   it('exits 2 naming the file and the bad field for a malformed plan', () => {
     const broken = write(JSON.stringify({ ...fixture, resource_changes: [{ ...fixture.resource_changes[0], change: { actions: 'update' } }] }));
     expect(diff(broken)).toMatchObject({

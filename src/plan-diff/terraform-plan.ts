@@ -4,6 +4,7 @@
 // Representation"): resource_changes[] { address, mode, type, change { actions, before, after, after_unknown,
 // replace_paths } }, prior_state.values.root_module { resources[], child_modules[] }, configuration.root_module.
 import { isObject, kindOf, configProblem } from './plan-shape';
+import { own } from './own';
 import { PlanFileError } from './plan-file-error';
 import type { Plan, PlanResource } from './read-plan';
 
@@ -44,7 +45,13 @@ function withUnknowns(value: unknown, unknown: unknown, expression: unknown): un
   if (isObject(unknown)) {
     const object: Json = isObject(value) ? { ...value } : {};
     for (const [key, inner] of Object.entries(unknown)) {
-      object[key] = withUnknowns(object[key], inner, isObject(expression) ? expression[key] : undefined);
+      // Defined, never assigned: a key `__proto__` from the file stays data.
+      const filled = withUnknowns(
+        Object.hasOwn(object, key) ? object[key] : undefined,
+        inner,
+        isObject(expression) ? own(expression, key) : undefined,
+      );
+      Object.defineProperty(object, key, { value: filled, enumerable: true, writable: true, configurable: true });
     }
     return object;
   }
