@@ -18,7 +18,8 @@ export const diffCommand: Command = {
 
 Compares two plans written by 'npx cdktf synth' (cdktf.out/stacks/<env>/cdk.tf.json), or reads one plan
 file in JSON ('terraform plan -out tfplan && terraform show -json tfplan > PLAN.json') and compares each
-resource's state before with its planned state after, so drift and revocations a real plan makes show.
+resource's state before with its planned state after, so drift and revocations a real plan makes show
+(two plan files compare their planned states).
 Securables are named by their Unity Catalog full name (catalog.schema.table), workspace objects by their
 path (/Workspace/...), policies, warehouses, jobs and pipelines by their name. Changes are grouped per
 agent (the agent a principal is, or the agent that owns or runs the object; "project" for the rest),
@@ -51,8 +52,12 @@ neither a synthesized cdk.tf.json nor a plan in JSON.`,
     if (options.markdown && options.json) throw new UsageError('--markdown and --json are exclusive: pick one output');
     let diff;
     try {
-      const [before, after] = positionals.length === 1 ? Object.values(readPlanFile(positionals[0])) : positionals.map(readPlan);
-      diff = diffPlans(before, after);
+      if (positionals.length === 1) {
+        const { before, after } = readPlanFile(positionals[0]);
+        diff = diffPlans(before, after, 'plan');
+      } else {
+        diff = diffPlans(readPlan(positionals[0]), readPlan(positionals[1]));
+      }
     } catch (error) {
       if (error instanceof PlanFileError) throw new UsageError(error.message);
       throw error;

@@ -39,7 +39,8 @@ function grouped(changes: readonly AgentChange[]): ReviewGroup[] {
   }));
 }
 
-export function diffPlans(before: Plan, after: Plan): PlanDiff {
+/** `input` "plan": `before` and `after` are the two sides of one plan file (readPlanFile). */
+export function diffPlans(before: Plan, after: Plan, input: PlanDiff['input'] = 'files'): PlanDiff {
   const changes = [
     ...diffDestroyed(before, after),
     ...diffTableColumns(before, after),
@@ -50,7 +51,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
   return {
     oldFile: before.file,
     newFile: after.file,
-    input: before.format === 'plan' && after.format === 'plan' && before.file === after.file ? 'plan' : 'files',
+    input,
     mismatches: originMismatches(before, after),
     groups: grouped(changes),
   };

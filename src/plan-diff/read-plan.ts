@@ -21,8 +21,6 @@ export interface PlanResource {
 export interface Plan {
   /** The file as named on the command line. */
   readonly file: string;
-  /** A synthesized cdk.tf.json, or one side of a `terraform show -json` plan file. */
-  readonly format: 'synthesized' | 'plan';
   /** `"//".metadata.stackName`: the environment. */
   readonly stackName: string;
   /** Every databricks provider's `host`, sorted. */
@@ -79,7 +77,7 @@ export function parsePlan(text: string, file: string): Plan {
     }
   }
   const stackName = ((plan['//'] as Json).metadata as Json).stackName as string;
-  return { file, format: 'synthesized', stackName, hosts: providerHosts(plan), resources, byAddress, replacements: new Map() };
+  return { file, stackName, hosts: providerHosts(plan), resources, byAddress, replacements: new Map() };
 }
 
 /** Every construct path of either plan, sorted: the order every section of the diff follows. */

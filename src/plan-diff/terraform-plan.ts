@@ -170,7 +170,7 @@ export function parseTerraformPlan(json: Json, file: string): { before: Plan; af
     const byAddress = new Map<string, PlanResource>(data.map((source) => [source.address, source]));
     for (const [address, resource] of resources) byAddress.set(address, resource);
     const managed = new Map([...resources.values()].filter((r) => !r.address.startsWith('data.')).map((r) => [r.path, r]));
-    return { file, format: 'plan', stackName: '', hosts, resources: managed, byAddress, replacements: replaced };
+    return { file, stackName: '', hosts, resources: managed, byAddress, replacements: replaced };
   };
   return { before: plan(before, new Map()), after: plan(after, replacements) };
 }
