@@ -132,10 +132,12 @@ export function diffComputeLimits(before: Plan, after: Plan): AgentChange[] {
     const now = after.resources.get(path);
     const current = (now ?? old)!;
     if (!own(LIMITS, current.type)) continue;
+    const changed = changedLeaves(limitsOf(old), limitsOf(now));
+    if (!changed.length) continue;
     const plan = now ? after : before;
     const object = objectOf(plan, current);
     const agent = concernedAgent(plan, current);
-    for (const [attribute, was, is] of changedLeaves(limitsOf(old), limitsOf(now))) {
+    for (const [attribute, was, is] of changed) {
       changes.push({
         agent,
         severity: 'change',

@@ -29,11 +29,10 @@ export function diffOwnerOnlyChanges(before: Plan, after: Plan): AgentChange[] {
           ? resolvePrincipal(before, old.config.owner)
           : undefined;
     if (!owner) continue;
+    const changed = changedLeaves(flattenPicked(old.config, ['comment', 'properties']), flattenPicked(now.config, ['comment', 'properties']));
+    if (!changed.length) continue;
     const object = objectOf(after, now);
-    for (const [attribute, was, is] of changedLeaves(
-      flattenPicked(old.config, ['comment', 'properties']),
-      flattenPicked(now.config, ['comment', 'properties']),
-    )) {
+    for (const [attribute, was, is] of changed) {
       changes.push({
         agent: owner.agent ?? null,
         severity: 'change',

@@ -20,8 +20,9 @@ function runnerOf(plan: Plan, resource: PlanResource): Identity {
   return runAs === undefined ? ITS_OWNER : resolvePrincipal(plan, runAs);
 }
 
-function moved(from: Identity, to: Identity, verb: string, object: ReviewObject): AgentChange[] {
+function moved(from: Identity, to: Identity, verb: string, objectOf: () => ReviewObject): AgentChange[] {
   if (from.key === to.key) return [];
+  const object = objectOf();
   const changes: AgentChange[] = [];
   const what = objectText(object);
   const base = { category: 'ownership', object } as const;
@@ -47,7 +48,7 @@ function moved(from: Identity, to: Identity, verb: string, object: ReviewObject)
 export function ownershipNotes(before: Plan, after: Plan, old: PlanResource | undefined, now: PlanResource | undefined): AgentChange[] {
   if (!old || !now) return [];
   const changes: AgentChange[] = [];
-  const object = objectOf(after, now);
+  const object = () => objectOf(after, now);
   if ('owner' in old.config || 'owner' in now.config) changes.push(...moved(ownerOf(before, old), ownerOf(after, now), 'owns', object));
   if ('run_as' in old.config || 'run_as' in now.config) changes.push(...moved(runnerOf(before, old), runnerOf(after, now), 'runs', object));
   return changes;

@@ -135,6 +135,7 @@ export function diffTableColumns(before: Plan, after: Plan): AgentChange[] {
     const now = after.resources.get(path);
     if (old?.type !== 'databricks_sql_table' || now?.type !== 'databricks_sql_table') continue;
     const { destructive, other } = compareColumns(columnsOf(old.config), columnsOf(now.config));
+    if (!destructive.length && !other.length) continue;
     const object = objectOf(after, now);
     const agent = concernedAgent(after, now);
     const table = objectText(object);
