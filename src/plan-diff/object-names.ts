@@ -8,6 +8,7 @@ import { perPlan } from './per-plan';
 import type { Plan, PlanResource } from './read-plan';
 import { referenced, referenceOf } from './references';
 import type { ReviewObject } from './review-types';
+import { KNOWN_AFTER_APPLY } from './terraform-plan';
 
 type Json = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ function literal(plan: Plan, value: unknown, depth: number): string | undefined 
     if (resolved === undefined) unresolved = true;
     return resolved ?? reference;
   });
-  return unresolved || text.includes('${') || text.startsWith('(known after apply') ? undefined : text;
+  return unresolved || text.includes('${') || text.includes(KNOWN_AFTER_APPLY) ? undefined : text;
 }
 
 /**
