@@ -626,7 +626,9 @@ describe('agent-contract diff: workspace objects by path, output formats', () =>
     const result = diff(reference, revoked, '--markdown');
     expect(result.code).toBe(3);
     expect(result.lines[0]).toBe('<!-- agent-contract-plan-review -->');
-    expect(result.lines).toContain(`${code(reference)} → ${code(revoked)}: **1 change** concerning 1 agent; **0 destructive**, **1 revoking**.`);
+    expect(result.lines).toContain(
+      `Compared ${code(reference)} → ${code(revoked)}: **1 change** concerning 1 agent; **0 destructive**, **1 revoking**.`,
+    );
     const urgent = result.lines.indexOf('### Destructive and revoking changes');
     expect(urgent).toBeGreaterThan(0);
     expect(result.lines[urgent + 1]).toMatch(new RegExp(`^- \\*\\*revokes\\*\\* revoked .* \\(${agentName}\\)$`));
@@ -687,7 +689,7 @@ describe('agent-contract diff: a Terraform plan in JSON (terraform show -json)',
   it('reads before → after of each change: create, update, delete and replace, per agent', () => {
     const result = diff(PLAN);
     expect(result.code).toBe(3);
-    expect(result.lines[0]).toBe(`## Plan changes: the plan ${code(PLAN)} (state → planned)`);
+    expect(result.lines[0]).toBe(`## Plan changes: plan file ${code(PLAN)} (state → planned)`);
     // create: a grant to a service principal created in the same apply, resolved through the configuration's reference.
     expect(section(result.stdout, 'qa-engineer')).toEqual([
       `- granted USE_SCHEMA on schema \`acme_dev.bronze\` to qa-engineer (created service principal \`acme-qa-engineer\`)`,

@@ -34,7 +34,7 @@ const TAGS = { destructive: '**destructive** ', revoking: '**revokes** ', change
 const line = (change: ReviewChange): string => `- ${TAGS[change.severity]}${change.markdown}`;
 const title = (group: ReviewGroup): string => (group.agent === null ? 'project' : text(group.agent));
 const compared = (diff: PlanDiff): string =>
-  diff.input === 'plan' ? `the plan ${code(diff.oldFile)} (state → planned)` : `${code(diff.oldFile)} → ${code(diff.newFile)}`;
+  diff.input === 'plan' ? `plan file ${code(diff.oldFile)} (state → planned)` : `${code(diff.oldFile)} → ${code(diff.newFile)}`;
 
 function counts(diff: PlanDiff): PlanReview['summary'] {
   const all = diff.groups.flatMap((group) => group.changes);
@@ -69,7 +69,7 @@ export function formatPlanReviewMarkdown(diff: PlanDiff): string {
   }
   const project = diff.groups.some((group) => group.agent === null);
   lines.push(
-    `${compared(diff)}: **${changes} change${changes === 1 ? '' : 's'}** concerning ${agents} agent${agents === 1 ? '' : 's'}${project ? ' and the project' : ''}; ` +
+    `Compared ${compared(diff)}: **${changes} change${changes === 1 ? '' : 's'}** concerning ${agents} agent${agents === 1 ? '' : 's'}${project ? ' and the project' : ''}; ` +
       `**${destructive} destructive**, **${revoking} revoking**.`,
     '',
   );
