@@ -133,9 +133,10 @@ describe('profiles', () => {
   it('refuses an outputs file without the stack, naming the command that writes it', () => {
     const file = join(DIR, 'other.json');
     writeFileSync(file, JSON.stringify({ prod: {} }));
+    // A readable file of the wrong content is invalid input: exit 1 (outputs-file.ts).
     expect(run(['profiles', '--env', 'dev', '--outputs', file])).toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/holds no outputs of stack 'dev': run `npx cdktf output dev --outputs-file/),
+      code: 1,
+      stderr: expect.stringMatching(/holds no outputs of stack 'dev' \(stacks in it: 'prod'\): write it with `npx cdktf output dev --outputs-file/),
     });
   });
 });

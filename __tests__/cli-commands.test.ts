@@ -373,30 +373,9 @@ describe('agent-contract profiles', () => {
 
   it.each([
     ['no --outputs', ['--env', 'dev'], /^agent-contract: --outputs FILE is required: the file `npx cdktf output <env> --outputs-file FILE` writes\n/],
-    [
-      'an outputs file that is not JSON',
-      ['--env', 'dev', '--outputs', 'BROKEN'],
-      /^agent-contract: '.*broken\.json' is not JSON( \(at character \d+\))?: pass the file `cdktf output dev --outputs-file FILE` wrote\n/,
-    ],
-    ['outputs that are a list', ['--env', 'dev', '--outputs', 'LIST'], /^agent-contract: '.*list\.json' holds no outputs of stack 'dev'/],
-    [
-      'outputs without an identity the stack creates',
-      ['--env', 'dev', '--outputs', 'NO-IDENTITY'],
-      /^agent-contract: the outputs hold no identity-orchestrator: deploy the 'dev' stack, then write the outputs file again\n/,
-    ],
-    [
-      '--with-secrets and no secret in the outputs',
-      ['--env', 'dev', '--outputs', 'OUTPUTS', '--with-secrets', '--out', 'OUT'],
-      /^agent-contract: the outputs hold no secret for orchestrator: write them with `npx cdktf output dev --outputs-file FILE --outputs-file-include-sensitive-outputs`/,
-    ],
+    // Outputs files of the wrong shape exit 1: __tests__/profiles-outputs.test.ts.
   ])('exits 2 for %s', (_what, argv, message) => {
-    const paths: Record<string, string> = {
-      BROKEN: file('broken.json', '{"dev": '),
-      LIST: file('list.json', JSON.stringify({ dev: [] })),
-      'NO-IDENTITY': outputs((stack) => delete stack['identity-orchestrator'], 'no-identity.json'),
-      OUTPUTS: outputs(),
-      OUT: join(scratch, 'databrickscfg'),
-    };
+    const paths: Record<string, string> = {};
     expect(cli('profiles', MODEL, ...argv.map((arg) => paths[arg] ?? arg))).toMatchObject({
       code: 2,
       stdout: '',

@@ -87,8 +87,9 @@ describe('usage errors, not internal errors', () => {
       stack[`identity-${agent.name}`] = { application_id: '00000000-0000-4000-8000-000000000000' };
     stack['identity-orchestrator'] = { application_id: 'x\n[evil]\nhost = https://attacker' };
     writeFileSync(outputs, JSON.stringify({ dev: stack }));
+    // Invalid input, never written into a profile: exit 1.
     expect(run(['profiles', join(ROOT, 'stacks/team.yaml'), '--env', 'dev', '--outputs', outputs])).toMatchObject({
-      code: 2,
+      code: 1,
       stderr: expect.stringMatching(/identity-orchestrator\.application_id in the outputs is not an application id/),
     });
   });

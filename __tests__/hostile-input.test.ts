@@ -560,12 +560,17 @@ describe('messages leak nothing', () => {
   it('never quotes an outputs or plan file that is not JSON', () => {
     const file = join(scratch, 'credentials');
     fs.writeFileSync(file, '[default]\ntoken = dapi-very-secret\n');
-    for (const argv of [
-      ['profiles', '--env', 'dev', '--outputs', file],
-      ['diff', file, file],
-    ]) {
+    for (const [argv, code, message] of [
+      // An outputs file of the wrong shape is invalid input (exit 1), a plan the wrong file (exit 2).
+      [
+        ['profiles', '--env', 'dev', '--outputs', file],
+        1,
+        /'.*credentials' is not an outputs file of stack 'dev': it is not JSON( \(at character \d+\))?\n/,
+      ],
+      [['diff', file, file], 2, /'.*credentials' is not JSON( \(at character \d+\))?: pass/],
+    ] as const) {
       const result = cli(...argv);
-      expectRefused(result, 2, /'.*credentials' is not JSON( \(at character \d+\))?: pass/);
+      expectRefused(result, code, message);
       expect(result.stderr).not.toMatch(/dapi|token|default/);
     }
   });

@@ -1,6 +1,7 @@
 // `agent-contract diff`: two plans synthesized from the reference model (mutated), written to a temp dir and
-// compared in-process through main(). Expectations name construct paths and agents, never Terraform
-// addresses; where an address or a limit value is needed it is read from the synthesized JSON.
+// compared in-process through main(). Expectations name securables by their Unity Catalog names, objects by
+// their names and paths, and group per agent; where an address or a limit value is needed it is read from the
+// synthesized JSON.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,10 @@ function edited(file: string, edit: (json: Data) => void): string {
   return write(JSON.stringify(json, null, 2));
 }
 
-function diff(oldFile: string, newFile: string) {
+function diff(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(['diff', oldFile, newFile], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const code = main(['diff', ...args], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
   return { code, stdout, stderr, lines: stdout.split('\n') };
 }
 
@@ -53,12 +54,18 @@ function section(stdout: string, heading: string): string[] {
 /** Resources of `type` in a plan with their construct path below the stack and their address. */
 function resources(json: Data, type: string): { path: string; address: string; config: Data }[] {
   return Object.entries((json.resource?.[type] ?? {}) as Record<string, Data>).map(([id, config]) => ({
-    path: String(config['//'].metadata.path).split('/').slice(1).join('/'),
+    path: String(config['//'].metadata.path)
+      .split('/')
+      .slice(1)
+      .join('/')
+      .replace(/^Default\//, ''), // below the stack's AgentTeam
     address: `${type}.${id}`,
     config,
   }));
 }
-const subjectOf = (path: string) => path.split('/').slice(0, -1).join('/');
+/** Every list item of the output, whatever section it is in. */
+const items = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('- '));
+const CATALOG = referenceData().environments.dev.catalog as string;
 
 const PROJECT = referenceData().project.name as string;
 const created = (agent: string) => `${agent} (created service principal ${code(`${PROJECT}-${agent}`)})`;
@@ -77,17 +84,20 @@ describe('agent-contract diff: what keeps working', () => {
   it('reports a new reader per agent and exits 3', () => {
     const result = diff(reference, changed);
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/^## Access changes: /);
-    expect(section(result.stdout, created('spark-developer'))).toEqual(['- granted SELECT, USE_SCHEMA on `unity-catalog/schema-gold`']);
+    expect(result.stdout).toMatch(/^## Plan changes: /);
+    expect(section(result.stdout, 'spark-developer')).toContain(
+      `- granted SELECT, USE_SCHEMA on schema ${code(`${CATALOG}.gold`)} to ${created('spark-developer')}`,
+    );
   });
 
   it('reports an ownership move under both agents', () => {
     const result = diff(reference, changed);
-    expect(section(result.stdout, created('mlflow-engineer'))).toContain(
-      `- now owns \`unity-catalog/schema-features/schema\`, previously ${created('feature-store-engineer')}`,
+    const features = code(`${CATALOG}.features`);
+    expect(section(result.stdout, 'mlflow-engineer')).toContain(
+      `- ${created('mlflow-engineer')} now owns schema ${features}, previously ${created('feature-store-engineer')}`,
     );
-    expect(section(result.stdout, created('feature-store-engineer'))).toContain(
-      `- no longer owns \`unity-catalog/schema-features/schema\`, now ${created('mlflow-engineer')}`,
+    expect(section(result.stdout, 'feature-store-engineer')).toContain(
+      `- **revokes** ${created('feature-store-engineer')} no longer owns schema ${features}, now ${created('mlflow-engineer')}`,
     );
   });
 
@@ -96,8 +106,10 @@ describe('agent-contract diff: what keeps working', () => {
       (p) => JSON.parse(p.config.definition)['custom_tags.compute'].value === 'spark-interactive',
     );
     expect(policies.length).toBeGreaterThan(0);
-    const lines = section(diff(reference, changed).stdout, 'Compute limits').filter((line) => line.includes('autotermination_minutes'));
-    expect(lines).toEqual(policies.map((p) => `- ${code(subjectOf(p.path))}: \`definition.autotermination_minutes.value\` \`60\` → \`45\``).sort());
+    const lines = items(diff(reference, changed).stdout).filter((line) => line.includes('autotermination_minutes'));
+    expect(lines.sort()).toEqual(
+      policies.map((p) => `- cluster policy ${code(p.config.name)}: \`definition.autotermination_minutes.value\` \`60\` → \`45\``).sort(),
+    );
   });
 
   it('exits 0 with one line when nothing changes, and prints the same bytes every time', () => {
@@ -111,8 +123,8 @@ describe('agent-contract diff: what keeps working', () => {
     const removed = planFrom((d) => (d.tables = d.tables.filter((t: Data) => t.name !== 'sessions')));
     const result = diff(reference, removed);
     expect(result.code).toBe(3);
-    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(
-      `- **data or identity loss** ${code(table.address)} (${code(table.path)}): DROP TABLE`,
+    expect(items(result.stdout)).toContain(
+      `- **destructive** **data or identity loss** destroys table ${code(`${CATALOG}.silver.sessions`)} (${code(table.address)}): DROP TABLE`,
     );
   });
 
@@ -121,10 +133,12 @@ describe('agent-contract diff: what keeps working', () => {
     const gold = resources(json, 'databricks_schema').find((s) => s.config.name === 'gold')!;
     const table = resources(json, 'databricks_sql_table').find((t) => t.config.schema_name === `\${${gold.address}.name}`)!;
     const renamed = edited(reference, (j) => (j.resource.databricks_schema[gold.address.split('.')[1]].name = 'gold_v2'));
-    const lines = section(diff(reference, renamed).stdout, 'Resources that would be destroyed');
-    expect(lines).toContain(`- **data or identity loss** ${code(gold.address)} (${code(gold.path)}) replaced, since \`name\` changed: the schema`);
+    const lines = items(diff(reference, renamed).stdout);
     expect(lines).toContain(
-      `- **data or identity loss** ${code(table.address)} (${code(table.path)}) replaced, since \`schema_name\` changed: DROP TABLE`,
+      `- **destructive** **data or identity loss** replaces schema ${code(`${CATALOG}.gold_v2`)} (${code(gold.address)}), since \`name\` changed: the schema`,
+    );
+    expect(lines).toContain(
+      `- **destructive** **data or identity loss** replaces table ${code(`${CATALOG}.gold_v2.${table.config.name}`)} (${code(table.address)}), since \`schema_name\` changed: DROP TABLE`,
     );
   });
 });
@@ -137,8 +151,8 @@ describe('agent-contract diff: volumes', () => {
     const external = edited(reference, (j) => (j.resource.databricks_volume[volume.address.split('.')[1]].volume_type = 'EXTERNAL'));
     const result = diff(reference, external);
     expect(result.code).toBe(3);
-    expect(section(result.stdout, 'Resources that would be destroyed')).toContain(
-      `- **data or identity loss** ${code(volume.address)} (${code(volume.path)}) replaced, since \`volume_type\` changed: the volume; a managed volume deletes its files`,
+    expect(items(result.stdout)).toContain(
+      `- **destructive** **data or identity loss** replaces volume ${code(`${CATALOG}.bronze.landing`)} (${code(volume.address)}), since \`volume_type\` changed: the volume; a managed volume deletes its files`,
     );
   });
 });
@@ -154,12 +168,16 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
       planFrom((d) => (agentOf(d, 'security-engineer').identity.applicationId = NEW_ID)),
     );
     expect(result.code).toBe(3);
-    const revoked = section(result.stdout, existing(OLD_ID));
-    const granted = section(result.stdout, existing(NEW_ID));
+    const lines = section(result.stdout, 'security-engineer');
+    const revoked = lines.filter((line) => line.startsWith('- **revokes** revoked '));
+    const granted = lines.filter((line) => line.startsWith('- granted '));
     expect(revoked.length).toBeGreaterThan(0);
-    expect(revoked.every((line) => line.startsWith('- revoked '))).toBe(true);
-    expect(granted).toEqual(revoked.map((line) => line.replace('- revoked ', '- granted ')));
-    expect(granted).toContain('- granted SELECT on `unity-catalog/table-gold-customer_lifetime_value`');
+    expect(revoked.length + granted.length).toBe(lines.length);
+    expect(revoked.every((line) => line.endsWith(` from ${existing(OLD_ID)}`))).toBe(true);
+    expect(granted).toEqual(
+      revoked.map((line) => line.replace('- **revokes** revoked ', '- granted ').replace(` from ${existing(OLD_ID)}`, ` to ${existing(NEW_ID)}`)),
+    );
+    expect(granted).toContain(`- granted SELECT on table ${code(`${CATALOG}.gold.customer_lifetime_value`)} to ${existing(NEW_ID)}`);
   });
 
   it('treats an owner that now resolves to another identity as an ownership move', () => {
@@ -172,9 +190,13 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
       });
     const result = diff(owning(OLD_ID), owning(NEW_ID));
     expect(result.code).toBe(3);
-    const path = 'unity-catalog/table-gold-customer_lifetime_value/table';
-    expect(section(result.stdout, existing(NEW_ID))).toContain(`- now owns ${code(path)}, previously ${existing(OLD_ID)}`);
-    expect(section(result.stdout, existing(OLD_ID))).toContain(`- no longer owns ${code(path)}, now ${existing(NEW_ID)}`);
+    const table = `table ${code(`${CATALOG}.gold.customer_lifetime_value`)}`;
+    expect(section(result.stdout, 'security-engineer')).toEqual(
+      expect.arrayContaining([
+        `- **revokes** ${existing(OLD_ID)} no longer owns ${table}, now ${existing(NEW_ID)}`,
+        `- ${existing(NEW_ID)} now owns ${table}, previously ${existing(OLD_ID)}`,
+      ]),
+    );
   });
 
   it('sees no change when only the spelling changes: a literal application id equals its lookup', () => {
@@ -207,8 +229,13 @@ describe('agent-contract diff: principals compared by what they resolve to', () 
     const result = diff(withRuleSet([]), withRuleSet([me, `servicePrincipals/\${${sp.address}.application_id}`]));
     expect(result.code).toBe(3);
     const agent = sp.path.split('/').pop()!;
-    expect(section(result.stdout, created(agent))).toEqual(['- granted roles/servicePrincipal.user on `diff-test/rules`']);
-    expect(section(result.stdout, 'the deploying identity')).toEqual(['- granted roles/servicePrincipal.user on `diff-test/rules`']);
+    // The rule set's name embeds an application id only known after apply: it is named by its construct path.
+    expect(section(result.stdout, agent)).toEqual([
+      `- granted roles/servicePrincipal.user on rule set \`diff-test/rules/rule-set\` to ${created(agent)}`,
+    ]);
+    expect(section(result.stdout, 'project')).toEqual([
+      '- granted roles/servicePrincipal.user on rule set `diff-test/rules/rule-set` to the deploying identity',
+    ]);
   });
 });
 
@@ -299,9 +326,19 @@ describe('agent-contract diff: refuses what is not a synthesized plan', () => {
       code: 2,
       stderr: expect.stringMatching(/cannot read plan '\/dev\/zero': it is a character device, not a regular file/),
     });
-    let stderr = '';
-    expect(main(['diff', reference], { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr += t) } })).toBe(2);
-    expect(stderr).toContain('diff takes two files');
+    expect(diff()).toMatchObject({ code: 2, stderr: expect.stringContaining('diff takes two files') });
+    expect(diff(reference, reference, reference)).toMatchObject({ code: 2, stderr: expect.stringContaining('diff takes two files') });
+    // One file is a plan file: a synthesized cdk.tf.json alone is refused, naming what to pass.
+    expect(diff(reference)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        `'${reference}' is not a Terraform plan in JSON: it has no format_version; pass the output of \`terraform show -json PLANFILE\``,
+      ),
+    });
+    expect(diff(reference, reference, '--json', '--markdown')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--markdown and --json are exclusive'),
+    });
   });
 });
 
@@ -357,16 +394,16 @@ describe('agent-contract diff: compute limits', () => {
     const json = readJson(after);
     const [warehouse] = resources(json, 'databricks_sql_endpoint');
     const pipeline = resources(json, 'databricks_pipeline').find((p) => p.path.includes('bronze-ingest'))!;
-    const lines = section(diff(reference, after).stdout, 'Compute limits');
-    const w = code(subjectOf(warehouse.path));
+    const lines = items(diff(reference, after).stdout);
+    const w = `SQL warehouse ${code(warehouse.config.name)}`;
     expect(lines).toEqual(
       expect.arrayContaining([
         `- ${w}: \`auto_stop_mins\` \`10\` → \`20\``,
         `- ${w}: \`cluster_size\` \`"Small"\` → \`"Medium"\``,
         `- ${w}: \`enable_serverless_compute\` \`true\` → \`false\``,
         `- ${w}: \`max_num_clusters\` \`2\` → \`3\``,
-        `- ${code(subjectOf(pipeline.path))}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
-        `- ${code(subjectOf(pipeline.path))}: \`continuous\` \`false\` → \`true\``,
+        `- pipeline ${code(pipeline.config.name)}: \`channel\` \`"CURRENT"\` → \`"PREVIEW"\``,
+        `- pipeline ${code(pipeline.config.name)}: \`continuous\` \`false\` → \`true\``,
       ]),
     );
   });
@@ -378,8 +415,8 @@ describe('agent-contract diff: compute limits', () => {
       delete pipeline.compute;
     });
     const before = resources(readJson(reference), 'databricks_pipeline').find((p) => p.config.serverless === false)!;
-    const lines = section(diff(reference, after).stdout, 'Compute limits');
-    const p = code(subjectOf(before.path));
+    const lines = items(diff(reference, after).stdout);
+    const p = `pipeline ${code(before.config.name)}`;
     expect(lines).toContain(`- ${p}: \`serverless\` \`false\` → \`true\``);
     expect(lines).toContain(
       `- ${p}: \`cluster[default].autoscale.max_workers\` ${code(String(before.config.cluster[0].autoscale.max_workers))} → unset`,
@@ -400,13 +437,13 @@ describe('agent-contract diff: compute limits', () => {
     const is = guardOf(after);
     const changed = Object.keys(is.limits).filter((key) => JSON.stringify(is.limits[key]) !== JSON.stringify(was.limits[key]));
     expect(changed.length).toBeGreaterThan(0);
-    const lines = section(diff(reference, after).stdout, 'Compute limits').filter((line) => line.includes('--limits'));
+    const lines = items(diff(reference, after).stdout).filter((line) => line.includes('--limits'));
     expect(lines).toEqual(
       changed
         .sort()
         .map(
           (key) =>
-            `- ${code(subjectOf(is.job.path))}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`,
+            `- job ${code(is.job.config.name)}: ${code(`task[${is.task.task_key}].--limits.${key}`)} ${code(JSON.stringify(was.limits[key]))} → ${code(JSON.stringify(is.limits[key]))}`,
         ),
     );
   });
@@ -426,21 +463,21 @@ describe('agent-contract diff: compute limits', () => {
         'custom_tags.project': { type: 'fixed', value: 'renamed' },
       });
     });
-    const lines = section(diff(reference, after).stdout, 'Compute limits');
+    const lines = items(diff(reference, after).stdout);
     const definition = JSON.parse(policy.config.definition);
     expect(lines).toEqual(
       expect.arrayContaining([
-        `- ${code(subjectOf(job.path))}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
-        `- ${code(subjectOf(job.path))}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
-        `- ${code(subjectOf(policy.path))}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
-        `- ${code(subjectOf(policy.path))}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
+        `- job ${code(job.config.name)}: \`timeout_seconds\` ${code(JSON.stringify(job.config.timeout_seconds))} → \`1200\``,
+        `- job ${code(job.config.name)}: ${code(`task[${job.config.task[0].task_key}].timeout_seconds`)} ${code(JSON.stringify(job.config.task[0].timeout_seconds))} → \`900\``,
+        `- cluster policy ${code(policy.config.name)}: \`max_clusters_per_user\` ${policy.config.max_clusters_per_user === undefined ? 'unset' : code(String(policy.config.max_clusters_per_user))} → \`2\``,
+        `- cluster policy ${code(policy.config.name)}: \`definition.custom_tags.project.value\` ${code(JSON.stringify(definition['custom_tags.project'].value))} → \`"renamed"\``,
       ]),
     );
   });
 });
 
 describe('agent-contract diff: table columns may only be appended', () => {
-  const TABLE = 'unity-catalog/table-gold-customer_lifetime_value';
+  const TABLE = `table ${code(`${CATALOG}.gold.customer_lifetime_value`)}`;
   // Its freshness gate reads `computed_at`, which some cases remove: both plans leave the gates out.
   const ungated = planFrom((d) => delete byName(d.tables, 'customer_lifetime_value').gates);
   const columnsDiff = (mutate: (columns: Data[]) => void, table = 'customer_lifetime_value') => {
@@ -451,14 +488,19 @@ describe('agent-contract diff: table columns may only be appended', () => {
         mutate(byName(d.tables, table).columns);
       }),
     );
-    return { code: result.code, destructive: section(result.stdout, 'Destructive column changes'), other: section(result.stdout, 'Column changes') };
+    const lines = items(result.stdout);
+    return {
+      code: result.code,
+      destructive: lines.filter((line) => line.startsWith(`- **destructive** ${TABLE}: `)).map((line) => line.replace('**destructive** ', '')),
+      other: lines.filter((line) => line.startsWith(`- ${TABLE}: `)),
+    };
   };
 
   it('lists an appended column as a change, not destructive, and exits 3', () => {
     expect(columnsDiff((c) => c.push({ name: 'segment', type: 'STRING' }))).toEqual({
       code: 3,
       destructive: [],
-      other: [`- \`${TABLE}\`: appended column \`segment\` \`STRING\``],
+      other: [`- ${TABLE}: appended column \`segment\` \`STRING\``],
     });
   });
 
@@ -467,24 +509,24 @@ describe('agent-contract diff: table columns may only be appended', () => {
       'a reorder',
       (c: Data[]) => c.splice(1, 2, c[2], c[1]),
       [
-        `- \`${TABLE}\`: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
-        `- \`${TABLE}\`: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
+        `- ${TABLE}: moved column \`computed_at\` from position 3 to 2 (reordering renames columns by position)`,
+        `- ${TABLE}: moved column \`lifetime_value\` from position 2 to 3 (reordering renames columns by position)`,
       ],
     ],
     [
       'a removal',
       (c: Data[]) => c.pop(),
-      [`- \`${TABLE}\`: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`],
+      [`- ${TABLE}: removed column \`computed_at\` (DROP COLUMN: refused by Delta without column mapping, and its data is lost)`],
     ],
     [
       'a rename in place',
       (c: Data[]) => (c[2].name = 'refreshed_at'),
-      [`- \`${TABLE}\`: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`],
+      [`- ${TABLE}: renamed column \`computed_at\` to \`refreshed_at\` at position 3 (RENAME COLUMN, refused by Delta without column mapping)`],
     ],
     [
       'a type change',
       (c: Data[]) => (c[1].type = 'DECIMAL(18,2)'),
-      [`- \`${TABLE}\`: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`],
+      [`- ${TABLE}: changed the type of \`lifetime_value\`: \`DECIMAL(14,2)\` → \`DECIMAL(18,2)\` (the provider refuses type changes)`],
     ],
   ])('lists %s as destructive and exits 3', (_name, mutate, expected) => {
     expect(columnsDiff(mutate as (c: Data[]) => void)).toMatchObject({ code: 3, destructive: expected });
@@ -495,7 +537,7 @@ describe('agent-contract diff: table columns may only be appended', () => {
     expect(columnsDiff((c) => c.splice(1, 0, { name: 'segment', type: 'STRING' }))).toEqual({
       code: 3,
       destructive: [],
-      other: [`- \`${TABLE}\`: added column \`segment\` \`STRING\` at position 2 (ADD COLUMN AFTER \`customer_id\`)`],
+      other: [`- ${TABLE}: added column \`segment\` \`STRING\` at position 2 (ADD COLUMN AFTER \`customer_id\`)`],
     });
   });
 
@@ -510,7 +552,7 @@ describe('agent-contract diff: table columns may only be appended', () => {
   });
 
   it('sees no change in a type spelled in another case or as an alias, as the provider folds them', () => {
-    const table = resources(readJson(reference), 'databricks_sql_table').find((t) => t.path.startsWith(`${TABLE}/`))!;
+    const table = resources(readJson(reference), 'databricks_sql_table').find((t) => t.config.name === 'customer_lifetime_value')!;
     const respelled = edited(reference, (j) => {
       const columns = j.resource.databricks_sql_table[table.address.split('.')[1]].column;
       for (const column of columns) column.type = String(column.type).toLowerCase().replace(/^int$/, 'integer');
@@ -533,17 +575,21 @@ describe('agent-contract diff: changes only the owner or a metastore admin can m
     const result = diff(reference, after);
     expect(result.code).toBe(3);
     const admin = created(referenceData().catalog.owner);
-    expect(section(result.stdout, 'Needs the owner or a metastore admin')).toEqual([
-      `- ${code(catalog.path)}: \`comment\` ${code(JSON.stringify(catalog.config.comment))} → \`\`"Uses \`x\` \\| y\\nz"\`\`, owned by ${admin}`,
-      `- ${code(catalog.path)}: \`properties.reviewed\` unset → \`"yes"\`, owned by ${admin}`,
-      `- ${code(model.path)}: \`comment\` ${code(JSON.stringify(model.config.comment))} → \`"Churn, v2."\`, owned by ${created('mlflow-engineer')}`,
+    expect(
+      items(result.stdout)
+        .filter((line) => line.includes(', owned by '))
+        .sort(),
+    ).toEqual([
+      `- catalog ${code(CATALOG)}: \`comment\` ${code(JSON.stringify(catalog.config.comment))} → \`\`"Uses \`x\` \\| y\\nz"\`\`, owned by ${admin}`,
+      `- catalog ${code(CATALOG)}: \`properties.reviewed\` unset → \`"yes"\`, owned by ${admin}`,
+      `- registered model ${code(`${CATALOG}.models.churn_predictor`)}: \`comment\` ${code(JSON.stringify(model.config.comment))} → \`"Churn, v2."\`, owned by ${created('mlflow-engineer')}`,
     ]);
   });
 
   it('lists nothing while the deploying identity owns the catalog', () => {
     const deployerOwned = (comment: string) => planFrom((d) => Object.assign(d.catalog, { ownership: 'deployer', comment }));
     const result = diff(deployerOwned('before'), deployerOwned('after'));
-    expect(section(result.stdout, 'Needs the owner or a metastore admin')).toEqual([]);
+    expect(items(result.stdout).filter((line) => line.includes(', owned by '))).toEqual([]);
   });
 });
 
@@ -554,5 +600,194 @@ describe('Markdown escaping of plan text', () => {
     expect(code('`edge`')).toBe('`` `edge` ``');
     expect(code('a|b\nc')).toBe('`a\\|b\\nc`');
     expect(code('')).toBe('` `');
+  });
+});
+
+describe('agent-contract diff: workspace objects by path, output formats', () => {
+  const json = readJson(reference);
+  const permissions = resources(json, 'databricks_permissions').find((p) => p.path === 'workspace/root/dir-pipelines/permissions')!;
+  const directory = resources(json, 'databricks_directory').find((d) => d.path === 'workspace/root/dir-pipelines/directory')!;
+  const dropped = permissions.config.access_control[0];
+  const revoked = edited(reference, (j) => j.resource.databricks_permissions[permissions.address.split('.')[1]].access_control.shift());
+  const agent = resources(json, 'databricks_service_principal').find((sp) => `\${${sp.address}.application_id}` === dropped.service_principal_name)!;
+  const agentName = agent.path.split('/').pop()!;
+  // The directory's path nests its parent's: `${databricks_directory.<root>.path}/pipelines`.
+  const root = resources(json, 'databricks_directory').find((d) => directory.config.path.startsWith(`\${${d.address}.path}`))!;
+  const path = `/Workspace${directory.config.path.replace(`\${${root.address}.path}`, root.config.path)}`;
+
+  it('names a directory by its /Workspace path, read through the references to the directory and its parent', () => {
+    // directory_path is a reference to the directory's path; the provider's workspace_path is "/Workspace" + path.
+    expect(permissions.config.directory_path).toBe(`\${${directory.address}.path}`);
+    expect(path).toMatch(/^\/Workspace\/[^$]+\/pipelines$/);
+    const result = diff(reference, revoked);
+    expect(result.code).toBe(3);
+    expect(section(result.stdout, agentName)).toEqual([
+      `- **revokes** revoked ${dropped.permission_level} for directory ${code(path)} from ${created(agentName)}`,
+    ]);
+  });
+
+  it('--markdown starts with the marker, summarizes and calls out revoking changes first', () => {
+    const result = diff(reference, revoked, '--markdown');
+    expect(result.code).toBe(3);
+    expect(result.lines[0]).toBe('<!-- agent-contract-plan-review -->');
+    expect(result.lines).toContain(
+      `Compared ${code(reference)} → ${code(revoked)}: **1 change** concerning 1 agent; **0 destructive**, **1 revoking**.`,
+    );
+    const urgent = result.lines.indexOf('### Destructive and revoking changes');
+    expect(urgent).toBeGreaterThan(0);
+    expect(result.lines[urgent + 1]).toMatch(new RegExp(`^- \\*\\*revokes\\*\\* revoked .* \\(${agentName}\\)$`));
+    expect(result.lines.indexOf(`### ${agentName}`)).toBeGreaterThan(urgent);
+  });
+
+  it('--markdown says so when nothing changes, and --json prints the documented shape', () => {
+    expect(diff(reference, reference, '--markdown')).toMatchObject({
+      code: 0,
+      stdout: `<!-- agent-contract-plan-review -->\n## agent-contract plan review\n\nNo changes to access, data or compute limits in ${code(reference)} → ${code(reference)}.\n`,
+    });
+    const result = diff(reference, revoked, '--json');
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toEqual({
+      version: 1,
+      input: 'files',
+      before: reference,
+      after: revoked,
+      warnings: [],
+      summary: { changes: 1, destructive: 0, revoking: 1, agents: 1 },
+      reviewRequired: true,
+      groups: [
+        {
+          agent: agentName,
+          changes: [
+            {
+              severity: 'revoking',
+              category: 'access',
+              object: { kind: 'permissions for directory', name: path, address: permissions.address },
+              principal: created(agentName),
+              revoked: [dropped.permission_level],
+              markdown: `revoked ${dropped.permission_level} for directory ${code(path)} from ${created(agentName)}`,
+            },
+          ],
+        },
+      ],
+    });
+    expect(JSON.parse(diff(reference, reference, '--json').stdout)).toMatchObject({ groups: [], reviewRequired: false });
+  });
+});
+
+describe('agent-contract diff: a Terraform plan in JSON (terraform show -json)', () => {
+  // Field names as `terraform show -json` writes them (developer.hashicorp.com/terraform/internals/json-format).
+  const PLAN = join(__dirname, 'fixtures', 'terraform-plan.json');
+  const fixture = readJson(PLAN);
+  const SPARK = '11111111-2222-4333-8444-555555555555';
+  const SQL = '66666666-7777-4888-9999-aaaaaaaaaaaa';
+  const sp = (agent: string, id: string) => `${agent} (service principal ${code(id)})`;
+  /** The fixture with only the resource changes whose address matches, besides the identities (no-op). */
+  const only = (pattern: RegExp) =>
+    write(
+      JSON.stringify({
+        ...fixture,
+        resource_changes: fixture.resource_changes.filter((c: Data) => pattern.test(c.address) || c.type === 'databricks_service_principal'),
+      }),
+    );
+
+  it('reads before → after of each change: create, update, delete and replace, per agent', () => {
+    const result = diff(PLAN);
+    expect(result.code).toBe(3);
+    expect(result.lines[0]).toBe(`## Plan changes: plan file ${code(PLAN)} (state → planned)`);
+    // create: a grant to a service principal created in the same apply, resolved through the configuration's reference.
+    expect(section(result.stdout, 'qa-engineer')).toEqual([
+      `- granted USE_SCHEMA on schema \`acme_dev.bronze\` to qa-engineer (created service principal \`acme-qa-engineer\`)`,
+    ]);
+    expect(section(result.stdout, 'spark-developer')).toEqual([
+      // delete
+      '- **destructive** **data or identity loss** destroys table `acme_dev.bronze.events` (`databricks_sql_table.unity-catalog_table-bronze-events_table_B0B885A0`): DROP TABLE',
+      // replace: actions ["delete","create"], the attribute from replace_paths
+      '- **destructive** **data or identity loss** replaces volume `acme_dev.bronze.landing` (`databricks_volume.unity-catalog_volume-bronze-landing_volume_F858EDB9`), since `volume_type` changed: the volume; a managed volume deletes its files',
+      `- granted CAN_EDIT for directory \`/Workspace/acme/pipelines\` to ${sp('spark-developer', SPARK)}`,
+      `- ${sp('spark-developer', SPARK)} now runs job \`acme-dev-nightly\`, previously ${sp('sql-analyst', SQL)}`,
+    ]);
+    // update: a revocation, a run_as move (a block Terraform writes as a list) and a warehouse limit.
+    expect(section(result.stdout, 'sql-analyst')).toEqual([
+      `- **revokes** revoked SELECT, USE_SCHEMA on schema \`acme_dev.bronze\` from ${sp('sql-analyst', SQL)}`,
+      `- **revokes** ${sp('sql-analyst', SQL)} no longer runs job \`acme-dev-nightly\`, now ${sp('spark-developer', SPARK)}`,
+      '- SQL warehouse `acme-dev-analytics`: `auto_stop_mins` `10` → `30`',
+    ]);
+  });
+
+  it('--json says the input is a plan and counts destructive and revoking changes', () => {
+    const review = JSON.parse(diff(PLAN, '--json').stdout);
+    expect(review).toMatchObject({ version: 1, input: 'plan', before: PLAN, after: PLAN, reviewRequired: true });
+    expect(review.summary).toEqual({ changes: 8, destructive: 2, revoking: 2, agents: 3 });
+    expect(review.groups.map((group: Data) => group.agent)).toEqual(['qa-engineer', 'spark-developer', 'sql-analyst']);
+  });
+
+  it('exits 3 on a grant revocation alone', () => {
+    const result = diff(only(/databricks_grants\./), '--json');
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).summary).toEqual({ changes: 2, destructive: 0, revoking: 1, agents: 2 });
+  });
+
+  it('exits 3 on a table destroy alone', () => {
+    const result = diff(only(/databricks_sql_table\./), '--json');
+    expect(result.code).toBe(3);
+    const review = JSON.parse(result.stdout);
+    expect(review.summary).toEqual({ changes: 1, destructive: 1, revoking: 0, agents: 1 });
+    expect(review.groups[0].changes[0]).toMatchObject({
+      severity: 'destructive',
+      category: 'destroyed',
+      object: { kind: 'table', name: 'acme_dev.bronze.events', address: 'databricks_sql_table.unity-catalog_table-bronze-events_table_B0B885A0' },
+    });
+  });
+
+  it('exits 0 for a plan whose changes are all no-ops', () => {
+    expect(diff(only(/^$/))).toMatchObject({ code: 0 });
+  });
+
+  it('reads hostile keys as data: a type, attribute and unknown named __proto__ or constructor', () => {
+    const hostile = JSON.parse(
+      JSON.stringify({
+        ...fixture,
+        resource_changes: [
+          ...fixture.resource_changes,
+          {
+            address: '__proto__.constructor',
+            mode: 'managed',
+            type: '__proto__',
+            name: 'constructor',
+            change: { actions: ['create'], before: null, after: { owner: '${databricks_schema.x.__proto__}' }, after_unknown: { toString: true } },
+          },
+        ],
+      }).replace('"toString":true', '"__proto__":true,"toString":true'),
+    );
+    const file = write(JSON.stringify(hostile));
+    const result = diff(file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe(diff(PLAN).stdout.replace(code(PLAN), code(file)));
+  });
+
+  it('exits 2 naming the file and the bad field for a malformed plan', () => {
+    const broken = write(JSON.stringify({ ...fixture, resource_changes: [{ ...fixture.resource_changes[0], change: { actions: 'update' } }] }));
+    expect(diff(broken)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        `'${broken}' is not a Terraform plan in JSON: resource_changes[0].change.actions is a string, expected a list of strings; pass the output of \`terraform show -json PLANFILE\``,
+      ),
+    });
+    const badGrant = write(
+      JSON.stringify({
+        ...fixture,
+        resource_changes: [
+          {
+            ...fixture.resource_changes[5],
+            change: { ...fixture.resource_changes[5].change, after: { grant: [{ principal: 7 }] }, after_unknown: {} },
+          },
+        ],
+      }),
+    );
+    expect(diff(badGrant)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('resource_changes[0].change.after.grant[0].principal is a number, expected a string'),
+    });
   });
 });

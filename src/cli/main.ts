@@ -14,6 +14,7 @@ import { agentsCommand } from './agents-command';
 import { doctorCommand } from './doctor-command';
 import { verifyCommitsCommand } from './verify-commits-command';
 import { initCommand } from './init-command';
+import { lintCommand } from './lint-command';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   doctorCommand,
   verifyCommitsCommand,
   initCommand,
+  lintCommand,
 ];
 
 function help(): string {

@@ -1,41 +1,23 @@
 // `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]`: a .databrickscfg
 // fragment with one profile per agent, from the outputs `cdktf output --outputs-file FILE` writes.
 import type { TeamEnvironment } from '../access/team-environment';
-import { jsonErrorPosition } from '../model/json-error';
 import { loadModelFile } from '../validation/load';
 import { APPLICATION_ID } from '../model/names';
 import { agentProfileName } from '../model/resource-names';
 import { defaultModelPath } from '../model/model-path';
+import { printableLines } from '../model/plain-text';
 import { readTextFile } from '../model/read-model-file';
-import { allAgents, type NamedEnvironment } from '../model/types';
+import { allAgents } from '../model/types';
 import { parseArgs } from './args';
 import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
-import { EXIT_OK, UsageError } from './report';
-
-type Outputs = Record<string, unknown>;
+import { expectedShapes, OutputsFileError, readOutputs, type Outputs } from './outputs-file';
+import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 
 /** The profile name an agent's definition tells it to use. */
 export const profileName = (team: TeamEnvironment, agent: string) =>
   agentProfileName({ project: team.model.project.name, environment: team.environment.name }, agent);
-
-/** The stack's outputs in a `cdktf output --outputs-file` file: `{ "<stack>": { "<output>": value } }`. */
-function stackOutputs(text: string, file: string, env: NamedEnvironment): Outputs {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`'${file}' is not JSON${jsonErrorPosition(error)}: pass the file \`cdktf output ${env.name} --outputs-file FILE\` wrote`);
-  }
-  const stack = (json as Record<string, unknown> | null)?.[env.name];
-  if (!stack || typeof stack !== 'object' || Array.isArray(stack)) {
-    throw new UsageError(
-      `'${file}' holds no outputs of stack '${env.name}': run \`npx cdktf output ${env.name} --outputs-file ${file}\` after deploying`,
-    );
-  }
-  return stack as Outputs;
-}
 
 /** One profile per agent: host and client id; the secret only when asked; stubs saying what to fill in otherwise. */
 export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets: boolean): string {
@@ -55,10 +37,12 @@ export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets:
     }
     const applicationId = typeof identity?.application_id === 'string' ? identity.application_id : undefined;
     if (applicationId === undefined)
-      throw new UsageError(`the outputs hold no identity-${agent.name}: deploy the '${env.name}' stack, then write the outputs file again`);
+      throw new OutputsFileError(`the outputs hold no identity-${agent.name}: deploy the '${env.name}' stack, then write the outputs file again`);
     // Values become lines of .databrickscfg: anything but a UUID could add sections or keys of its own.
     if (!APPLICATION_ID.test(applicationId))
-      throw new UsageError(`identity-${agent.name}.application_id in the outputs is not an application id (a UUID): write the outputs file again`);
+      throw new OutputsFileError(
+        `identity-${agent.name}.application_id in the outputs is not an application id (a UUID): write the outputs file again`,
+      );
     lines.push(`client_id = ${applicationId}`);
     if (agent.identity.type === 'existing-service-principal') {
       lines.unshift(
@@ -72,11 +56,11 @@ export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets:
     if (!withSecrets) lines.push(`; client_secret: run again with --with-secrets (and --out FILE), or set DATABRICKS_CLIENT_SECRET`);
     else if (typeof secret === 'string' && /^[A-Za-z0-9._~+/=-]+$/.test(secret)) lines.push(`client_secret = ${secret}`);
     else if (typeof secret === 'string')
-      throw new UsageError(
+      throw new OutputsFileError(
         `secret-${agent.name} in the outputs is not an OAuth secret (one token of letters and digits): write the outputs file again`,
       );
     else {
-      throw new UsageError(
+      throw new OutputsFileError(
         `the outputs hold no secret for ${agent.name}: write them with \`npx cdktf output ${env.name} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
       );
     }
@@ -90,10 +74,16 @@ export const profilesCommand: Command = {
   summary: 'print a .databrickscfg fragment with one profile per agent, from the deployed outputs',
   usage: `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]
 
-Reads the outputs \`npx cdktf output <env> --outputs-file FILE\` wrote and prints one profile per agent,
-[<project>-<env>-<agent>], with host and client_id. Secrets only with --with-secrets (the outputs file
-must then include sensitive outputs: --outputs-file-include-sensitive-outputs); with --out the file is
-written with mode 0600. Existing service principals and account groups get a stub saying what to fill in.`,
+Reads the deployed stack's outputs and prints one profile per agent, [<project>-<env>-<agent>], with host
+and client_id. Secrets only with --with-secrets (the outputs file must then include sensitive outputs:
+--outputs-file-include-sensitive-outputs); with --out the file is written with mode 0600. Existing service
+principals and account groups get a stub saying what to fill in.
+
+The outputs file is what either command writes after deploying:
+${expectedShapes('<env>')}
+
+Exit codes: 0 written; 1 the outputs file is not JSON or not of either shape (the message names the path of
+the bad value), or lacks an agent's identity or secret; 2 usage error or unreadable file.`,
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env', 'outputs', 'out'], ['with-secrets']);
     if (positionals.length > 1) throw new UsageError(`profiles takes one model path, got ${positionals.length}`);
@@ -104,7 +94,14 @@ written with mode 0600. Existing service principals and account groups get a stu
     const team = environmentArg(model, options.env);
     const env = team.environment;
     const withSecrets = options['with-secrets'] === true;
-    const text = profilesOf(team, stackOutputs(readTextFile(options.outputs, 'outputs file'), options.outputs, env), withSecrets);
+    let text: string;
+    try {
+      text = profilesOf(team, readOutputs(readTextFile(options.outputs, 'outputs file'), options.outputs, env), withSecrets);
+    } catch (error) {
+      if (!(error instanceof OutputsFileError)) throw error;
+      io.stderr.write(`agent-contract: ${printableLines(error.message)}\n`);
+      return EXIT_INVALID;
+    }
     const inputs = [
       { path: modelPath, what: 'the model' },
       { path: options.outputs, what: 'the outputs file' },

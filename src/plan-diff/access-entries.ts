@@ -1,8 +1,9 @@
 // Who holds what on one securable or object, read from the resource that grants it: Unity Catalog grants,
 // workspace permissions, account rule sets (servicePrincipal.user/manager roles) and group memberships.
-import { code } from './markdown';
+import { governedText, objectOf } from './object-names';
 import { entryPrincipal, resolvePrincipal, type Identity } from './principals';
-import { subject, type Plan, type PlanResource } from './read-plan';
+import type { Plan, PlanResource } from './read-plan';
+import type { ReviewObject } from './review-types';
 
 type Json = Record<string, unknown>;
 
@@ -10,8 +11,10 @@ export interface AccessEntries {
   /** Identity key → privileges, permission levels or roles. */
   readonly held: Map<string, Set<string>>;
   readonly identities: Map<string, Identity>;
-  /** Markdown naming what the entries apply to, e.g. "on `unity-catalog/schema-gold`". */
+  /** Markdown naming what the entries apply to, e.g. "on schema `acme_dev.gold`". */
   readonly target: string;
+  /** The resource that grants them, as a reviewer names it. */
+  readonly object: ReviewObject;
 }
 
 const ACCESS_TYPES = new Set([
@@ -51,7 +54,9 @@ function targetOf(plan: Plan, resource: PlanResource): string {
   if (resource.type === 'databricks_group_member' && typeof resource.config.group_id === 'string') {
     return `of group ${resolvePrincipal(plan, resource.config.group_id).label}`;
   }
-  return `${resource.type === 'databricks_permissions' ? 'for' : 'on'} ${code(subject(resource))}`;
+  if (resource.type === 'databricks_grants' || resource.type === 'databricks_grant' || resource.type === 'databricks_permissions')
+    return `${resource.type === 'databricks_permissions' ? 'for' : 'on'} ${governedText(plan, resource)}`;
+  return `on ${governedText(plan, resource)}`;
 }
 
 export function accessEntries(plan: Plan, resource: PlanResource | undefined): AccessEntries | undefined {
@@ -63,5 +68,5 @@ export function accessEntries(plan: Plan, resource: PlanResource | undefined): A
     identities.set(identity.key, identity);
     held.set(identity.key, (held.get(identity.key) ?? new Set()).add(what));
   }
-  return { held, identities, target: targetOf(plan, resource) };
+  return { held, identities, target: targetOf(plan, resource), object: objectOf(plan, resource) };
 }

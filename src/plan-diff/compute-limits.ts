@@ -3,7 +3,10 @@
 import { changedLeaves, flattenInto, flattenPicked } from './flatten';
 import { code, jsonCode } from './markdown';
 import { isObject } from './plan-shape';
-import { pathsOf, subject, type Plan, type PlanResource } from './read-plan';
+import type { AgentChange } from './change';
+import { concernedAgent } from './concerned-agent';
+import { objectOf, objectText } from './object-names';
+import { pathsOf, type Plan, type PlanResource } from './read-plan';
 import { own } from './own';
 
 type Json = Record<string, unknown>;
@@ -121,16 +124,31 @@ const LIMITS: Record<string, (config: Json) => Map<string, string>> = {
 const limitsOf = (resource: PlanResource | undefined): Map<string, string> =>
   (resource && own(LIMITS, resource.type)?.(resource.config)) || new Map();
 
-/** Markdown lines: `` `compute/x`: `attribute` `old` → `new` ``, by construct path then attribute. */
-export function diffComputeLimits(before: Plan, after: Plan): string[] {
-  const lines: string[] = [];
+/** `` SQL warehouse `name`: `attribute` `old` → `new` ``, by construct path then attribute. */
+export function diffComputeLimits(before: Plan, after: Plan): AgentChange[] {
+  const changes: AgentChange[] = [];
   for (const path of pathsOf(before, after)) {
     const old = before.resources.get(path);
     const now = after.resources.get(path);
-    if (!LIMITS[(now ?? old)!.type]) continue;
-    for (const [attribute, was, is] of changedLeaves(limitsOf(old), limitsOf(now))) {
-      lines.push(`${code(subject((now ?? old)!))}: ${code(attribute)} ${jsonCode(was)} → ${jsonCode(is)}`);
+    const current = (now ?? old)!;
+    if (!own(LIMITS, current.type)) continue;
+    const changed = changedLeaves(limitsOf(old), limitsOf(now));
+    if (!changed.length) continue;
+    const plan = now ? after : before;
+    const object = objectOf(plan, current);
+    const agent = concernedAgent(plan, current);
+    for (const [attribute, was, is] of changed) {
+      changes.push({
+        agent,
+        severity: 'change',
+        category: 'compute-limits',
+        object,
+        attribute,
+        ...(was === undefined ? {} : { before: was }),
+        ...(is === undefined ? {} : { after: is }),
+        markdown: `${objectText(object)}: ${code(attribute)} ${jsonCode(was)} → ${jsonCode(is)}`,
+      });
     }
   }
-  return lines;
+  return changes;
 }

@@ -2,6 +2,9 @@
 // kept at their address with a changed attribute that forces replacement.
 import { STATEFUL_TYPES } from '../access/stateful';
 import { code } from './markdown';
+import type { AgentChange } from './change';
+import { concernedAgent } from './concerned-agent';
+import { objectOf, objectText } from './object-names';
 import { pathsOf, type Plan, type PlanResource } from './read-plan';
 import { resolvedValue } from './references';
 import { own } from './own';
@@ -35,25 +38,44 @@ const FORCE_NEW: Record<string, readonly string[]> = {
 const marker = (resource: PlanResource): string => (STATEFUL_TYPES.has(resource.type) ? `**data or identity loss** ` : '');
 const loss = (resource: PlanResource): string => (own(LOSS, resource.type) ? `: ${own(LOSS, resource.type)}` : '');
 
-/** Markdown lines, gone resources first, by address; then replacements by construct path. */
-export function diffDestroyed(before: Plan, after: Plan): string[] {
+function destroyed(plan: Plan, resource: PlanResource, line: (what: string) => string, attributes?: readonly string[]): AgentChange {
+  const object = objectOf(plan, resource);
+  return {
+    agent: concernedAgent(plan, resource),
+    severity: 'destructive',
+    category: 'destroyed',
+    object,
+    ...(attributes?.length ? { attribute: attributes.join(', ') } : {}),
+    markdown: `${marker(resource)}${line(`${objectText(object)} (${code(resource.address)})`)}${loss(resource)}`,
+  };
+}
+
+/** The attributes whose change replaces `now`: Terraform's replace_paths in a plan file, else the force-new attributes that differ. */
+function forcingReplacement(before: Plan, after: Plan, old: PlanResource, now: PlanResource): string[] | undefined {
+  const planned = after.replacements.get(now.address);
+  if (planned) return [...planned];
+  // References are followed to literals: a renamed schema replaces the tables whose schema_name points at it.
+  const forced = (own(FORCE_NEW, now.type) ?? []).filter(
+    (attribute) => JSON.stringify(resolvedValue(before, old.config[attribute])) !== JSON.stringify(resolvedValue(after, now.config[attribute])),
+  );
+  return forced.length ? forced : undefined;
+}
+
+/** Gone resources first, by address; then replacements by construct path (plan files: by address). */
+export function diffDestroyed(before: Plan, after: Plan): AgentChange[] {
   const gone = [...before.resources.values()]
     .filter((resource) => !after.byAddress.has(resource.address))
     .sort((a, b) => (a.address < b.address ? -1 : 1))
-    .map((resource) => `${marker(resource)}${code(resource.address)} (${code(resource.path)})${loss(resource)}`);
-  const replaced: string[] = [];
+    .map((resource) => destroyed(before, resource, (what) => `destroys ${what}`));
+  const replaced: AgentChange[] = [];
   for (const path of pathsOf(before, after)) {
     const old = before.resources.get(path);
     const now = after.resources.get(path);
     if (!old || !now || old.address !== now.address) continue;
-    // References are followed to literals: a renamed schema replaces the tables whose schema_name points at it.
-    const forced = (own(FORCE_NEW, now.type) ?? []).filter(
-      (attribute) => JSON.stringify(resolvedValue(before, old.config[attribute])) !== JSON.stringify(resolvedValue(after, now.config[attribute])),
-    );
-    if (forced.length)
-      replaced.push(
-        `${marker(now)}${code(now.address)} (${code(path)}) replaced, since ${forced.map((a) => code(a)).join(', ')} changed${loss(now)}`,
-      );
+    const forced = forcingReplacement(before, after, old, now);
+    if (!forced) continue;
+    const since = forced.length ? `, since ${forced.map((a) => code(a)).join(', ')} changed` : ' (Terraform plans delete and create)';
+    replaced.push(destroyed(after, now, (what) => `replaces ${what}${since}`, forced));
   }
   return [...gone, ...replaced];
 }

@@ -3,6 +3,8 @@
 import { changedLeaves, flattenPicked } from './flatten';
 import { code, jsonCode } from './markdown';
 import { resolvePrincipal } from './principals';
+import type { AgentChange } from './change';
+import { objectOf, objectText } from './object-names';
 import { pathsOf, type Plan } from './read-plan';
 
 /**
@@ -12,9 +14,9 @@ import { pathsOf, type Plan } from './read-plan';
  */
 const OWNER_ONLY_TYPES = new Set(['databricks_catalog', 'databricks_schema', 'databricks_registered_model']);
 
-/** Markdown lines: `` `path`: `attribute` `old` → `new`, owned by … ``. */
-export function diffOwnerOnlyChanges(before: Plan, after: Plan): string[] {
-  const lines: string[] = [];
+/** `` schema `acme_dev.gold`: `attribute` `old` → `new`, owned by … ``, by construct path then attribute. */
+export function diffOwnerOnlyChanges(before: Plan, after: Plan): AgentChange[] {
+  const changes: AgentChange[] = [];
   for (const path of pathsOf(before, after)) {
     const old = before.resources.get(path);
     const now = after.resources.get(path);
@@ -27,12 +29,22 @@ export function diffOwnerOnlyChanges(before: Plan, after: Plan): string[] {
           ? resolvePrincipal(before, old.config.owner)
           : undefined;
     if (!owner) continue;
-    for (const [attribute, was, is] of changedLeaves(
-      flattenPicked(old.config, ['comment', 'properties']),
-      flattenPicked(now.config, ['comment', 'properties']),
-    )) {
-      lines.push(`${code(path)}: ${code(attribute)} ${jsonCode(was)} → ${jsonCode(is)}, owned by ${owner.label}`);
+    const changed = changedLeaves(flattenPicked(old.config, ['comment', 'properties']), flattenPicked(now.config, ['comment', 'properties']));
+    if (!changed.length) continue;
+    const object = objectOf(after, now);
+    for (const [attribute, was, is] of changed) {
+      changes.push({
+        agent: owner.agent ?? null,
+        severity: 'change',
+        category: 'owner-only',
+        object,
+        principal: owner.label,
+        attribute,
+        ...(was === undefined ? {} : { before: was }),
+        ...(is === undefined ? {} : { after: is }),
+        markdown: `${objectText(object)}: ${code(attribute)} ${jsonCode(was)} → ${jsonCode(is)}, owned by ${owner.label}`,
+      });
     }
   }
-  return lines;
+  return changes;
 }

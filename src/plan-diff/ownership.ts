@@ -1,14 +1,10 @@
 // Who owns a securable and who a pipeline or job runs as, compared by identity: an owner written the same
 // way can still be another principal (see principals.ts), and ownership or run_as is access in full.
-import { code } from './markdown';
+import type { AgentChange } from './change';
+import { objectOf, objectText } from './object-names';
 import { DEPLOYER, resolvePrincipal, runAsPrincipal, type Identity } from './principals';
 import type { Plan, PlanResource } from './read-plan';
-
-export interface IdentityNote {
-  readonly identity: Identity;
-  /** Markdown. */
-  readonly line: string;
-}
+import type { ReviewObject } from './review-types';
 
 /** A pipeline or job without run_as runs as its owner (DATABRICKS.md "Pipelines", "Serverless compute and the runtime guard"). */
 const ITS_OWNER: Identity = { key: 'its-owner', label: 'its owner (no run_as)', rank: 2 };
@@ -24,18 +20,36 @@ function runnerOf(plan: Plan, resource: PlanResource): Identity {
   return runAs === undefined ? ITS_OWNER : resolvePrincipal(plan, runAs);
 }
 
-function moved(from: Identity, to: Identity, verb: string, path: string): IdentityNote[] {
+function moved(from: Identity, to: Identity, verb: string, objectOf: () => ReviewObject): AgentChange[] {
   if (from.key === to.key) return [];
-  return [
-    { identity: to, line: `now ${verb} ${code(path)}, previously ${from.label}` },
-    { identity: from, line: `no longer ${verb} ${code(path)}, now ${to.label}` },
-  ].filter((note) => note.identity !== ITS_OWNER);
+  const object = objectOf();
+  const changes: AgentChange[] = [];
+  const what = objectText(object);
+  const base = { category: 'ownership', object } as const;
+  if (to !== ITS_OWNER)
+    changes.push({
+      ...base,
+      agent: to.agent ?? null,
+      severity: 'change',
+      principal: to.label,
+      markdown: `${to.label} now ${verb} ${what}, previously ${from.label}`,
+    });
+  if (from !== ITS_OWNER)
+    changes.push({
+      ...base,
+      agent: from.agent ?? null,
+      severity: 'revoking',
+      principal: from.label,
+      markdown: `${from.label} no longer ${verb} ${what}, now ${to.label}`,
+    });
+  return changes;
 }
 
-export function ownershipNotes(before: Plan, after: Plan, old: PlanResource | undefined, now: PlanResource | undefined): IdentityNote[] {
+export function ownershipNotes(before: Plan, after: Plan, old: PlanResource | undefined, now: PlanResource | undefined): AgentChange[] {
   if (!old || !now) return [];
-  const notes: IdentityNote[] = [];
-  if ('owner' in old.config || 'owner' in now.config) notes.push(...moved(ownerOf(before, old), ownerOf(after, now), 'owns', now.path));
-  if ('run_as' in old.config || 'run_as' in now.config) notes.push(...moved(runnerOf(before, old), runnerOf(after, now), 'runs', now.path));
-  return notes;
+  const changes: AgentChange[] = [];
+  const object = () => objectOf(after, now);
+  if ('owner' in old.config || 'owner' in now.config) changes.push(...moved(ownerOf(before, old), ownerOf(after, now), 'owns', object));
+  if ('run_as' in old.config || 'run_as' in now.config) changes.push(...moved(runnerOf(before, old), runnerOf(after, now), 'runs', object));
+  return changes;
 }

@@ -39,7 +39,7 @@ function projectTags(plan: Plan): string[] {
 
 export function originMismatches(before: Plan, after: Plan): OriginMismatch[] {
   const candidates: OriginMismatch[] = [
-    { what: 'stacks ("//".metadata.stackName)', before: [before.stackName], after: [after.stackName] },
+    { what: 'stacks ("//".metadata.stackName)', before: before.stackName ? [before.stackName] : [], after: after.stackName ? [after.stackName] : [] },
     { what: 'workspaces (provider.databricks host)', before: before.hosts, after: after.hosts },
     { what: 'projects (project tag)', before: projectTags(before), after: projectTags(after) },
   ];

@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const kindOf = (value: unknown): string =>
+export const kindOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
@@ -57,10 +57,14 @@ const anyPrincipal: Check = (entry, at) =>
     ? undefined
     : `${at} names no service_principal_name, group_name or user_name`;
 
+// cdk.tf.json writes the block as an object; a plan file (terraform show -json) as a list of at most one object.
 const runAs: Check = (config, at) =>
-  config.run_as !== undefined && config.run_as !== null && !isObject(config.run_as)
-    ? `${at}.run_as is ${kindOf(config.run_as)}, expected an object`
-    : undefined;
+  config.run_as === undefined ||
+  config.run_as === null ||
+  isObject(config.run_as) ||
+  (Array.isArray(config.run_as) && config.run_as.length <= 1 && config.run_as.every(isObject))
+    ? undefined
+    : `${at}.run_as is ${kindOf(config.run_as)}, expected an object`;
 
 const CHECKS: Record<string, Check> = {
   databricks_grants: listOf('grant', both(requiredString('principal'), requiredStrings('privileges'))),
@@ -76,6 +80,9 @@ const CHECKS: Record<string, Check> = {
   databricks_job: both(runAs, listOf('task', optionalString('task_key')), listOf('job_cluster', optionalString('job_cluster_key'))),
 };
 
+/** The first problem of one resource's configuration (or a plan file's before/after values), by type. */
+export const configProblem = (type: string, config: Json, at: string): string | undefined => own(CHECKS, type)?.(config, at);
+
 function blockProblem(json: Json, kind: 'resource' | 'data'): string | undefined {
   if (!(kind in json)) return undefined; // cdktf leaves out an empty block
   const block = json[kind];
@@ -86,7 +93,7 @@ function blockProblem(json: Json, kind: 'resource' | 'data'): string | undefined
       if (!isObject(config)) return `${kind}.${type}.${id} is ${kindOf(config)}, expected its configuration object`;
       const path = (isObject(config['//']) && isObject(config['//'].metadata) ? config['//'].metadata : {}).path;
       if (path !== undefined && typeof path !== 'string') return `${kind}.${type}.${id}."//".metadata.path is ${kindOf(path)}, expected a string`;
-      const problem = kind === 'resource' ? own(CHECKS, type)?.(config, `${kind}.${type}.${id}`) : undefined;
+      const problem = kind === 'resource' ? configProblem(type, config, `${kind}.${type}.${id}`) : undefined;
       if (problem) return problem;
     }
   }

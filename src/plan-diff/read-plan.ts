@@ -3,7 +3,9 @@
 // references point at), and the stack and workspace the plan belongs to.
 import { jsonErrorPosition } from '../model/json-error';
 import { readTextFile } from '../model/read-model-file';
+import { PlanFileError } from './plan-file-error';
 import { isObject, planShapeProblem } from './plan-shape';
+import { looksLikeTerraformPlan, parseTerraformPlan } from './terraform-plan';
 
 type Json = Record<string, unknown>;
 
@@ -27,15 +29,24 @@ export interface Plan {
   readonly resources: ReadonlyMap<string, PlanResource>;
   /** Managed resources and data sources by address. */
   readonly byAddress: ReadonlyMap<string, PlanResource>;
+  /** The after side of a plan file: addresses Terraform replaces → the attributes forcing it (replace_paths). */
+  readonly replacements: ReadonlyMap<string, readonly string[]>;
 }
 
-/** The file is missing, unreadable or not a synthesized plan: a usage error, never a stack trace. */
-export class PlanFileError extends Error {}
+export { PlanFileError };
 
 const pathOf = (config: Json): string | undefined => {
   const meta = isObject(config['//']) && isObject(config['//'].metadata) ? config['//'].metadata : {};
-  // cdktf's path starts with the stack's id; below it, the path is the same in every environment.
-  return typeof meta.path === 'string' ? meta.path.split('/').slice(1).join('/') : undefined;
+  // cdktf's path starts with the stack's id; below it, the path is the same in every environment. EnvironmentStack
+  // holds its AgentTeam as `Default`, which cdktf leaves out of addresses (private/unique.js): left out here too,
+  // so plans written before the team became its own construct compare path for path.
+  return typeof meta.path === 'string'
+    ? meta.path
+        .split('/')
+        .slice(1)
+        .join('/')
+        .replace(/^Default(\/|$)/, '')
+    : undefined;
 };
 
 function providerHosts(json: Json): string[] {
@@ -51,6 +62,7 @@ export function parsePlan(text: string, file: string): Plan {
   } catch (error) {
     throw new PlanFileError(`'${file}' is not JSON${jsonErrorPosition(error)}: pass cdktf.out/stacks/<env>/cdk.tf.json`);
   }
+  if (looksLikeTerraformPlan(json)) return parseTerraformPlan(json, file).after;
   const problem = planShapeProblem(json);
   if (problem) throw new PlanFileError(`'${file}' is not a synthesized cdk.tf.json: ${problem}; pass cdktf.out/stacks/<env>/cdk.tf.json`);
   const plan = json as Json;
@@ -73,7 +85,7 @@ export function parsePlan(text: string, file: string): Plan {
     }
   }
   const stackName = ((plan['//'] as Json).metadata as Json).stackName as string;
-  return { file, stackName, hosts: providerHosts(plan), resources, byAddress };
+  return { file, stackName, hosts: providerHosts(plan), resources, byAddress, replacements: new Map() };
 }
 
 /** Every construct path of either plan, sorted: the order every section of the diff follows. */
@@ -96,4 +108,20 @@ export function subject(resource: PlanResource): string {
 export function readPlan(file: string): Plan {
   // The same bounded read as a model's: a FIFO, /dev/zero or a huge file gives exit 2, never a hang.
   return parsePlan(readTextFile(file, 'plan'), file);
+}
+
+/** One plan file (`terraform show -json`): its state before and its planned state after. */
+export function readPlanFile(file: string): { before: Plan; after: Plan } {
+  const text = readTextFile(file, 'plan');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PlanFileError(`'${file}' is not JSON${jsonErrorPosition(error)}: pass the output of \`terraform show -json PLANFILE\``);
+  }
+  if (!looksLikeTerraformPlan(json))
+    throw new PlanFileError(
+      `'${file}' is not a Terraform plan in JSON: it has no format_version; pass the output of \`terraform show -json PLANFILE\`, or two synthesized cdk.tf.json files`,
+    );
+  return parseTerraformPlan(json, file);
 }

@@ -2,7 +2,10 @@
 // refuses) and the ones that only change its contract. Columns may only be appended.
 import { code } from './markdown';
 import { own } from './own';
-import { pathsOf, subject, type Plan } from './read-plan';
+import type { AgentChange } from './change';
+import { concernedAgent } from './concerned-agent';
+import { objectOf, objectText } from './object-names';
+import { pathsOf, type Plan } from './read-plan';
 
 type Json = Record<string, unknown>;
 
@@ -125,17 +128,22 @@ export function compareColumns(old: readonly Column[], now: readonly Column[]): 
   return { destructive, other };
 }
 
-export function diffTableColumns(before: Plan, after: Plan): ColumnChanges {
-  const destructive: string[] = [];
-  const other: string[] = [];
+export function diffTableColumns(before: Plan, after: Plan): AgentChange[] {
+  const changes: AgentChange[] = [];
   for (const path of pathsOf(before, after)) {
     const old = before.resources.get(path);
     const now = after.resources.get(path);
     if (old?.type !== 'databricks_sql_table' || now?.type !== 'databricks_sql_table') continue;
-    const changes = compareColumns(columnsOf(old.config), columnsOf(now.config));
-    const table = code(subject(now));
-    destructive.push(...changes.destructive.map((line) => `${table}: ${line}`));
-    other.push(...changes.other.map((line) => `${table}: ${line}`));
+    const { destructive, other } = compareColumns(columnsOf(old.config), columnsOf(now.config));
+    if (!destructive.length && !other.length) continue;
+    const object = objectOf(after, now);
+    const agent = concernedAgent(after, now);
+    const table = objectText(object);
+    for (const [severity, lines] of [
+      ['destructive', destructive],
+      ['change', other],
+    ] as const)
+      changes.push(...lines.map((line): AgentChange => ({ agent, severity, category: 'columns', object, markdown: `${table}: ${line}` })));
   }
-  return { destructive, other };
+  return changes;
 }

@@ -1,0 +1,98 @@
+// `agent-contract lint [model] --env <env> [--sarif FILE]`: the guardrail pack's findings on the environment's stack,
+// built in memory (nothing is synthesized to disk), as text and optionally as SARIF 2.1.0 for code scanning.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { App } from 'cdktf';
+import { LineCounter, parseDocument } from 'yaml';
+import { addEnvironmentStacks } from '../app';
+import { loadModelFile } from '../validation/load';
+import { locate } from '../model/locate';
+import { defaultModelPath } from '../model/model-path';
+import { readTextFile } from '../model/read-model-file';
+import type { TeamModel } from '../model/types';
+import { formatFinding, type Finding } from '../rules/evaluate';
+import { GUARDRAILS } from '../rules/pack';
+import { parseArgs } from './args';
+import { writeOutputFile } from './atomic-write';
+import type { Command } from './command';
+import { environmentArg } from './environment-arg';
+import { modelPathOf } from './lint-locations';
+import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
+import { sarifOf, type FindingLocation } from './sarif';
+
+const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+
+/** The pack's findings on `env`'s stack, evaluated as synth's validation would (guardrails.ts). */
+function findingsOf(model: TeamModel, env: string, modelPath: string): Finding[] {
+  // cdktf's App creates its outdir on construction: a private temporary one, removed again.
+  const outdir = mkdtempSync(join(tmpdir(), 'agent-contract-lint-'));
+  try {
+    const stack = addEnvironmentStacks(new App({ outdir }), model, modelPath).find((candidate) => candidate.node.id === env)!;
+    return [...stack.team.guardrails.findings()];
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Finding → model file and line: through the YAML document's positions; JSON and module models get the file only. */
+function locator(model: TeamModel, modelPath: string): (finding: Finding) => FindingLocation {
+  const file = relative(process.cwd(), resolve(modelPath)).split(sep).join('/');
+  const extension = extname(modelPath).toLowerCase();
+  let position: ((path: (string | number)[]) => { line: number; column: number } | undefined) | undefined;
+  if (extension === '.yaml' || extension === '.yml') {
+    const lines = new LineCounter();
+    const doc = parseDocument(readTextFile(modelPath, 'model'), { lineCounter: lines });
+    position = (path) => locate(doc, lines, path);
+  }
+  return (finding) => {
+    const path = modelPathOf(model, finding);
+    const at = path && position?.(path);
+    return at ? { file, line: at.line, column: at.column } : { file };
+  };
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: "run the guardrail pack on an environment's stack; --sarif writes the findings for code scanning",
+  usage: `agent-contract lint [model] --env <env> [--sarif FILE]
+
+Builds the environment's stack in memory (nothing is written to cdktf.out) and runs the guardrail pack on it,
+as 'cdktf synth' does. Prints each finding (rule id, construct path, message with the fix, and the model
+file and line where the finding comes from) and a summary; findings the model suppresses are counted, not
+listed. With --sarif FILE, also writes the findings as SARIF 2.1.0 (written whole or not at all), for
+GitHub code scanning ('github/codeql-action/upload-sarif'): one rule per guardrail, one result per
+unsuppressed finding, located at the model file's line where known, else at the construct path.
+
+Exit codes: 0 no finding; 1 a finding (every guardrail is an error: synth would fail) or an invalid model;
+2 usage error or unreadable file.`,
+  run(argv, io) {
+    const { positionals, options } = parseArgs(argv, ['env', 'sarif'], []);
+    if (positionals.length > 1) throw new UsageError(`lint takes one model path, got ${positionals.length}`);
+    if (options.sarif === '') throw new UsageError('--sarif needs a file name');
+    const modelPath = positionals[0] ?? defaultModelPath();
+    const model = loadModelFile(modelPath);
+    const env = environmentArg(model, options.env).environment;
+    const findings = findingsOf(model, env.name, modelPath);
+    const where = locator(model, modelPath);
+    const open = findings.filter((finding) => finding.suppressedBecause === undefined);
+    for (const finding of open) {
+      const at = where(finding);
+      io.stdout.write(`${at.line ? `${at.file}:${at.line}: ` : ''}${formatFinding(finding)}\n`);
+    }
+    const suppressed = findings.length - open.length;
+    io.stdout.write(
+      `${open.length} finding${open.length === 1 ? '' : 's'} in stack '${env.name}'${suppressed ? ` (${suppressed} suppressed by the model)` : ''}\n`,
+    );
+    if (typeof options.sarif === 'string') {
+      const sarif = sarifOf(GUARDRAILS, findings, where, packageVersion());
+      writeOutputFile(options.sarif, `${JSON.stringify(sarif, null, 2)}\n`, [{ path: modelPath, what: 'the model' }]);
+      io.stdout.write(`wrote ${options.sarif} (${open.length} result${open.length === 1 ? '' : 's'})\n`);
+    }
+    return open.length ? EXIT_INVALID : EXIT_OK;
+  },
+};
