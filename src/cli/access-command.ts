@@ -11,7 +11,6 @@ import { EXIT_OK, UsageError } from './report';
 
 export const accessCommand: Command = {
   name: 'access',
-  summary: 'print who may do what: agent × securable × privileges, and compute with limits',
   usage: `agent-contract access [model] --env <env> [--json]
 
 Prints the effective access of every agent in the environment, from the same derivation as the grants:

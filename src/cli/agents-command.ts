@@ -125,7 +125,6 @@ export function checkAgentFiles(
 
 export const agentsCommand: Command = {
   name: 'agents',
-  summary: 'write the subagent files, the ownership matrix and the project-wide edit hook (settings.json, CLAUDE.md, AGENTS.md)',
   usage: `agent-contract agents [model] --env <env> --out DIR [--project DIR] [--no-project-files] [--check]
 
 Writes DIR/<agent>.md for every agent — front matter with name, description, model (the LLM as Claude

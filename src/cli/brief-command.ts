@@ -10,7 +10,6 @@ import { EXIT_OK, UsageError } from './report';
 
 export const briefCommand: Command = {
   name: 'brief',
-  summary: "print one agent's brief: its slice of the contract and the rules for everyone",
   usage: `agent-contract brief [model] --env <env> --agent <name> [--out FILE]
 
 Prints the agent's brief for the environment from the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) as Markdown: its

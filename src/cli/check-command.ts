@@ -22,7 +22,6 @@ const MODEL_FILE = /\.(ya?ml|json|[cm]?[jt]s)$/i;
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'fail when a CONTRACT.md differs from a fresh render',
   usage: `agent-contract check [model] --env <env> [--template FILE] [--agents DIR] [FILE]
 
 Exit 0 when FILE equals a fresh render of the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) for the environment, with

@@ -11,7 +11,6 @@ export const EXIT_ACCESS_CHANGED = 3;
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'show what changes in access, data and compute between two synthesized cdk.tf.json files',
   usage: `agent-contract diff OLD_cdk.tf.json NEW_cdk.tf.json
 
 Compares two plans written by 'npx cdktf synth' (cdktf.out/stacks/<env>/cdk.tf.json) and prints, as

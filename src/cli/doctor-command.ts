@@ -109,7 +109,6 @@ function offlineFindings(env: NamedEnvironment, vars: NodeJS.ProcessEnv, home: s
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: "check an environment's deploy preconditions offline and print the rest as a checklist",
   usage: `agent-contract doctor [model] --env <env>
 
 Checks what can be known without a workspace — the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}), DATABRICKS_ACCOUNT_ID,

@@ -5,7 +5,6 @@ import type { Command } from './command';
 
 export const mayEditCommand: Command = {
   name: 'may-edit',
-  summary: 'exit 0 when an agent owns every path by the file-ownership matrix, else 1 naming who to ask',
   usage: `agent-contract may-edit --agent <name> [--ownership FILE] [--root DIR] (--hook | <path>...)
 
 The most specific matching pattern decides a path (literal leading segments first, then literal characters);

@@ -85,7 +85,6 @@ export function profilesOf(model: TeamModel, env: NamedEnvironment, outputs: Out
 
 export const profilesCommand: Command = {
   name: 'profiles',
-  summary: 'print a .databrickscfg fragment with one profile per agent, from the deployed outputs',
   usage: `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]
 
 Reads the outputs \`npx cdktf output <env> --outputs-file FILE\` wrote and prints one profile per agent,

@@ -11,7 +11,6 @@ import { EXIT_OK, UsageError } from './report';
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'write the CONTRACT.md of one environment',
   usage: `agent-contract render [model] --env <env> [--template FILE] [--out FILE]
 
 Renders CONTRACT.md for the environment from the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) to stdout, or to FILE

@@ -10,7 +10,6 @@ import { DEFAULT_PROTECTED, printWarnings, protectedWarnings } from './protected
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a model and report every problem at once',
   usage: `agent-contract validate [model]
 
 Validates the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}; .yaml, .yml, .ts or .js).

@@ -8,15 +8,9 @@ import { GUARDRAILS } from './pack';
 import { grantTarget, type GuardrailRule, type RuleContext, type StackElement } from './rule';
 import type { GrantTarget } from '../constructs/access-grants';
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
+import type { Finding } from './finding';
 
-export interface Finding {
-  readonly rule: string;
-  /** Construct path of the offending element. */
-  readonly path: string;
-  readonly message: string;
-  /** The model's written reason, when a suppression covers this finding. */
-  readonly suppressedBecause?: string;
-}
+export { formatFinding, type Finding } from './finding';
 
 export interface EvaluateProps {
   readonly model: TeamModel;
@@ -121,8 +115,4 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
     }
   }
   return [...findings, ...unusedSuppressions(props.model.suppressions, used, stack.node.id, new Set(rules.map((rule) => rule.id)))];
-}
-
-export function formatFinding(finding: Finding): string {
-  return `${finding.rule} ${finding.path}: ${finding.message}`;
 }
