@@ -3,7 +3,9 @@
 // module on demand, so `--help` starts as fast as Node itself and each command loads only what it needs.
 import type { Command, CommandEntry } from './command';
 import { processIo, type CommandIo } from './io';
-import { EXIT_OK, EXIT_USAGE, UsageError, reportFailure } from './report';
+import { ModelError } from '../model/problems';
+import { invalidModelJson, writeJson } from './json-output';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, reportFailure } from './report';
 import { packageVersion } from './version';
 
 /** One line per command: the order is the help's. */
@@ -100,6 +102,11 @@ export function main(argv: readonly string[], io: CommandIo = processIo): number
     }
     return command.run(rest, io);
   } catch (error) {
+    // A command given --json accepted it (else parsing failed with a usage error): an invalid model is data too.
+    if (error instanceof ModelError && options.includes('--json')) {
+      writeJson(io, invalidModelJson(error));
+      return EXIT_INVALID;
+    }
     const code = reportFailure(error, io.stderr);
     if (error instanceof UsageError && command) io.stderr.write(`Usage: ${command.usage.split('\n')[0]}\n`);
     return code;

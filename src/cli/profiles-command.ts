@@ -90,7 +90,8 @@ export const profilesCommand: Command = {
 Reads the outputs \`npx cdktf output <env> --outputs-file FILE\` wrote and prints one profile per agent,
 [<project>-<env>-<agent>], with host and client_id. Secrets only with --with-secrets (the outputs file
 must then include sensitive outputs: --outputs-file-include-sensitive-outputs); with --out the file is
-written with mode 0600. Existing service principals and account groups get a stub saying what to fill in.`,
+written with mode 0600. Existing service principals and account groups get a stub saying what to fill in.
+With --out it prints 'wrote FILE' instead of the profiles.`,
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env', 'outputs', 'out'], ['with-secrets']);
     if (positionals.length > 1) throw new UsageError(`profiles takes one model path, got ${positionals.length}`);
@@ -105,7 +106,10 @@ written with mode 0600. Existing service principals and account groups get a stu
       { path: modelPath, what: 'the model' },
       { path: options.outputs, what: 'the outputs file' },
     ];
-    if (typeof options.out === 'string') writeOutputFile(options.out, text, inputs, withSecrets ? 0o600 : undefined);
+    if (typeof options.out === 'string') {
+      writeOutputFile(options.out, text, inputs, withSecrets ? 0o600 : undefined);
+      io.stdout.write(`wrote ${options.out}${withSecrets ? ' (mode 0600: it holds secrets)' : ''}\n`);
+    }
     // A secret goes to a file the user names, never to a terminal or a CI log by default.
     else if (withSecrets) throw new UsageError('--with-secrets needs --out FILE: secrets are written to a 0600 file, never printed');
     else io.stdout.write(text);
