@@ -1,4 +1,4 @@
-// `agent-contract check [model] --env <env> FILE`: fails with a diff when FILE drifted from a fresh render.
+// `agent-contract check [model] --env <env> [--json] FILE`: fails with a diff when FILE drifted from a fresh render.
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../model/load';
 import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
@@ -7,9 +7,12 @@ import { selectTemplate } from '../contract/template-source';
 import { unifiedDiff } from '../contract/unified-diff';
 import { parseArgs } from './args';
 import type { Command } from './command';
+import type { CommandIo } from './io';
+import type { NamedEnvironment, TeamModel } from '../model/types';
 import { environmentArg } from './environment-arg';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
-import { checkAgentFiles } from './agents-command';
+import { agentFilesDrift, checkAgentFiles } from './agents-command';
+import { writeJson, type CheckJson } from './json-output';
 
 /**
  * The line diff holds lines(FILE) × lines(render) cells: 46 million for two contracts of the 200-agent benchmark
@@ -22,14 +25,17 @@ const MODEL_FILE = /\.(ya?ml|json|[cm]?[jt]s)$/i;
 
 export const checkCommand: Command = {
   name: 'check',
-  usage: `agent-contract check [model] --env <env> [--template FILE] [--agents DIR] [FILE]
+  usage: `agent-contract check [model] --env <env> [--template FILE] [--agents DIR] [--json] [FILE]
 
 Exit 0 when FILE equals a fresh render of the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) for the environment, with
 --template or the model's contract.template when given, 1 with a unified diff when it drifted (or when the
 template uses a name the contract does not offer), 2 for usage errors. --agents DIR also checks the agent
-definitions \`agent-contract agents\` writes there (exit 1 when they drifted); FILE may then be left out.`,
+definitions \`agent-contract agents\` writes there (exit 1 when they drifted); FILE may then be left out.
+--json prints on stdout, with the same exit codes (src/cli/json-output.ts):
+  { model, environment, upToDate, contract?: { file, upToDate, diff? },
+    agents?: { dir, upToDate, missing: [], changed: [], stale: [], project: [] } }`,
   run(argv, io) {
-    const { positionals, options } = parseArgs(argv, ['env', 'template', 'agents'], []);
+    const { positionals, options } = parseArgs(argv, ['env', 'template', 'agents'], ['json']);
     const agents = typeof options.agents === 'string' ? options.agents : undefined;
     if (positionals.length > 2 || (positionals.length < 1 && agents === undefined))
       throw new UsageError('check takes [model] and the FILE to check, or --agents DIR');
@@ -38,13 +44,10 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
     const modelPath = positionals.length === 2 || loneModel ? positionals[0] : defaultModelPath();
     const file = positionals.length === 2 ? positionals[1] : loneModel ? undefined : positionals[0];
     const model = loadModelFile(modelPath);
+    if (options.json) return checkJson(io, model, modelPath, environmentArg(model, options.env), file, agents, options.template);
     if (file === undefined) return checkAgentFiles(io, model, environmentArg(model, options.env), modelPath, agents as string);
-    const flag = typeof options.template === 'string' ? options.template : undefined;
     const env = environmentArg(model, options.env);
-    const template = selectTemplate(model, modelPath, flag);
-    const fresh = renderContract(model, env, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
-    // Bounded and regular files only, like the model: /dev/zero or a FIFO as FILE gives a message, not a hang.
-    const current = readTextFile(file, 'contract');
+    const { fresh, current, flag } = contractAndRender(model, modelPath, env, file, options.template);
     const agentsCode = agents === undefined ? EXIT_OK : checkAgentFiles(io, model, env, modelPath, agents);
     if (current === fresh) {
       io.stdout.write(`${file} is up to date with ${modelPath} (${options.env})\n`);
@@ -62,3 +65,38 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
     return EXIT_INVALID;
   },
 };
+
+/** FILE and a fresh render of the contract, with --template or the model's own. */
+function contractAndRender(model: TeamModel, modelPath: string, env: NamedEnvironment, file: string, template: string | true | undefined) {
+  const flag = typeof template === 'string' ? template : undefined;
+  const source = selectTemplate(model, modelPath, flag);
+  const fresh = renderContract(model, env, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template: source, templateFlag: flag });
+  // Bounded and regular files only, like the model: /dev/zero or a FIFO as FILE gives a message, not a hang.
+  return { fresh, current: readTextFile(file, 'contract'), flag };
+}
+
+/** `check --json`: the same checks, reported as CheckJson. */
+function checkJson(
+  io: CommandIo,
+  model: TeamModel,
+  modelPath: string,
+  env: NamedEnvironment,
+  file: string | undefined,
+  agents: string | undefined,
+  template: string | true | undefined,
+): number {
+  let contract: CheckJson['contract'];
+  if (file !== undefined) {
+    const { fresh, current } = contractAndRender(model, modelPath, env, file, template);
+    const diffable = current.split('\n').length * fresh.split('\n').length <= MAX_DIFF_CELLS;
+    contract =
+      current === fresh
+        ? { file, upToDate: true }
+        : { file, upToDate: false, diff: diffable ? unifiedDiff(current, fresh, file, `${modelPath} (fresh render)`) : undefined };
+  }
+  const agentFiles = agents === undefined ? undefined : agentFilesDrift(model, env, modelPath, agents).json;
+  const upToDate = (contract?.upToDate ?? true) && (agentFiles?.upToDate ?? true);
+  const json: CheckJson = { model: modelPath, environment: env.name, upToDate, contract, agents: agentFiles };
+  writeJson(io, json);
+  return upToDate ? EXIT_OK : EXIT_INVALID;
+}
