@@ -79,7 +79,7 @@ describe('agent-contract (no command, help, unknown command)', () => {
     expect(cli('validate', 'a.yaml', 'b.yaml')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'agent-contract: validate takes one model path, got 2\nUsage: agent-contract validate [model]\n',
+      stderr: 'agent-contract: validate takes one model path, got 2\nUsage: agent-contract validate [model] [--json]\n',
     });
   });
 });
@@ -253,7 +253,7 @@ describe('agent-contract brief', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toMatch(/Usage: agent-contract brief \[model\] --env <env> --agent <name> \[--out FILE\]\n$/);
+    expect(result.stderr).toMatch(/Usage: agent-contract brief \[model\] --env <env> --agent <name> \[--out FILE\] \[--json\]\n$/);
   });
 });
 
