@@ -328,7 +328,7 @@ describe('templates stay inside and fail as template problems', () => {
     const { dir, model, out } = withTemplate(undefined, 'templates/seed.hbs');
     fs.mkdirSync(join(dir, 'templates'));
     fs.writeFileSync(join(dir, 'templates/seed.hbs'), '# {{PROJECT_NAME}}\n');
-    expect(cli('render', model, '--env', 'dev', '--out', out)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(cli('render', model, '--env', 'dev', '--out', out)).toEqual({ code: 0, stdout: `wrote ${out}\n`, stderr: '' });
     expect(fs.readFileSync(out, 'utf8')).toBe('# lakehouse-agents\n');
   });
 

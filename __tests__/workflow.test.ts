@@ -38,12 +38,6 @@ const step = (predicate: (step: Step) => boolean) => {
   return found[0];
 };
 
-/**
- * Commands and options other parts of issue 23 add to the CLI (diff --markdown, lint --sarif): accepted while this
- * branch lacks them. Once they are merged, their usage text names them and this list must be emptied.
- */
-const ADDED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = { diff: ['--markdown'], lint: ['--sarif'] };
-
 /** Every npm and npx invocation in a run script: the words up to the end of the command. */
 function invocations(run: string): string[][] {
   return [...run.matchAll(/(?:^|[\s(;&|])(npm|npx) ([^\n;&|)]*)/g)].map((match) => [match[1], ...match[2].trim().split(/\s+/)]);
@@ -61,7 +55,7 @@ describe('the workflows init writes', () => {
   it.each([PLAN_REVIEW, CHECK])('%s runs only npm ci, package.json scripts, cdktf synth and agent-contract commands with their options', (path) => {
     const runs = steps(path).flatMap((candidate) => (candidate.run ? invocations(candidate.run) : []));
     expect(runs.length).toBeGreaterThanOrEqual(3);
-    const commands = new Map(COMMANDS.map((command) => [command.name, command]));
+    const commands = new Map(COMMANDS.map((entry) => [entry.name, entry.load()]));
     for (const [tool, verb, ...rest] of runs) {
       const call = [tool, verb, ...rest].join(' ');
       if (tool === 'npm' && verb === 'ci') expect(rest).toEqual(['--no-audit', '--no-fund']);
@@ -71,9 +65,9 @@ describe('the workflows init writes', () => {
       else if (tool === 'npx' && verb === 'agent-contract') {
         const [name, ...args] = rest;
         const command = commands.get(name);
-        if (!command) expect({ call, addedElsewhere: name in ADDED_ELSEWHERE }).toEqual({ call, addedElsewhere: true });
+        expect({ call, known: command !== undefined }).toEqual({ call, known: true });
         for (const option of args.filter((arg) => arg.startsWith('--'))) {
-          const known = command?.usage.includes(option) || ADDED_ELSEWHERE[name]?.includes(option);
+          const known = command?.usage.includes(option) ?? false;
           expect({ call, option, known }).toEqual({ call, option, known: true });
         }
       } else throw new Error(`${path} runs '${call}', which no test runs locally`);
@@ -182,9 +176,7 @@ describe("the plan review's diff step, run by bash as GitHub runs it", () => {
     });
   });
 
-  const diffTakesMarkdown = COMMANDS.find((command) => command.name === 'diff')?.usage.includes('--markdown') ?? false;
-  // Runs once diff --markdown is merged (ADDED_ELSEWHERE above); until then the option is a usage error.
-  (diffTakesMarkdown ? it : it.skip)("diffs a stack in both, the comment holding diff's Markdown (exit-code 0 when nothing is destructive)", () => {
+  it("diffs a stack in both, the comment holding diff's Markdown (exit-code 0 when nothing is destructive)", () => {
     const plan = synthText(modelFrom(), 'dev');
     const result = runStep({ dev: plan }, { dev: plan });
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: 'exit-code=0\n' });

@@ -1,6 +1,10 @@
 // Transpile-only TypeScript loading for the CLI and the synth app: no type-checking on the hot path
 // (`npm run typecheck` does that once, in CI). Each file is transpiled once: the output is cached by
 // content hash under node_modules/.cache, so later runs skip both sucrase and the transform.
+// Kept rather than sucrase's own `sucrase/register/ts`, which loads sucrase and transpiles every file on every run:
+// measured 2026-12-03 (CPU time, median of 7, node 20, on a loaded 2-core machine), `agent-contract --help` took
+// 155 ms with this hook against about 450 ms with sucrase/register/ts (node -e 0: 185 ms), `validate` 800 against 1,450 ms;
+// the compiled dist/ an installed package runs took 760 ms for the same validate.
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');

@@ -7,16 +7,19 @@ import { defaultModelPath } from '../model/model-path';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
+import { writeJson, type AccessJson } from './json-output';
 import { EXIT_OK, UsageError } from './report';
 
 export const accessCommand: Command = {
   name: 'access',
-  summary: 'print who may do what: agent × securable × privileges, and compute with limits',
   usage: `agent-contract access [model] --env <env> [--json]
 
 Prints the effective access of every agent in the environment, from the same derivation as the grants:
 Unity Catalog privileges per securable (OWNER for owners) and the compute each agent may use with its
-limits. --json prints it as JSON.`,
+limits. --json prints it as JSON (src/cli/json-output.ts):
+  { environment, catalog, agents: [{ agent, securables: [{ securable, type, key, privileges }],
+    compute: [{ name, type, permission, maxRuntimeMinutes?, autoTerminateMinutes? }] }] }
+  and for an invalid model { model, valid: false, problems: [{ path, message, line?, column? }] } (exit 1).`,
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env'], ['json']);
     if (positionals.length > 1) throw new UsageError(`access takes one model path, got ${positionals.length}`);
@@ -25,7 +28,8 @@ limits. --json prints it as JSON.`,
     const env = team.environment;
     const matrix = accessMatrix(team);
     if (options.json) {
-      io.stdout.write(`${JSON.stringify({ environment: env.name, catalog: env.catalog, agents: matrix }, null, 2)}\n`);
+      const json: AccessJson = { environment: env.name, catalog: env.catalog, agents: matrix };
+      writeJson(io, json);
       return EXIT_OK;
     }
     const lines = [

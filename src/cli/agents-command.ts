@@ -15,6 +15,7 @@ import { environmentArg } from './environment-arg';
 import { printWarnings, protectedWarnings } from './protected-warnings';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 import type { CommandIo } from './io';
+import type { AgentFilesJson } from './json-output';
 
 /** This package's root: two folders above src/cli or dist/cli. */
 const PACKAGE_ROOT = resolve(__dirname, '..', '..');
@@ -86,6 +87,28 @@ function plan(team: TeamEnvironment, modelPath: string, dir: string, options: Pr
   return { project, files, projectOptions, protectedPaths, writesProject };
 }
 
+/** What differs between `dir` (and the project files) and a fresh generation: `json` for `check --json`. */
+export function agentFilesDrift(team: TeamEnvironment, modelPath: string, dir: string, options: ProjectOptions = { projectFiles: false }) {
+  refuseNonDirectory(dir);
+  const { project, files, projectOptions, writesProject } = plan(team, modelPath, dir, options);
+  const drift = driftOf(dir, files);
+  let extra: string[] = [];
+  try {
+    extra = writesProject ? projectDrift(project, team, projectOptions) : [];
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const json: AgentFilesJson = {
+    dir: repositoryPath(dir),
+    upToDate: !drift.missing.length && !drift.changed.length && !drift.stale.length && !extra.length,
+    missing: drift.missing,
+    changed: drift.changed.map(({ name }) => name),
+    stale: drift.stale,
+    project: extra,
+  };
+  return { files, drift, extra, writesProject, json };
+}
+
 /** Exit 0 when `dir` (and the project files) hold exactly the generated files, else 1 with what drifted. */
 export function checkAgentFiles(
   io: CommandIo,
@@ -94,26 +117,17 @@ export function checkAgentFiles(
   dir: string,
   options: ProjectOptions = { projectFiles: false },
 ): number {
-  refuseNonDirectory(dir);
-  const env = team.environment;
-  const { project, files, projectOptions, writesProject } = plan(team, modelPath, dir, options);
-  const outDir = repositoryPath(dir);
-  const drift = driftOf(dir, files);
-  let extra: string[] = [];
-  try {
-    extra = writesProject ? projectDrift(project, team, projectOptions) : [];
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (!drift.missing.length && !drift.changed.length && !drift.stale.length && !extra.length) {
+  const { files, drift, extra, writesProject, json } = agentFilesDrift(team, modelPath, dir, options);
+  const outDir = json.dir;
+  if (json.upToDate) {
     io.stdout.write(
-      `${outDir} is up to date with ${modelPath} (${env.name}): ${files.size} files${writesProject ? ', and the project files' : ''}\n`,
+      `${outDir} is up to date with ${modelPath} (${team.environment.name}): ${files.size} files${writesProject ? ', and the project files' : ''}\n`,
     );
     return EXIT_OK;
   }
   const flags = options.projectFiles === false ? ' --no-project-files' : '';
   io.stderr.write(
-    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${env.name} --out ${outDir}${flags}\n`,
+    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${team.environment.name} --out ${outDir}${flags}\n`,
   );
   for (const name of drift.missing) io.stdout.write(`missing: ${join(outDir, name)}\n`);
   for (const name of drift.stale) io.stdout.write(`no longer generated: ${join(outDir, name)}\n`);
@@ -125,7 +139,6 @@ export function checkAgentFiles(
 
 export const agentsCommand: Command = {
   name: 'agents',
-  summary: 'write the subagent files, the ownership matrix and the project-wide edit hook (settings.json, CLAUDE.md, AGENTS.md)',
   usage: `agent-contract agents [model] --env <env> --out DIR [--project DIR] [--no-project-files] [--check]
 
 Writes DIR/<agent>.md for every agent — front matter with name, description, model (the LLM as Claude
@@ -136,7 +149,8 @@ Into the project root (--project, default the folder holding DIR's .claude folde
 deny rules into .claude/settings.json, keeping the rest, and writes AGENTS.md and CLAUDE.md (which imports
 it; a CLAUDE.md of yours is kept when it has the line @AGENTS.md). The hook runs this package's
 bin/may-edit.js from the project: install the package into the project first. --no-project-files writes
-DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff when it drifted.`,
+DIR only. Prints what it wrote ('wrote 17 files to .claude/agents', then the project files).
+--check writes nothing: exit 0 when everything matches, 1 with a diff when it drifted.`,
   run(argv, io) {
     const { positionals, options } = parseArgs(argv, ['env', 'out', 'project'], ['check', 'no-project-files']);
     if (positionals.length > 1) throw new UsageError(`agents takes one model path, got ${positionals.length}`);
@@ -170,14 +184,19 @@ DIR only. --check writes nothing: exit 0 when everything matches, 1 with a diff 
     } finally {
       folder.discard();
     }
+    const removed = written.filter((name) => name.endsWith(' (removed)'));
+    io.stdout.write(`wrote ${files.size} files to ${repositoryPath(options.out)}\n`);
+    if (removed.length)
+      io.stdout.write(`removed ${removed.length} no longer generated: ${removed.map((name) => name.slice(0, -' (removed)'.length)).join(', ')}\n`);
+    const projectWritten: string[] = [];
     for (const [name, text] of rootFiles) {
       const path = join(project, name);
       refuseNonDirectory(dirname(path), 'Claude Code settings');
       mkdirSync(dirname(path), { recursive: true });
       writeOutputFile(path, text, inputs);
-      written.push(relative(process.cwd(), path) || name);
+      projectWritten.push(relative(process.cwd(), path) || name);
     }
-    io.stdout.write(`wrote ${written.length} files: ${written.join(', ')}\n`);
+    if (projectWritten.length) io.stdout.write(`wrote ${projectWritten.join(', ')}\n`);
     if (!writesProject && projectOptions.projectFiles)
       io.stderr.write(
         `note: ${repositoryPath(options.out)} is in no .claude folder: the project-wide hook, CLAUDE.md and AGENTS.md were not written; name the project with --project DIR\n`,

@@ -1,4 +1,4 @@
-// `agent-contract doctor [model] --env <env>`: the deploy preconditions it can check offline — model, environment
+// `agent-contract doctor [model] --env <env> [--json]`: the deploy preconditions it can check offline — model, environment
 // variables, Databricks profile, provider configuration — and the rest as a checklist.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -11,6 +11,7 @@ import type { NamedEnvironment } from '../model/types';
 import { parseArgs } from './args';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
+import { writeJson, type DoctorJson } from './json-output';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 
 type Status = 'ok' | 'warn' | 'FAIL';
@@ -109,21 +110,29 @@ function offlineFindings(env: NamedEnvironment, vars: NodeJS.ProcessEnv, home: s
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: "check an environment's deploy preconditions offline and print the rest as a checklist",
-  usage: `agent-contract doctor [model] --env <env>
+  usage: `agent-contract doctor [model] --env <env> [--json]
 
 Checks what can be known without a workspace — the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}), DATABRICKS_ACCOUNT_ID,
 the Databricks profile the provider would read (DATABRICKS_CONFIG_PROFILE, DATABRICKS_CONFIG_FILE), the provider's credentials,
 the state backend — then prints every precondition of the workspace with the command that checks it.
-Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for usage errors. Never prints a secret.`,
+Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for usage errors. Never prints a secret.
+--json prints on stdout (src/cli/json-output.ts):
+  { model, environment, findings: [{ status: 'ok' | 'warn' | 'FAIL', message }],
+    preconditions: [{ id, what, check, enforcement: 'plan' | 'stack' | 'person' }], failed }`,
   run(argv, io) {
-    const { positionals, options } = parseArgs(argv, ['env'], []);
+    const { positionals, options } = parseArgs(argv, ['env'], ['json']);
     if (positionals.length > 1) throw new UsageError(`doctor takes one model path, got ${positionals.length}`);
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
     const team = environmentArg(model, options.env);
     const env = team.environment;
     const findings = offlineFindings(env, process.env, homedir());
+    const failed = findings.filter((finding) => finding.status === 'FAIL').length;
+    if (options.json) {
+      const json: DoctorJson = { model: modelPath, environment: env.name, findings, preconditions: deployPreconditions(team), failed };
+      writeJson(io, json);
+      return failed ? EXIT_INVALID : EXIT_OK;
+    }
     const lines = [`agent-contract doctor: environment ${env.name} of ${modelPath}`, '', 'Checked here:'];
     for (const finding of findings) lines.push(`  ${finding.status.padEnd(4)}  ${finding.message}`);
     lines.push(
@@ -134,7 +143,6 @@ Exit 0 when nothing failed, 1 when a check failed or the model is invalid, 2 for
       const mark = precondition.enforcement === 'person' ? '' : `(${precondition.enforcement}) `;
       lines.push(`  [ ] ${mark}${precondition.what}`, `      check: ${precondition.check}`);
     }
-    const failed = findings.filter((finding) => finding.status === 'FAIL').length;
     lines.push(
       '',
       failed ? `${failed} check${failed === 1 ? '' : 's'} failed: fix ${failed === 1 ? 'it' : 'them'} before plan` : 'Nothing failed here.',

@@ -59,7 +59,6 @@ function writeAll(root: string, shownRoot: string, files: ReadonlyMap<string, st
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'write a new project: a commented three-agent model, the cdktf app, package.json, CI workflows, .claude/',
   usage: `agent-contract init [DIR] [--force]
 
 Writes a minimal working project into DIR (default: the current directory): stacks/team.yaml (three agents,

@@ -58,7 +58,6 @@ function packageVersion(): string {
 
 export const lintCommand: Command = {
   name: 'lint',
-  summary: "run the guardrail pack on an environment's stack; --sarif writes the findings for code scanning",
   usage: `agent-contract lint [model] --env <env> [--sarif FILE]
 
 Builds the environment's stack in memory (nothing is written to cdktf.out) and runs the guardrail pack on it,

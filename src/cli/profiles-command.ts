@@ -71,7 +71,6 @@ export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets:
 
 export const profilesCommand: Command = {
   name: 'profiles',
-  summary: 'print a .databrickscfg fragment with one profile per agent, from the deployed outputs',
   usage: `agent-contract profiles [model] --env <env> --outputs FILE [--with-secrets] [--out FILE]
 
 Reads the deployed stack's outputs and prints one profile per agent, [<project>-<env>-<agent>], with host
@@ -106,7 +105,10 @@ the bad value), or lacks an agent's identity or secret; 2 usage error or unreada
       { path: modelPath, what: 'the model' },
       { path: options.outputs, what: 'the outputs file' },
     ];
-    if (typeof options.out === 'string') writeOutputFile(options.out, text, inputs, withSecrets ? 0o600 : undefined);
+    if (typeof options.out === 'string') {
+      writeOutputFile(options.out, text, inputs, withSecrets ? 0o600 : undefined);
+      io.stdout.write(`wrote ${options.out}${withSecrets ? ' (mode 0600: it holds secrets)' : ''}\n`);
+    }
     // A secret goes to a file the user names, never to a terminal or a CI log by default.
     else if (withSecrets) throw new UsageError('--with-secrets needs --out FILE: secrets are written to a 0600 file, never printed');
     else io.stdout.write(text);

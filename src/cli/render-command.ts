@@ -11,11 +11,10 @@ import { EXIT_OK, UsageError } from './report';
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'write the CONTRACT.md of one environment',
   usage: `agent-contract render [model] --env <env> [--template FILE] [--out FILE]
 
 Renders CONTRACT.md for the environment from the model (default: cdktf.json's context.modelPath, ${DEFAULT_MODEL_PATH}) to stdout, or to FILE
-(replaced atomically; never the model or the template itself). --template renders with a Handlebars template of your own (the
+(replaced atomically; never the model or the template itself), then prints 'wrote FILE'. --template renders with a Handlebars template of your own (the
 seed's works; the built-in partials can be included), else the model's contract.template, else the built-in one.
 A template that uses a name the contract does not offer fails with its line and a suggestion (exit 1).
 GENERATED_DATE is the newest version-history date, or SOURCE_DATE_EPOCH (whole seconds since 1970) when set.`,
@@ -29,12 +28,13 @@ GENERATED_DATE is the newest version-history date, or SOURCE_DATE_EPOCH (whole s
     const flag = typeof options.template === 'string' ? options.template : undefined;
     const template = selectTemplate(model, modelPath, flag);
     const text = renderContract(team, { modelPath, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, template, templateFlag: flag });
-    if (typeof options.out === 'string')
+    if (typeof options.out === 'string') {
       writeOutputFile(options.out, text, [
         { path: modelPath, what: 'the model' },
         ...templateInputs(model, modelPath, flag).map((path) => ({ path, what: 'the template' })),
       ]);
-    else io.stdout.write(text);
+      io.stdout.write(`wrote ${options.out}\n`);
+    } else io.stdout.write(text);
     return EXIT_OK;
   },
 };

@@ -1,7 +1,8 @@
 // Turns any failure into a message and an exit code: 1 for an invalid model, 2 for usage; never a stack trace.
+// Every import here is light (error classes and text escaping): main.ts loads this before any command.
 import { ModelError } from '../model/problems';
 import { ModelFileError } from '../model/model-file-error';
-import { SourceDateEpochError } from '../contract/render';
+import { SourceDateEpochError } from '../contract/source-date-epoch-error';
 import { GuardrailError } from '../rules/guardrail-error';
 import { printable, printableLines } from '../model/plain-text';
 

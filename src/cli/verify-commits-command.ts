@@ -128,7 +128,6 @@ function verifyCommits(model: TeamModel, range: string, agentsDir: string, stric
 
 export const verifyCommitsCommand: Command = {
   name: 'verify-commits',
-  summary: "judge every commit of a range by its agent's file ownership (Agent: trailer or author e-mail); exit 1 naming offenders",
   usage: `agent-contract verify-commits [model] <range> [--agents DIR] [--strict]
 
 Maps each commit of <range> (e.g. origin/main..HEAD) to its agent: the commit's 'Agent: <name>' trailer, else

@@ -8,6 +8,7 @@ import { buildContractContext, type ContractOptions } from './context';
 import { ContractContextSchema } from './context-schema';
 import { checkTemplate, TemplateError, type TemplateFile, type TemplateProblem } from './template-check';
 import { boundedEach, failureLocation, RenderTooLargeError, withinBudget } from './render-budget';
+import { SourceDateEpochError } from './source-date-epoch-error';
 
 export type Template = (context: unknown) => string;
 
@@ -99,14 +100,6 @@ function firstParentPath(text: string): { line: number; column: number } {
   if (index < 0) return { line: 1, column: 1 };
   const before = text.slice(0, index).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-/** SOURCE_DATE_EPOCH that cannot give a GENERATED_DATE: a usage error (exit 2), not a crash while rendering. */
-export class SourceDateEpochError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SourceDateEpochError';
-  }
 }
 
 /** 9999-12-31T23:59:59Z: the last second a YYYY-MM-DD GENERATED_DATE can show. */

@@ -9,7 +9,7 @@ import { grantTarget, type GrantTarget, type GuardrailRule, type RuleContext, ty
 import { covers, unusedSuppressions, type Suppression } from './suppressions';
 import type { Finding } from './finding';
 
-export type { Finding } from './finding';
+export { formatFinding, type Finding } from './finding';
 
 export interface EvaluateProps {
   readonly team: TeamEnvironment;
@@ -120,8 +120,4 @@ export function evaluate(stack: TerraformStack, json: Json, props: EvaluateProps
     }
   }
   return [...findings, ...unusedSuppressions(model.suppressions, used, environment.name, new Set(rules.map((rule) => rule.id)))];
-}
-
-export function formatFinding(finding: Finding): string {
-  return `${finding.rule} ${finding.path}: ${finding.message}`;
 }

@@ -1,4 +1,7 @@
-// What evaluating the pack reports: one rule's finding at one place, or a suppression that matched nothing.
+// What evaluating the pack reports, and its one-line form: light, so the CLI's error reporter can format a
+// GuardrailError without loading the rule pack (and cdktf with it).
+
+/** One rule's finding at one place, or a suppression that matched nothing. */
 export interface Finding {
   readonly rule: string;
   /**
@@ -11,4 +14,8 @@ export interface Finding {
   readonly message: string;
   /** The model's written reason, when a suppression covers this finding. */
   readonly suppressedBecause?: string;
+}
+
+export function formatFinding(finding: Finding): string {
+  return `${finding.rule} ${finding.path}: ${finding.message}`;
 }

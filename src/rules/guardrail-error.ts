@@ -1,5 +1,5 @@
 // Thrown before anything is written when a stack breaks a guardrail.
-import { formatFinding, type Finding } from './evaluate';
+import { formatFinding, type Finding } from './finding';
 
 export class GuardrailError extends Error {
   constructor(readonly findings: readonly Finding[]) {
