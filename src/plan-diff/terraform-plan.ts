@@ -6,7 +6,7 @@
 import { isObject, kindOf, configProblem } from './plan-shape';
 import { own } from './own';
 import { PlanFileError } from './plan-file-error';
-import type { Plan, PlanResource } from './read-plan';
+import type { Plan, PlanResource } from './plan';
 
 type Json = Record<string, unknown>;
 
