@@ -1,224 +1,205 @@
-// `npm run bench`: our synth, validation and contract render against a plain-cdktf baseline declaring the
-// same resources, at growing model sizes; each measurement in a fresh process, median of RUNS runs.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: our synth through the real app path (cdktf.json's `app`) against a plain typed cdktf program
+// declaring the same document (bench/baseline.ts), and the CLI's and edit hook's start against a bare `node -e 0`.
+// Every run is a fresh process measured by the OS (bench/measure.ts); comparisons run in alternating pairs after a
+// warm-up pair; the main figure is the median CPU time. Writes bench/results.json and prints Markdown tables.
+//   BENCH_PAIRS      pairs per synth size and runs per validation (default 5)
+//   BENCH_CLI_PAIRS  pairs per start-up measurement (default 11)
+//   BENCH_SIZES      [[agents, tables], ...] (default [[16,20],[100,2000]]; add [[400,10000],[800,20000]] for the
+//                    large sizes); '[]' measures only the start-up rows and keeps the synth rows of the last run
+//   BENCH_PATTERNS   file-ownership patterns of the hook's and the patterns validation's model (default 10000)
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { generateModel } from './generate-model';
+import { withoutMetadata } from './baseline';
+import { measure, paired, repeated, type Command } from './measure';
+import { markdownReport, type BenchResults, type StartupRow, type SynthRow, type ValidateRow } from './report';
 import { loadModelFile } from '../src/validation/load';
 import { ownershipFileText } from '../src/ownership/ownership';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'bench/out');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SIZES: readonly [number, number][] = process.env.BENCH_SIZES
-  ? (JSON.parse(process.env.BENCH_SIZES) as [number, number][])
-  : [
-      [16, 20],
-      [50, 500],
-      [100, 2000],
-      [200, 5000],
-    ];
+const RESULTS = join(ROOT, 'bench/results.json');
+const NODE = process.execPath;
 
-interface Sample {
-  wallMs: number;
-  phaseMs: number;
-  maxRssMb: number;
+function count(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not '${process.env[name]}'`);
+  return value;
+}
+const PAIRS = count('BENCH_PAIRS', 5);
+const CLI_PAIRS = count('BENCH_CLI_PAIRS', 11);
+const PATTERNS = count('BENCH_PATTERNS', 10_000);
+const SIZES = JSON.parse(process.env.BENCH_SIZES ?? '[[16,20],[100,2000]]') as [number, number][];
+/** The command line that reproduces this run: the bench's variables that were set, then the script. */
+const COMMAND = [
+  ...['BENCH_PAIRS', 'BENCH_CLI_PAIRS', 'BENCH_SIZES', 'BENCH_PATTERNS'].flatMap((name) =>
+    process.env[name] === undefined
+      ? []
+      : [`${name}=${/^[\w.,-]+$/.test(process.env[name] as string) ? process.env[name] : `'${process.env[name]}'`}`],
+  ),
+  'npm run bench',
+].join(' ');
+
+/** cdktf.json's `app`, as cdktf runs it, with this Node for `node`: the path `npx cdktf synth` takes. */
+function appCommand(): string[] {
+  const app = (JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
+  if (!/^node( [\w./-]+)+$/.test(app)) throw new Error(`cdktf.json's app '${app}' is not 'node <script>': adapt bench/run.ts`);
+  return [NODE, ...app.split(' ').slice(1)];
 }
 
-function measure(args: string[]): Sample {
-  const started = performance.now();
-  const child = spawnSync(process.execPath, ['-r', join(ROOT, 'bin/register.js'), join(ROOT, 'bench/worker.ts'), ...args], {
+const NODE_BARE: Command = { label: 'node -e 0', argv: [NODE, '-e', '0'], cwd: ROOT };
+const cli = (label: string, args: string[], status = 0): Command => ({
+  label,
+  argv: [NODE, join(ROOT, 'bin/agent-contract.js'), ...args],
+  cwd: ROOT,
+  status,
+});
+
+const resourcesIn = (plan: { resource?: Record<string, object> }) =>
+  Object.values(plan.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** Our synth and the baseline at one size: the warm-up pair also writes the plan the baseline declares. */
+function synthRow(agents: number, tables: number, modelFile: string, dir: string, before: SynthRow | undefined): SynthRow {
+  const planFile = join(dir, 'baseline-plan.json');
+  const ours: Command = {
+    label: `ours ${agents}/${tables}`,
+    argv: appCommand(),
     cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-    maxBuffer: 64 * 1024 * 1024,
+    env: (scratch) => ({ AGENT_CONTRACT_MODEL: modelFile, CDKTF_OUTDIR: join(scratch, 'out') }),
+  };
+  const baseline: Command = {
+    label: `baseline ${agents}/${tables}`,
+    argv: [NODE, join(ROOT, 'bench/baseline-app.js')],
+    cwd: ROOT,
+    env: (scratch) => ({ BENCH_PLAN: planFile, CDKTF_OUTDIR: join(scratch, 'out') }),
+  };
+  let resources = 0;
+  const result = paired(ours, baseline, PAIRS, () => {
+    measure({ ...ours, env: () => ({ AGENT_CONTRACT_MODEL: modelFile, CDKTF_OUTDIR: join(dir, 'ours.out') }) });
+    const plan = readJson(join(dir, 'ours.out/stacks/dev/cdk.tf.json'));
+    resources = resourcesIn(plan);
+    writeFileSync(planFile, JSON.stringify(withoutMetadata(plan)));
+    measure({ ...baseline, env: () => ({ BENCH_PLAN: planFile, CDKTF_OUTDIR: join(dir, 'baseline.out') }) });
+    const declared = resourcesIn(readJson(join(dir, 'baseline.out/stacks/baseline/cdk.tf.json')));
+    if (declared !== resources) throw new Error(`the baseline declared ${declared} resources, ours ${resources}`);
   });
-  const wallMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(`bench worker ${args[0]} failed:\n${child.stderr}`);
-  const reported = JSON.parse(child.stdout) as { phaseMs: number; maxRssMb: number };
-  return { wallMs, phaseMs: reported.phaseMs, maxRssMb: reported.maxRssMb };
-}
-
-function median(samples: Sample[]): Sample {
-  const pick = (key: keyof Sample) => [...samples.map((s) => s[key])].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-  return { wallMs: pick('wallMs'), phaseMs: pick('phaseMs'), maxRssMb: pick('maxRssMb') };
-}
-
-function run(args: string[]): Sample {
-  return median(Array.from({ length: RUNS }, () => measure(args)));
-}
-
-const rows = SIZES.map(([agents, tables]) => {
-  const dir = join(OUT, `${agents}x${tables}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // Generated models are machine-written: JSON (also valid YAML) loads ~100x faster than block YAML.
-  const model = generateModel(agents, tables);
-  const modelFile = join(dir, 'team.json');
-  writeFileSync(modelFile, JSON.stringify(model));
-  const yamlFile = join(dir, 'team.yaml');
-  writeFileSync(yamlFile, stringify(model));
-  const validate = run(['validate', modelFile]);
-  // One bad value near the end: reported as fast as a valid model is accepted (issue: 27 s before the JSON reader).
-  const invalidFile = join(dir, 'team-invalid.json');
-  writeFileSync(
-    invalidFile,
-    JSON.stringify({ ...model, tables: (model.tables ?? []).map((table, i, all) => (i === all.length - 1 ? { ...table, owner: 'nobody' } : table)) }),
-  );
-  const validateInvalid = run(['validate-invalid', invalidFile]);
-  const validateYaml = run(['validate', yamlFile]);
-  const synth = run(['synth', modelFile, join(dir, 'ours.out')]);
-  const render = run(['render', modelFile]);
-  const plan = join(dir, 'ours.out/stacks/dev/cdk.tf.json');
-  const resources = Object.values(JSON.parse(readFileSync(plan, 'utf8')).resource as Record<string, object>).reduce(
-    (n, block) => n + Object.keys(block).length,
-    0,
-  );
-  const baseline = run(['baseline', modelFile, join(dir, 'baseline.out'), plan]);
+  const cpu = { ours: result.first.cpuMs.median, baseline: result.second.cpuMs.median };
+  const added = before && resources - before.resources;
   return {
     agents,
     tables,
     resources,
-    validate,
-    validateInvalid,
-    validateYaml,
-    synth,
-    render,
-    baseline,
-    ratio: synth.wallMs / baseline.wallMs,
-    msPerResource: synth.wallMs / resources,
+    ours: result.first,
+    baseline: result.second,
+    ratio: result.cpuRatio,
+    wallRatio: result.wallRatio,
+    pairRatio: result.pairCpuRatio,
+    msPerResource: { ours: cpu.ours / resources, baseline: cpu.baseline / resources },
+    marginalMsPerResource:
+      before && added
+        ? { ours: (cpu.ours - before.ours.cpuMs.median) / added, baseline: (cpu.baseline - before.baseline.cpuMs.median) / added }
+        : null,
   };
-});
-
-const pad = (value: string, width: number) => value.padStart(width);
-const ms = (value: number) => `${Math.round(value)} ms`;
-console.log(`databricks-agent-contract benchmark: median of ${RUNS} fresh-process runs, wall time (peak RSS)\n`);
-console.log(
-  [
-    'agents/tables',
-    'resources',
-    'validate',
-    'one bad value',
-    'validate (yaml)',
-    'synth (ours)',
-    'synth (baseline)',
-    'ours/baseline',
-    'render',
-    'ms/resource',
-  ]
-    .map((h, i) => pad(h, i === 0 ? 13 : 18))
-    .join(' '),
-);
-for (const row of rows) {
-  console.log(
-    [
-      pad(`${row.agents}/${row.tables}`, 13),
-      pad(String(row.resources), 18),
-      pad(`${ms(row.validate.wallMs)} (${Math.round(row.validate.maxRssMb)} MB)`, 18),
-      pad(`${ms(row.validateInvalid.wallMs)} (${Math.round(row.validateInvalid.maxRssMb)} MB)`, 18),
-      pad(`${ms(row.validateYaml.wallMs)} (${Math.round(row.validateYaml.maxRssMb)} MB)`, 18),
-      pad(`${ms(row.synth.wallMs)} (${Math.round(row.synth.maxRssMb)} MB)`, 18),
-      pad(`${ms(row.baseline.wallMs)} (${Math.round(row.baseline.maxRssMb)} MB)`, 18),
-      pad(row.ratio.toFixed(2), 18),
-      pad(`${ms(row.render.wallMs)} (${Math.round(row.render.maxRssMb)} MB)`, 18),
-      pad(row.msPerResource.toFixed(3), 18),
-    ].join(' '),
-  );
-}
-const reference = rows.find((row) => row.agents === 50) ?? rows[0];
-const largest = rows[rows.length - 1];
-const growth = largest && largest.msPerResource / reference.msPerResource;
-if (largest) {
-  console.log(
-    `\nlinear growth: ms/resource at ${largest.agents}/${largest.tables} is ${growth.toFixed(2)}x that at ${reference.agents}/${reference.tables} (target <= 1.5)`,
-  );
-  console.log(`worst ours/baseline: ${Math.max(...rows.map((row) => row.ratio)).toFixed(2)} (target <= 1.25)`);
 }
 
-// The edit hook runs on every edit and shell command an agent makes: a plain node process reading the ownership
-// file. Measured with 10,000 patterns, as an installed package runs it (bin/may-edit.js and dist/, --hook, a Write
-// event on standard input),
-// interleaved with a bare `node -e 0` so both see the same machine load. Target: median under 1.3x node -e 0.
-const PATTERNS = Number(process.env.BENCH_PATTERNS ?? 10_000);
-const MAY_EDIT_RUNS = Number(process.env.BENCH_MAY_EDIT_RUNS ?? 21);
-const manyPatterns = (() => {
+/** Validation through the CLI at one size: a JSON model, the same with one bad value near its end, and as YAML. */
+function validateRow(agents: number, tables: number, model: ReturnType<typeof generateModel>, modelFile: string, dir: string): ValidateRow {
+  const invalidFile = join(dir, 'team-invalid.json');
+  const lastTable = (model.tables ?? []).length - 1;
+  writeFileSync(
+    invalidFile,
+    JSON.stringify({ ...model, tables: (model.tables ?? []).map((table, i) => (i === lastTable ? { ...table, owner: 'nobody' } : table)) }),
+  );
+  const yamlFile = join(dir, 'team.yaml');
+  writeFileSync(yamlFile, stringify(model));
+  return {
+    agents,
+    tables,
+    json: repeated(cli('validate (JSON)', ['validate', modelFile]), PAIRS),
+    oneBadValue: repeated(cli('validate (one bad value)', ['validate', invalidFile], 1), PAIRS),
+    yaml: repeated(cli('validate (YAML)', ['validate', yamlFile]), PAIRS),
+  };
+}
+
+/** A model of the 16/20 team with PATTERNS file-ownership patterns, its ownership file, and a Write event its hook allows. */
+function patternsFixture(): { modelFile: string; ownershipFile: string; event: string } {
   const model = generateModel(16, 20);
   const agents = [...model.agents.core, ...(model.agents.domain ?? [])].map((agent) => agent.name);
-  return {
-    ...model,
-    fileOwnership: [
-      ...(model.fileOwnership ?? []).slice(0, 1),
-      ...Array.from({ length: PATTERNS }, (_, i) => ({ pattern: `area-${i}/**/*`, access: { [agents[i % agents.length]]: 'OWNS' as const } })),
-    ],
-  };
-})();
-mkdirSync(OUT, { recursive: true });
-const patternsModel = join(OUT, `team-${PATTERNS}-patterns.json`);
-writeFileSync(patternsModel, JSON.stringify(manyPatterns));
-const validatePatterns = run(['validate', patternsModel]);
-console.log(
-  `\nvalidate, ${PATTERNS} file-ownership patterns: ${ms(validatePatterns.wallMs)} (${Math.round(validatePatterns.maxRssMb)} MB; target < 2 s)`,
-);
-
-// The hook as an installed package runs it: bin/may-edit.js beside a compiled dist/ and no sources.
-const hookPackage = join(OUT, 'hook-package');
-rmSync(hookPackage, { recursive: true, force: true });
-mkdirSync(join(hookPackage, 'bin'), { recursive: true });
-copyFileSync(join(ROOT, 'bin/may-edit.js'), join(hookPackage, 'bin/may-edit.js'));
-execFileSync(process.execPath, [
-  join(ROOT, 'node_modules/typescript/bin/tsc'),
-  '-p',
-  join(ROOT, 'tsconfig.build.json'),
-  '--outDir',
-  join(hookPackage, 'dist'),
-]);
-const ownershipFile = join(OUT, 'ownership.json');
-writeFileSync(ownershipFile, ownershipFileText(loadModelFile(patternsModel)));
-const owner = manyPatterns.fileOwnership[1 + (9_001 % PATTERNS)].access;
-const event = JSON.stringify({
-  session_id: 'bench',
-  transcript_path: '/tmp/bench.jsonl',
-  cwd: ROOT,
-  hook_event_name: 'PreToolUse',
-  tool_name: 'Write',
-  tool_input: { file_path: join(ROOT, `area-${9_001 % PATTERNS}/jobs/run.py`), content: 'x' },
-  agent_type: Object.keys(owner)[0],
-});
-const mayEditMs: number[] = [];
-const nodeMs: number[] = [];
-for (let i = 0; i < MAY_EDIT_RUNS; i++) {
-  let started = performance.now();
-  const child = spawnSync(process.execPath, [join(ROOT, 'bin/may-edit.js'), '--hook', '--root', ROOT, '--ownership', ownershipFile], {
-    input: event,
+  const patterns = Array.from({ length: PATTERNS }, (_, i) => ({
+    pattern: `area-${i}/**/*`,
+    access: { [agents[i % agents.length]]: 'OWNS' as const },
+  }));
+  const modelFile = join(OUT, `team-${PATTERNS}-patterns.json`);
+  writeFileSync(modelFile, JSON.stringify({ ...model, fileOwnership: [...(model.fileOwnership ?? []).slice(0, 1), ...patterns] }));
+  const ownershipFile = join(OUT, 'ownership.json');
+  writeFileSync(ownershipFile, ownershipFileText(loadModelFile(modelFile)));
+  const target = 9_001 % PATTERNS;
+  const event = JSON.stringify({
+    session_id: 'bench',
+    transcript_path: '/tmp/bench.jsonl',
+    cwd: ROOT,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: join(ROOT, `area-${target}/jobs/run.py`), content: 'x' },
+    agent_type: Object.keys(patterns[target].access)[0],
   });
-  if (child.status !== 0) throw new Error(`may-edit failed: ${String(child.stderr)}`);
-  mayEditMs.push(performance.now() - started);
-  started = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
-  nodeMs.push(performance.now() - started);
+  return { modelFile, ownershipFile, event };
 }
-const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const mayEdit = {
-  patterns: PATTERNS,
-  medianMs: middle(mayEditMs),
-  nodeStartMs: middle(nodeMs),
-  runs: MAY_EDIT_RUNS,
-  ratio: middle(mayEditMs) / middle(nodeMs),
-};
-console.log(
-  `may-edit (edit hook, ${PATTERNS} patterns): median ${ms(mayEdit.medianMs)} over ${MAY_EDIT_RUNS} runs; a bare \`node -e 0\`: ${ms(mayEdit.nodeStartMs)}; ratio ${mayEdit.ratio.toFixed(2)} (target < 1.3)`,
-);
 
-writeFileSync(
-  join(ROOT, 'bench/results.json'),
-  `${JSON.stringify(
-    rows.length
-      ? { runs: RUNS, node: process.version, cpus: require('node:os').cpus().length, rows, growth, validatePatterns, mayEdit }
-      : // BENCH_SIZES='[]' measures only the hook and the patterns' validation: the synth rows recorded earlier stay.
-        { ...JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8')), validatePatterns, mayEdit },
-    null,
-    2,
-  )}\n`,
-);
+/** `command` against a bare `node -e 0`; `target` is the ratio of median CPU times it should stay within. */
+function startupRow(name: string, command: Command, target: number): StartupRow {
+  return { name, target, ...paired(command, NODE_BARE, CLI_PAIRS) };
+}
+
+mkdirSync(OUT, { recursive: true });
+const loadAtStart = loadavg();
+const fixture = patternsFixture();
+// First the quick rows: a hook that cannot run (dist/ not built) stops the bench before the long part.
+const startup: StartupRow[] = [
+  startupRow(
+    `edit hook: \`bin/may-edit.js --hook\`, a Write event, ${PATTERNS} patterns`,
+    {
+      label: 'may-edit hook',
+      argv: [NODE, join(ROOT, 'bin/may-edit.js'), '--hook', '--root', ROOT, '--ownership', fixture.ownershipFile],
+      cwd: ROOT,
+      input: fixture.event,
+    },
+    1.3,
+  ),
+  startupRow('`agent-contract --help`', cli('agent-contract --help', ['--help']), 1.5),
+  startupRow('`agent-contract validate stacks/team.yaml`', cli('agent-contract validate', ['validate', 'stacks/team.yaml']), 3),
+];
+const validatePatterns = { patterns: PATTERNS, ...repeated(cli(`validate, ${PATTERNS} patterns`, ['validate', fixture.modelFile]), PAIRS) };
+
+const synth: SynthRow[] = [];
+const validate: ValidateRow[] = [];
+for (const [agents, tables] of SIZES) {
+  const dir = join(OUT, `${agents}x${tables}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // Generated models are machine-written: JSON (also valid YAML) loads far faster than block YAML.
+  const model = generateModel(agents, tables);
+  const modelFile = join(dir, 'team.json');
+  writeFileSync(modelFile, JSON.stringify(model));
+  synth.push(synthRow(agents, tables, modelFile, dir, synth[synth.length - 1]));
+  validate.push(validateRow(agents, tables, model, modelFile, dir));
+}
+
+const previous = SIZES.length === 0 && existsSync(RESULTS) ? (readJson(RESULTS) as Partial<BenchResults>) : undefined;
+const results: BenchResults = {
+  command: COMMAND,
+  node: process.version,
+  cpus: cpus().length,
+  loadAverageAtStart: loadAtStart.map((load) => Math.round(load * 100) / 100),
+  pairs: PAIRS,
+  cliPairs: CLI_PAIRS,
+  synth: previous?.synth ?? synth,
+  validate: previous?.validate ?? validate,
+  startup,
+  validatePatterns,
+};
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(markdownReport(results));

@@ -1,37 +1,58 @@
-// A small unified diff (LCS over lines) for drift reports; contracts are a few hundred lines.
+// The unified diff of drift reports (`check`, `agents --check`): jsdiff's Myers diff, whose memory grows with the
+// texts and the edit distance, not with their product as a table of common subsequences does.
+import { FILE_HEADERS_ONLY, formatPatch, structuredPatch, type StructuredPatch } from 'diff';
+
+/**
+ * Myers' time grows with the square of the edit distance: beyond this many differing lines the files are too
+ * different for a minimal diff to help a reader, and the diff shows the changed middle whole instead (still exact:
+ * applying it gives the new text).
+ */
+const MAX_EDIT_LENGTH = 1_000;
 
 export function unifiedDiff(oldText: string, newText: string, oldName: string, newName: string, context = 3): string {
-  const a = oldText.split('\n');
-  const b = newText.split('\n');
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--)
-    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-  type Op = { kind: ' ' | '-' | '+'; line: string; ai: number; bi: number };
-  const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ kind: ' ', line: a[i], ai: i++, bi: j++ });
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ kind: '+', line: b[j], ai: i, bi: j++ });
-    else ops.push({ kind: '-', line: a[i], ai: i++, bi: j });
-  }
-  const out = [`--- ${oldName}`, `+++ ${newName}`];
-  let k = 0;
-  while (k < ops.length) {
-    if (ops[k].kind === ' ') {
-      k++;
-      continue;
-    }
-    const start = Math.max(0, k - context);
-    let end = k;
-    while (end < ops.length && (ops[end].kind !== ' ' || ops.slice(end, end + 2 * context + 1).some((op) => op.kind !== ' '))) end++;
-    end = Math.min(ops.length, end + context);
-    const hunk = ops.slice(start, end);
-    const oldCount = hunk.filter((op) => op.kind !== '+').length;
-    const newCount = hunk.filter((op) => op.kind !== '-').length;
-    out.push(`@@ -${hunk[0].ai + 1},${oldCount} +${hunk[0].bi + 1},${newCount} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.line}`);
-    k = end;
-  }
-  return `${out.join('\n')}\n`;
+  const patch =
+    structuredPatch(oldName, newName, oldText, newText, undefined, undefined, { context, maxEditLength: MAX_EDIT_LENGTH }) ??
+    wholeMiddle(oldText, newText, oldName, newName, context);
+  return formatPatch(patch, FILE_HEADERS_ONLY);
+}
+
+/** Lines with their line ends, as jsdiff compares them: a last line without one differs from the same line with it. */
+const linesOf = (text: string) => text.split(/(?<=\n)/).filter((line) => line !== '');
+
+/** One hunk: the common first and last lines kept (up to `context` of each shown), everything between replaced. */
+function wholeMiddle(oldText: string, newText: string, oldName: string, newName: string, context: number): StructuredPatch {
+  const a = linesOf(oldText);
+  const b = linesOf(newText);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const before = a.slice(Math.max(0, head - context), head);
+  const after = a.slice(a.length - tail, a.length - tail + Math.min(context, tail));
+  const shown = (prefix: string, lines: readonly string[]) =>
+    lines.flatMap((line) => (line.endsWith('\n') ? [prefix + line.slice(0, -1)] : [prefix + line, '\\ No newline at end of file']));
+  const oldLines = before.length + a.length - head - tail + after.length;
+  const newLines = before.length + b.length - head - tail + after.length;
+  const start = head - before.length + 1;
+  return {
+    oldFileName: oldName,
+    newFileName: newName,
+    oldHeader: undefined,
+    newHeader: undefined,
+    hunks: [
+      {
+        // formatPatch writes a side with no lines as starting at the line before (GNU diff's convention).
+        oldStart: start,
+        oldLines,
+        newStart: start,
+        newLines,
+        lines: [
+          ...shown(' ', before),
+          ...shown('-', a.slice(head, a.length - tail)),
+          ...shown('+', b.slice(head, b.length - tail)),
+          ...shown(' ', after),
+        ],
+      },
+    ],
+  };
 }
