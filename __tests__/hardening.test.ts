@@ -47,7 +47,11 @@ describe('single grants are held to the derivation too', () => {
   it('DAC-UC2 and DAC-UC3 flag a databricks_grant, not only DAC-UC5', () => {
     const stack = addEnvironmentStacks(Testing.app(), modelFrom())[0] as EnvironmentStack;
     const orchestrator = stack.team.identities.principalOf('orchestrator').name;
-    new Grant(stack, 'modify-gold', { schema: stack.team.unityCatalog.schemas.get('gold')!.schema.id, principal: orchestrator, privileges: ['MODIFY'] });
+    new Grant(stack, 'modify-gold', {
+      schema: stack.team.unityCatalog.schemas.get('gold')!.schema.id,
+      principal: orchestrator,
+      privileges: ['MODIFY'],
+    });
     new Grant(stack, 'select-catalog', { catalog: stack.team.unityCatalog.catalog.catalog.name, principal: orchestrator, privileges: ['SELECT'] });
     const rules = new Set(stack.team.guardrails.findings().map((f) => f.rule));
     expect([...rules].sort()).toEqual(['DAC-UC2', 'DAC-UC3', 'DAC-UC5']);

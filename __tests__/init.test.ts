@@ -80,7 +80,7 @@ describe('agent-contract init', () => {
     const own = JSON.parse(fs.readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const cdktf = JSON.parse(fs.readFileSync(join(dir, 'cdktf.json'), 'utf8'));
     expect(cdktf).toMatchObject({ language: 'typescript', app: 'node main.js', output: 'cdktf.out', context: { modelPath: 'stacks/team.yaml' } });
-    expect(fs.readFileSync(join(dir, 'main.js'), 'utf8')).toMatch(/^  process\.exitCode = runModelApp\(\);$/m);
+    expect(fs.readFileSync(join(dir, 'main.js'), 'utf8')).toMatch(/^ {2}process\.exitCode = runModelApp\(\);$/m);
     const manifest = JSON.parse(fs.readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
       name: `project-${folders}`,

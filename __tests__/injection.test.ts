@@ -199,7 +199,9 @@ describe('which model plan and deploy read', () => {
   it('names the model in the contract header one way, however the path was written', () => {
     const model = modelFrom();
     const env = environmentOf(model, 'dev')!;
-    expect(renderContract(teamOf(model, env.name), { modelPath: './stacks/team.yaml' })).toBe(renderContract(teamOf(model, env.name), { modelPath: 'stacks/team.yaml' }));
+    expect(renderContract(teamOf(model, env.name), { modelPath: './stacks/team.yaml' })).toBe(
+      renderContract(teamOf(model, env.name), { modelPath: 'stacks/team.yaml' }),
+    );
     expect(repositoryPath('./stacks/../stacks/team.yaml', '/repo')).toBe('stacks/team.yaml');
     expect(repositoryPath('/elsewhere/team.yaml', '/repo')).toBe('/elsewhere/team.yaml');
   });

@@ -16,9 +16,11 @@ function sourceFiles(dir: string): string[] {
 /** Every relative module a file names: static imports and re-exports (type-only ones too: they tie the design) and require() calls. */
 function importsOf(file: string, known: ReadonlySet<string>): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (match) => match[1] ?? match[2] ?? match[3],
-  );
+  const specifiers = [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? match[3]);
   return specifiers.flatMap((specifier) => {
     if (!specifier.startsWith('.')) return [];
     const base = resolve(dirname(file), specifier);
@@ -30,7 +32,8 @@ function importsOf(file: string, known: ReadonlySet<string>): string[] {
 const layerOf = (file: string): Layer => {
   const parts = relative(SRC, file).split('/');
   const layer = (parts.length > 1 ? parts[0] : parts[0] === 'index.ts' ? 'package' : '(root)') as Layer;
-  if (!LAYERS.includes(layer)) throw new Error(`src/${relative(SRC, file)} is in folder '${layer}', which src/layers.ts does not place: add it to LAYERS`);
+  if (!LAYERS.includes(layer))
+    throw new Error(`src/${relative(SRC, file)} is in folder '${layer}', which src/layers.ts does not place: add it to LAYERS`);
   return layer;
 };
 

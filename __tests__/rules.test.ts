@@ -195,7 +195,8 @@ describe('DAC-UC1 no ALL_PRIVILEGES', () => {
 
 describe('DAC-UC2 writes only for writers', () => {
   // MODIFY and CREATE_* are the write set of a schema; readers hold USE_SCHEMA + SELECT (DATABRICKS.md "Grants", minimal sets).
-  const goldGrants = (stack: EnvironmentStack) => stack.team.unityCatalog.schemas.get('gold')!.node.findChild('grants').node.findChild('grants') as Grants;
+  const goldGrants = (stack: EnvironmentStack) =>
+    stack.team.unityCatalog.schemas.get('gold')!.node.findChild('grants').node.findChild('grants') as Grants;
   const uc2 = (tamper: (stack: EnvironmentStack) => void) =>
     evaluateStack(writesOnlyForWriters, stackOf('dev', tamper)).findings.map((f) => f.message);
 

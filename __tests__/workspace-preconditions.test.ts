@@ -239,9 +239,7 @@ describe('Personal Compute', () => {
       { user_name: 'lead@example.com', permission_level: 'CAN_USE' },
     ]);
     expect(permissions.depends_on).toEqual([out.addressOf('personal-compute/Groups/data-scientists')]);
-    expect(renderContract(teamOf(m, 'dev'))).toContain(
-      'only data-scientists, lead@example.com may use it, and no agent',
-    );
+    expect(renderContract(teamOf(m, 'dev'))).toContain('only data-scientists, lead@example.com may use it, and no agent');
   });
 
   it('fails synth (DAC-CP5) when the list names an agent', () => {

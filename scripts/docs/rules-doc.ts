@@ -65,7 +65,7 @@ export function renderRulesDoc(rules: readonly GuardrailRule[]): string {
     '- `rule` must be one of the ids below; validation refuses any other (exit 1), suggesting the closest.',
     '- `resource` is the address a finding prints: the environment, then the construct path below the AgentTeam',
     '  (`dev/compute/...`), whatever the stack holding the team is called (`EnvironmentStack` or a stack of your',
-    '  own). Only that environment\'s team checks it; validation refuses one whose first segment names no',
+    "  own). Only that environment's team checks it; validation refuses one whose first segment names no",
     '  environment. Suppress the same finding in two environments with two entries.',
     '- A suppression that matches no finding of its environment fails synth as',
     '  `<rule> <resource>: the suppression ... matches no finding`: remove it (or fix its path), so a stale entry',

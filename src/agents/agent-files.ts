@@ -110,7 +110,10 @@ export function projectDrift(project: string, team: TeamEnvironment, options: Pr
   const agents = agentsInstructions(team, session);
   if (readOrUndefined(join(project, AGENTS_FILE)) !== agents) drift.push(`${AGENTS_FILE} is missing or differs from the model`);
   const claude = readOrUndefined(join(project, CLAUDE_FILE));
-  if (claude === undefined || (GENERATED_SESSION.test(claude) ? claude !== claudeInstructions(team.environment, session) : !/^@AGENTS\.md\s*$/m.test(claude)))
+  if (
+    claude === undefined ||
+    (GENERATED_SESSION.test(claude) ? claude !== claudeInstructions(team.environment, session) : !/^@AGENTS\.md\s*$/m.test(claude))
+  )
     drift.push(`${CLAUDE_FILE} is missing, differs from the model or does not import @${AGENTS_FILE}`);
   return drift;
 }

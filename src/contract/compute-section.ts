@@ -102,20 +102,18 @@ export function costGuidelines(team: TeamEnvironment): ContractContext['COST_GUI
 /** Per cluster row, every cap its policies fix and its maximum runtime. */
 export function clusterLimits(team: TeamEnvironment): ContractContext['CLUSTER_LIMITS'] {
   const { model, environment: env } = team;
-  return team.compute
-    .filter(isClusterCompute)
-    .map((row) => ({
-      name: row.name,
-      type: TYPE_LABEL[row.type],
-      owner: row.owner,
-      max_runtime: maxRuntime(row),
-      auto_terminate: autoTerminate(row),
-      workers: workers(row),
-      dbus: dbus(row),
-      node_types: cell(nodeTypes(row, env)),
-      clusters_per_agent: String(row.maxClustersPerAgent),
-      access_mode: accessMode(model, row, row.users),
-    }));
+  return team.compute.filter(isClusterCompute).map((row) => ({
+    name: row.name,
+    type: TYPE_LABEL[row.type],
+    owner: row.owner,
+    max_runtime: maxRuntime(row),
+    auto_terminate: autoTerminate(row),
+    workers: workers(row),
+    dbus: dbus(row),
+    node_types: cell(nodeTypes(row, env)),
+    clusters_per_agent: String(row.maxClustersPerAgent),
+    access_mode: accessMode(model, row, row.users),
+  }));
 }
 
 /** Per SQL warehouse, its settings and who may use or change it. */

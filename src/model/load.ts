@@ -39,7 +39,6 @@ export function parseModelText(text: string, file: string | undefined, checks: r
   return parseYamlModel(text, file, checks);
 }
 
-
 /** Validates a model written in TypeScript; throws ModelError listing every problem. */
 export function defineModel(input: TeamModelInput, checks: readonly ModelCheck[]): TeamModel {
   const result = validateModel(input, checks);
