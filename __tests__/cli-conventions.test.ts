@@ -273,8 +273,18 @@ describe('loading', () => {
     return JSON.parse(result.stdout) as string[];
   }
 
+  /** sucrase and what it loads to transpile a file the checkout's cache does not hold yet (bin/register.js). */
+  const TRANSPILER = new Set([
+    'sucrase',
+    ...Object.keys(require('sucrase/package.json').dependencies as Record<string, string>),
+    '@jridgewell/gen-mapping',
+    '@jridgewell/resolve-uri',
+    '@jridgewell/sourcemap-codec',
+    '@jridgewell/trace-mapping',
+  ]);
+
   it('--help loads no package: the command modules load only when their command runs', () => {
-    expect(packagesLoaded('--help').filter((name) => name !== 'sucrase')).toEqual([]);
+    expect(packagesLoaded('--help').filter((name) => !TRANSPILER.has(name))).toEqual([]);
   });
 
   it('validate loads the schema and the YAML parser, not cdktf, the provider or Handlebars', () => {

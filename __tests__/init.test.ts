@@ -168,7 +168,7 @@ describe('agent-contract init', () => {
   it.each([
     [['init', 'a', 'b'], 'init takes one folder, got 2'],
     [['init', ''], 'init needs a folder name, e.g. agent-contract init my-team'],
-    [['init', '--overwrite'], 'unknown option --overwrite'],
+    [['init', '--overwrite'], "unknown option --overwrite (options: --force); a path starting with '-' goes after --"],
   ])('%j is a usage error (exit 2)', (argv, message) => {
     const result = cli(...argv);
     expect(result.code).toBe(2);

@@ -145,7 +145,7 @@ describe('the packed file list', () => {
     expect(own.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/.+\.git$/) });
     expect(own.keywords).toEqual(expect.arrayContaining(['databricks', 'unity-catalog', 'cdktf', 'terraform']));
     const tarballFiles = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const entry of [own.main, own.types, own.bin['agent-contract'], 'dist/model-app.js', 'dist/cli/init-command.js'])
+    for (const entry of [own.main, own.types, own.bin['agent-contract'], 'dist/cli/model-app.js', 'dist/cli/init-command.js'])
       expect(tarballFiles).toContain(`package/${entry}`);
   });
 });

@@ -58,7 +58,11 @@ describe('agent-contract profiles: the outputs file', () => {
     expect(fromCdktf.stdout).toContain(`client_id = ${appId(allAgents(model).findIndex((a) => a.name === 'orchestrator'))}\n`);
     expect(profiles(terraform)).toEqual(fromCdktf);
     const out = join(DIR, 'with-secrets.cfg');
-    expect(profiles(terraform, '--with-secrets', '--out', out)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(profiles(terraform, '--with-secrets', '--out', out)).toEqual({
+      code: 0,
+      stdout: `wrote ${out} (mode 0600: it holds secrets)\n`,
+      stderr: '',
+    });
     expect(readFileSync(out, 'utf8')).toContain(`client_secret = dose${allAgents(model).findIndex((a) => a.name === 'orchestrator')}secret\n`);
   });
 

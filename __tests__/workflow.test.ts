@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { COMMANDS } from '../src/cli/main';
 import { initFiles } from '../src/cli/init-files';
-import { modelFrom, ROOT, synthText } from './helpers';
+import { buildApp } from '../src/app';
+import { modelFrom, ROOT } from './helpers';
 
 const PLAN_REVIEW = '.github/workflows/agent-contract-plan-review.yml';
 const CHECK = '.github/workflows/agent-contract.yml';
@@ -177,9 +178,13 @@ describe("the plan review's diff step, run by bash as GitHub runs it", () => {
   });
 
   it("diffs a stack in both, the comment holding diff's Markdown (exit-code 0 when nothing is destructive)", () => {
-    const plan = synthText(modelFrom(), 'dev');
+    // What `npx cdktf synth` writes (a test synth carries no "//" metadata, which diff requires).
+    const outdir = mkdtempSync(join(tmpdir(), 'workflow-synth-'));
+    buildApp(modelFrom(), { outdir }).app.synth();
+    const plan = readFileSync(join(outdir, 'stacks/dev/cdk.tf.json'), 'utf8');
+    rmSync(outdir, { recursive: true, force: true });
     const result = runStep({ dev: plan }, { dev: plan });
-    expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: 'exit-code=0\n' });
+    expect({ status: result.status, output: result.output, stderr: result.stderr }).toEqual({ status: 0, output: 'exit-code=0\n', stderr: '' });
     expect(result.body).toMatch(/^<!-- agent-contract plan review -->\n## agent-contract plan review\n\n### Stack dev\n./);
   });
 
