@@ -18,18 +18,9 @@ export interface AgentPrincipal {
   readonly name?: string;
 }
 
-/** What the stacks read: the same data with every string made inert for Terraform (model/terraform-text.ts). */
-export interface TerraformView {
-  readonly model: TeamModel;
-  readonly environment: NamedEnvironment;
-  readonly access: readonly SecurableAccess[];
-  readonly compute: readonly ComputeAccess[];
-  readonly folders: FolderLayout;
-  readonly gates: readonly TableGate[];
-}
-
-export interface TeamEnvironment {
-  /** The model as written: the contract, briefs and messages read this. */
+/** The model, one environment and what is derived from them. */
+export interface EnvironmentData {
+  /** The model (as written, or escaped in the Terraform view). */
   readonly model: TeamModel;
   readonly environment: NamedEnvironment;
   /** Every Unity Catalog securable with its owner and grants (access/derive.ts). */
@@ -40,6 +31,13 @@ export interface TeamEnvironment {
   readonly folders: FolderLayout;
   /** Every table gate: freshness, row count and monitor, with the agent observing it (model/gates.ts). */
   readonly gates: readonly TableGate[];
+}
+
+/** What the stacks read: the same data with every string made inert for Terraform (model/terraform-text.ts). */
+export type TerraformView = EnvironmentData;
+
+/** The data as written (the contract, briefs and messages read it), its escaped view, and the derived lookups. */
+export interface TeamEnvironment extends EnvironmentData {
   /** Each agent's principal as far as the model knows it, plus DEPLOYER when the model names the deployer. */
   readonly principals: ReadonlyMap<string, AgentPrincipal>;
   /** Per agent: its privileges and compute in this environment (access/matrix.ts). */
