@@ -69,16 +69,36 @@ export interface ModelDerivations {
 // Derivations read only the model, so every environment of one model shares them; the model is immutable.
 const derivedByModel = new WeakMap<TeamModel, ModelDerivations>();
 
-/** The derivations of `model`, computed on first use and shared by every environment and caller. */
+/** The derivations of `model`, each computed on first use and shared by every environment and caller. */
 export function derivationsOf(model: TeamModel): ModelDerivations {
   let derived = derivedByModel.get(model);
   if (!derived) {
+    // Each derivation runs on first use, once: `validate` asks only for the folders (its warnings), synth for all.
+    const once = <T>(derive: () => T): (() => T) => {
+      let value: T | undefined;
+      return () => (value ??= derive());
+    };
+    const access = once(() => deriveAccess(model));
+    const compute = once(() => deriveCompute(model));
+    const folders = once(() => deriveFolders(model));
+    const gates = once(() => tableGates(model));
+    const principals = once(() => principalsOf(model));
     derived = {
-      access: deriveAccess(model),
-      compute: deriveCompute(model),
-      folders: deriveFolders(model),
-      gates: tableGates(model),
-      principals: principalsOf(model),
+      get access() {
+        return access();
+      },
+      get compute() {
+        return compute();
+      },
+      get folders() {
+        return folders();
+      },
+      get gates() {
+        return gates();
+      },
+      get principals() {
+        return principals();
+      },
       environments: new Map(),
     };
     derivedByModel.set(model, derived);
@@ -118,11 +138,21 @@ export function resolveEnvironment(model: TeamModel, name: string): TeamEnvironm
   const team: TeamEnvironment = {
     model,
     environment,
-    access: derived.access,
-    compute: derived.compute,
-    folders: derived.folders,
-    gates: derived.gates,
-    principals: derived.principals,
+    get access() {
+      return derived.access;
+    },
+    get compute() {
+      return derived.compute;
+    },
+    get folders() {
+      return derived.folders;
+    },
+    get gates() {
+      return derived.gates;
+    },
+    get principals() {
+      return derived.principals;
+    },
     // The matrix and the escaped view are built on first use: the CLI's `brief` needs neither.
     get matrix() {
       return (matrix ??= accessMatrix(team));
