@@ -1,7 +1,8 @@
 // `agent-contract agents [model] --env <env> --out DIR [--project DIR] [--no-project-files] [--check]`: the subagent
 // files, the ownership matrix, and the project-wide edit hook with CLAUDE.md and AGENTS.md.
+import { ownPackage, PACKAGE_ROOT } from './own-package';
 import type { TeamEnvironment } from '../access/team-environment';
-import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { agentFiles, driftOf, projectDrift, projectFiles, staleFiles, writeAgentFiles, type ProjectFilesOptions } from '../agents/agent-files';
 import { unifiedDiff } from '../contract/unified-diff';
@@ -18,7 +19,6 @@ import type { CommandIo } from './io';
 import type { AgentFilesJson } from './json-output';
 
 /** This package's root: two folders above src/cli or dist/cli. */
-const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 const posixPath = (path: string) => path.split(sep).join('/');
 const inside = (path: string) => path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 
@@ -31,7 +31,7 @@ export function hookScriptOf(project: string): string {
   const script = join(PACKAGE_ROOT, 'bin', 'may-edit.js');
   if (!existsSync(script)) throw new UsageError(`the hook script ${script} is missing: reinstall databricks-agent-contract`);
   const ours = realpathSync(script);
-  const name = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+  const { name } = ownPackage();
   const installed = join(project, 'node_modules', name, 'bin', 'may-edit.js');
   if (existsSync(installed) && realpathSync(installed) === ours) return `node_modules/${name}/bin/may-edit.js`;
   const local = relative(realpathSync(project), ours);

@@ -1,6 +1,7 @@
 // The files of a new project `agent-contract init` writes: the model, the cdktf app, package.json, CI workflows and
 // the Claude Code files `agents` writes for the model's first environment. The project installs this package from
 // the registry, so the hook runs the installed copy, whether or not it is installed yet.
+import { ownPackage, PACKAGE_ROOT } from './own-package';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { agentFiles, projectFiles } from '../agents/agent-files';
@@ -10,7 +11,6 @@ import { environmentsOf } from '../model/types';
 import { protectedPatterns } from '../ownership/protected-paths';
 
 /** This package's root: two folders above src/cli or dist/cli. */
-const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 const TEMPLATES = resolve(PACKAGE_ROOT, 'templates', 'init');
 export const MODEL_PATH = 'stacks/team.yaml';
 const AGENTS_DIR = '.claude/agents';
@@ -23,14 +23,6 @@ const COPIED: ReadonlyArray<readonly [string, string]> = [
   ['.github/workflows/agent-contract.yml', 'workflows/agent-contract.yml'],
   ['.github/workflows/agent-contract-plan-review.yml', 'workflows/agent-contract-plan-review.yml'],
 ];
-
-interface PackageJson {
-  readonly name: string;
-  readonly version: string;
-  readonly devDependencies: Record<string, string>;
-}
-
-const ownPackage = (): PackageJson => JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageJson;
 
 /** An npm package name from the folder's name: lower case, other characters as '-'; 'agent-team' when none is left. */
 export function projectPackageName(folder: string): string {

@@ -1,11 +1,13 @@
 // `agent-contract lint [model] --env <env> [--sarif FILE]`: the guardrail pack's findings on the environment's stack,
 // built in memory (nothing is synthesized to disk), as text and optionally as SARIF 2.1.0 for code scanning.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { App } from 'cdktf';
 import { LineCounter, parseDocument } from 'yaml';
-import { addEnvironmentStacks } from '../app';
+import { EnvironmentStack } from '../constructs/environment-stack';
+import { selectTemplate } from '../contract/template-source';
+import type { TeamEnvironment } from '../access/team-environment';
 import { loadModelFile } from '../validation/load';
 import { locate } from '../model/locate';
 import { defaultModelPath } from '../model/model-path';
@@ -19,16 +21,16 @@ import type { Command } from './command';
 import { environmentArg } from './environment-arg';
 import { modelPathOf } from './lint-locations';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
+import { packageVersion } from './own-package';
 import { sarifOf, type FindingLocation } from './sarif';
 
-const PACKAGE_ROOT = resolve(__dirname, '..', '..');
-
-/** The pack's findings on `env`'s stack, evaluated as synth's validation would (guardrails.ts). */
-function findingsOf(model: TeamModel, env: string, modelPath: string): Finding[] {
+/** The pack's findings on the environment's stack — only that one is built — evaluated as synth's validation would (guardrails.ts). */
+function findingsOf(team: TeamEnvironment, modelPath: string): Finding[] {
   // cdktf's App creates its outdir on construction: a private temporary one, removed again.
   const outdir = mkdtempSync(join(tmpdir(), 'agent-contract-lint-'));
   try {
-    const stack = addEnvironmentStacks(new App({ outdir }), model, modelPath).find((candidate) => candidate.node.id === env)!;
+    const template = selectTemplate(team.model, modelPath);
+    const stack = new EnvironmentStack(new App({ outdir }), team.environment.name, { team, contract: { modelPath, template } });
     return [...stack.team.guardrails.findings()];
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -52,10 +54,6 @@ function locator(model: TeamModel, modelPath: string): (finding: Finding) => Fin
   };
 }
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 export const lintCommand: Command = {
   name: 'lint',
   usage: `agent-contract lint [model] --env <env> [--sarif FILE]
@@ -75,8 +73,9 @@ Exit codes: 0 no finding; 1 a finding (every guardrail is an error: synth would 
     if (options.sarif === '') throw new UsageError('--sarif needs a file name');
     const modelPath = positionals[0] ?? defaultModelPath();
     const model = loadModelFile(modelPath);
-    const env = environmentArg(model, options.env).environment;
-    const findings = findingsOf(model, env.name, modelPath);
+    const team = environmentArg(model, options.env);
+    const env = team.environment;
+    const findings = findingsOf(team, modelPath);
     const where = locator(model, modelPath);
     const open = findings.filter((finding) => finding.suppressedBecause === undefined);
     for (const finding of open) {

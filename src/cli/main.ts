@@ -6,7 +6,7 @@ import { processIo, type CommandIo } from './io';
 import { ModelError } from '../model/problems';
 import { invalidModelJson, writeJson } from './json-output';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, reportFailure } from './report';
-import { packageVersion } from './version';
+import { packageVersion } from './own-package';
 
 /** One line per command: the order is the help's. */
 export const COMMANDS: readonly CommandEntry[] = [
