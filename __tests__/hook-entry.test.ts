@@ -57,4 +57,14 @@ describe('the edit hook entry', () => {
       stderr: expect.stringMatching(/^may-edit: the compiled hook cannot be loaded \(.+\): every edit is refused/),
     });
   });
+
+  it('refuses every call when the compiled hook has no main(), throws, or answers something else than 0, 1 or 2', () => {
+    // Claude Code blocks a tool call only on exit 2 (code.claude.com/docs/en/hooks): a crash must not let it through.
+    expect(run(hookPackage({ [COMPILED]: 'exports.other = 1;' }))).toMatchObject({ status: 2, stderr: expect.stringMatching(/has no main\(\)/) });
+    expect(run(hookPackage({ [COMPILED]: 'exports.main = () => { throw new Error("boom"); };' }))).toMatchObject({
+      status: 2,
+      stderr: 'may-edit: boom: the edit is refused\n',
+    });
+    expect(run(hookPackage({ [COMPILED]: 'exports.main = () => undefined;' }))).toMatchObject({ status: 2 });
+  });
 });

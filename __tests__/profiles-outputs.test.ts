@@ -38,7 +38,10 @@ function profiles(outputs: string, ...extra: string[]) {
 }
 
 describe('agent-contract profiles: the outputs file', () => {
-  const cdktf = file(JSON.stringify({ dev: stackOutputs() }));
+  // cdktf nests outputs by construct path below the stack (@cdktf/cli-core lib/output.js getConstructIdsForOutputs over
+  // cdk.tf.json's "//".outputs): an EnvironmentStack's team is `Default`.
+  const cdktf = file(JSON.stringify({ dev: { Default: stackOutputs() } }));
+  const flat = file(JSON.stringify({ dev: stackOutputs() }));
   // terraform output -json: { name: { sensitive, type, value } } (Terraform "Command: output").
   const terraform = file(
     JSON.stringify(
@@ -57,6 +60,8 @@ describe('agent-contract profiles: the outputs file', () => {
     expect(fromCdktf.stdout).toContain(`[lakehouse-agents-dev-orchestrator]\nhost = `);
     expect(fromCdktf.stdout).toContain(`client_id = ${appId(allAgents(model).findIndex((a) => a.name === 'orchestrator'))}\n`);
     expect(profiles(terraform)).toEqual(fromCdktf);
+    // A team declared directly in its stack (or cdktf without output metadata) writes them flat.
+    expect(profiles(flat)).toEqual(fromCdktf);
     const out = join(DIR, 'with-secrets.cfg');
     expect(profiles(terraform, '--with-secrets', '--out', out)).toEqual({
       code: 0,
@@ -70,7 +75,7 @@ describe('agent-contract profiles: the outputs file', () => {
     let stdout = '';
     expect(main(['profiles', '--help'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } })).toBe(0);
     expect(stdout).toContain('npx cdktf output <env> --outputs-file FILE');
-    expect(stdout).toContain('{ "<env>": { "identity-<agent>": { "kind": "service-principal", "application_id": "<uuid>" },');
+    expect(stdout).toContain('{ "<env>": { "Default": { "identity-<agent>": { "kind": "service-principal", "application_id": "<uuid>" },');
     expect(stdout).toContain('terraform output -json');
     expect(stdout).toContain('"secret-<agent>": { "sensitive": true, "type": "string", "value": "<OAuth secret>" }');
   });

@@ -55,5 +55,17 @@ else {
   } catch (error) {
     refuse(`the compiled hook cannot be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
-  if (main) process.exitCode = main(process.argv.slice(2));
+  if (typeof main !== 'function') {
+    if (!process.exitCode) refuse('the compiled hook has no main()');
+  } else {
+    // Claude Code blocks only on exit 2 ("Hooks reference", code.claude.com/docs/en/hooks): a throw (exit 1) would let
+    // the edit through, so anything main() does not decide is a refusal.
+    try {
+      const code = main(process.argv.slice(2));
+      process.exitCode = code === 0 || code === 1 || code === 2 ? code : 2;
+    } catch (error) {
+      process.stderr.write(`may-edit: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}: the edit is refused\n`);
+      process.exitCode = 2;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 // The deployed outputs `agent-contract profiles` reads, in either shape Terraform tooling writes them:
-//  - `npx cdktf output <env> --outputs-file FILE`: { "<stack>": { "<output>": value } } — cdktf's saveOutputs writes
-//    the stack's outputs by construct id under the stack name, a sensitive output only with
+//  - `npx cdktf output <env> --outputs-file FILE`: { "<stack>": { "<construct id>": ... { "<output>": value } } } —
+//    cdktf's saveOutputs writes the stack's outputs nested by construct path under the stack name (an EnvironmentStack's
+//    team is `Default`: { "dev": { "Default": { "identity-<agent>": ... } } }), a sensitive output only with
 //    --outputs-file-include-sensitive-outputs (@cdktf/cli-core 0.21.0 lib/output.js: saveOutputs, unpackTerraformOutput,
 //    getConstructIdsForOutputs over cdk.tf.json's "//".outputs { "<stack>": { "<construct id>": "<output name>" } });
 //  - `terraform output -json` in the stack's folder: { "<output>": { "sensitive": bool, "type": ..., "value": value } }
@@ -25,8 +26,8 @@ const kindOf = (value: unknown): string =>
 export function expectedShapes(env: string): string {
   return `Expected one of:
   npx cdktf output ${env} --outputs-file FILE [--outputs-file-include-sensitive-outputs]
-    { "${env}": { "identity-<agent>": { "kind": "service-principal", "application_id": "<uuid>" },
-             "secret-<agent>": "<OAuth secret>", ... } }
+    { "${env}": { "Default": { "identity-<agent>": { "kind": "service-principal", "application_id": "<uuid>" },
+                          "secret-<agent>": "<OAuth secret>", ... } } }
   terraform output -json   (in cdktf.out/stacks/${env})
     { "identity-<agent>": { "sensitive": false, "type": [...], "value": { "kind": ..., "application_id": "<uuid>" } },
       "secret-<agent>": { "sensitive": true, "type": "string", "value": "<OAuth secret>" }, ... }`;
@@ -55,6 +56,20 @@ function identityProblem(outputs: Outputs, at: (name: string) => string): string
   return undefined;
 }
 
+/**
+ * The team's outputs in cdktf's shape: the stack's object itself when it holds them, else the construct scope below it
+ * that does (cdktf nests outputs by construct path). A scope is recognised by holding an `identity-<agent>` output.
+ */
+function teamOutputs(stack: Json): Json {
+  if (Object.keys(stack).some((name) => name.startsWith('identity-'))) return stack;
+  for (const value of Object.values(stack)) {
+    if (!isObject(value)) continue;
+    const found = teamOutputs(value);
+    if (found !== value || Object.keys(found).some((name) => name.startsWith('identity-'))) return found;
+  }
+  return stack;
+}
+
 /** The environment's outputs by name, from the text of an outputs file in either shape. */
 export function readOutputs(text: string, file: string, env: NamedEnvironment): Outputs {
   let json: unknown;
@@ -67,9 +82,10 @@ export function readOutputs(text: string, file: string, env: NamedEnvironment): 
   if (env.name in json) {
     const stack = json[env.name];
     if (!isObject(stack)) throw refuse(file, `"${env.name}" is ${kindOf(stack)}, expected an object of outputs by name`, env.name);
-    const problem = identityProblem(stack, (name) => `${env.name}.${name}`);
+    const outputs = teamOutputs(stack);
+    const problem = identityProblem(outputs, (name) => `${env.name}.${name}`);
     if (problem) throw refuse(file, problem, env.name);
-    return stack;
+    return outputs;
   }
   if (isTerraformShape(json)) {
     const outputs = Object.fromEntries(Object.entries(json).map(([name, entry]) => [name, (entry as Json).value]));
