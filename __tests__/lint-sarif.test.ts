@@ -180,7 +180,10 @@ describe('SARIF locations of findings on stack elements', () => {
       [finding('dev/escape-hatch/grants'), { ...finding('dev/x'), suppressedBecause: 'reviewed' }],
       () => ({}),
       '0.0.0',
+      'dev',
     );
+    // One run per environment, its id the code-scanning category (SARIF 2.1.0 §3.14.28 automationDetails).
+    expect((sarif.runs as Data)[0].automationDetails).toEqual({ id: 'agent-contract/dev/' });
     expect(validate(SCHEMA, sarif)).toEqual([]);
     expect((sarif.runs as Data)[0].results).toEqual([
       expect.objectContaining({

@@ -9,6 +9,7 @@ import { parse, parseDocument } from 'yaml';
 import { COMMANDS } from '../src/cli/main';
 import { initFiles } from '../src/cli/init-files';
 import { buildApp } from '../src/app';
+import { REVIEW_MARKER } from '../src/plan-diff/format';
 import { modelFrom, ROOT } from './helpers';
 
 const PLAN_REVIEW = '.github/workflows/agent-contract-plan-review.yml';
@@ -107,7 +108,8 @@ describe('the workflows init writes', () => {
   it('posts the diff as one comment, found again by the marker the diff step writes first', () => {
     const diff = step((candidate) => candidate.id === 'diff');
     const marker = /echo '(<!-- [^']+ -->)'/.exec(diff.run as string)?.[1];
-    expect(marker).toBe('<!-- agent-contract plan review -->');
+    // The marker diff --markdown itself starts with (src/plan-diff/format.ts), one string for both.
+    expect(marker).toBe(REVIEW_MARKER);
     const post = step((candidate) => candidate.uses?.startsWith('actions/github-script@') ?? false);
     expect(post.if).toBe("steps.diff.outcome == 'success'");
     const script = String(post.with?.script);
@@ -121,15 +123,13 @@ describe('the workflows init writes', () => {
     expect(gate.if).toBe("steps.diff.outputs.exit-code == '3' && !contains(github.event.pull_request.labels.*.name, 'allow-destructive')");
   });
 
-  it("uploads the SARIF file lint writes to code scanning, whatever the diff's outcome", () => {
+  it("lints every stack with its environment and uploads the SARIF files to code scanning, whatever the diff's outcome", () => {
     const lint = step((candidate) => candidate.run?.includes('agent-contract lint') ?? false);
-    expect({ run: lint.run, cwd: lint['working-directory'], if: lint.if }).toEqual({
-      run: 'npx agent-contract lint --sarif ../agent-contract.sarif',
-      cwd: 'head',
-      if: 'always()',
-    });
+    expect({ cwd: lint['working-directory'], if: lint.if }).toEqual({ cwd: 'head', if: 'always()' });
+    expect(lint.run).toContain('npx agent-contract lint --env "$stack" --sarif "../sarif/$stack.sarif"');
     const upload = step((candidate) => candidate.uses?.startsWith('github/codeql-action/upload-sarif@') ?? false);
-    expect(upload.with?.sarif_file).toBe('agent-contract.sarif');
+    expect(upload.if).toBe("always() && hashFiles('sarif/*.sarif') != ''");
+    expect(upload.with?.sarif_file).toBe('sarif');
   });
 });
 
@@ -139,7 +139,7 @@ describe("the plan review's diff step, run by bash as GitHub runs it", () => {
   const script = steps(PLAN_REVIEW).find((candidate) => candidate.id === 'diff')?.run as string;
 
   /** Runs the step in `work/head` with base and head stacks, `npx` being this checkout's CLI. */
-  function runStep(base: Record<string, string>, head: Record<string, string>) {
+  function runStep(base: Record<string, string>, head: Record<string, string>, baseOutcome = 'success') {
     rmSync(work, { recursive: true, force: true });
     for (const [side, stacks] of Object.entries({ base, head }))
       for (const [stack, text] of Object.entries(stacks)) {
@@ -160,7 +160,7 @@ describe("the plan review's diff step, run by bash as GitHub runs it", () => {
     const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(work, 'step.sh')], {
       cwd: join(work, 'head'),
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output },
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, BASE_OUTCOME: baseOutcome },
     });
     return { status: run.status, stderr: run.stderr, output: readFileSync(output, 'utf8'), body: readFileSync(join(work, 'plan-review.md'), 'utf8') };
   }
@@ -172,7 +172,7 @@ describe("the plan review's diff step, run by bash as GitHub runs it", () => {
       stderr: '',
       output: 'exit-code=3\n',
       body:
-        '<!-- agent-contract plan review -->\n## agent-contract plan review\n\n### Stack dev\nNew stack: the base has none to compare with.\n\n' +
+        '<!-- agent-contract-plan-review -->\n## agent-contract plan review\n\n### Stack dev\nNew stack: the base has none to compare with.\n\n' +
         '### Stack staging\nRemoved: applying it destroys every resource of the stack.\n',
     });
   });
@@ -185,7 +185,23 @@ describe("the plan review's diff step, run by bash as GitHub runs it", () => {
     rmSync(outdir, { recursive: true, force: true });
     const result = runStep({ dev: plan }, { dev: plan });
     expect({ status: result.status, output: result.output, stderr: result.stderr }).toEqual({ status: 0, output: 'exit-code=0\n', stderr: '' });
-    expect(result.body).toMatch(/^<!-- agent-contract plan review -->\n## agent-contract plan review\n\n### Stack dev\n./);
+    expect(result.body).toMatch(/^<!-- agent-contract-plan-review -->\n## agent-contract plan review\n\n### Stack dev\nNo changes/);
+    // One marker and one heading in the whole comment: diff's own are cut.
+    expect(result.body.split(REVIEW_MARKER)).toHaveLength(2);
+    expect(result.body.split('## agent-contract plan review')).toHaveLength(2);
+    // A revoked permission: diff exits 3, so the gate needs the label.
+    const json = JSON.parse(plan);
+    const permissions = Object.values(json.resource.databricks_permissions as Record<string, { access_control: unknown[] }>).find(
+      (entry) => entry.access_control.length > 1,
+    )!;
+    permissions.access_control.shift();
+    const revoked = runStep({ dev: plan }, { dev: JSON.stringify(json) });
+    expect({ status: revoked.status, output: revoked.output }).toEqual({ status: 0, output: 'exit-code=3\n' });
+    expect(revoked.body).toContain('revoked');
+    // A base that could not be synthesized: every stack is new, and the review still needs the label.
+    const noBase = runStep({}, { dev: plan }, 'failure');
+    expect(noBase.output).toBe('exit-code=3\n');
+    expect(noBase.body).toContain('The base could not be synthesized');
   });
 
   it('stops with the exit code of a diff that fails (an unreadable plan), posting nothing', () => {

@@ -87,7 +87,7 @@ Exit codes: 0 no finding; 1 a finding (every guardrail is an error: synth would 
       `${open.length} finding${open.length === 1 ? '' : 's'} in stack '${env.name}'${suppressed ? ` (${suppressed} suppressed by the model)` : ''}\n`,
     );
     if (typeof options.sarif === 'string') {
-      const sarif = sarifOf(GUARDRAILS, findings, where, packageVersion());
+      const sarif = sarifOf(GUARDRAILS, findings, where, packageVersion(), env.name);
       writeOutputFile(options.sarif, `${JSON.stringify(sarif, null, 2)}\n`, [{ path: modelPath, what: 'the model' }]);
       io.stdout.write(`wrote ${options.sarif} (${open.length} result${open.length === 1 ? '' : 's'})\n`);
     }

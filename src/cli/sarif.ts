@@ -27,6 +27,7 @@ export function sarifOf(
   findings: readonly Finding[],
   locationOf: (finding: Finding) => FindingLocation,
   version: string,
+  environment: string,
 ): Record<string, unknown> {
   const ids = rules.map((rule) => rule.id);
   const extra = [...new Set(findings.map((finding) => finding.rule))].filter((id) => !ids.includes(id));
@@ -74,6 +75,8 @@ export function sarifOf(
     runs: [
       {
         tool: { driver: { name: 'agent-contract', version, rules: driverRules } },
+        // One run per environment: GitHub code scanning keeps each id's results apart (its category).
+        automationDetails: { id: `agent-contract/${environment}/` },
         results,
         columnKind: 'unicodeCodePoints',
       },
