@@ -1,7 +1,7 @@
 // THE derivation of who may do what in Unity Catalog. Grants, the contract's tables, the access matrix,
 // the rules and the access diff all read its result; nothing else decides privileges.
 import type { TeamModel } from '../model/types';
-import { tableGates } from '../model/gates';
+import { tableGates, type TableGate } from '../model/gates';
 import {
   CATALOG_ACCESS_SET,
   CATALOG_ADMIN_SET,
@@ -92,7 +92,7 @@ export const volumeKey = (schema: string, volume: string) => `volume-${schema}-$
  * the catalog, the schemas, then tables and registered models where access is asked at that level, then volumes.
  * resolveEnvironment (team-environment.ts) runs it once per model; everything else reads its result there.
  */
-export function deriveAccess(model: TeamModel): readonly SecurableAccess[] {
+export function deriveAccess(model: TeamModel, gates: readonly TableGate[] = tableGates(model)): readonly SecurableAccess[] {
   const agentsOwn = model.catalog.ownership === 'agents';
   const ownerFor = (agent: string) => (agentsOwn ? agent : undefined);
 
@@ -120,7 +120,7 @@ export function deriveAccess(model: TeamModel): readonly SecurableAccess[] {
 
   // An alert runs as the agent of the governance gate observing it: it reads exactly the tables it watches.
   const watchers = new Map<string, Set<string>>();
-  for (const gate of tableGates(model)) {
+  for (const gate of gates) {
     if (gate.kind === 'monitor') continue;
     watchers.set(gate.table, (watchers.get(gate.table) ?? new Set()).add(gate.agent));
   }

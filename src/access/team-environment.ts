@@ -78,10 +78,10 @@ export function derivationsOf(model: TeamModel): ModelDerivations {
       let value: T | undefined;
       return () => (value ??= derive());
     };
-    const access = once(() => deriveAccess(model));
+    const gates = once(() => tableGates(model));
+    const access = once(() => deriveAccess(model, gates()));
     const compute = once(() => deriveCompute(model));
     const folders = once(() => deriveFolders(model));
-    const gates = once(() => tableGates(model));
     const principals = once(() => principalsOf(model));
     derived = {
       get access() {

@@ -1,5 +1,4 @@
 // `agent-contract access [model] --env <env> [--json]`: the effective access matrix of every agent.
-import { accessMatrix } from '../access/matrix';
 import { formatDuration } from '../contract/context';
 import { cell } from '../contract/markdown';
 import { loadModelFile } from '../validation/load';
@@ -26,7 +25,7 @@ limits. --json prints it as JSON (src/cli/json-output.ts):
     const model = loadModelFile(positionals[0] ?? defaultModelPath());
     const team = environmentArg(model, options.env);
     const env = team.environment;
-    const matrix = accessMatrix(team);
+    const matrix = team.matrix;
     if (options.json) {
       const json: AccessJson = { environment: env.name, catalog: env.catalog, agents: matrix };
       writeJson(io, json);

@@ -89,7 +89,10 @@ export class AgentTeam extends Construct {
     declareIdentityOutputs(this, model, identities);
     const principalOf = (agent: string) => identities.principalOf(agent);
     const workspace = (this.workspace = new WorkspaceTree(this, 'workspace', { team, identities }));
-    const compute = (this.compute = new AgentCompute(this, 'compute', { team, identities, guardScript: (props.guard ?? defaultGuard()).script }));
+    // The shipped script is read only when a compute row has a maximum runtime: no guard, no file.
+    const guarded = team.compute.some((row) => row.maxRuntimeMinutes !== undefined);
+    const guardScript = guarded ? (props.guard ?? defaultGuard()).script : props.guard?.script;
+    const compute = (this.compute = new AgentCompute(this, 'compute', { team, identities, guardScript }));
     const unityCatalog = (this.unityCatalog = new UnityCatalogOwnership(this, 'unity-catalog', {
       team,
       identities,

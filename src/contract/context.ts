@@ -3,7 +3,6 @@
 import type { TeamEnvironment } from '../access/team-environment';
 import { inertMarkdown } from './quote';
 import { posix } from 'node:path';
-import { accessMatrix } from '../access/matrix';
 import { schemaKey } from '../access/derive';
 import { directoryOf } from '../access/folders';
 import type { Agent, AgentRule, NamedEnvironment, TeamModel } from '../model/types';
@@ -115,7 +114,7 @@ export function buildContractContext(team: TeamEnvironment, options: ContractOpt
         };
       });
 
-  const matrixRows = accessMatrix(team);
+  const matrixRows = team.matrix;
   const held = (agent: string, key: string) =>
     matrixRows
       .find((row) => row.agent === agent)
