@@ -17,7 +17,8 @@ describe('the benchmark model generator', () => {
   ])('generates a valid model of %d agents and %d tables', (agents, tables) => {
     const result = validateModel(generateModel(agents, tables));
     expect(result.ok ? [] : result.problems).toEqual([]);
-    if (!result.ok) return;
+    expect(result.ok).toBe(true);
+    if (!result.ok) throw new Error('unreachable: asserted valid above');
     expect(result.model.agents.core.length + result.model.agents.domain.length).toBe(agents);
     expect(result.model.tables).toHaveLength(tables);
   });

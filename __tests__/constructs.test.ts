@@ -857,6 +857,7 @@ describe('UnityCatalogOwnership', () => {
       'gold.customer_lifetime_value',
       'silver.sessions',
     ]);
+    expect(out.all('databricks_sql_table')).toHaveLength(4);
     for (const table of out.all('databricks_sql_table')) expect(table.warehouse_id).toBe('warehouse-1');
   });
 

@@ -702,7 +702,7 @@ describe('agent-contract diff: a Terraform plan in JSON (terraform show -json)',
       // delete
       '- **destructive** **data or identity loss** destroys table `acme_dev.bronze.events` (`databricks_sql_table.unity-catalog_table-bronze-events_table_B0B885A0`): DROP TABLE',
       // replace: actions ["delete","create"], the attribute from replace_paths
-      '- **destructive** **data or identity loss** replaces volume `acme_dev.bronze.landing` (`databricks_volume.unity-catalog_volume-bronze-landing_volume_F858EDB9`), since `volume_type` changed: the volume; a managed volume deletes its files',
+      '- **destructive** **data or identity loss** replaces volume `acme_dev.bronze.landing` (`databricks_volume.unity-catalog_volume-bronze-landing_volume_F858EDB9`), since `storage_location`, `volume_type` changed: the volume; a managed volume deletes its files',
       `- granted CAN_EDIT for directory \`/Workspace/acme/pipelines\` to ${sp('spark-developer', SPARK)}`,
       `- ${sp('spark-developer', SPARK)} now runs job \`acme-dev-nightly\`, previously ${sp('sql-analyst', SQL)}`,
     ]);
