@@ -5,12 +5,10 @@ require('./register');
 const { setImmediate } = require('node:timers');
 const { reportFailure } = require('../src/cli/report');
 
-// Synthesis starts from a fresh tick, not from inside the two require() calls that load the app. cdktf records a
-// complete stack trace (Error.stackTraceLimit raised to the maximum) as the `creationStack` of every token it
-// creates (tokens/private/intrinsic.js, lazy.js, complex-computed-list.js: one or more per resource) and only ever
-// prints it in the error for a token that cannot be resolved (tokens/resolvable.js, errors.js). The frames of
-// module loading (about 15 per token, half of each trace) say nothing there; dropping them only shortens those
-// traces, while the frames from our constructors down to cdktf, the ones that locate a bad token, all remain.
+// Synthesis starts from a fresh tick, not from inside the two require() calls that load the app. cdktf captures a
+// complete stack trace (Error.stackTraceLimit raised to the maximum) for every token it creates; withoutTokenTraces
+// (src/synth-process.ts) keeps the formatted text out of each token, but V8 still walks every frame of the call stack
+// to capture it, and the frames of module loading (about 15 per token, half of each stack) would only add to that walk.
 setImmediate(() => {
   try {
     require('../stacks/main').synthesize();

@@ -10,6 +10,7 @@ import { selectTemplate } from './contract/template-source';
 import { OWNERSHIP_FILE, ownershipFileText } from './ownership/ownership';
 import { AgentTeam } from './constructs/agent-team';
 import { resolveEnvironment } from './access/team-environment';
+import { withoutTokenTraces } from './synth-process';
 
 export interface BuildAppOptions {
   /** The model path named in CONTRACT.md. @default stacks/team.yaml */
@@ -26,7 +27,7 @@ export function buildApp(model: TeamModel, options: BuildAppOptions = {}): { app
 
 /** Synthesizes every stack and writes each environment's CONTRACT.md beside its cdk.tf.json. */
 export function synthWithContracts(model: TeamModel, options: BuildAppOptions = {}): void {
-  const built = buildApp(model, options);
+  const built = withoutTokenTraces(() => buildApp(model, options));
   synthBuilt(built);
   // The file-ownership matrix the edit hook (bin/may-edit.js) reads when no checked-in copy exists.
   writeFileSync(join(built.app.outdir, OWNERSHIP_FILE), ownershipFileText(model));
@@ -39,7 +40,7 @@ export function synthWithContracts(model: TeamModel, options: BuildAppOptions = 
  */
 export function synthBuilt({ app, stacks }: { app: App; stacks: readonly EnvironmentStack[] }): void {
   try {
-    app.synth();
+    withoutTokenTraces(() => app.synth());
   } catch (error) {
     for (const stack of stacks) rmSync(join(app.outdir, 'stacks', stack.node.id), { recursive: true, force: true });
     const failed = AgentTeam.allIn(app).flatMap((team) => team.guardrails.failures);
