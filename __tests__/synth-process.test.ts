@@ -75,7 +75,7 @@ describe('limitHeapGrowth', () => {
     try {
       // A model that does not exist: the process is tuned first, then loading fails.
       expect(() => synthSelectedModel({ AGENT_CONTRACT_MODEL: 'no/such/team.yaml' }, { write: () => true })).toThrow();
-      expect(set).toHaveBeenCalledWith('--heap-growing-percent=20');
+      expect(set).toHaveBeenCalledWith('--heap-growing-percent=50');
     } finally {
       set.mockRestore();
     }
