@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { Lazy, Token, Tokenization } from 'cdktf';
-import { limitHeapGrowth, SYNTH_HEAP_GROWTH_PERCENT, withoutTokenTraces } from '../src/synth-process';
+import { SHORT_RUN_INTERRUPT_BUDGET, SYNTH_HEAP_GROWTH_PERCENT, tuneSynthProcess, withoutTokenTraces } from '../src/synth-process';
 import { synthSelectedModel } from '../src/cli/model-app';
 
 // The module object itself (an `import * as` namespace cannot be spied on).
@@ -56,26 +56,29 @@ describe('withoutTokenTraces', () => {
   });
 });
 
-describe('limitHeapGrowth', () => {
-  it('sets a flag this V8 knows (it ignores unknown ones without a word)', () => {
+describe('tuneSynthProcess', () => {
+  it('sets flags this V8 knows (it ignores unknown ones without a word), to the values measured', () => {
     // `node --v8-options` lists every flag of the running V8 with its default.
     const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
     expect(options).toContain('--heap-growing-percent (specifies heap growing factor as (1 + heap_growing_percent/100))');
+    expect(options).toMatch(/--interrupt-budget \(.*\)\n\s+type: int {2}default: --interrupt-budget=67584\n/);
     const set = jest.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
     try {
-      limitHeapGrowth();
-      expect(set).toHaveBeenCalledWith(`--heap-growing-percent=${SYNTH_HEAP_GROWTH_PERCENT}`);
+      tuneSynthProcess();
+      expect(set.mock.calls).toEqual([['--heap-growing-percent=50'], ['--interrupt-budget=540672']]);
+      expect(SHORT_RUN_INTERRUPT_BUDGET).toBe(8 * 67_584);
+      expect(SYNTH_HEAP_GROWTH_PERCENT).toBe(50);
     } finally {
       set.mockRestore();
     }
   });
 
-  it('is set by the app cdktf runs, before the model is loaded', () => {
+  it('is called by the app cdktf runs, before the model is loaded', () => {
     const set = jest.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
     try {
       // A model that does not exist: the process is tuned first, then loading fails.
       expect(() => synthSelectedModel({ AGENT_CONTRACT_MODEL: 'no/such/team.yaml' }, { write: () => true })).toThrow();
-      expect(set).toHaveBeenCalledWith('--heap-growing-percent=50');
+      expect(set.mock.calls).toEqual([['--heap-growing-percent=50'], ['--interrupt-budget=540672']]);
     } finally {
       set.mockRestore();
     }

@@ -1,7 +1,7 @@
 // The cdktf app of a model file, as `npx cdktf synth` runs it: this repository's stacks/main.ts, and the main.js
 // `agent-contract init` writes into a project, which installs this package and has no build step of its own.
 import { synthWithContracts } from '../app';
-import { limitHeapGrowth } from '../synth-process';
+import { tuneSynthProcess } from '../synth-process';
 import { loadModelFile } from '../validation/load';
 import { repositoryPath, selectedModelPath } from '../model/model-path';
 import { formatProblem } from '../model/problems';
@@ -15,11 +15,11 @@ interface Writable {
 /**
  * Synthesizes the model cdktf.json's `context.modelPath` names (AGENT_CONTRACT_MODEL for one command): one stack per
  * environment with its CONTRACT.md, into CDKTF_OUTDIR. Prints the model's warnings; throws on an invalid model.
- * Meant for the process cdktf runs as the app: it limits that process's heap growth (limitHeapGrowth).
+ * Meant for the process cdktf runs as the app: it tunes that process's V8 heuristics (tuneSynthProcess).
  */
 export function synthSelectedModel(environment: NodeJS.ProcessEnv = process.env, stderr: Writable = process.stderr): void {
   const modelPath = repositoryPath(selectedModelPath(environment));
-  limitHeapGrowth();
+  tuneSynthProcess();
   const model = loadModelFile(modelPath);
   for (const warning of modelWarnings(model)) stderr.write(`warning: ${formatProblem(warning, modelPath)}\n`);
   synthWithContracts(model, { modelPath });
