@@ -1,6 +1,9 @@
 // Every exported construct alone on a bare TerraformStack (just the Databricks and time providers): what it declares and the
 // properties that make it safe, read from the synthesized JSON by the construct's own L1 resources.
-import { Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
 import type { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
@@ -9,6 +12,7 @@ import { AccessGrants } from '../src/constructs/access-grants';
 import { AgentCompute } from '../src/constructs/agent-compute';
 import { AgentIdentities } from '../src/constructs/agent-identities';
 import { AgentTeam, type AgentTeamProps } from '../src/constructs/agent-team';
+import { writeContracts } from '../src/app';
 import { BudgetPolicyRoles } from '../src/constructs/budget-policy-roles';
 import { DeltaTable } from '../src/constructs/delta-table';
 import { GovernedClusterPolicy } from '../src/constructs/governed-cluster-policy';
@@ -1025,8 +1029,8 @@ describe('two AgentTeams in one stack', () => {
   const REASON = 'Trade-fair dashboard must answer instantly all week.';
   const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
   /** The stack `platform` with dev of `first` and prod of `second`; `token` puts a secret into the stack's provider. */
-  const twoTeams = (first = model, second = model, token?: string) => {
-    const stack = new TerraformStack(Testing.app(), 'platform');
+  const twoTeams = (first = model, second = model, token?: string, app = Testing.app()) => {
+    const stack = new TerraformStack(app, 'platform');
     new DatabricksProvider(stack, 'databricks', { host: HOST, token });
     new TimeProvider(stack, 'time', {});
     const a = new AgentTeam(stack, 'dev-team', { team: resolveEnvironment(first, 'dev') });
@@ -1049,6 +1053,17 @@ describe('two AgentTeams in one stack', () => {
     expect(a.guardrails.errors()).toEqual([]);
     expect(b.guardrails.errors()).toEqual([]);
     expect(synthError(stack)).toBe('');
+  });
+
+  it('writes CONTRACT.<environment>.md beside the stack for each team', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'two-teams-'));
+    const app = new App({ outdir });
+    const { a, b } = twoTeams(model, model, undefined, app);
+    app.synth();
+    expect(writeContracts(app)).toEqual([join(outdir, 'stacks/platform/CONTRACT.dev.md'), join(outdir, 'stacks/platform/CONTRACT.prod.md')]);
+    expect(readFileSync(join(outdir, 'stacks/platform/CONTRACT.dev.md'), 'utf8')).toBe(a.contract);
+    expect(readFileSync(join(outdir, 'stacks/platform/CONTRACT.prod.md'), 'utf8')).toBe(b.contract);
+    expect(a.contract).not.toBe(b.contract);
   });
 
   it("keeps both teams' identity outputs: a team sharing its stack does not fix their names", () => {
