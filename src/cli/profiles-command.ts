@@ -11,6 +11,7 @@ import { allAgents } from '../model/types';
 import { parseArgs } from './args';
 import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
+import { commandLine } from './command-line';
 import { environmentArg } from './environment-arg';
 import { expectedShapes, OutputsFileError, readOutputs, type Outputs } from './outputs-file';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
@@ -61,7 +62,7 @@ export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets:
       );
     else {
       throw new OutputsFileError(
-        `the outputs hold no secret for ${agent.name}: write them with \`npx cdktf output ${env.name} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
+        `the outputs hold no secret for ${agent.name}: write them with \`${commandLine('npx', 'cdktf', 'output', env.name)} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
       );
     }
     return lines.join('\n');
@@ -79,7 +80,7 @@ and client_id. Secrets only with --with-secrets (the outputs file must then incl
 principals and account groups get a stub saying what to fill in.
 
 The outputs file is what either command writes after deploying:
-${expectedShapes('<env>')}
+${expectedShapes()}
 
 Exit codes: 0 written; 1 the outputs file is not JSON or not of either shape (the message names the path of
 the bad value), or lacks an agent's identity or secret; 2 usage error or unreadable file.`,
