@@ -10,6 +10,7 @@
 // showing the expected shape.
 import { jsonErrorPosition } from '../model/json-error';
 import { printable } from '../model/plain-text';
+import { isObject, kindOf } from '../plan-diff/plan-shape';
 import type { NamedEnvironment } from '../model/types';
 import { commandLine } from './command-line';
 
@@ -19,9 +20,6 @@ export type Outputs = Record<string, unknown>;
 export class OutputsFileError extends Error {}
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const kindOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 
 /** The expected shapes, for every error and, without an environment (`<env>` shown), for --help. */
 export function expectedShapes(environment?: string): string {

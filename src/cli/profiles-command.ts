@@ -17,11 +17,11 @@ import { expectedShapes, OutputsFileError, readOutputs, type Outputs } from './o
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 
 /** The profile name an agent's definition tells it to use. */
-export const profileName = (team: TeamEnvironment, agent: string) =>
+const profileName = (team: TeamEnvironment, agent: string) =>
   agentProfileName({ project: team.model.project.name, environment: team.environment.name }, agent);
 
 /** One profile per agent: host and client id; the secret only when asked; stubs saying what to fill in otherwise. */
-export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets: boolean): string {
+function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets: boolean): string {
   const { model, environment: env } = team;
   const host = env.workspaceUrl.replace(/\/+$/, '');
   const blocks = allAgents(model).map((agent) => {

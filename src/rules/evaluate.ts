@@ -36,7 +36,7 @@ type Json = Record<string, unknown>;
  * The elements of a stack's resolved Terraform JSON (what cdk.tf.json will hold), without its metadata.
  * Reading the JSON the stack resolves anyway keeps the pack from resolving every element a second time.
  */
-export function stackElements(stackName: string, json: Json): StackElement[] {
+function stackElements(stackName: string, json: Json): StackElement[] {
   const elements: StackElement[] = [];
   const strip = (config: Json): Json => {
     const { ['//']: meta, ...rest } = config;

@@ -59,7 +59,7 @@ export interface GuardrailRule {
   check(element: StackElement, context: RuleContext): Verdict;
 }
 
-export const COMPLIANT: Verdict = { status: 'compliant' };
+const COMPLIANT: Verdict = { status: 'compliant' };
 export const NOT_APPLICABLE: Verdict = { status: 'not-applicable' };
 
 /** Non-compliant with these messages, or compliant when there are none. */
