@@ -6,7 +6,7 @@ import { Aspects, TerraformOutput, TerraformStack, type TerraformOutputConfig } 
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { TeamModel } from '../model/types';
-import { allAgents, deployerPrincipal, pipelineDevelopment } from '../model/types';
+import { allAgents, pipelineDevelopment } from '../model/types';
 import { pipelineName } from '../model/resource-names';
 import { DEPLOYER } from '../access/derive';
 import type { TeamEnvironment } from '../access/team-environment';
@@ -132,9 +132,11 @@ export class AgentTeam extends Construct {
       warehouseId: warehouse !== undefined ? compute.tableWarehouseId(warehouse) : undefined,
     });
 
-    const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
-    const deployer = deployerPrincipal(model);
-    if (deployer !== undefined) principals.set(DEPLOYER, deployer);
+    // The model's principals (TeamEnvironment.principals), each agent's as the stack declares it: a service principal
+    // the stack creates is known only by its application id's token. The deployer is as the model names it.
+    const principals = new Map(
+      [...team.principals].map(([agent, known]) => [agent, agent === DEPLOYER ? (known.name as string) : identities.principalOf(agent).name]),
+    );
     this.guardrails = new Guardrails(stack, {
       team,
       teamPath: this.node.path,
