@@ -38,7 +38,7 @@ export function hookScriptOf(project: string): string {
   const local = relative(realpathSync(project), ours);
   if (inside(local)) return posixPath(local);
   throw new UsageError(
-    `the hook script ${ours} is outside the project ${project}: install the package into the project (npm install --save-dev ${name}) and run that copy (npx agent-contract agents …)`,
+    `the hook script ${ours} is outside the project ${project}: install the package into the project (${commandLine('npm', 'install', '--save-dev', name)}) and run that copy (npx agent-contract agents …)`,
   );
 }
 
