@@ -76,6 +76,8 @@ export class AgentTeam extends Construct {
   /** This environment's CONTRACT.md as deployed and written by writeContracts; undefined when `contract: false`. */
   readonly contract?: string;
 
+  private static readonly ofStack = new WeakMap<TerraformStack, AgentTeam[]>();
+
   /** Every AgentTeam below `scope` (an App or a stack), in construct order. */
   static allIn(scope: IConstruct): AgentTeam[] {
     return scope.node.findAll().filter((construct): construct is AgentTeam => construct instanceof AgentTeam);
@@ -91,7 +93,10 @@ export class AgentTeam extends Construct {
     const identities = (this.identities = new AgentIdentities(this, 'identities', { team }));
     this.outputs = declareIdentityOutputs(this, model, identities);
     const stack = TerraformStack.of(this) as FinalizableStack;
-    const teams = AgentTeam.allIn(stack);
+    // The teams of this stack, in the order they were declared: read without walking the stack's whole tree.
+    const teams = AgentTeam.ofStack.get(stack) ?? [];
+    AgentTeam.ofStack.set(stack, teams);
+    teams.push(this);
     // Output names are one namespace per stack: a lone team's are fixed (`identity-<agent>`, what profiles reads); once
     // two teams share a stack, cdktf names every one of them by its construct path, so neither team's replaces the other's.
     if (teams.length > 1) for (const shared of teams) shared.outputs.forEach((output) => output.resetOverrideLogicalId());
@@ -140,7 +145,7 @@ export class AgentTeam extends Construct {
     this.guardrails = new Guardrails(stack, {
       team,
       teamPath: this.node.path,
-      teamPaths: () => AgentTeam.allIn(stack).map((other) => other.node.path),
+      teamPaths: () => teams.map((other) => other.node.path),
       principals,
       grantTargets: unityCatalog.grantTargets,
     });

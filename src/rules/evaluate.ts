@@ -16,7 +16,7 @@ export interface EvaluateProps {
   /** The AgentTeam's construct path: findings below it are addressed by environment. @default the stack's path */
   readonly teamPath?: string;
   /**
-   * The construct path of every AgentTeam in the stack, in construct order, this one's included. Each team judges
+   * The construct path of every AgentTeam in the stack, in the order declared, this one's included. Each team judges
    * its own elements and compares them with the stack's own; another team's are its own to judge. The stack's own
    * elements — providers, backend, whatever the stack declares outside any team — belong to no team: the first team
    * judges them, so each element is judged exactly once. @default [teamPath]

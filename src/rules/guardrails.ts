@@ -12,7 +12,7 @@ export interface FinalizableStack extends TerraformStack {
 
 export interface GuardrailsProps extends Omit<EvaluateProps, 'teamPaths'> {
   /**
-   * The construct path of every team in the stack, in construct order, asked for when the stack is evaluated (teams
+   * The construct path of every team in the stack, in the order declared, asked for when the stack is evaluated (teams
    * added later count): each team judges only its own elements, the first the stack's own too (EvaluateProps.teamPaths).
    * @default just this team
    */
