@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
+import { App, AzurermBackend, Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
 import type { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
@@ -1109,6 +1109,17 @@ describe('two AgentTeams in one stack', () => {
       expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/provider.databricks', suppressedBecause: REASON }),
     ]);
     expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  it('addresses a finding on the backend of such a stack `<environment>/backend.<type>`, which the model can suppress', () => {
+    const stack = bareStack('platform');
+    new AzurermBackend(stack, { resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate', key: 'k', accessKey: 'literal-key' });
+    const open = new AgentTeam(stack, 'agents', { team: resolveEnvironment(model, 'dev') });
+    expect(open.guardrails.errors()).toEqual([expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/backend.azurerm' })]);
+    const other = bareStack('platform');
+    new AzurermBackend(other, { resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate', key: 'k', accessKey: 'literal-key' });
+    const waived = new AgentTeam(other, 'agents', { team: resolveEnvironment(suppressing('DAC-SC1', 'dev/backend.azurerm'), 'dev') });
+    expect(waived.guardrails.errors()).toEqual([]);
   });
 
   it('annotates an unused suppression on the construct its address names', () => {
