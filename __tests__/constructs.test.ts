@@ -1,6 +1,9 @@
 // Every exported construct alone on a bare TerraformStack (just the Databricks and time providers): what it declares and the
 // properties that make it safe, read from the synthesized JSON by the construct's own L1 resources.
-import { Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, AzurermBackend, Testing, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
 import type { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
@@ -9,6 +12,7 @@ import { AccessGrants } from '../src/constructs/access-grants';
 import { AgentCompute } from '../src/constructs/agent-compute';
 import { AgentIdentities } from '../src/constructs/agent-identities';
 import { AgentTeam, type AgentTeamProps } from '../src/constructs/agent-team';
+import { writeContracts } from '../src/app';
 import { BudgetPolicyRoles } from '../src/constructs/budget-policy-roles';
 import { DeltaTable } from '../src/constructs/delta-table';
 import { GovernedClusterPolicy } from '../src/constructs/governed-cluster-policy';
@@ -1017,5 +1021,116 @@ describe('AgentTeam in a stack not named like an environment', () => {
         expect.objectContaining({ rule: 'DAC-CP3', path: WAREHOUSE, message: expect.stringContaining('matches no finding') }),
       ]);
     });
+  });
+});
+
+describe('two AgentTeams in one stack', () => {
+  const WAREHOUSE = 'compute/warehouse-analytics-warehouse';
+  const REASON = 'Trade-fair dashboard must answer instantly all week.';
+  const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
+  /** The stack `platform` with dev of `first` and prod of `second`; `token` puts a secret into the stack's provider. */
+  const twoTeams = (first = model, second = model, token?: string, app = Testing.app()) => {
+    const stack = new TerraformStack(app, 'platform');
+    new DatabricksProvider(stack, 'databricks', { host: HOST, token });
+    new TimeProvider(stack, 'time', {});
+    const a = new AgentTeam(stack, 'dev-team', { team: resolveEnvironment(first, 'dev') });
+    const b = new AgentTeam(stack, 'prod-team', { team: resolveEnvironment(second, 'prod') });
+    return { stack, a, b };
+  };
+  const suppressing = (rule: string, resource: string) => modelFrom((d) => (d.suppressions = [{ rule, resource, reason: REASON }]));
+  const synthError = (stack: TerraformStack): string => {
+    try {
+      Testing.synth(stack, true);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  };
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  it('synthesizes two environments of one model, each team judging only its own elements', () => {
+    const { stack, a, b } = twoTeams();
+    expect(a.guardrails.errors()).toEqual([]);
+    expect(b.guardrails.errors()).toEqual([]);
+    expect(synthError(stack)).toBe('');
+  });
+
+  it('writes CONTRACT.<environment>.md beside the stack for each team', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'two-teams-'));
+    const app = new App({ outdir });
+    const { a, b } = twoTeams(model, model, undefined, app);
+    app.synth();
+    expect(writeContracts(app)).toEqual([join(outdir, 'stacks/platform/CONTRACT.dev.md'), join(outdir, 'stacks/platform/CONTRACT.prod.md')]);
+    expect(readFileSync(join(outdir, 'stacks/platform/CONTRACT.dev.md'), 'utf8')).toBe(a.contract);
+    expect(readFileSync(join(outdir, 'stacks/platform/CONTRACT.prod.md'), 'utf8')).toBe(b.contract);
+    expect(a.contract).not.toBe(b.contract);
+  });
+
+  it("keeps both teams' identity outputs: a team sharing its stack does not fix their names", () => {
+    const { stack } = twoTeams();
+    const outputs = (JSON.parse(Testing.synth(stack)) as { output: Record<string, Data> }).output;
+    const orchestrator = Object.values(outputs).filter((output) => output.description === 'How orchestrator authenticates');
+    expect(orchestrator.map((output) => output.value.application_id)).toEqual([
+      expect.stringContaining('dev-team_identities_orchestrator'),
+      expect.stringContaining('prod-team_identities_orchestrator'),
+    ]);
+  });
+
+  it("reports a finding of the second team once, addressed by its environment, and only its model's suppression covers it", () => {
+    const unsuppressed = twoTeams(suppressing('DAC-CP3', `prod/${WAREHOUSE}`), model);
+    unsuppressed.b.computeRow('analytics-warehouse').warehouse!.endpoint.addOverride('auto_stop_mins', 0);
+    expect(unsuppressed.a.guardrails.findings()).toEqual([]);
+    expect(unsuppressed.b.guardrails.errors()).toEqual([
+      expect.objectContaining({ rule: 'DAC-CP3', path: `prod/${WAREHOUSE}/warehouse`, constructPath: `platform/prod-team/${WAREHOUSE}/warehouse` }),
+    ]);
+    expect(count(synthError(unsuppressed.stack), `DAC-CP3 prod/${WAREHOUSE}/warehouse:`)).toBe(1);
+
+    const suppressed = twoTeams(model, suppressing('DAC-CP3', `prod/${WAREHOUSE}`));
+    suppressed.b.computeRow('analytics-warehouse').warehouse!.endpoint.addOverride('auto_stop_mins', 0);
+    expect(suppressed.b.guardrails.findings()).toEqual([
+      expect.objectContaining({ rule: 'DAC-CP3', path: `prod/${WAREHOUSE}/warehouse`, suppressedBecause: REASON }),
+    ]);
+    expect(synthError(suppressed.stack)).toBe('');
+  });
+
+  it("judges the stack's own provider once, by the first team, addressed `<its environment>/provider.databricks`", () => {
+    const { stack, a, b } = twoTeams(model, model, TOKEN);
+    expect(a.guardrails.errors()).toEqual([expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/provider.databricks' })]);
+    expect(b.guardrails.errors()).toEqual([]);
+    expect(count(synthError(stack), 'DAC-SC1 ')).toBe(1);
+  });
+
+  it('lets the model suppress a finding on the provider of a stack not named like an environment', () => {
+    const stack = bareStack('platform');
+    stack.node.tryRemoveChild('databricks');
+    new DatabricksProvider(stack, 'databricks', { host: HOST, token: TOKEN });
+    const team = new AgentTeam(stack, 'agents', { team: resolveEnvironment(suppressing('DAC-SC1', 'dev/provider.databricks'), 'dev') });
+    expect(team.guardrails.findings()).toEqual([
+      expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/provider.databricks', suppressedBecause: REASON }),
+    ]);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  it('addresses a finding on the backend of such a stack `<environment>/backend.<type>`, which the model can suppress', () => {
+    const stack = bareStack('platform');
+    new AzurermBackend(stack, { resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate', key: 'k', accessKey: 'literal-key' });
+    const open = new AgentTeam(stack, 'agents', { team: resolveEnvironment(model, 'dev') });
+    expect(open.guardrails.errors()).toEqual([expect.objectContaining({ rule: 'DAC-SC1', path: 'dev/backend.azurerm' })]);
+    const other = bareStack('platform');
+    new AzurermBackend(other, { resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate', key: 'k', accessKey: 'literal-key' });
+    const waived = new AgentTeam(other, 'agents', { team: resolveEnvironment(suppressing('DAC-SC1', 'dev/backend.azurerm'), 'dev') });
+    expect(waived.guardrails.errors()).toEqual([]);
+  });
+
+  it('annotates an unused suppression on the construct its address names', () => {
+    const { stack, a } = twoTeams(suppressing('DAC-CP3', `dev/${WAREHOUSE}`));
+    expect(a.guardrails.errors()).toEqual([
+      expect.objectContaining({ rule: 'DAC-CP3', path: `dev/${WAREHOUSE}`, constructPath: `platform/dev-team/${WAREHOUSE}` }),
+    ]);
+    synthError(stack);
+    const warehouse = stack.node.findAll().find((construct) => construct.node.path === `platform/dev-team/${WAREHOUSE}`)!;
+    expect(warehouse.node.metadata).toContainEqual(
+      expect.objectContaining({ type: '@cdktf/error', data: expect.stringContaining(`DAC-CP3 dev/${WAREHOUSE}: the suppression`) }),
+    );
   });
 });

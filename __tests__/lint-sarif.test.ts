@@ -1,12 +1,14 @@
 // `agent-contract lint`: the guardrail pack on an environment's stack, as text and as SARIF 2.1.0 validated against
 // the official schema (fixtures/sarif-schema-2.1.0.json: oasis-tcs/sarif-spec sarif-2.1/schema/sarif-schema-2.1.0.json,
 // id .../v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { main } from '../src/cli/main';
-import { modelPathOf } from '../src/cli/lint-locations';
-import { sarifOf } from '../src/cli/sarif';
+import { Testing } from 'cdktf';
+import { addEnvironmentStacks } from '../src/app';
+import { modelPathOf, suppressionPathOf } from '../src/cli/lint-locations';
+import { sarifOf, uriOf } from '../src/cli/sarif';
 import { GUARDRAILS } from '../src/rules/pack';
 import { modelFrom, REFERENCE_MODEL, type Data } from './helpers';
 
@@ -191,6 +193,82 @@ describe('SARIF locations of findings on stack elements', () => {
         locations: [{ logicalLocations: [{ fullyQualifiedName: 'dev/escape-hatch/grants', kind: 'resource' }] }],
         properties: { fix: 'remove the grant', constructPath: 'dev/escape-hatch/grants' },
       }),
+      // Suppressed, not dropped: where the suppression is written is unknown here, so it has no location.
+      expect.objectContaining({ ruleId: 'DAC-UC2', suppressions: [{ kind: 'external', justification: 'reviewed' }] }),
     ]);
+  });
+});
+
+describe('SARIF of suppressed findings and of model files with any name', () => {
+  const REASON = 'Demo warehouse runs a 24/7 dashboard for the trade fair.';
+  const suppressed = modelFrom((d) => {
+    d.suppressions = [
+      { rule: 'DAC-UC1', resource: 'dev/unity-catalog', reason: 'an unrelated suppression placed first' },
+      { rule: 'DAC-CP3', resource: 'dev/compute/warehouse-analytics-warehouse', reason: REASON },
+    ];
+  });
+  /** The dev stack's findings after an escape hatch stops the warehouse never: a model cannot express a violation. */
+  const findings = () => {
+    const stack = addEnvironmentStacks(Testing.app(), suppressed).find((candidate) => candidate.node.id === 'dev')!;
+    stack.team.compute.warehouses.get('analytics-warehouse')!.endpoint.addOverride('auto_stop_mins', 0);
+    return stack.team.guardrails.findings().filter((finding) => finding.rule === 'DAC-CP3');
+  };
+
+  it('reports a suppressed finding as a result with an external suppression, its reason and where it is written', () => {
+    const [finding] = findings();
+    expect(finding).toMatchObject({ suppressedBecause: REASON });
+    expect(suppressionPathOf(suppressed, finding)).toEqual(['suppressions', 1]);
+    expect(suppressionPathOf(suppressed, { ...finding, suppressedBecause: undefined })).toBeUndefined();
+    const sarif = sarifOf(
+      GUARDRAILS,
+      [finding],
+      () => ({ file: 'stacks/team.yaml' }),
+      '0.0.0',
+      'dev',
+      () => ({
+        file: 'stacks/team.yaml',
+        line: 120,
+        column: 5,
+      }),
+    );
+    expect(validate(SCHEMA, sarif)).toEqual([]);
+    expect((sarif.runs as Data)[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: 'DAC-CP3',
+        level: 'error',
+        suppressions: [
+          {
+            kind: 'external',
+            justification: REASON,
+            location: { physicalLocation: { artifactLocation: { uri: 'stacks/team.yaml' }, region: { startLine: 120, startColumn: 5 } } },
+          },
+        ],
+      }),
+    ]);
+  });
+
+  it('keeps the unsuppressed finding a result without suppressions', () => {
+    const sarif = sarifOf(GUARDRAILS, [{ ...findings()[0], suppressedBecause: undefined }], () => ({}), '0.0.0', 'dev');
+    expect((sarif.runs as Data)[0].results[0]).not.toHaveProperty('suppressions');
+  });
+
+  it('writes a model path as a URI reference: space, %, #, ? and non-ASCII letters percent-encoded, slashes kept', () => {
+    expect(uriOf('teams/a b/50%#1?/équipe.yaml')).toBe('teams/a%20b/50%25%231%3F/%C3%A9quipe.yaml');
+    expect(uriOf('../stacks/team.yaml')).toBe('../stacks/team.yaml');
+  });
+
+  it('lint places a finding of a model in such a folder at its encoded URI', () => {
+    const folder = join(DIR, 'a b#%é');
+    mkdirSync(folder);
+    const { file: written } = modelWithUnusedSuppression();
+    const file = join(folder, 'team.yaml');
+    writeFileSync(file, readFileSync(written, 'utf8'));
+    const out = join(DIR, 'encoded.sarif');
+    expect(lint(file, '--env', 'dev', '--sarif', out).code).toBe(1);
+    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validate(SCHEMA, sarif)).toEqual([]);
+    const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe(uriOf(relative(process.cwd(), file)));
+    expect(uri).toMatch(/\/a%20b%23%25%C3%A9\/team\.yaml$/);
   });
 });

@@ -83,8 +83,8 @@ describe('agent-contract profiles: the outputs file', () => {
   const withIdentity = (value: unknown) => JSON.stringify({ dev: { ...stackOutputs(), 'identity-orchestrator': value } });
   it.each([
     ['not JSON', '{"dev": ', /it is not JSON/],
-    ['a list', '[]', /the top level is a list, expected an object$/m],
-    ['a stack that is a list', JSON.stringify({ dev: [] }), /"dev" is a list, expected an object of outputs by name$/m],
+    ['an array', '[]', /the top level is an array, expected an object$/m],
+    ['a stack that is an array', JSON.stringify({ dev: [] }), /"dev" is an array, expected an object of outputs by name$/m],
     [
       'another stack only',
       JSON.stringify({ prod: stackOutputs() }),

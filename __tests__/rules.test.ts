@@ -8,7 +8,8 @@ import { DEPLOYER } from '../src/access/derive';
 import { addEnvironmentStacks } from '../src/app';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
 import { type TeamModel } from '../src/model/types';
-import { evaluate, type EvaluateProps, type Finding } from '../src/rules/evaluate';
+import { evaluate, type Finding } from '../src/rules/evaluate';
+import type { GuardrailsProps } from '../src/rules/guardrails';
 import { GUARDRAILS } from '../src/rules/pack';
 import type { GuardrailRule, Verdict } from '../src/rules/rule';
 import { catalogUseOnly } from '../src/rules/catalog-use-only';
@@ -86,7 +87,7 @@ function stackOf(env: 'dev' | 'prod', tamper: (stack: EnvironmentStack) => void 
  */
 function evaluateStack(rule: GuardrailRule, stack: EnvironmentStack): { findings: Finding[]; verdicts: Verdict[] } {
   // The stack's own evaluation props: Guardrails keeps them private, and they are exactly what synth checks with.
-  const props = (stack.team.guardrails as unknown as { props: EvaluateProps }).props;
+  const { teamPaths, ...props } = (stack.team.guardrails as unknown as { props: GuardrailsProps }).props;
   const verdicts: Verdict[] = [];
   const spy: GuardrailRule = {
     ...rule,
@@ -96,7 +97,8 @@ function evaluateStack(rule: GuardrailRule, stack: EnvironmentStack): { findings
       return verdict;
     },
   };
-  return { findings: evaluate(stack, stack.toTerraform() as Record<string, unknown>, { ...props, rules: [spy] }), verdicts };
+  const json = stack.toTerraform() as Record<string, unknown>;
+  return { findings: evaluate(stack, json, { ...props, teamPaths: teamPaths?.(), rules: [spy] }), verdicts };
 }
 
 describe('every rule of the pack', () => {

@@ -12,6 +12,7 @@ import { protectedPatterns } from '../ownership/protected-paths';
 import { parseArgs } from './args';
 import { OutputFolder, statOrUndefined, writeOutputFile } from './atomic-write';
 import type { Command } from './command';
+import { commandLine } from './command-line';
 import { environmentArg } from './environment-arg';
 import { printWarnings, protectedWarnings } from './protected-warnings';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
@@ -37,7 +38,7 @@ export function hookScriptOf(project: string): string {
   const local = relative(realpathSync(project), ours);
   if (inside(local)) return posixPath(local);
   throw new UsageError(
-    `the hook script ${ours} is outside the project ${project}: install the package into the project (npm install --save-dev ${name}) and run that copy (npx agent-contract agents …)`,
+    `the hook script ${ours} is outside the project ${project}: install the package into the project (${commandLine('npm', 'install', '--save-dev', name)}) and run that copy (npx agent-contract agents …)`,
   );
 }
 
@@ -125,10 +126,9 @@ export function checkAgentFiles(
     );
     return EXIT_OK;
   }
-  const flags = options.projectFiles === false ? ' --no-project-files' : '';
-  io.stderr.write(
-    `${outDir} drifted from ${modelPath}; regenerate it with: npx agent-contract agents ${modelPath} --env ${team.environment.name} --out ${outDir}${flags}\n`,
-  );
+  const flags = options.projectFiles === false ? ['--no-project-files'] : [];
+  const regenerate = commandLine('npx', 'agent-contract', 'agents', modelPath, '--env', team.environment.name, '--out', outDir, ...flags);
+  io.stderr.write(`${outDir} drifted from ${modelPath}; regenerate it with: ${regenerate}\n`);
   for (const name of drift.missing) io.stdout.write(`missing: ${join(outDir, name)}\n`);
   for (const name of drift.stale) io.stdout.write(`no longer generated: ${join(outDir, name)}\n`);
   for (const line of extra) io.stdout.write(`${line}\n`);

@@ -8,6 +8,7 @@ import { selectTemplate } from '../contract/template-source';
 import { unifiedDiff } from '../contract/unified-diff';
 import { parseArgs } from './args';
 import type { Command } from './command';
+import { commandLine } from './command-line';
 import type { CommandIo } from './io';
 import { environmentArg } from './environment-arg';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
@@ -52,9 +53,9 @@ definitions \`agent-contract agents\` writes there (exit 1 when they drifted); F
       io.stdout.write(`${file} is up to date with ${modelPath} (${options.env})\n`);
       return agentsCode;
     }
-    io.stderr.write(
-      `${file} drifted from ${modelPath}; regenerate it with: npx agent-contract render ${modelPath} --env ${options.env}${flag !== undefined ? ` --template ${flag}` : ''} --out ${file}\n`,
-    );
+    const templateFlag = flag !== undefined ? ['--template', flag] : [];
+    const regenerate = commandLine('npx', 'agent-contract', 'render', modelPath, '--env', team.environment.name, ...templateFlag, '--out', file);
+    io.stderr.write(`${file} drifted from ${modelPath}; regenerate it with: ${regenerate}\n`);
     io.stdout.write(unifiedDiff(current, fresh, file, `${modelPath} (fresh render)`));
     return EXIT_INVALID;
   },

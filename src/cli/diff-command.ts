@@ -8,7 +8,7 @@ import type { Command } from './command';
 import { EXIT_OK, UsageError } from './report';
 
 /** Exit code when a reviewer must look: something changes, or the plans are not the same stack and project. */
-export const EXIT_ACCESS_CHANGED = 3;
+const EXIT_ACCESS_CHANGED = 3;
 
 export const diffCommand: Command = {
   name: 'diff',

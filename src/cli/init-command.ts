@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from './args';
 import { OutputFolder } from './atomic-write';
 import type { Command } from './command';
+import { commandLine } from './command-line';
 import { initFiles } from './init-files';
 import { EXIT_OK, UsageError } from './report';
 
@@ -89,7 +90,7 @@ Refuses to replace an existing file; --force replaces them and names each.`,
     writeAll(root, shownRoot, files);
     for (const path of existing) io.stdout.write(`replaced ${path}\n`);
     io.stdout.write(`wrote ${files.size} files to ${shownRoot}\n`);
-    io.stdout.write(`next: ${root === process.cwd() ? '' : `cd ${shownRoot} && `}npm install && npm run validate && npm run synth\n`);
+    io.stdout.write(`next: ${root === process.cwd() ? '' : `${commandLine('cd', shownRoot)} && `}npm install && npm run validate && npm run synth\n`);
     return EXIT_OK;
   },
 };

@@ -12,7 +12,7 @@ import { protectedPatterns } from '../ownership/protected-paths';
 
 /** This package's root: two folders above src/cli or dist/cli. */
 const TEMPLATES = resolve(PACKAGE_ROOT, 'templates', 'init');
-export const MODEL_PATH = 'stacks/team.yaml';
+const MODEL_PATH = 'stacks/team.yaml';
 const AGENTS_DIR = '.claude/agents';
 
 /** Project path → template file below templates/init (npm never packs a file named .gitignore). */

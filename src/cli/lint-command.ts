@@ -12,14 +12,14 @@ import { loadModelFile } from '../validation/load';
 import { locate } from '../model/locate';
 import { defaultModelPath } from '../model/model-path';
 import { readTextFile } from '../model/read-model-file';
-import type { TeamModel } from '../model/types';
+import type { PathSegment } from '../model/problems';
 import { formatFinding, type Finding } from '../rules/evaluate';
 import { GUARDRAILS } from '../rules/pack';
 import { parseArgs } from './args';
 import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
 import { environmentArg } from './environment-arg';
-import { modelPathOf } from './lint-locations';
+import { modelPathOf, suppressionPathOf } from './lint-locations';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 import { packageVersion } from './own-package';
 import { sarifOf, type FindingLocation } from './sarif';
@@ -37,18 +37,17 @@ function findingsOf(team: TeamEnvironment, modelPath: string): Finding[] {
   }
 }
 
-/** Finding → model file and line: through the YAML document's positions; JSON and module models get the file only. */
-function locator(model: TeamModel, modelPath: string): (finding: Finding) => FindingLocation {
+/** Model path → model file and line: through the YAML document's positions; JSON and module models get the file only. */
+function locator(modelPath: string): (path: PathSegment[] | undefined) => FindingLocation {
   const file = relative(process.cwd(), resolve(modelPath)).split(sep).join('/');
   const extension = extname(modelPath).toLowerCase();
-  let position: ((path: (string | number)[]) => { line: number; column: number } | undefined) | undefined;
+  let position: ((path: PathSegment[]) => { line: number; column: number } | undefined) | undefined;
   if (extension === '.yaml' || extension === '.yml') {
     const lines = new LineCounter();
     const doc = parseDocument(readTextFile(modelPath, 'model'), { lineCounter: lines });
     position = (path) => locate(doc, lines, path);
   }
-  return (finding) => {
-    const path = modelPathOf(model, finding);
+  return (path) => {
     const at = path && position?.(path);
     return at ? { file, line: at.line, column: at.column } : { file };
   };
@@ -63,7 +62,8 @@ as 'cdktf synth' does. Prints each finding (rule id, construct path, message wit
 file and line where the finding comes from) and a summary; findings the model suppresses are counted, not
 listed. With --sarif FILE, also writes the findings as SARIF 2.1.0 (written whole or not at all), for
 GitHub code scanning ('github/codeql-action/upload-sarif'): one rule per guardrail, one result per
-unsuppressed finding, located at the model file's line where known, else at the construct path.
+finding, located at the model file's line where known, else at the construct path; a finding the model
+suppresses is marked suppressed, with the model's reason and the line of its suppression.
 
 Exit codes: 0 no finding; 1 a finding (every guardrail is an error: synth would fail) or an invalid model;
 2 usage error or unreadable file.`,
@@ -76,7 +76,8 @@ Exit codes: 0 no finding; 1 a finding (every guardrail is an error: synth would 
     const team = environmentArg(model, options.env);
     const env = team.environment;
     const findings = findingsOf(team, modelPath);
-    const where = locator(model, modelPath);
+    const at = locator(modelPath);
+    const where = (finding: Finding) => at(modelPathOf(model, finding));
     const open = findings.filter((finding) => finding.suppressedBecause === undefined);
     for (const finding of open) {
       const at = where(finding);
@@ -87,9 +88,10 @@ Exit codes: 0 no finding; 1 a finding (every guardrail is an error: synth would 
       `${open.length} finding${open.length === 1 ? '' : 's'} in stack '${env.name}'${suppressed ? ` (${suppressed} suppressed by the model)` : ''}\n`,
     );
     if (typeof options.sarif === 'string') {
-      const sarif = sarifOf(GUARDRAILS, findings, where, packageVersion(), env.name);
+      const sarif = sarifOf(GUARDRAILS, findings, where, packageVersion(), env.name, (finding) => at(suppressionPathOf(model, finding)));
       writeOutputFile(options.sarif, `${JSON.stringify(sarif, null, 2)}\n`, [{ path: modelPath, what: 'the model' }]);
-      io.stdout.write(`wrote ${options.sarif} (${open.length} result${open.length === 1 ? '' : 's'})\n`);
+      const results = `${findings.length} result${findings.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}`;
+      io.stdout.write(`wrote ${options.sarif} (${results})\n`);
     }
     return open.length ? EXIT_INVALID : EXIT_OK;
   },

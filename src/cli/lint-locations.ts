@@ -5,6 +5,14 @@
 import type { PathSegment } from '../model/problems';
 import type { TeamModel } from '../model/types';
 import type { Finding } from '../rules/evaluate';
+import { covers } from '../rules/suppressions';
+
+/** The model path of the suppression that waives a suppressed finding: the first covering it, whose reason it carries. */
+export function suppressionPathOf(model: TeamModel, finding: Finding): PathSegment[] | undefined {
+  if (finding.suppressedBecause === undefined) return undefined;
+  const at = model.suppressions.findIndex((suppression) => covers(suppression, finding.rule, finding.path));
+  return at < 0 ? undefined : ['suppressions', at];
+}
 
 /** The model path of the element a finding comes from, or undefined when none is known. */
 export function modelPathOf(model: TeamModel, finding: Finding): PathSegment[] | undefined {

@@ -10,7 +10,9 @@
 // showing the expected shape.
 import { jsonErrorPosition } from '../model/json-error';
 import { printable } from '../model/plain-text';
+import { isObject, kindOf } from '../plan-diff/plan-shape';
 import type { NamedEnvironment } from '../model/types';
+import { commandLine } from './command-line';
 
 export type Outputs = Record<string, unknown>;
 
@@ -18,14 +20,13 @@ export type Outputs = Record<string, unknown>;
 export class OutputsFileError extends Error {}
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const kindOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 
-/** The expected shapes, for --help and every error. */
-export function expectedShapes(env: string): string {
+/** The expected shapes, for every error and, without an environment (`<env>` shown), for --help. */
+export function expectedShapes(environment?: string): string {
+  const env = environment ?? '<env>';
+  const output = environment === undefined ? 'npx cdktf output <env>' : commandLine('npx', 'cdktf', 'output', environment);
   return `Expected one of:
-  npx cdktf output ${env} --outputs-file FILE [--outputs-file-include-sensitive-outputs]
+  ${output} --outputs-file FILE [--outputs-file-include-sensitive-outputs]
     { "${env}": { "Default": { "identity-<agent>": { "kind": "service-principal", "application_id": "<uuid>" },
                           "secret-<agent>": "<OAuth secret>", ... } } }
   terraform output -json   (in cdktf.out/stacks/${env})
@@ -97,7 +98,7 @@ export function readOutputs(text: string, file: string, env: NamedEnvironment): 
   throw refuse(
     file,
     stacks.length
-      ? `it holds no outputs of stack '${env.name}' (stacks in it: ${stacks.map((s) => `'${s}'`).join(', ')}): write it with \`npx cdktf output ${env.name} --outputs-file ${file}\` after deploying`
+      ? `it holds no outputs of stack '${env.name}' (stacks in it: ${stacks.map((s) => `'${s}'`).join(', ')}): write it with \`${printable(commandLine('npx', 'cdktf', 'output', env.name, '--outputs-file', file))}\` after deploying`
       : `it has no key "${env.name}" (cdktf) and its entries are not { "value", "type", "sensitive" } (terraform output -json)`,
     env.name,
   );

@@ -11,16 +11,17 @@ import { allAgents } from '../model/types';
 import { parseArgs } from './args';
 import { writeOutputFile } from './atomic-write';
 import type { Command } from './command';
+import { commandLine } from './command-line';
 import { environmentArg } from './environment-arg';
 import { expectedShapes, OutputsFileError, readOutputs, type Outputs } from './outputs-file';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './report';
 
 /** The profile name an agent's definition tells it to use. */
-export const profileName = (team: TeamEnvironment, agent: string) =>
+const profileName = (team: TeamEnvironment, agent: string) =>
   agentProfileName({ project: team.model.project.name, environment: team.environment.name }, agent);
 
 /** One profile per agent: host and client id; the secret only when asked; stubs saying what to fill in otherwise. */
-export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets: boolean): string {
+function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets: boolean): string {
   const { model, environment: env } = team;
   const host = env.workspaceUrl.replace(/\/+$/, '');
   const blocks = allAgents(model).map((agent) => {
@@ -61,7 +62,7 @@ export function profilesOf(team: TeamEnvironment, outputs: Outputs, withSecrets:
       );
     else {
       throw new OutputsFileError(
-        `the outputs hold no secret for ${agent.name}: write them with \`npx cdktf output ${env.name} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
+        `the outputs hold no secret for ${agent.name}: write them with \`${commandLine('npx', 'cdktf', 'output', env.name)} --outputs-file FILE --outputs-file-include-sensitive-outputs\` (and agentCredentials enabled)`,
       );
     }
     return lines.join('\n');
@@ -79,7 +80,7 @@ and client_id. Secrets only with --with-secrets (the outputs file must then incl
 principals and account groups get a stub saying what to fill in.
 
 The outputs file is what either command writes after deploying:
-${expectedShapes('<env>')}
+${expectedShapes()}
 
 Exit codes: 0 written; 1 the outputs file is not JSON or not of either shape (the message names the path of
 the bad value), or lacks an agent's identity or secret; 2 usage error or unreadable file.`,

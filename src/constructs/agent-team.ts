@@ -2,11 +2,11 @@
 // observability, the deployed contract and the guardrails — added to any TerraformStack; the caller owns providers
 // and backend.
 import { Construct, type IConstruct } from 'constructs';
-import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack, type TerraformOutputConfig } from 'cdktf';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
 import type { TeamModel } from '../model/types';
-import { allAgents, deployerPrincipal, pipelineDevelopment } from '../model/types';
+import { allAgents, pipelineDevelopment } from '../model/types';
 import { pipelineName } from '../model/resource-names';
 import { DEPLOYER } from '../access/derive';
 import type { TeamEnvironment } from '../access/team-environment';
@@ -59,7 +59,9 @@ export interface AgentTeamProps {
  * observability, the deployed contract and the guardrails — in any TerraformStack: `new AgentTeam(stack, 'agents',
  * { team: resolveEnvironment(model, 'dev') })`. The stack owns the providers (databricks, time) and the backend.
  * Guardrail findings are addressed as `<environment>/<path below the team>`, so the model's suppressions hold in
- * whatever stack the team is.
+ * whatever stack the team is. A stack may hold several teams: each judges its own elements with its own model; the
+ * stack's own (providers, backend, resources outside any team) are judged by its first team, addressed
+ * `<that team's environment>/<path below the stack>`.
  */
 export class AgentTeam extends Construct {
   readonly team: TeamEnvironment;
@@ -70,8 +72,11 @@ export class AgentTeam extends Construct {
   readonly pipelines: ReadonlyMap<string, GovernedPipeline>;
   readonly guardrails: Guardrails;
   readonly observability: Observability;
+  private readonly outputs: readonly TerraformOutput[];
   /** This environment's CONTRACT.md as deployed and written by writeContracts; undefined when `contract: false`. */
   readonly contract?: string;
+
+  private static readonly ofStack = new WeakMap<TerraformStack, AgentTeam[]>();
 
   /** Every AgentTeam below `scope` (an App or a stack), in construct order. */
   static allIn(scope: IConstruct): AgentTeam[] {
@@ -86,7 +91,15 @@ export class AgentTeam extends Construct {
     const { model, environment } = team.terraform;
 
     const identities = (this.identities = new AgentIdentities(this, 'identities', { team }));
-    declareIdentityOutputs(this, model, identities);
+    this.outputs = declareIdentityOutputs(this, model, identities);
+    const stack = TerraformStack.of(this) as FinalizableStack;
+    // The teams of this stack, in the order they were declared: read without walking the stack's whole tree.
+    const teams = AgentTeam.ofStack.get(stack) ?? [];
+    AgentTeam.ofStack.set(stack, teams);
+    teams.push(this);
+    // Output names are one namespace per stack: a lone team's are fixed (`identity-<agent>`, what profiles reads); once
+    // two teams share a stack, cdktf names every one of them by its construct path, so neither team's replaces the other's.
+    if (teams.length > 1) for (const shared of teams) shared.outputs.forEach((output) => output.resetOverrideLogicalId());
     const principalOf = (agent: string) => identities.principalOf(agent);
     const workspace = (this.workspace = new WorkspaceTree(this, 'workspace', { team, identities }));
     // The shipped script is read only when a compute row has a maximum runtime: no guard, no file.
@@ -124,12 +137,15 @@ export class AgentTeam extends Construct {
       warehouseId: warehouse !== undefined ? compute.tableWarehouseId(warehouse) : undefined,
     });
 
-    const principals = new Map(allAgents(model).map((agent) => [agent.name, identities.principalOf(agent.name).name]));
-    const deployer = deployerPrincipal(model);
-    if (deployer !== undefined) principals.set(DEPLOYER, deployer);
-    this.guardrails = new Guardrails(TerraformStack.of(this) as FinalizableStack, {
+    // The model's principals (TeamEnvironment.principals), each agent's as the stack declares it: a service principal
+    // the stack creates is known only by its application id's token. The deployer is as the model names it.
+    const principals = new Map(
+      [...team.principals].map(([agent, known]) => [agent, agent === DEPLOYER ? (known.name as string) : identities.principalOf(agent).name]),
+    );
+    this.guardrails = new Guardrails(stack, {
       team,
       teamPath: this.node.path,
+      teamPaths: () => teams.map((other) => other.node.path),
       principals,
       grantTargets: unityCatalog.grantTargets,
     });
@@ -227,28 +243,29 @@ function declarePipelines(
  * application id (or group) — and, for created identities with credentials, `secret-<agent>`: the OAuth secret,
  * sensitive, so `cdktf output` shows it only when asked. `agent-contract profiles` reads them.
  */
-function declareIdentityOutputs(scope: Construct, model: TeamModel, identities: AgentIdentities): void {
+function declareIdentityOutputs(scope: Construct, model: TeamModel, identities: AgentIdentities): TerraformOutput[] {
+  const outputs: TerraformOutput[] = [];
+  const output = (id: string, config: TerraformOutputConfig) => {
+    const declared = new TerraformOutput(scope, id, config);
+    declared.overrideLogicalId(id);
+    outputs.push(declared);
+  };
   for (const agent of allAgents(model)) {
     const principal = identities.principalOf(agent.name);
     const value =
       agent.identity.type === 'account-group'
         ? { kind: agent.identity.type, group: principal.name }
         : { kind: agent.identity.type, application_id: principal.name };
-    new TerraformOutput(scope, `identity-${agent.name}`, { value, description: `How ${agent.name} authenticates` }).overrideLogicalId(
-      `identity-${agent.name}`,
-    );
+    output(`identity-${agent.name}`, { value, description: `How ${agent.name} authenticates` });
     const secret = identities.secrets.get(agent.name);
     if (secret) {
-      new TerraformOutput(scope, `secret-${agent.name}`, {
-        value: secret.secret,
-        sensitive: true,
-        description: `OAuth secret of ${agent.name}`,
-      }).overrideLogicalId(`secret-${agent.name}`);
+      output(`secret-${agent.name}`, { value: secret.secret, sensitive: true, description: `OAuth secret of ${agent.name}` });
       // When the next apply replaces the secret, and when it expires if no apply comes (expire_time: the API's own).
-      new TerraformOutput(scope, `credential-dates-${agent.name}`, {
+      output(`credential-dates-${agent.name}`, {
         value: { rotates_after: identities.rotations.get(agent.name)?.rotationRfc3339, expires: secret.expireTime },
         description: `When the OAuth secret of ${agent.name} rotates (next apply after) and expires`,
-      }).overrideLogicalId(`credential-dates-${agent.name}`);
+      });
     }
   }
+  return outputs;
 }

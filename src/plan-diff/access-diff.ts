@@ -1,10 +1,24 @@
 // The access changes between two plans, per identity: privileges, permission levels and roles granted and
 // revoked, and ownership and run_as moves. Resources are matched by construct path (plan files: by address).
-import { accessEntries } from './access-entries';
+import { accessEntries, type AccessEntries } from './access-entries';
 import type { AgentChange } from './change';
 import { text } from './markdown';
 import { ownershipNotes } from './ownership';
 import { pathsOf, type Plan } from './read-plan';
+
+/** What `key` was granted, read off the plan holding the grant, or had revoked, read off the plan that held it. */
+function accessChange(entries: AccessEntries, key: string, what: string[], direction: 'granted' | 'revoked'): AgentChange {
+  const identity = entries.identities.get(key)!;
+  return {
+    agent: identity.agent ?? null,
+    severity: direction === 'granted' ? 'change' : 'revoking',
+    category: 'access',
+    object: entries.object,
+    principal: identity.label,
+    [direction]: what,
+    markdown: `${direction} ${text(what.join(', '))} ${entries.target} ${direction === 'granted' ? 'to' : 'from'} ${identity.label}`,
+  };
+}
 
 function grantChanges(before: Plan, after: Plan, path: string): AgentChange[] {
   const was = accessEntries(before, before.resources.get(path));
@@ -17,30 +31,8 @@ function grantChanges(before: Plan, after: Plan, path: string): AgentChange[] {
     const has = is?.held.get(key) ?? new Set<string>();
     const granted = [...has].filter((what) => !had.has(what)).sort();
     const revoked = [...had].filter((what) => !has.has(what)).sort();
-    if (granted.length && is) {
-      const identity = is.identities.get(key)!;
-      changes.push({
-        agent: identity.agent ?? null,
-        severity: 'change',
-        category: 'access',
-        object: is.object,
-        principal: identity.label,
-        granted,
-        markdown: `granted ${text(granted.join(', '))} ${is.target} to ${identity.label}`,
-      });
-    }
-    if (revoked.length && was) {
-      const identity = was.identities.get(key)!;
-      changes.push({
-        agent: identity.agent ?? null,
-        severity: 'revoking',
-        category: 'access',
-        object: was.object,
-        principal: identity.label,
-        revoked,
-        markdown: `revoked ${text(revoked.join(', '))} ${was.target} from ${identity.label}`,
-      });
-    }
+    if (granted.length && is) changes.push(accessChange(is, key, granted, 'granted'));
+    if (revoked.length && was) changes.push(accessChange(was, key, revoked, 'revoked'));
   }
   return changes;
 }

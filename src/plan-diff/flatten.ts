@@ -1,8 +1,8 @@
 // Nested configuration as `attribute.path → JSON text`, so two configurations compare leaf by leaf and each
 // change prints as one line naming exactly what moved.
+import { isObject } from './plan-shape';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Repeated blocks named by what identifies them (task_key, label, tag key): a change prints under a stable name, not an index. */
 function blockKey(block: Json, index: number): string {

@@ -13,10 +13,8 @@ type Json = Record<string, unknown>;
 /** What an attribute Terraform only knows after apply is shown as, when its configuration names no reference. */
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
-const isPlanJson = (json: unknown): json is Json => isObject(json) && typeof json.format_version === 'string' && !('//' in json);
-
 /** Whether parsed JSON is `terraform show -json` output (it has format_version; a cdk.tf.json has none). */
-export const looksLikeTerraformPlan = isPlanJson;
+export const looksLikeTerraformPlan = (json: unknown): json is Json => isObject(json) && typeof json.format_version === 'string' && !('//' in json);
 
 /**
  * The configuration's reference for an unknown value, `${type.name.attribute}`: expressions hold

@@ -10,18 +10,31 @@ export interface FinalizableStack extends TerraformStack {
   finalize?(): Record<string, unknown>;
 }
 
+export interface GuardrailsProps extends Omit<EvaluateProps, 'teamPaths'> {
+  /**
+   * The construct path of every team in the stack, in the order declared, asked for when the stack is evaluated (teams
+   * added later count): each team judges only its own elements, the first the stack's own too (EvaluateProps.teamPaths).
+   * @default just this team
+   */
+  readonly teamPaths?: () => readonly string[];
+}
+
 export class Guardrails implements IValidation {
   private annotated = false;
   private failed: readonly Finding[] = [];
 
   constructor(
     private readonly stack: FinalizableStack,
-    private readonly props: EvaluateProps,
+    private readonly props: GuardrailsProps,
   ) {}
+
+  private evaluate(json: Record<string, unknown>): Finding[] {
+    return evaluate(this.stack, json, { ...this.props, teamPaths: this.props.teamPaths?.() });
+  }
 
   /** Evaluates the stack as it resolves now (escape hatches included). */
   findings(): readonly Finding[] {
-    return evaluate(this.stack, this.stack.toTerraform(), this.props);
+    return this.evaluate(this.stack.toTerraform());
   }
 
   /** Unsuppressed errors, and suppressions of this stack that matched nothing, as the stack resolves now. */
@@ -35,7 +48,7 @@ export class Guardrails implements IValidation {
    */
   validate(): string[] {
     // Any other stack (an AgentTeam in yours) is resolved once more when cdktf writes it.
-    const findings = evaluate(this.stack, this.stack.finalize?.() ?? this.stack.toTerraform(), this.props);
+    const findings = this.evaluate(this.stack.finalize?.() ?? this.stack.toTerraform());
     this.annotate(findings);
     this.failed = errorsOf(findings);
     return this.failed.map(formatFinding);
@@ -52,13 +65,7 @@ export class Guardrails implements IValidation {
     const byPath = new Map(this.stack.node.findAll().map((construct) => [construct.node.path, construct]));
     for (const finding of findings) {
       if (finding.suppressedBecause !== undefined) continue;
-      // An unused suppression names an address (`<environment>/<path below the team>`): its construct is below the team.
-      const below = finding.path.startsWith(`${this.props.team.environment.name}/`)
-        ? finding.path.slice(this.props.team.environment.name.length + 1)
-        : undefined;
-      const teamPath = this.props.teamPath ?? this.stack.node.path;
-      const construct =
-        byPath.get(finding.constructPath ?? finding.path) ?? (below !== undefined ? byPath.get(`${teamPath}/${below}`) : undefined) ?? this.stack;
+      const construct = byPath.get(finding.constructPath ?? finding.path) ?? this.stack;
       // Every rule is an error: a finding the model does not suppress fails synth.
       Annotations.of(construct).addError(formatFinding(finding));
     }

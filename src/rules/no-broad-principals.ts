@@ -2,7 +2,7 @@
 import { BROAD_GROUPS } from '../model/names';
 import { NOT_APPLICABLE, accessEntriesOf, grantsOf, verdict, type GuardrailRule } from './rule';
 
-export const BROAD_PRINCIPALS: ReadonlySet<string> = BROAD_GROUPS;
+const BROAD_PRINCIPALS: ReadonlySet<string> = BROAD_GROUPS;
 
 export const noBroadPrincipals: GuardrailRule = {
   id: 'DAC-UC4',

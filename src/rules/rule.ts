@@ -8,7 +8,8 @@ export interface StackElement {
   readonly type: string;
   /**
    * Where the element is, as findings and suppressions name it: `<environment>/<path below the AgentTeam>` for the
-   * team's elements (`dev/unity-catalog/schema-gold/grants/grants`), else the construct path below the app.
+   * team's elements (`dev/unity-catalog/schema-gold/grants/grants`), `<environment>/<path below the stack>` for the
+   * stack's own (`dev/provider.databricks`).
    */
   readonly path: string;
   /** The construct path below the app, when it differs from `path`: annotations attach there. */
@@ -22,7 +23,7 @@ export interface StackElement {
 export interface RuleContext {
   readonly model: TeamModel;
   readonly environment: NamedEnvironment;
-  /** Every element of the stack, for rules that compare elements. */
+  /** The team's elements and the stack's own (not another team's), for rules that compare elements. */
   readonly elements: readonly StackElement[];
   /** The agent a principal name (application id, token or group) stands for; DEPLOYER for the deployer. */
   agentOf(principal: string): string | undefined;
@@ -58,7 +59,7 @@ export interface GuardrailRule {
   check(element: StackElement, context: RuleContext): Verdict;
 }
 
-export const COMPLIANT: Verdict = { status: 'compliant' };
+const COMPLIANT: Verdict = { status: 'compliant' };
 export const NOT_APPLICABLE: Verdict = { status: 'not-applicable' };
 
 /** Non-compliant with these messages, or compliant when there are none. */
