@@ -44,14 +44,13 @@ function cacheCompiledCode() {
     }
     if (cachedData === undefined || script.cachedDataRejected) unsaved.push({ script, cacheFile });
     const wrapper = script.runInThisContext({ displayErrors: true });
-    const module = this;
-    const require = (id) => module.require(id);
-    require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
-    require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+    const require = (id) => this.require(id);
+    require.resolve = (request, options) => Module._resolveFilename(request, this, false, options);
+    require.resolve.paths = (request) => Module._resolveLookupPaths(request, this);
     require.main = process.mainModule;
     require.extensions = Module._extensions;
     require.cache = Module._cache;
-    return wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
+    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
   process.on('exit', () => {
     if (unsaved.length === 0) return;
