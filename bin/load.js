@@ -17,8 +17,9 @@ const sources = fs.existsSync(join(root, 'src', 'index.ts'));
  */
 function cacheCompiledCode() {
   const Module = require('node:module');
-  const vm = require('node:vm');
-  const crypto = require('node:crypto');
+  // Loaded at the first module compiled: `--help` compiles none.
+  let vm;
+  let crypto;
   const cacheDir = join(root, 'node_modules', '.cache', 'agent-contract-v8');
   const cacheable = (filename) =>
     (filename.startsWith(root + sep) || filename.includes(`${sep}node_modules${sep}`)) && !filename.startsWith(cacheDir);
@@ -27,6 +28,8 @@ function cacheCompiledCode() {
   Module.prototype._compile = function compileCached(content, filename, format) {
     if ((format !== undefined && format !== 'commonjs') || !cacheable(filename) || content.includes('import('))
       return compile.call(this, content, filename, format);
+    vm ??= require('node:vm');
+    crypto ??= require('node:crypto');
     const key = crypto.createHash('sha1').update(process.version).update('\0').update(filename).update('\0').update(content).digest('hex');
     const cacheFile = join(cacheDir, `${key}.bin`);
     let cachedData;
@@ -44,13 +47,13 @@ function cacheCompiledCode() {
     }
     if (cachedData === undefined || script.cachedDataRejected) unsaved.push({ script, cacheFile });
     const wrapper = script.runInThisContext({ displayErrors: true });
-    const require = (id) => this.require(id);
-    require.resolve = (request, options) => Module._resolveFilename(request, this, false, options);
-    require.resolve.paths = (request) => Module._resolveLookupPaths(request, this);
-    require.main = process.mainModule;
-    require.extensions = Module._extensions;
-    require.cache = Module._cache;
-    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+    const moduleRequire = (id) => this.require(id);
+    moduleRequire.resolve = (request, options) => Module._resolveFilename(request, this, false, options);
+    moduleRequire.resolve.paths = (request) => Module._resolveLookupPaths(request, this);
+    moduleRequire.main = process.mainModule;
+    moduleRequire.extensions = Module._extensions;
+    moduleRequire.cache = Module._cache;
+    return wrapper.call(this.exports, this.exports, moduleRequire, this, filename, dirname(filename));
   };
   process.on('exit', () => {
     if (unsaved.length === 0) return;
