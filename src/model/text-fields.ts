@@ -56,13 +56,14 @@ function childOf(def: Def | undefined, key: PathSegment): z.ZodType | undefined 
 
 const isMultiLine = (def: Def | undefined): boolean => def?.type === 'string' && (def.checks ?? []).includes(MULTI_LINE_MARK);
 
-function problem(segments: readonly PathSegment[], text: string, multi: boolean, what: string): TextProblem | undefined {
+/** The problem of `text` at `path` (copied only when there is one: most strings are fine), or undefined. */
+function problem(path: readonly PathSegment[], text: string, multi: boolean, what: string): TextProblem | undefined {
   const bad = unsafeCharacter(text, multi);
   if (!bad) return undefined;
   const allowed = multi ? 'tabs and line breaks (LF or CRLF) are the only control characters it may hold' : 'it is one line of printable text';
   const excerpt = text.length > 40 ? `${text.slice(0, 37)}...` : text;
   return {
-    segments,
+    segments: [...path],
     message: `${what} '${printable(excerpt)}' holds ${bad.description} at character ${bad.position}: remove it (${allowed})`,
   };
 }
@@ -74,7 +75,7 @@ export function textProblems(data: unknown, schema: z.ZodType): TextProblem[] {
   // Depth is bounded by the model's limits (src/model/limits.ts), checked before validation.
   const visit = (value: unknown, def: Def | undefined): void => {
     if (typeof value === 'string') {
-      const bad = problem([...path], value, isMultiLine(def), 'the text');
+      const bad = problem(path, value, isMultiLine(def), 'the text');
       if (bad) found.push(bad);
       return;
     }
@@ -89,7 +90,7 @@ export function textProblems(data: unknown, schema: z.ZodType): TextProblem[] {
     if (!value || typeof value !== 'object') return;
     for (const key of Object.keys(value)) {
       path.push(key);
-      const bad = problem([...path], key, false, 'the key');
+      const bad = problem(path, key, false, 'the key');
       if (bad) found.push(bad);
       visit((value as Record<string, unknown>)[key], unwrap(childOf(def, key)));
       path.pop();
