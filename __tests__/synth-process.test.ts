@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Lazy, Token, Tokenization } from 'cdktf';
 import { SHORT_RUN_INTERRUPT_BUDGET, SYNTH_HEAP_GROWTH_PERCENT, tuneSynthProcess, withoutTokenTraces } from '../src/synth-process';
 import { synthSelectedModel } from '../src/cli/model-app';
@@ -71,6 +73,11 @@ describe('tuneSynthProcess', () => {
     } finally {
       set.mockRestore();
     }
+  });
+
+  it('gives the CLI the same tier-up budget as the synth process', () => {
+    const bin = readFileSync(join(__dirname, '..', 'bin', 'agent-contract.js'), 'utf8');
+    expect(bin).toContain(`require('node:v8').setFlagsFromString('--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}');`);
   });
 
   it('is called by the app cdktf runs, before the model is loaded', () => {

@@ -2,7 +2,8 @@
 // A CLI run is short: most of its code runs a few times only, yet V8's default tiering sends the YAML lexer and zod's
 // parsers to TurboFan, whose compile jobs cost more CPU (on background threads) than they ever save. Eight times the
 // default interrupt budget (67,584 bytes of bytecode run, V8 11 `--interrupt-budget`) only delays tier-up: long runs
-// still optimize their hot loops. It steers the tiering heuristic only, so changing it after start-up is safe.
+// still optimize their hot loops. It steers the tiering heuristic only, so changing it after start-up is safe. The
+// synth process uses the same budget (SHORT_RUN_INTERRUPT_BUDGET in src/synth-process.ts; a test holds them equal).
 // Measured 2026-12-03 (CPU, median of 13, node 20, 2 loaded cores): `validate stacks/team.yaml` 781 -> 601 ms;
 // a 100-agent/2,000-table model 837 -> 741 ms as JSON, 2,280 -> 2,206 ms as YAML.
 require('node:v8').setFlagsFromString('--interrupt-budget=540672');
