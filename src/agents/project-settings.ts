@@ -5,6 +5,7 @@
 // `Edit(/path)`, whose path follows gitignore syntax with `/` anchored at the project root (code.claude.com/docs/en/
 // permissions, "Read & Edit"); Edit rules cover every built-in tool that edits files.
 import { HOOK_MATCHER } from './hook-command';
+import { isObject } from '../model/is-object';
 
 export const SETTINGS_FILE = '.claude/settings.json';
 
@@ -21,8 +22,6 @@ const ours = (hook: unknown) => typeof (hook as Json)?.command === 'string' && /
 export function denyRules(protectedPaths: readonly string[]): string[] {
   return protectedPaths.map((pattern) => `Edit(${pattern.startsWith('**/') ? pattern : `/${pattern}`})`);
 }
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** @throws Error naming what in the existing settings is not what Claude Code reads */
 function parse(text: string | undefined): Json {

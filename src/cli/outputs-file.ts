@@ -10,7 +10,8 @@
 // showing the expected shape.
 import { jsonErrorPosition } from '../model/json-error';
 import { printable } from '../model/plain-text';
-import { isObject, kindOf } from '../plan-diff/plan-shape';
+import { isObject } from '../model/is-object';
+import { kindOf } from '../plan-diff/plan-shape';
 import type { NamedEnvironment } from '../model/types';
 import { commandLine } from './command-line';
 

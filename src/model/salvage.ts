@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { TeamModelSchema } from './schema';
 import type { ParsedModel } from './checks/context';
 import { formatPath, type PathSegment } from './problems';
+import { isObject } from './is-object';
 
 /** The valid part of a model, and for each array that lost items the original index of every kept item. */
 export interface Salvage {
@@ -45,8 +46,7 @@ function salvageValue(schema: AnySchema, value: unknown, path: PathSegment[], in
     indices.set(formatPath(path), kept);
     return items;
   }
-  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (def.type === 'object' && def.shape && isObject) {
+  if (def.type === 'object' && def.shape && isObject(value)) {
     const result: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(def.shape)) {
       const parsed = salvageValue(field, (value as Record<string, unknown>)[key], [...path, key], indices);
@@ -55,7 +55,7 @@ function salvageValue(schema: AnySchema, value: unknown, path: PathSegment[], in
     }
     return result;
   }
-  if (def.type === 'record' && def.valueType && isObject) {
+  if (def.type === 'record' && def.valueType && isObject(value)) {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const parsed = def.valueType.safeParse(item);

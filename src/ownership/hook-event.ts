@@ -5,6 +5,7 @@
 // and `tool_input`, plus `agent_id` and `agent_type` inside a subagent or an `--agent` session (Claude Code docs,
 // "Hooks reference", code.claude.com/docs/en/hooks#common-input-fields and #pretooluse-input; Claude Agent SDK,
 // `BaseHookInput`). `agent_type` is the subagent's `name`; the main thread sends none.
+import { isObject } from '../model/is-object';
 
 /** The tools that edit files, and where each names the file (Claude Code docs, "Tools available to Claude"). */
 const FILE_OF: Readonly<Record<string, string>> = {
@@ -24,8 +25,6 @@ export type HookEvent = {
   /** The directory the session is in, if the event says. */
   readonly cwd: string | undefined;
 } & ({ readonly kind: 'edit'; readonly path: string } | { readonly kind: 'command'; readonly command: string } | { readonly kind: 'other' });
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** @throws Error naming what is wrong with the event */
 export function parseHookEvent(text: string): HookEvent {

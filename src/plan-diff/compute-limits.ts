@@ -2,7 +2,7 @@
 // by leaf. New compute lists its limits (unset → value); removed compute the reverse.
 import { changedLeaves, flattenInto, flattenPicked } from './flatten';
 import { code, jsonCode } from './markdown';
-import { isObject } from './plan-shape';
+import { isObject } from '../model/is-object';
 import type { AgentChange } from './change';
 import { concernedAgent } from './concerned-agent';
 import { objectOf, objectText } from './object-names';

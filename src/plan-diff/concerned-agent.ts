@@ -2,7 +2,7 @@
 // or object, the one a pipeline or job runs as, the one its owner tag names, or the agent whose identity it is.
 // Null when no agent is concerned (the project's own resources, the deploying identity's).
 import { perPlan } from './per-plan';
-import { isObject } from './plan-shape';
+import { isObject } from '../model/is-object';
 import { agentNameOf, resolvePrincipal, runAsPrincipal } from './principals';
 import type { Plan, PlanResource } from './read-plan';
 import { referenced } from './references';

@@ -1,6 +1,6 @@
 // Nested configuration as `attribute.path → JSON text`, so two configurations compare leaf by leaf and each
 // change prints as one line naming exactly what moved.
-import { isObject } from './plan-shape';
+import { isObject } from '../model/is-object';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // Whether two plans belong to the same stack and project. Comparing dev with prod, or two projects, makes
 // every difference look like a change: the diff still runs, but says so loudly.
-import { isObject } from './plan-shape';
+import { isObject } from '../model/is-object';
 import type { Plan } from './read-plan';
 
 export interface OriginMismatch {

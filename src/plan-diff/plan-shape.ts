@@ -3,10 +3,9 @@
 // Returns the first problem as a phrase ("resource.x.y is not an object"), or undefined when the shape fits.
 
 import { own } from './own';
+import { isObject } from '../model/is-object';
 
 type Json = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const kindOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;

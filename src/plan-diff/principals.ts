@@ -3,7 +3,7 @@
 // spellings can name the same one (a literal application id and a lookup of it).
 import { code, text } from './markdown';
 import { perPlan } from './per-plan';
-import { isObject } from './plan-shape';
+import { isObject } from '../model/is-object';
 import type { Plan, PlanResource } from './read-plan';
 import { referenced } from './references';
 

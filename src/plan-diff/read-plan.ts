@@ -4,7 +4,8 @@
 import { jsonErrorPosition } from '../model/json-error';
 import { readTextFile } from '../model/read-model-file';
 import { PlanFileError } from './plan-file-error';
-import { isObject, planShapeProblem } from './plan-shape';
+import { isObject } from '../model/is-object';
+import { planShapeProblem } from './plan-shape';
 import { looksLikeTerraformPlan, parseTerraformPlan } from './terraform-plan';
 import type { Plan, PlanResource } from './plan';
 

@@ -3,7 +3,8 @@
 // Format: https://developer.hashicorp.com/terraform/internals/json-format ("Plan Representation", "Change
 // Representation"): resource_changes[] { address, mode, type, change { actions, before, after, after_unknown,
 // replace_paths } }, prior_state.values.root_module { resources[], child_modules[] }, configuration.root_module.
-import { isObject, kindOf, configProblem } from './plan-shape';
+import { isObject } from '../model/is-object';
+import { kindOf, configProblem } from './plan-shape';
 import { own } from './own';
 import { PlanFileError } from './plan-file-error';
 import type { Plan, PlanResource } from './plan';
