@@ -110,9 +110,10 @@ describe('the packed file list', () => {
     return (files as { path: string }[]).map((file) => file.path).sort();
   };
 
-  it('holds the bins, the templates, the guard script, the schema and the README beside dist/, and nothing else', () => {
+  it('holds the bins, the templates, the guard script, the schema, the README and the license beside dist/, and nothing else', () => {
     const files = packed();
     expect(files.filter((path) => !path.startsWith('dist/') && !path.startsWith('templates/'))).toEqual([
+      'LICENSE',
       'README.md',
       'bin/agent-contract.js',
       'bin/load.js',
