@@ -114,7 +114,11 @@ describe('agent-contract diff: what keeps working', () => {
 
   it('exits 0 with one line when nothing changes, and prints the same bytes every time', () => {
     const same = diff(reference, reference);
-    expect(same).toMatchObject({ code: 0, stderr: '', stdout: `No access changes between ${code(reference)} and ${code(reference)}.\n` });
+    expect(same).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: `No changes to access, data or compute limits: ${code(reference)} → ${code(reference)}.\n`,
+    });
     expect(diff(reference, changed).stdout).toBe(diff(reference, changed).stdout);
   });
 
@@ -379,7 +383,7 @@ describe('agent-contract diff: plans of different stacks or projects', () => {
     const renamed = edited(reference, (j) => (j['//'].metadata.stackName = 'staging'));
     const result = diff(reference, renamed);
     expect(result.code).toBe(3);
-    expect(result.lines.at(-2)).toBe(`No access changes between ${code(reference)} and ${code(renamed)}.`);
+    expect(result.lines.at(-2)).toBe(`No changes to access, data or compute limits: ${code(reference)} → ${code(renamed)}.`);
   });
 });
 
@@ -740,7 +744,14 @@ describe('agent-contract diff: a Terraform plan in JSON (terraform show -json)',
   });
 
   it('exits 0 for a plan whose changes are all no-ops', () => {
-    expect(diff(only(/^$/))).toMatchObject({ code: 0 });
+    const file = only(/^$/);
+    // A plan file compares the state with the planned values, not one file with another.
+    expect(diff(file)).toEqual({
+      code: 0,
+      stdout: `No changes to access, data or compute limits: plan file ${code(file)} (state → planned).\n`,
+      stderr: '',
+      lines: [`No changes to access, data or compute limits: plan file ${code(file)} (state → planned).`, ''],
+    });
   });
 
   it('reads hostile keys as data: a type, attribute and unknown named __proto__ or constructor', () => {

@@ -42,14 +42,16 @@ describe('agent-contract profiles: the outputs file', () => {
   // cdk.tf.json's "//".outputs): an EnvironmentStack's team is `Default`.
   const cdktf = file(JSON.stringify({ dev: { Default: stackOutputs() } }));
   const flat = file(JSON.stringify({ dev: stackOutputs() }));
-  // terraform output -json: { name: { sensitive, type, value } } (Terraform "Command: output").
+  // terraform output -json: { name: { sensitive, type, value } } (Terraform "Command: output"); `type` is the value's
+  // type in Terraform's JSON type notation, an object's ["object", { <attribute>: <type> }] (cty's JSON encoding).
+  const typeOf = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? 'string'
+      : ['object', Object.fromEntries(Object.entries(value as object).map(([key, inner]) => [key, typeOf(inner)]))];
   const terraform = file(
     JSON.stringify(
       Object.fromEntries(
-        Object.entries(stackOutputs()).map(([name, value]) => [
-          name,
-          { sensitive: name.startsWith('secret-'), type: typeof value === 'string' ? 'string' : ['object', { kind: 'string' }], value },
-        ]),
+        Object.entries(stackOutputs()).map(([name, value]) => [name, { sensitive: name.startsWith('secret-'), type: typeOf(value), value }]),
       ),
     ),
   );

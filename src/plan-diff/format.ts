@@ -52,7 +52,7 @@ const sections = (diff: PlanDiff): string[] => diff.groups.flatMap((group) => [`
 export function formatPlanDiff(diff: PlanDiff): string {
   const lines = warningBlock(diff);
   if (!hasChanges(diff)) {
-    lines.push(`No access changes between ${code(diff.oldFile)} and ${code(diff.newFile)}.`);
+    lines.push(`No changes to access, data or compute limits: ${compared(diff)}.`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`## Plan changes: ${compared(diff)}`, '', ...sections(diff));
