@@ -15,6 +15,11 @@ export default tseslint.config(
       // Loaded lazily on purpose (the YAML parser, the Handlebars compiler): only when a path needs them.
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Generated output must not depend on the machine's locale (src/model/compare-text.ts says why).
+      'no-restricted-properties': [
+        'error',
+        { property: 'localeCompare', message: 'Order names with compareText (src/model/compare-text.ts): localeCompare follows the locale.' },
+      ],
     },
   },
   {

@@ -1,6 +1,7 @@
 // THE derivation of who may use which compute and within which limits. Policies, warehouses, the runtime
 // guard, the contract's cost tables and the access matrix all read it.
 import type { Compute, ComputeType, TeamModel } from '../model/types';
+import { compareText } from '../model/compare-text';
 
 export interface ComputeAccess {
   readonly name: string;
@@ -52,7 +53,7 @@ export function runtimeLimits(rows: readonly ComputeAccess[]): Readonly<Record<s
   for (const compute of rows) {
     if (compute.maxRuntimeMinutes !== undefined) limits.push([compute.name, compute.maxRuntimeMinutes]);
   }
-  return Object.fromEntries(limits.sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(limits.sort(([a], [b]) => compareText(a, b)));
 }
 
 /** The custom tag naming the compute row on clusters, jobs and pipelines: the runtime guard keys limits by it. */

@@ -4,6 +4,7 @@ import type { TeamEnvironment } from './team-environment';
 import { allAgents, type TeamModel } from '../model/types';
 import { applyWithinDays, rotationDaysOf } from '../model/credentials';
 import { cloudOf } from '../model/gpu-defaults';
+import { compareText } from '../model/compare-text';
 
 export interface DeployPrecondition {
   /** Stable id, e.g. `workspace-admin`; the README's checklist names each. */
@@ -91,7 +92,7 @@ export function deployPreconditions(team: TeamEnvironment): DeployPrecondition[]
       env.assignGroups ? 'stack' : 'plan',
     );
   }
-  for (const [policy, roles] of Object.entries(env.budgetPolicyRoles).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [policy, roles] of Object.entries(env.budgetPolicyRoles).sort(([a], [b]) => compareText(a, b))) {
     add(
       `budget-policy-${policy}`,
       'managers' in roles

@@ -15,6 +15,7 @@ import {
   type Privilege,
   type SecurableType,
 } from './privileges';
+import { compareText } from '../model/compare-text';
 
 /** The grantee standing for the identity that runs Terraform (catalog.deployer). */
 export const DEPLOYER = '$deployer';
@@ -76,7 +77,7 @@ class Accumulator {
 
   result(): SecurableAccess {
     const grants = [...this.byGrantee.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([grantee, entry]) => ({ grantee, privileges: [...entry.privileges].sort(), reasons: [...entry.reasons].sort() }));
     return { securable: this.securable, owner: this.owner, ownerAgent: this.ownerAgent, grants };
   }

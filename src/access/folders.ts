@@ -3,6 +3,7 @@
 import type { TeamModel } from '../model/types';
 import { codeSources, folderHoldsCode, within, type CodeSource } from './code-sources';
 import { codePaths, decidersOf, type Decider, type OwnershipEntry } from './code-writers';
+import { compareText } from '../model/compare-text';
 
 export interface FolderAccess {
   readonly pattern: string;
@@ -95,12 +96,12 @@ export function deriveFolders(model: TeamModel): FolderLayout {
         });
         return { agent, access: 'READS' as const };
       })
-      .sort((a, b) => a.agent.localeCompare(b.agent));
+      .sort((a, b) => compareText(a.agent, b.agent));
     folders.push({ pattern: entry.pattern, directory, path: pathOf(directory), access });
   }
-  for (const [directory, agents] of [...given].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [directory, agents] of [...given].sort(([a], [b]) => compareText(a, b))) {
     const owner = declared.filter((folder) => within(directory, folder.directory)).sort((a, b) => b.directory.length - a.directory.length)[0];
-    const access = [...agents].map(([agent, level]) => ({ agent, access: level })).sort((a, b) => a.agent.localeCompare(b.agent));
+    const access = [...agents].map(([agent, level]) => ({ agent, access: level })).sort((a, b) => compareText(a.agent, b.agent));
     folders.push({ pattern: owner.entry.pattern, directory, path: pathOf(directory), access });
   }
   const repositoryOnly = model.fileOwnership.filter((entry) => directoryOf(entry.pattern) === undefined).map((entry) => entry.pattern);
@@ -133,5 +134,5 @@ export function directoryTree(folders: readonly { readonly directory: string }[]
     const segments = folder.directory.split('/');
     for (let depth = 1; depth <= segments.length; depth++) all.add(segments.slice(0, depth).join('/'));
   }
-  return [...all].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  return [...all].sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b));
 }

@@ -1,4 +1,5 @@
 // Who gets what on a job an agent runs; the contract's "Production jobs: only workspace-admin modifies" made real.
+import { compareText } from '../model/compare-text';
 
 export type JobLevel = 'IS_OWNER' | 'CAN_MANAGE' | 'CAN_MANAGE_RUN' | 'CAN_VIEW';
 
@@ -22,5 +23,5 @@ export function jobPermissions(input: JobPermissionsInput): { agent: string; lev
   for (const agent of input.users) levels.set(agent, input.protected ? 'CAN_VIEW' : 'CAN_MANAGE_RUN');
   levels.set(input.workspaceAdmin, 'CAN_MANAGE');
   if (!input.protected) levels.set(input.owner, 'IS_OWNER');
-  return [...levels.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([agent, level]) => ({ agent, level }));
+  return [...levels.entries()].sort(([a], [b]) => compareText(a, b)).map(([agent, level]) => ({ agent, level }));
 }

@@ -1,5 +1,6 @@
 // Who gets what on a pipeline: read by GovernedPipeline and by CONTRACT.md, so both say the same.
 import type { Pipeline } from '../model/types';
+import { compareText } from '../model/compare-text';
 
 export type PipelineLevel = 'IS_OWNER' | 'CAN_RUN' | 'CAN_VIEW';
 
@@ -9,5 +10,5 @@ export function pipelinePermissions(pipeline: Pipeline): { agent: string; level:
   for (const agent of pipeline.viewers ?? []) levels.set(agent, 'CAN_VIEW');
   for (const agent of pipeline.runners) levels.set(agent, 'CAN_RUN');
   levels.set(pipeline.owner, 'IS_OWNER');
-  return [...levels.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([agent, level]) => ({ agent, level }));
+  return [...levels.entries()].sort(([a], [b]) => compareText(a, b)).map(([agent, level]) => ({ agent, level }));
 }

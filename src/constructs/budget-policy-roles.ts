@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AccessControlRuleSet } from '@cdktf/provider-databricks/lib/access-control-rule-set';
 import type { NamedEnvironment } from '../model/types';
 import { aclPrincipalIdOf } from './principal';
+import { compareText } from '../model/compare-text';
 
 export interface BudgetPolicyRolesProps {
   readonly environment: NamedEnvironment;
@@ -24,7 +25,7 @@ export class BudgetPolicyRoles extends Construct {
   constructor(scope: Construct, id: string, props: BudgetPolicyRolesProps) {
     super(scope, id);
     const { environment } = props;
-    for (const [policyId, roles] of Object.entries(environment.budgetPolicyRoles).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [policyId, roles] of Object.entries(environment.budgetPolicyRoles).sort(([a], [b]) => compareText(a, b))) {
       if (!('managers' in roles)) continue;
       if (environment.accountId === undefined)
         throw new Error(`${this.node.path}: environments.${environment.name}.accountId is required to grant budget policy roles`);

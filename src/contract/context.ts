@@ -16,6 +16,7 @@ import { costDashboardFacts, observedBy, tableGateRows } from './gates-section';
 import { ENFORCED_BY, enforcementLegend } from './enforcement';
 import { environmentFacts, identityOf, resourceNames } from './environment-section';
 import { cell, inline, mermaidLabel } from './markdown';
+import { compareText } from '../model/compare-text';
 
 export { formatDuration } from './compute-section';
 
@@ -123,7 +124,7 @@ export function buildContractContext(team: TeamEnvironment, options: ContractOpt
   const schemaKeys = ['catalog', ...model.schemas.map((schema) => schemaKey(schema.name))];
   const objectGrants = matrixRows
     .flatMap((row) => row.securables.filter((s) => s.type in OBJECT_KIND).map((s) => ({ ...s, agent: row.agent })))
-    .sort((a, b) => a.securable.localeCompare(b.securable) || a.agent.localeCompare(b.agent))
+    .sort((a, b) => compareText(a.securable, b.securable) || compareText(a.agent, b.agent))
     .map((s) => ({
       securable: s.securable,
       type: OBJECT_KIND[s.type as keyof typeof OBJECT_KIND],
@@ -276,7 +277,7 @@ export function buildContractContext(team: TeamEnvironment, options: ContractOpt
     CLUSTER_LIMITS: clusterLimits(team),
     WAREHOUSE_LIMITS: warehouseLimits(team),
     BUDGET_POLICIES: Object.entries(env.budgetPolicies)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([agent, id]) => ({ agent, id })),
     RUNTIME_GUARD: runtimeGuardFacts(team),
     QUERY_OPTIMIZATION: governance.queryOptimization.map(inline),
