@@ -25,6 +25,21 @@ export interface RawProblem {
  */
 export type ModelCheck = (ctx: CheckContext) => void;
 
+/**
+ * Items in the largest list of the model from which zod's compiled object parsers pay off. zod (v4 core/schemas,
+ * `generateFastpass`) writes JavaScript for each object schema on its first parse and compiles it with `new Function`:
+ * a cost paid once per shape, repaid only when that shape is parsed thousands of times. Measured 2026-12-04 (CPU,
+ * node 20): `validate stacks/team.yaml` 18 ms faster without (299 -> 281 ms); 2,000 tables equal; 20,000 tables
+ * 190 ms slower without (1,612 -> 1,804 ms). Both paths accept and reject exactly the same input.
+ */
+const COMPILED_PARSERS_FROM = 2_000;
+
+/** Whether `data` holds a list long enough for compiled parsers (COMPILED_PARSERS_FROM). */
+function repeatsShapes(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  return Object.values(data).some((value) => Array.isArray(value) && value.length >= COMPILED_PARSERS_FROM);
+}
+
 function show(value: unknown): string {
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
@@ -93,7 +108,7 @@ export function validateRaw(data: unknown, checks: readonly ModelCheck[]): { ok:
   const text = textProblems(data, TeamModelSchema);
   const textAt = new Set(text.map((problem) => formatPath(problem.segments)));
   const others = (problems: RawProblem[]) => [...text, ...problems.filter((problem) => !textAt.has(formatPath(problem.segments)))];
-  const parsed = TeamModelSchema.safeParse(data, { reportInput: true });
+  const parsed = TeamModelSchema.safeParse(data, { reportInput: true, jitless: !repeatsShapes(data) });
   if (parsed.success) {
     const problems = others(crossCheck(checks, parsed.data));
     return problems.length ? { ok: false, problems } : { ok: true, model: normalize(parsed.data) };
