@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
 import { writePrecompiledTemplates } from '../src/contract/compiled-templates';
+import { COMMANDS } from '../src/cli/main';
+import { writeCliBundles } from '../scripts/bundle-cli';
 
 jest.setTimeout(300_000);
 
@@ -17,6 +19,7 @@ const work = realpathSync(mkdtempSync(join(tmpdir(), 'packed-')));
 const project = join(work, 'project');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
+  version: string;
   files: string[];
   dependencies: Record<string, string>;
 };
@@ -32,13 +35,13 @@ function install(dir: string, extra: readonly string[] = []): void {
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: dir, stdio: 'ignore' });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // Stage the package's files with a fresh build, so the test packs this source, not a stale dist/.
   const stage = join(work, 'stage');
   mkdirSync(stage);
-  for (const entry of ['package.json', ...manifest.files.filter((file) => file !== 'dist')])
+  for (const entry of ['package.json', ...manifest.files.filter((file) => file !== 'dist' && !file.startsWith('!'))])
     cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
-  // The build's two steps: the templates precompiled, the sources compiled.
+  // The build's three steps: the templates precompiled, the sources compiled, the commands bundled.
   writePrecompiledTemplates(join(stage, 'templates'));
   execFileSync(process.execPath, [
     join(ROOT, 'node_modules/typescript/bin/tsc'),
@@ -47,6 +50,7 @@ beforeAll(() => {
     '--outDir',
     join(stage, 'dist'),
   ]);
+  await writeCliBundles(join(stage, 'dist', 'bundles'));
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: stage, stdio: 'ignore' });
 
   tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz')) as string);
@@ -86,6 +90,26 @@ describe('the packed package in a fresh project', () => {
     expect(existsSync(join(installed, 'templates/precompiled.js'))).toBe(true);
   });
 
+  it('runs each command from its bundle, which finds the templates and package.json of the installed package', () => {
+    const installed = join(project, 'node_modules', manifest.name);
+    const probe = `process.argv.push('agent-contract', 'validate', 'stacks/team.yaml'); require(${JSON.stringify(join(installed, 'bin/agent-contract.js'))});
+      process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));`;
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: project, encoding: 'utf8' });
+    expect(run).toMatchObject({ status: 0, stdout: expect.stringContaining('stacks/team.yaml is valid: 16 agents') });
+    const loaded = (JSON.parse(run.stderr.slice(run.stderr.lastIndexOf('["'))) as string[]).filter((path) => path.startsWith(installed));
+    expect(loaded.map((path) => path.slice(installed.length + 1)).sort()).toEqual([
+      'bin/agent-contract.js',
+      'bin/bundles.js',
+      'bin/load.js',
+      'dist/bundles/validate.js',
+    ]);
+    expect(shell('node_modules/.bin/agent-contract --version')).toMatchObject({ status: 0, stdout: `${manifest.version}\n` });
+    expect(shell('node_modules/.bin/agent-contract render stacks/team.yaml --env dev')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('\n# Databricks Agent Coordination Contract\n'),
+    });
+  });
+
   it('writes a settings.json whose hook blocks a forbidden edit and allows an owned one', () => {
     const agents = shell('node_modules/.bin/agent-contract agents stacks/team.yaml --env dev --out .claude/agents');
     expect({ status: agents.status, stderr: agents.stderr.replace(/^warning: .*\n/gm, '') }).toEqual({ status: 0, stderr: '' });
@@ -116,6 +140,7 @@ describe('the packed file list', () => {
       'LICENSE',
       'README.md',
       'bin/agent-contract.js',
+      'bin/bundles.js',
       'bin/load.js',
       'bin/may-edit.js',
       'bin/register.js',
@@ -148,6 +173,10 @@ describe('the packed file list', () => {
     const tarballFiles = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     for (const entry of [own.main, own.types, own.bin['agent-contract'], 'dist/cli/model-app.js', 'dist/cli/init-command.js'])
       expect(tarballFiles).toContain(`package/${entry}`);
+    // A bundle per command; the lists of their inputs serve only a checkout.
+    expect(tarballFiles.filter((path) => path.startsWith('package/dist/bundles/')).sort()).toEqual(
+      COMMANDS.map(({ name }) => `package/dist/bundles/${name}.js`).sort(),
+    );
   });
 });
 

@@ -7,7 +7,10 @@
 // Measured 2026-12-03 (CPU, median of 13, node 20, 2 loaded cores): `validate stacks/team.yaml` 781 -> 601 ms;
 // a 100-agent/2,000-table model 837 -> 741 ms as JSON, 2,280 -> 2,206 ms as YAML.
 require('node:v8').setFlagsFromString('--interrupt-budget=540672');
-const { main } = require('./load')('cli/main');
+const load = require('./load');
+// A command runs from its bundle when there is a fresh one (bin/bundles.js), else from the sources or dist/.
+const bundle = require('./bundles').bundleFor(require('node:path').join(__dirname, '..'), process.argv[2], load.sources);
+const { main } = bundle ? require(bundle) : load('cli/main');
 // Output piped into a reader that stops early (`| head`) ends the run quietly instead of with a stack trace.
 const onError = (error) => {
   if (error.code !== 'EPIPE') throw error;

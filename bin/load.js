@@ -9,3 +9,5 @@ if (sources) require('./register');
 
 /** `module` below src/ (or dist/), e.g. `cli/main`. */
 module.exports = (module) => require(join(__dirname, '..', sources ? 'src' : 'dist', module));
+/** Whether this is a checkout, running its sources, rather than an installed package. */
+module.exports.sources = sources;

@@ -7,7 +7,6 @@
 // the compiled dist/ an installed package runs took 760 ms for the same validate.
 const fs = require('node:fs');
 const path = require('node:path');
-const crypto = require('node:crypto');
 
 const CACHE = path.join(__dirname, '..', 'node_modules', '.cache', 'agent-contract-ts');
 const VERSION = `sucrase-3-${process.version}`;
@@ -20,7 +19,7 @@ function transpile(source, filename) {
 
 require.extensions['.ts'] = function loadTypeScript(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const key = crypto.createHash('sha1').update(VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
+  const key = require('node:crypto').createHash('sha1').update(VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
   const cached = path.join(CACHE, `${key}.js`);
   let code;
   try {

@@ -1,6 +1,6 @@
 // Every name a CONTRACT.md template may use, with its shape: the types of the context builders, and what the
 // template check walks. Top-level names are UPPER_SNAKE and item fields snake_case, as in the seed template.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const text = z.string();
 const flag = z.boolean();

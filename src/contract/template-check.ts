@@ -3,7 +3,7 @@
 // template's syntax tree is walked here, scope by scope, and every name it uses must exist where it is used.
 // The syntax tree types are Handlebars' global `hbs.AST` namespace.
 import type {} from 'handlebars';
-import { z } from 'zod';
+import * as z from 'zod';
 import { closest } from '../model/suggest';
 import { ModelError, type Problem } from '../model/problems';
 

@@ -1,5 +1,5 @@
 // The JSON Schema editors use to complete and check team.yaml, generated from the runtime schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TeamModelSchema } from './schema';
 
 let cached: Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 // When the schema rejects part of a model, keep what is still valid so cross-reference checks can run too,
 // and every problem is reported at once rather than in two rounds.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { TeamModelSchema } from './schema';
 import type { ParsedModel } from './checks/context';
 import { formatPath, type PathSegment } from './problems';

@@ -1,5 +1,5 @@
 // The agent-team model's runtime schema: the single source of truth for its TypeScript types and its JSON Schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AGENT_NAME,
   AGENT_NAME_MAX,

@@ -1,7 +1,7 @@
 // The one text check of the model: every string it holds, keys included, walked beside the schema, so a field
 // added to the schema is checked without being listed anywhere. Single-line unless the schema marks the field
 // multi-line (`multiLine`, which `prose` fields carry); a string the schema does not know is single-line.
-import { z } from 'zod';
+import * as z from 'zod';
 import { printable, unsafeCharacter } from './plain-text';
 import type { PathSegment } from './problems';
 

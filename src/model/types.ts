@@ -1,5 +1,5 @@
 // The TypeScript view of the model: deep-readonly types inferred from the runtime schema, never written twice.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { TeamModelSchema, TeamModelInput } from './schema';
 
 import type { DeepReadonly } from './deep-readonly';

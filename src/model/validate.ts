@@ -1,5 +1,5 @@
 // Validation of plain data against the model: the schema first, then every cross-reference; all problems at once.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { TeamModelSchema } from './schema';
 import { CheckContext, type ParsedModel } from './checks/context';
 import { originalPath, salvage } from './salvage';

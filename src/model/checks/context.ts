@@ -1,5 +1,5 @@
 // What every semantic check receives: the parsed model, lookups over it, and a way to report a problem.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { TeamModelSchema } from '../schema';
 import type { PathSegment, Problem } from '../problems';
 import { formatPath } from '../problems';

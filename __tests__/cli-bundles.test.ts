@@ -1,0 +1,187 @@
+// The CLI's per-command bundles (scripts/bundle-cli.ts) and how the bin picks one (bin/bundles.js).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COMMANDS, main } from '../src/cli/main';
+import type { CommandIo } from '../src/cli/io';
+import { writeCliBundles } from '../scripts/bundle-cli';
+import { ROOT } from './helpers';
+
+// The bin's own module, plain JavaScript.
+const { bundleFor } = require('../bin/bundles') as {
+  bundleFor: (root: string, command: unknown, sources: boolean, env?: NodeJS.ProcessEnv) => string | undefined;
+};
+
+describe('bundleFor: a bundle only while it is newer than every file it was built from', () => {
+  const root = mkdtempSync(join(tmpdir(), 'agent-contract-bundles-'));
+  const bundle = join(root, 'dist/bundles/validate.js');
+  const inputsFile = join(root, 'dist/bundles/validate.inputs.json');
+  const source = join(root, 'src/cli/main.ts');
+  const lockfile = join(root, 'node_modules/.package-lock.json');
+  const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
+
+  beforeEach(() => {
+    rmSync(root, { recursive: true, force: true });
+    for (const dir of ['dist/bundles', 'src/cli', 'node_modules']) mkdirSync(join(root, dir), { recursive: true });
+    for (const file of [bundle, source, lockfile]) writeFileSync(file, '');
+    writeFileSync(inputsFile, JSON.stringify(['src/cli/main.ts', 'node_modules/.package-lock.json']));
+    at(source, 1_000);
+    at(lockfile, 1_000);
+    at(bundle, 2_000);
+  });
+
+  it('answers the bundle when it is newer than its sources and the last install', () => {
+    expect(bundleFor(root, 'validate', true, {})).toBe(bundle);
+  });
+
+  it('answers the sources after an edit, a checkout or an install newer than the bundle', () => {
+    at(source, 3_000);
+    expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+    at(source, 1_000);
+    at(lockfile, 3_000);
+    expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+  });
+
+  it('fails closed to the sources: a missing input, bundle or inputs list, or a list it cannot read', () => {
+    rmSync(source);
+    expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+    writeFileSync(source, '');
+    at(source, 1_000);
+    for (const broken of ['not json', '{}', '[]', '[42]', 'null']) {
+      writeFileSync(inputsFile, broken);
+      expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+    }
+    rmSync(inputsFile);
+    expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+    expect(bundleFor(root, 'render', true, {})).toBeUndefined();
+  });
+
+  it('in an installed package (no sources) answers any bundle there is, without an inputs list', () => {
+    rmSync(inputsFile);
+    at(source, 3_000);
+    expect(bundleFor(root, 'validate', false, {})).toBe(bundle);
+    expect(bundleFor(root, 'render', false, {})).toBeUndefined();
+  });
+
+  it('answers the sources for AGENT_CONTRACT_BUNDLES=0, options and names that are not a command', () => {
+    expect(bundleFor(root, 'validate', true, { AGENT_CONTRACT_BUNDLES: '0' })).toBeUndefined();
+    for (const argument of [undefined, '--help', '-h', '../validate', 'validate/../x', 'Validate', ''])
+      expect(bundleFor(root, argument, true, {})).toBeUndefined();
+  });
+});
+
+describe('the command bundles', () => {
+  // Built like `npm run build` does, two levels below the package root as dist/bundles is: the bundled modules find
+  // the templates, the guard script and package.json relative to their own directory.
+  const outdir = join(ROOT, 'dist', `.bundles-test-${process.pid}`);
+  let built: string[] = [];
+  beforeAll(async () => {
+    built = await writeCliBundles(outdir);
+  }, 60_000);
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const capture = (): CommandIo & { out: () => string; err: () => string } => {
+    let stdout = '';
+    let stderr = '';
+    return {
+      stdout: { write: (text: string) => ((stdout += text), true) },
+      stderr: { write: (text: string) => ((stderr += text), true) },
+      out: () => stdout,
+      err: () => stderr,
+    } as unknown as CommandIo & { out: () => string; err: () => string };
+  };
+  const runWith = (run: typeof main, argv: string[]) => {
+    const io = capture();
+    const code = run(argv, io);
+    return { code, stdout: io.out(), stderr: io.err() };
+  };
+  const bundled = (command: string): typeof main => (require(join(outdir, `${command}.js`)) as { main: typeof main }).main;
+
+  it('are one per command, each with the list of files it was built from, and nothing else', () => {
+    expect(built.map((path) => path.slice(outdir.length + 1)).sort()).toEqual(COMMANDS.map(({ name }) => `${name}.js`).sort());
+    expect(readdirSync(outdir).sort()).toEqual(COMMANDS.flatMap(({ name }) => [`${name}.inputs.json`, `${name}.js`]).sort());
+    const inputs = JSON.parse(readFileSync(join(outdir, 'validate.inputs.json'), 'utf8')) as string[];
+    expect(inputs).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', 'src/cli/validate-command.ts', 'src/model/schema.ts', 'node_modules/.package-lock.json']),
+    );
+    // The other commands are not in it; the packages are represented by npm's lockfile alone.
+    expect(inputs).not.toContain('src/cli/render-command.ts');
+    expect(inputs.filter((input) => input.startsWith('node_modules/'))).toEqual(['node_modules/.package-lock.json']);
+  });
+
+  it('are ASCII, so V8 holds them one byte per character', () => {
+    for (const { name } of COMMANDS) expect(readFileSync(join(outdir, `${name}.js`), 'latin1')).not.toMatch(/[^\t\n\r\x20-\x7e]/);
+  });
+
+  it('hold zod without its 40 translations of error messages (the model is validated in English)', () => {
+    const text = readFileSync(join(outdir, 'validate.js'), 'utf8');
+    expect(text.length).toBeLessThan(700_000);
+    expect(text).toContain('Invalid input');
+    // The French and German locales' words for "invalid input", as esbuild escapes them to ASCII.
+    expect(text).not.toContain('Entr\\xE9e invalide');
+    expect(text).not.toContain('Ung\\xFCltige Eingabe');
+  });
+
+  it.each([
+    ['validate', ['validate', 'stacks/team.yaml'], 0],
+    ['validate', ['validate', 'stacks/team.yaml', '--json'], 0],
+    ['validate', ['validate', 'stacks/team.example.ts'], 0],
+    ['validate', ['validate', 'templates/CONTRACT.md.hbs'], 1],
+    ['access', ['access', 'stacks/team.yaml', '--env', 'dev', '--json'], 0],
+    ['render', ['render', 'stacks/team.yaml', '--env', 'prod'], 0],
+    ['brief', ['brief', 'stacks/team.yaml', '--env', 'dev', '--agent', 'sql-analyst'], 0],
+    ['may-edit', ['may-edit', '--agent', 'sql-analyst', 'sql/report.sql', 'CLAUDE.md'], 1],
+    ['doctor', ['doctor', 'stacks/team.yaml', '--env', 'dev'], 0],
+    ['diff', ['diff', '--help'], 0],
+    ['lint', ['lint', '--bogus'], 2],
+  ])('run %s as the sources do: %j', (command, argv, exitCode) => {
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    try {
+      const fromSources = runWith(main, argv);
+      expect(fromSources.code).toBe(exitCode);
+      expect(fromSources.stdout + fromSources.stderr).not.toBe('');
+      expect(runWith(bundled(command), argv)).toEqual(fromSources);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("refuse another command's work with a message, never by running it", () => {
+    const { code, stderr } = runWith(bundled('validate'), ['render', 'stacks/team.yaml', '--env', 'dev']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("the 'validate' bundle holds only that command, not ./render-command: run bin/agent-contract.js");
+  });
+});
+
+describe('the bin', () => {
+  /** The modules of ours a `validate` through bin/agent-contract.js loaded, as the child process reports them. */
+  function loadedBy(env: NodeJS.ProcessEnv): string[] {
+    const probe = `process.argv.splice(1, 0, 'agent-contract'); process.argv.push('validate', 'stacks/team.yaml');
+      require('./bin/agent-contract.js');
+      process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));`;
+    const result = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(result.status).toBe(0);
+    const loaded = JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('["'))) as string[];
+    return loaded.filter((path) => path.startsWith(ROOT) && !path.includes('node_modules')).map((path) => path.slice(ROOT.length + 1));
+  }
+
+  it('runs the command from its bundle exactly when bundleFor says it is fresh, else from the sources', () => {
+    const fresh = bundleFor(ROOT, 'validate', true, {});
+    const loaded = loadedBy({});
+    if (fresh) {
+      expect(loaded).toContain('dist/bundles/validate.js');
+      expect(loaded.filter((path) => path.startsWith('src/'))).toEqual([]);
+    } else {
+      expect(loaded).toContain('src/cli/validate-command.ts');
+      expect(loaded.filter((path) => path.startsWith('dist/'))).toEqual([]);
+    }
+  });
+
+  it('runs the sources with AGENT_CONTRACT_BUNDLES=0', () => {
+    const loaded = loadedBy({ AGENT_CONTRACT_BUNDLES: '0' });
+    expect(loaded).toContain('src/cli/validate-command.ts');
+    expect(loaded.filter((path) => path.startsWith('dist/'))).toEqual([]);
+  });
+});
