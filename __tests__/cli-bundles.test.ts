@@ -111,7 +111,7 @@ describe('the command bundles', () => {
   });
 
   it('are ASCII, so V8 holds them one byte per character', () => {
-    for (const { name } of COMMANDS) expect(readFileSync(join(outdir, `${name}.js`), 'latin1')).not.toMatch(/[^\t\n\r\x20-\x7e]/);
+    for (const { name } of COMMANDS) expect(readFileSync(join(outdir, `${name}.js`)).findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
   it('hold zod without its 40 translations of error messages (the model is validated in English)', () => {
