@@ -1,12 +1,12 @@
-// The CLI's per-command bundles (scripts/bundle-cli.ts) and how the bin picks one (bin/bundles.js).
+// The CLI's per-command bundles (scripts/write-bundles.ts) and how the bin picks one (bin/bundles.js).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS, main } from '../src/cli/main';
 import type { CommandIo } from '../src/cli/io';
-import { writeCliBundles } from '../scripts/bundle-cli';
-import { ROOT } from './helpers';
+import { SYNTH_BUNDLE, writeBundles } from '../scripts/write-bundles';
+import { REFERENCE_MODEL, ROOT } from './helpers';
 
 // The bin's own module, plain JavaScript.
 const { bundleFor } = require('../bin/bundles') as {
@@ -77,7 +77,7 @@ describe('the command bundles', () => {
   const outdir = join(ROOT, 'dist', `.bundles-test-${process.pid}`);
   let built: string[] = [];
   beforeAll(async () => {
-    built = await writeCliBundles(outdir);
+    built = await writeBundles(outdir);
   }, 60_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -98,9 +98,12 @@ describe('the command bundles', () => {
   };
   const bundled = (command: string): typeof main => (require(join(outdir, `${command}.js`)) as { main: typeof main }).main;
 
-  it('are one per command, each with the list of files it was built from, and nothing else', () => {
-    expect(built.map((path) => path.slice(outdir.length + 1)).sort()).toEqual(COMMANDS.map(({ name }) => `${name}.js`).sort());
-    expect(readdirSync(outdir).sort()).toEqual(COMMANDS.flatMap(({ name }) => [`${name}.inputs.json`, `${name}.js`]).sort());
+  const names = [...COMMANDS.map(({ name }) => name), SYNTH_BUNDLE];
+
+  it("are one per command and one for cdktf.json's app, each with the list of files it was built from, and nothing else", () => {
+    expect(new Set(names).size).toBe(COMMANDS.length + 1);
+    expect(built.map((path) => path.slice(outdir.length + 1)).sort()).toEqual(names.map((name) => `${name}.js`).sort());
+    expect(readdirSync(outdir).sort()).toEqual(names.flatMap((name) => [`${name}.inputs.json`, `${name}.js`]).sort());
     const inputs = JSON.parse(readFileSync(join(outdir, 'validate.inputs.json'), 'utf8')) as string[];
     expect(inputs).toEqual(
       expect.arrayContaining(['src/cli/main.ts', 'src/cli/validate-command.ts', 'src/model/schema.ts', 'node_modules/.package-lock.json']),
@@ -111,7 +114,7 @@ describe('the command bundles', () => {
   });
 
   it('are ASCII, so V8 holds them one byte per character', () => {
-    for (const { name } of COMMANDS) expect(readFileSync(join(outdir, `${name}.js`)).findIndex((byte) => byte > 0x7f)).toBe(-1);
+    for (const name of names) expect(readFileSync(join(outdir, `${name}.js`)).findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
   it('hold zod without its 40 translations of error messages (the model is validated in English)', () => {
@@ -145,6 +148,48 @@ describe('the command bundles', () => {
       expect(runWith(bundled(command), argv)).toEqual(fromSources);
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  it('synthesize as the sources do, and report a bad model with the problem list, not as an internal error', () => {
+    const app = require(join(outdir, `${SYNTH_BUNDLE}.js`)) as { synthesize: () => void; reportFailure: (error: unknown, stderr: unknown) => number };
+    const { synthesize } = require('../stacks/main') as { synthesize: () => void };
+    const saved = { model: process.env.AGENT_CONTRACT_MODEL, outdir: process.env.CDKTF_OUTDIR };
+    const files = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        (readdirSync(dir, { recursive: true }) as string[])
+          .sort()
+          .flatMap((path) => (path.endsWith('.json') || path.endsWith('.md') ? [[path, readFileSync(join(dir, path), 'utf8')]] : [])),
+      );
+    const synthInto = (run: () => void): Record<string, string> => {
+      const dir = mkdtempSync(join(tmpdir(), 'agent-contract-synth-'));
+      process.env.CDKTF_OUTDIR = dir;
+      run();
+      return files(dir);
+    };
+    try {
+      process.env.AGENT_CONTRACT_MODEL = REFERENCE_MODEL;
+      const fromBundle = synthInto(app.synthesize);
+      expect(Object.keys(fromBundle)).toEqual(expect.arrayContaining(['stacks/dev/cdk.tf.json', 'stacks/prod/CONTRACT.md']));
+      expect(fromBundle).toEqual(synthInto(synthesize));
+
+      process.env.AGENT_CONTRACT_MODEL = join(ROOT, 'templates/CONTRACT.md.hbs');
+      let thrown: unknown;
+      try {
+        synthInto(app.synthesize);
+      } catch (error) {
+        thrown = error;
+      }
+      const stderr = capture();
+      expect(app.reportFailure(thrown, stderr.stderr)).toBe(1);
+      expect(stderr.err()).toMatch(/^templates\/CONTRACT\.md\.hbs is invalid \(\d+ problems?\):\n/);
+    } finally {
+      for (const [key, value] of [
+        ['AGENT_CONTRACT_MODEL', saved.model],
+        ['CDKTF_OUTDIR', saved.outdir],
+      ] as const)
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
     }
   });
 

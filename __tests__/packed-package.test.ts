@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ROOT } from './helpers';
 import { writePrecompiledTemplates } from '../src/contract/compiled-templates';
 import { COMMANDS } from '../src/cli/main';
-import { writeCliBundles } from '../scripts/bundle-cli';
+import { writeBundles } from '../scripts/write-bundles';
 
 jest.setTimeout(300_000);
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
     '--outDir',
     join(stage, 'dist'),
   ]);
-  await writeCliBundles(join(stage, 'dist', 'bundles'));
+  await writeBundles(join(stage, 'dist', 'bundles'));
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: stage, stdio: 'ignore' });
 
   tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz')) as string);

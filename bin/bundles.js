@@ -1,4 +1,4 @@
-// Which prebuilt bundle runs a CLI command (scripts/bundle-cli.ts writes one per command into dist/bundles/).
+// Which prebuilt bundle runs a CLI command (scripts/write-bundles.ts writes one per command into dist/bundles/).
 // An installed package ships no sources: its bundles are what it was built from. In a checkout a bundle is used only
 // while every file it was built from is older than it; after an edit, a checkout or an install the bin runs the
 // sources (bin/load.js) until `npm run build` bundles again. Anything unreadable means "not fresh": the sources run.

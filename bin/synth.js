@@ -2,8 +2,16 @@
 // Entry point of cdktf.json's `app`: loads TypeScript without type-checking and turns model problems
 // into a readable list and exit code 1 instead of a stack trace.
 require('./register');
+const { join } = require('node:path');
 const { setImmediate } = require('node:timers');
-const { reportFailure } = require('../src/cli/report');
+const { bundleFor } = require('./bundles');
+
+// The app runs from its bundle while that is fresh (scripts/write-bundles.ts, bin/bundles.js), else from the sources.
+// Both functions come from the same copy, so reportFailure recognizes the errors synthesize throws.
+const bundle = bundleFor(join(__dirname, '..'), 'synth', true);
+const { synthesize, reportFailure } = bundle
+  ? require(bundle)
+  : { synthesize: () => require('../stacks/main').synthesize(), reportFailure: require('../src/cli/report').reportFailure };
 
 // Synthesis starts from a fresh tick, not from inside the two require() calls that load the app. cdktf captures a
 // complete stack trace (Error.stackTraceLimit raised to the maximum) for every token it creates; withoutTokenTraces
@@ -11,7 +19,7 @@ const { reportFailure } = require('../src/cli/report');
 // to capture it, and the frames of module loading (about 15 per token, half of each stack) would only add to that walk.
 setImmediate(() => {
   try {
-    require('../stacks/main').synthesize();
+    synthesize();
   } catch (error) {
     process.exitCode = reportFailure(error, process.stderr);
   }
