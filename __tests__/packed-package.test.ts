@@ -173,7 +173,7 @@ describe('the packed file list', () => {
     const tarballFiles = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     for (const entry of [own.main, own.types, own.bin['agent-contract'], 'dist/cli/model-app.js', 'dist/cli/init-command.js'])
       expect(tarballFiles).toContain(`package/${entry}`);
-    // A bundle per command; the lists of their inputs serve only a checkout.
+    // A bundle per command; the lists of their inputs and the bundle of this repository's own cdktf app serve only a checkout.
     expect(tarballFiles.filter((path) => path.startsWith('package/dist/bundles/')).sort()).toEqual(
       COMMANDS.map(({ name }) => `package/dist/bundles/${name}.js`).sort(),
     );
