@@ -136,6 +136,9 @@ describe('the command bundles', () => {
     ['brief', ['brief', 'stacks/team.yaml', '--env', 'dev', '--agent', 'sql-analyst'], 0],
     ['may-edit', ['may-edit', '--agent', 'sql-analyst', 'sql/report.sql', 'CLAUDE.md'], 1],
     ['doctor', ['doctor', 'stacks/team.yaml', '--env', 'dev'], 0],
+    // check and verify-commits import from agents-command: a command module, bundled with them as a library.
+    ['check', ['check', 'stacks/team.yaml', '--env', 'dev', '--agents', '.claude/agents', '.claude/CONTRACT.md'], 0],
+    ['verify-commits', ['verify-commits', 'stacks/team.yaml', 'HEAD~2..HEAD'], 0],
     ['diff', ['diff', '--help'], 0],
     ['lint', ['lint', '--bogus'], 2],
   ])('run %s as the sources do: %j', (command, argv, exitCode) => {

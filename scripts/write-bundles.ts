@@ -33,7 +33,10 @@ const SYNTH_ENTRY = "export { synthesize } from './stacks/main';\nexport { repor
 /** The module of `command` as main.ts requires it. */
 const moduleOf = (command: string) => `./${command}-command`;
 
-/** Resolves the other commands' modules, imported by main.ts, to one that refuses to load. */
+/**
+ * Resolves the other commands' modules, as main.ts requires them, to one that refuses to load. A command module that
+ * imports from another as a library (check and verify-commits use agents-command) gets the real module.
+ */
 function onlyCommand(command: string): Plugin {
   const others = new Set(
     COMMANDS.map((entry) => entry.name)
