@@ -19,6 +19,10 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { property: 'localeCompare', message: 'Order names with compareText (src/model/compare-text.ts): localeCompare follows the locale.' },
+        { object: 'Intl', property: 'Collator', message: 'Order names with compareText (src/model/compare-text.ts): a collator follows the locale.' },
+        { property: 'toLocaleString', message: 'Format numbers and dates explicitly: toLocaleString follows the locale (see src/model/limits.ts).' },
+        { property: 'toLocaleUpperCase', message: 'Use toUpperCase: toLocaleUpperCase follows the locale.' },
+        { property: 'toLocaleLowerCase', message: 'Use toLowerCase: toLocaleLowerCase follows the locale.' },
       ],
     },
   },

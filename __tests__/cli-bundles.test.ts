@@ -1,54 +1,67 @@
 // The CLI's per-command bundles (scripts/write-bundles.ts) and how the bin picks one (bin/bundles.js).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { COMMANDS, main } from '../src/cli/main';
 import type { CommandIo } from '../src/cli/io';
-import { SYNTH_BUNDLE, writeBundles } from '../scripts/write-bundles';
+import { APP_BUNDLE, writeBundles } from '../scripts/write-bundles';
 import { REFERENCE_MODEL, ROOT } from './helpers';
 
 // The bin's own module, plain JavaScript.
-const { bundleFor } = require('../bin/bundles') as {
+const { bundleAt, bundleFor } = require('../bin/bundles') as {
+  bundleAt: (root: string, base: string, sources: boolean, env?: NodeJS.ProcessEnv) => string | undefined;
   bundleFor: (root: string, command: unknown, sources: boolean, env?: NodeJS.ProcessEnv) => string | undefined;
 };
 
-describe('bundleFor: a bundle only while it is newer than every file it was built from', () => {
+describe('bundleFor: a bundle only while every file it was built from is as it was then', () => {
   const root = mkdtempSync(join(tmpdir(), 'agent-contract-bundles-'));
   const bundle = join(root, 'dist/bundles/validate.js');
   const inputsFile = join(root, 'dist/bundles/validate.inputs.json');
   const source = join(root, 'src/cli/main.ts');
   const lockfile = join(root, 'node_modules/.package-lock.json');
   const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
+  /** Records the files' size and modification time as the build does. */
+  const record = (file: string, paths: string[]) =>
+    writeFileSync(file, JSON.stringify(paths.map((path) => [path, statSync(join(root, path)).size, statSync(join(root, path)).mtimeMs])));
 
   beforeEach(() => {
     rmSync(root, { recursive: true, force: true });
-    for (const dir of ['dist/bundles', 'src/cli', 'node_modules']) mkdirSync(join(root, dir), { recursive: true });
-    for (const file of [bundle, source, lockfile]) writeFileSync(file, '');
-    writeFileSync(inputsFile, JSON.stringify(['src/cli/main.ts', 'node_modules/.package-lock.json']));
+    for (const dir of ['dist/bundles', 'dist/app', 'src/cli', 'node_modules']) mkdirSync(join(root, dir), { recursive: true });
+    for (const file of [bundle, lockfile]) writeFileSync(file, '');
+    writeFileSync(source, 'export {};\n');
     at(source, 1_000);
     at(lockfile, 1_000);
-    at(bundle, 2_000);
+    record(inputsFile, ['src/cli/main.ts', 'node_modules/.package-lock.json']);
   });
 
-  it('answers the bundle when it is newer than its sources and the last install', () => {
+  it('answers the bundle while its sources and the last install are as they were built', () => {
     expect(bundleFor(root, 'validate', true, {})).toBe(bundle);
   });
 
-  it('answers the sources after an edit, a checkout or an install newer than the bundle', () => {
+  it('answers the sources after an edit, a checkout, an install, or a copy of an older file', () => {
     at(source, 3_000);
     expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
     at(source, 1_000);
     at(lockfile, 3_000);
+    expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+    at(lockfile, 1_000);
+    // `cp -p`, `tar x` or a clock set back: an older time than the build saw.
+    at(source, 500);
+    expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
+    // The same time, another size: an edit within the timestamp resolution of a coarse file system.
+    writeFileSync(source, 'export const changed = 1;\n');
+    at(source, 1_000);
     expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
   });
 
   it('fails closed to the sources: a missing input, bundle or inputs list, or a list it cannot read', () => {
     rmSync(source);
     expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
-    writeFileSync(source, '');
+    writeFileSync(source, 'export {};\n');
     at(source, 1_000);
-    for (const broken of ['not json', '{}', '[]', '[42]', 'null']) {
+    expect(bundleFor(root, 'validate', true, {})).toBe(bundle);
+    for (const broken of ['not json', '{}', '[]', '[42]', '["src/cli/main.ts"]', '[[42, 11, 1000000]]', 'null']) {
       writeFileSync(inputsFile, broken);
       expect(bundleFor(root, 'validate', true, {})).toBeUndefined();
     }
@@ -69,12 +82,22 @@ describe('bundleFor: a bundle only while it is newer than every file it was buil
     for (const argument of [undefined, '--help', '-h', '../validate', 'validate/../x', 'Validate', ''])
       expect(bundleFor(root, argument, true, {})).toBeUndefined();
   });
+
+  it("never answers the app's bundle for a command named like it (`agent-contract synth`)", () => {
+    const app = join(root, 'dist/app/synth.js');
+    writeFileSync(app, '');
+    record(join(root, 'dist/app/synth.inputs.json'), ['src/cli/main.ts']);
+    expect(bundleAt(root, 'dist/app/synth', true, {})).toBe(app);
+    expect(bundleFor(root, 'synth', true, {})).toBeUndefined();
+    expect(bundleFor(root, 'synth', false, {})).toBeUndefined();
+  });
 });
 
 describe('the command bundles', () => {
-  // Built like `npm run build` does, two levels below the package root as dist/bundles is: the bundled modules find
-  // the templates, the guard script and package.json relative to their own directory.
-  const outdir = join(ROOT, 'dist', `.bundles-test-${process.pid}`);
+  // Built like `npm run build` does, into a folder one level below the package root as dist/ is: the bundled modules
+  // find the templates, the guard script and package.json relative to their own directory.
+  const outdir = join(ROOT, `.bundles-test-${process.pid}`);
+  const app = join(outdir, relative('dist', `${APP_BUNDLE}.js`));
   let built: string[] = [];
   beforeAll(async () => {
     built = await writeBundles(outdir);
@@ -96,29 +119,41 @@ describe('the command bundles', () => {
     const code = run(argv, io);
     return { code, stdout: io.out(), stderr: io.err() };
   };
-  const bundled = (command: string): typeof main => (require(join(outdir, `${command}.js`)) as { main: typeof main }).main;
-
-  const names = [...COMMANDS.map(({ name }) => name), SYNTH_BUNDLE];
+  const bundles = join(outdir, 'bundles');
+  const bundled = (command: string): typeof main => (require(join(bundles, `${command}.js`)) as { main: typeof main }).main;
+  const allBundles = () => [...COMMANDS.map(({ name }) => join(bundles, `${name}.js`)), app];
 
   it("are one per command and one for cdktf.json's app, each with the list of files it was built from, and nothing else", () => {
-    expect(new Set(names).size).toBe(COMMANDS.length + 1);
-    expect(built.map((path) => path.slice(outdir.length + 1)).sort()).toEqual(names.map((name) => `${name}.js`).sort());
-    expect(readdirSync(outdir).sort()).toEqual(names.flatMap((name) => [`${name}.inputs.json`, `${name}.js`]).sort());
-    const inputs = JSON.parse(readFileSync(join(outdir, 'validate.inputs.json'), 'utf8')) as string[];
+    expect(built).toEqual(allBundles());
+    expect(readdirSync(bundles).sort()).toEqual(COMMANDS.flatMap(({ name }) => [`${name}.inputs.json`, `${name}.js`]).sort());
+    expect(readdirSync(join(app, '..')).sort()).toEqual(['synth.inputs.json', 'synth.js']);
+    const inputs = (JSON.parse(readFileSync(join(bundles, 'validate.inputs.json'), 'utf8')) as [string, number, number][]).map(([path]) => path);
     expect(inputs).toEqual(
-      expect.arrayContaining(['src/cli/main.ts', 'src/cli/validate-command.ts', 'src/model/schema.ts', 'node_modules/.package-lock.json']),
+      expect.arrayContaining([
+        'src/cli/main.ts',
+        'src/cli/validate-command.ts',
+        'src/model/schema.ts',
+        'scripts/write-bundles.ts',
+        'tsconfig.json',
+        'package.json',
+      ]),
     );
     // The other commands are not in it; the packages are represented by npm's lockfile alone.
     expect(inputs).not.toContain('src/cli/render-command.ts');
     expect(inputs.filter((input) => input.startsWith('node_modules/'))).toEqual(['node_modules/.package-lock.json']);
+    // Each input with its size and modification time as the build saw them.
+    for (const [path, size, mtimeMs] of JSON.parse(readFileSync(join(bundles, 'validate.inputs.json'), 'utf8')) as [string, number, number][])
+      expect({ path, size, mtimeMs }).toEqual({ path, size: statSync(join(ROOT, path)).size, mtimeMs: statSync(join(ROOT, path)).mtimeMs });
+    // Fresh for the bins, as built.
+    expect(bundleAt(ROOT, relative(ROOT, join(bundles, 'validate')), true, {})).toBe(join(bundles, 'validate.js'));
   });
 
   it('are ASCII, so V8 holds them one byte per character', () => {
-    for (const name of names) expect(readFileSync(join(outdir, `${name}.js`)).findIndex((byte) => byte > 0x7f)).toBe(-1);
+    for (const bundle of allBundles()) expect(readFileSync(bundle).findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
   it('hold zod without its 40 translations of error messages (the model is validated in English)', () => {
-    const text = readFileSync(join(outdir, 'validate.js'), 'utf8');
+    const text = readFileSync(join(bundles, 'validate.js'), 'utf8');
     expect(text.length).toBeLessThan(700_000);
     expect(text).toContain('Invalid input');
     // The French and German locales' words for "invalid input", as esbuild escapes them to ASCII.
@@ -138,7 +173,10 @@ describe('the command bundles', () => {
     ['doctor', ['doctor', 'stacks/team.yaml', '--env', 'dev'], 0],
     // check and verify-commits import from agents-command: a command module, bundled with them as a library.
     ['check', ['check', 'stacks/team.yaml', '--env', 'dev', '--agents', '.claude/agents', '.claude/CONTRACT.md'], 0],
-    ['verify-commits', ['verify-commits', 'stacks/team.yaml', 'HEAD~2..HEAD'], 0],
+    ['verify-commits', ['verify-commits', '--help'], 0],
+    ['agents', ['agents', '--help'], 0],
+    ['init', ['init', '--help'], 0],
+    ['profiles', ['profiles', 'stacks/team.yaml', '--env', 'dev', '--outputs', 'no-such-outputs.json'], 2],
     ['diff', ['diff', '--help'], 0],
     ['lint', ['lint', '--bogus'], 2],
   ])('run %s as the sources do: %j', (command, argv, exitCode) => {
@@ -155,7 +193,7 @@ describe('the command bundles', () => {
   });
 
   it('synthesize as the sources do, and report a bad model with the problem list, not as an internal error', () => {
-    const app = require(join(outdir, `${SYNTH_BUNDLE}.js`)) as { synthesize: () => void; reportFailure: (error: unknown, stderr: unknown) => number };
+    const appBundle = require(app) as { synthesize: () => void; reportFailure: (error: unknown, stderr: unknown) => number };
     const { synthesize } = require('../stacks/main') as { synthesize: () => void };
     const saved = { model: process.env.AGENT_CONTRACT_MODEL, outdir: process.env.CDKTF_OUTDIR };
     const files = (dir: string): Record<string, string> =>
@@ -172,19 +210,19 @@ describe('the command bundles', () => {
     };
     try {
       process.env.AGENT_CONTRACT_MODEL = REFERENCE_MODEL;
-      const fromBundle = synthInto(app.synthesize);
+      const fromBundle = synthInto(appBundle.synthesize);
       expect(Object.keys(fromBundle)).toEqual(expect.arrayContaining(['stacks/dev/cdk.tf.json', 'stacks/prod/CONTRACT.md']));
       expect(fromBundle).toEqual(synthInto(synthesize));
 
       process.env.AGENT_CONTRACT_MODEL = join(ROOT, 'templates/CONTRACT.md.hbs');
       let thrown: unknown;
       try {
-        synthInto(app.synthesize);
+        synthInto(appBundle.synthesize);
       } catch (error) {
         thrown = error;
       }
       const stderr = capture();
-      expect(app.reportFailure(thrown, stderr.stderr)).toBe(1);
+      expect(appBundle.reportFailure(thrown, stderr.stderr)).toBe(1);
       expect(stderr.err()).toMatch(/^templates\/CONTRACT\.md\.hbs is invalid \(\d+ problems?\):\n/);
     } finally {
       for (const [key, value] of [

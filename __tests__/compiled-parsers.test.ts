@@ -34,6 +34,22 @@ describe('compiled object parsers', () => {
     expect(jitlessOptions(() => validateModel(generateModel(20, 1_999)))).toEqual([true]);
   });
 
+  it("give zod's parse the same issues either way, for a model with many kinds of error", () => {
+    const data = generateModel(16, 20) as Data;
+    data.unknownKey = true;
+    delete data.tables[0].owner;
+    data.tables[1].columns = 'id';
+    data.tables[2].updatePattern = 'sometimes';
+    data.agents.core[0].name = 42;
+    const issues = (jitless: boolean) => {
+      const result = TeamModelSchema.safeParse(data, { reportInput: true, jitless });
+      if (result.success) throw new Error('expected the model to be refused');
+      return result.error.issues;
+    };
+    expect(issues(true).length).toBeGreaterThanOrEqual(5);
+    expect(issues(false)).toEqual(issues(true));
+  });
+
   it('report the same problem, in the same words, either way', () => {
     const small = problemsWithBadColumn(generateModel(16, 20));
     const large = problemsWithBadColumn(generateModel(20, 2_000));

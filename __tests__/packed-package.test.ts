@@ -50,7 +50,7 @@ beforeAll(async () => {
     '--outDir',
     join(stage, 'dist'),
   ]);
-  await writeBundles(join(stage, 'dist', 'bundles'));
+  await writeBundles(join(stage, 'dist'));
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: stage, stdio: 'ignore' });
 
   tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz')) as string);
@@ -177,6 +177,7 @@ describe('the packed file list', () => {
     expect(tarballFiles.filter((path) => path.startsWith('package/dist/bundles/')).sort()).toEqual(
       COMMANDS.map(({ name }) => `package/dist/bundles/${name}.js`).sort(),
     );
+    expect(tarballFiles.filter((path) => path.startsWith('package/dist/app/'))).toEqual([]);
   });
 });
 

@@ -4,23 +4,24 @@
 require('./register');
 const { join } = require('node:path');
 const { setImmediate } = require('node:timers');
-const { bundleFor } = require('./bundles');
+const { bundleAt } = require('./bundles');
 
 // The app runs from its bundle while that is fresh (scripts/write-bundles.ts, bin/bundles.js), else from the sources.
-// Both functions come from the same copy, so reportFailure recognizes the errors synthesize throws.
-const bundle = bundleFor(join(__dirname, '..'), 'synth', true);
-const { synthesize, reportFailure } = bundle
-  ? require(bundle)
-  : { synthesize: () => require('../stacks/main').synthesize(), reportFailure: require('../src/cli/report').reportFailure };
+// synthesize and reportFailure come from the same copy, so reportFailure recognizes the errors synthesize throws.
+const bundle = bundleAt(join(__dirname, '..'), 'dist/app/synth', true);
+const fromSources = () => ({ synthesize: () => require('../stacks/main').synthesize(), reportFailure: require('../src/cli/report').reportFailure });
 
 // Synthesis starts from a fresh tick, not from inside the two require() calls that load the app. cdktf captures a
 // complete stack trace (Error.stackTraceLimit raised to the maximum) for every token it creates; withoutTokenTraces
 // (src/synth-process.ts) keeps the formatted text out of each token, but V8 still walks every frame of the call stack
 // to capture it, and the frames of module loading (about 15 per token, half of each stack) would only add to that walk.
 setImmediate(() => {
+  let app;
   try {
-    synthesize();
+    // Loaded here, so that a bundle that cannot load (a package missing from node_modules) is reported, not thrown.
+    app = bundle ? require(bundle) : fromSources();
+    app.synthesize();
   } catch (error) {
-    process.exitCode = reportFailure(error, process.stderr);
+    process.exitCode = (app ?? fromSources()).reportFailure(error, process.stderr);
   }
 });

@@ -1,5 +1,5 @@
-// Build step (`npm run build`): the bundles in dist/bundles/ — one per CLI command, which bin/agent-contract.js runs,
-// and `synth`, cdktf.json's app, which bin/synth.js runs.
+// Build step (`npm run build`): one bundle per CLI command in dist/bundles/, which bin/agent-contract.js runs, and
+// dist/app/synth.js, this repository's cdktf.json app, which bin/synth.js runs (not shipped in the package).
 //
 // Why: a CLI run is short, and most of it went to loading modules. `validate` loads about 250 (zod 95, yaml 72, ours
 // 77), each resolved, stat'ed, read and wrapped on its own; one file holding them all starts in 254 instead of
@@ -10,10 +10,11 @@
 // throws: the bin runs a command's bundle only for that command, so those throws are never reached. The packages the
 // heavy commands need (cdktf, the providers, Handlebars, jsdiff) stay external, loaded from node_modules as before, so
 // there is one cdktf in the process whatever runs. Beside each bundle, `<name>.inputs.json` lists the files it was
-// built from, so that in a checkout the bins can tell a stale bundle and run the sources instead (bin/bundles.js).
-// Every bundled module lives two levels below the package root (src/<area>/), as dist/bundles/ is: the paths they
-// find from __dirname (templates/, guard/, package.json) stay right.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// built from with their size and modification time, so that in a checkout the bins can tell a stale bundle and run
+// the sources instead (bin/bundles.js). A bundle lives two levels below the package root, as src/<area>/ does: the
+// paths its modules find from __dirname (templates/, guard/, package.json) stay right, and the build fails when a
+// module at another depth uses __dirname or __filename.
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { COMMANDS } from '../src/cli/main';
@@ -23,11 +24,16 @@ const ROOT = join(__dirname, '..');
 /** Loaded from node_modules at run time rather than bundled: large, and loaded only by the commands that synthesize or diff. */
 const EXTERNAL = ['cdktf', '@cdktf/*', 'constructs', 'handlebars', 'diff', 'sucrase'];
 
-/** What npm writes on every install: the hidden lockfile (docs.npmjs.com/cli/configuring-npm/package-lock-json). */
-const INSTALLED = 'node_modules/.package-lock.json';
+/**
+ * Build inputs esbuild does not list: its configuration here, the compiler options it reads, the package manifest,
+ * and npm's hidden lockfile, which npm rewrites when it changes node_modules
+ * (docs.npmjs.com/cli/configuring-npm/package-lock-json), standing for the 170 files of zod and yaml. A hand edit
+ * inside node_modules is not seen; `npm run build` after one.
+ */
+const ALSO_BUILT_FROM = ['scripts/write-bundles.ts', 'tsconfig.json', 'package.json', 'node_modules/.package-lock.json'];
 
-/** The bundle of cdktf.json's app: what bin/synth.js needs, its failure report from the same copy of the errors. */
-export const SYNTH_BUNDLE = 'synth';
+/** The bundle of cdktf.json's app below ROOT, without `.js`: what bin/synth.js needs, its failure report from the same copy. */
+export const APP_BUNDLE = 'dist/app/synth';
 const SYNTH_ENTRY = "export { synthesize } from './stacks/main';\nexport { reportFailure } from './src/cli/report';\n";
 
 /** The module of `command` as main.ts requires it. */
@@ -57,9 +63,16 @@ function onlyCommand(command: string): Plugin {
   };
 }
 
-/** Writes `<name>.js` from `entry` and `<name>.inputs.json` into outdir; returns the bundle's path. */
-async function writeBundle(outdir: string, name: string, entry: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'plugins'>): Promise<string> {
-  const outfile = join(outdir, `${name}.js`);
+/** A bundled module away from src/<area>/ that finds files from its own directory, which the bundle's differs from. */
+function misplacedDirname(input: string): string | undefined {
+  if (input.split('/').length === 3) return undefined;
+  return /\b__(dirname|filename)\b/.test(readFileSync(join(ROOT, input), 'utf8')) ? input : undefined;
+}
+
+/** Writes `<base>.js` from `entry` and `<base>.inputs.json` beside it; returns the bundle's path. */
+async function writeBundle(base: string, entry: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'plugins'>): Promise<string> {
+  const outfile = `${base}.js`;
+  const started = Date.now();
   const { metafile } = await build({
     ...entry,
     absWorkingDir: ROOT,
@@ -76,25 +89,47 @@ async function writeBundle(outdir: string, name: string, entry: Pick<BuildOption
     metafile: true,
     logLevel: 'error',
   });
-  // Our sources one by one; the packages' files (about 170) through the one file npm rewrites on every install.
+  // Our sources one by one; the packages' files through npm's lockfile.
   const sources = Object.keys(metafile.inputs).filter((input) => !input.includes(':') && input !== '<stdin>' && !input.startsWith('node_modules/'));
-  writeFileSync(join(outdir, `${name}.inputs.json`), `${JSON.stringify([...sources.sort(), INSTALLED])}\n`);
+  const misplaced = sources.map(misplacedDirname).filter((input) => input !== undefined);
+  if (misplaced.length)
+    throw new Error(
+      `${misplaced.join(', ')}: uses __dirname or __filename but is not in src/<area>/, so it would not find its files from ${outfile}`,
+    );
+  const inputs = [...sources.sort(), ...ALSO_BUILT_FROM].map((input) => {
+    const { size, mtimeMs } = statSync(join(ROOT, input));
+    return [input, size, mtimeMs] as const;
+  });
+  // A file saved while esbuild ran may be in the bundle as it was before: without a list the bundle never runs.
+  const changed = inputs.filter(([input, , mtimeMs]) => mtimeMs >= started && !input.startsWith('node_modules/'));
+  if (changed.length) {
+    process.stderr.write(`${outfile}: not used until the next build: ${changed.map(([input]) => input).join(', ')} changed while it was built\n`);
+    return outfile;
+  }
+  writeFileSync(`${base}.inputs.json`, `${JSON.stringify(inputs)}\n`);
   return outfile;
 }
 
-/** Writes every bundle and its inputs list into outdir (afresh); returns the bundles' paths, the commands' first. */
-export async function writeBundles(outdir: string = join(ROOT, 'dist', 'bundles')): Promise<string[]> {
+/**
+ * Writes every bundle and its inputs list (afresh) into outdir/bundles and outdir/app; returns the bundles' paths, the
+ * commands' first. outdir is one level below the package root the bundles run in (its dist/).
+ */
+export async function writeBundles(outdir: string = join(ROOT, 'dist')): Promise<string[]> {
   // Afresh, so no bundle of a command since removed stays behind.
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
+  for (const dir of ['bundles', 'app']) {
+    rmSync(join(outdir, dir), { recursive: true, force: true });
+    mkdirSync(join(outdir, dir), { recursive: true });
+  }
   return Promise.all([
-    ...COMMANDS.map(({ name }) => writeBundle(outdir, name, { entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')], plugins: [onlyCommand(name)] })),
-    writeBundle(outdir, SYNTH_BUNDLE, { stdin: { contents: SYNTH_ENTRY, resolveDir: ROOT, loader: 'ts' } }),
+    ...COMMANDS.map(({ name }) =>
+      writeBundle(join(outdir, 'bundles', name), { entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')], plugins: [onlyCommand(name)] }),
+    ),
+    writeBundle(join(outdir, relative('dist', APP_BUNDLE)), { stdin: { contents: SYNTH_ENTRY, resolveDir: ROOT, loader: 'ts' } }),
   ]);
 }
 
 if (require.main === module) {
   void writeBundles().then((written) =>
-    process.stdout.write(`wrote ${written.length} bundles to ${relative(process.cwd(), join(ROOT, 'dist', 'bundles'))}\n`),
+    process.stdout.write(`wrote ${written.length} bundles into ${relative(process.cwd(), join(ROOT, 'dist'))}/bundles and /app\n`),
   );
 }
