@@ -1,6 +1,18 @@
 // The CLI's per-command bundles (scripts/write-bundles.ts) and how the bin picks one (bin/bundles.js).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { COMMANDS, main } from '../src/cli/main';
@@ -242,32 +254,46 @@ describe('the command bundles', () => {
 });
 
 describe('the bin', () => {
-  /** The modules of ours a `validate` through bin/agent-contract.js loaded, as the child process reports them. */
-  function loadedBy(env: NodeJS.ProcessEnv): string[] {
+  // A package root of its own: this checkout's bins copied, its sources and packages linked, bundles built into it.
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'agent-contract-bin-')));
+  const inputsFile = join(root, 'dist/bundles/validate.inputs.json');
+  beforeAll(async () => {
+    mkdirSync(join(root, 'bin'));
+    for (const file of readdirSync(join(ROOT, 'bin'))) copyFileSync(join(ROOT, 'bin', file), join(root, 'bin', file));
+    for (const entry of ['src', 'node_modules', 'templates', 'stacks', 'package.json', 'tsconfig.json', 'scripts'])
+      symlinkSync(join(ROOT, entry), join(root, entry));
+    await writeBundles(join(root, 'dist'));
+  }, 60_000);
+
+  /** Where the modules a `validate` through the bin loaded came from: its bundle, our sources, or both. */
+  function loadedBy(env: NodeJS.ProcessEnv = {}): { bundle: boolean; sources: boolean } {
     const probe = `process.argv.splice(1, 0, 'agent-contract'); process.argv.push('validate', 'stacks/team.yaml');
-      require('./bin/agent-contract.js');
+      require(${JSON.stringify(join(root, 'bin/agent-contract.js'))});
       process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));`;
     const result = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
-    expect(result.status).toBe(0);
+    expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('stacks/team.yaml is valid') });
     const loaded = JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('["'))) as string[];
-    return loaded.filter((path) => path.startsWith(ROOT) && !path.includes('node_modules')).map((path) => path.slice(ROOT.length + 1));
+    return { bundle: loaded.includes(join(root, 'dist/bundles/validate.js')), sources: loaded.includes(join(ROOT, 'src/cli/validate-command.ts')) };
   }
 
-  it('runs the command from its bundle exactly when bundleFor says it is fresh, else from the sources', () => {
-    const fresh = bundleFor(ROOT, 'validate', true, {});
-    const loaded = loadedBy({});
-    if (fresh) {
-      expect(loaded).toContain('dist/bundles/validate.js');
-      expect(loaded.filter((path) => path.startsWith('src/'))).toEqual([]);
-    } else {
-      expect(loaded).toContain('src/cli/validate-command.ts');
-      expect(loaded.filter((path) => path.startsWith('dist/'))).toEqual([]);
-    }
+  it('runs the command from its bundle while every input is as it was built', () => {
+    expect(loadedBy()).toEqual({ bundle: true, sources: false });
   });
 
-  it('runs the sources with AGENT_CONTRACT_BUNDLES=0', () => {
-    const loaded = loadedBy({ AGENT_CONTRACT_BUNDLES: '0' });
-    expect(loaded).toContain('src/cli/validate-command.ts');
-    expect(loaded.filter((path) => path.startsWith('dist/'))).toEqual([]);
+  it('runs the sources once an input differs from what the build recorded, or with AGENT_CONTRACT_BUNDLES=0', () => {
+    const recorded = readFileSync(inputsFile, 'utf8');
+    const inputs = JSON.parse(recorded) as [string, number, number][];
+    try {
+      // As if src/cli/main.ts had been edited since: another modification time than the build saw.
+      writeFileSync(
+        inputsFile,
+        JSON.stringify(inputs.map(([path, size, mtimeMs]) => [path, size, path === 'src/cli/main.ts' ? mtimeMs - 1 : mtimeMs])),
+      );
+      expect(loadedBy()).toEqual({ bundle: false, sources: true });
+    } finally {
+      writeFileSync(inputsFile, recorded);
+    }
+    expect(loadedBy({ AGENT_CONTRACT_BUNDLES: '0' })).toEqual({ bundle: false, sources: true });
+    expect(loadedBy()).toEqual({ bundle: true, sources: false });
   });
 });
