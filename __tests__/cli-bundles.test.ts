@@ -16,9 +16,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { COMMANDS, main } from '../src/cli/main';
-import type { CommandIo } from '../src/cli/io';
 import { APP_BUNDLE, writeBundles } from '../scripts/write-bundles';
-import { REFERENCE_MODEL, ROOT } from './helpers';
+import { REFERENCE_MODEL, ROOT, runCli } from './helpers';
 
 // The bin's own module, plain JavaScript.
 const { bundleAt, bundleFor } = require('../bin/bundles') as {
@@ -105,32 +104,25 @@ describe('bundleFor: a bundle only while every file it was built from is as it w
   });
 });
 
-describe('the command bundles', () => {
-  // Built like `npm run build` does, into a folder one level below the package root as dist/ is: the bundled modules
-  // find the templates, the guard script and package.json relative to their own directory.
-  const outdir = join(ROOT, `.bundles-test-${process.pid}`);
-  const app = join(outdir, relative('dist', `${APP_BUNDLE}.js`));
-  let built: string[] = [];
-  beforeAll(async () => {
-    built = await writeBundles(outdir);
-  }, 60_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+// A package root of its own, as `npm run build` leaves one: this checkout's bins copied, its sources, packages,
+// templates and manifest linked, the bundles built into its dist/. The bundled modules find the templates, the guard
+// script and package.json from their own directory, so they run there as they would here; nothing is written here.
+const packageRoot = realpathSync(mkdtempSync(join(tmpdir(), 'agent-contract-bin-')));
+let built: string[] = [];
+beforeAll(async () => {
+  mkdirSync(join(packageRoot, 'bin'));
+  for (const file of readdirSync(join(ROOT, 'bin'))) copyFileSync(join(ROOT, 'bin', file), join(packageRoot, 'bin', file));
+  for (const entry of ['src', 'node_modules', 'templates', 'stacks', 'guard', '.claude', 'cdktf.json', 'package.json', 'tsconfig.json', 'scripts'])
+    symlinkSync(join(ROOT, entry), join(packageRoot, entry));
+  built = await writeBundles(join(packageRoot, 'dist'));
+}, 60_000);
+afterAll(() => rmSync(packageRoot, { recursive: true, force: true }));
 
-  const capture = (): CommandIo & { out: () => string; err: () => string } => {
-    let stdout = '';
-    let stderr = '';
-    return {
-      stdout: { write: (text: string) => ((stdout += text), true) },
-      stderr: { write: (text: string) => ((stderr += text), true) },
-      out: () => stdout,
-      err: () => stderr,
-    } as unknown as CommandIo & { out: () => string; err: () => string };
-  };
-  const runWith = (run: typeof main, argv: string[]) => {
-    const io = capture();
-    const code = run(argv, io);
-    return { code, stdout: io.out(), stderr: io.err() };
-  };
+describe('the command bundles', () => {
+  const outdir = join(packageRoot, 'dist');
+  const app = join(outdir, relative('dist', `${APP_BUNDLE}.js`));
+  const runWith = (run: typeof main, argv: string[]) => runCli(run, argv);
+
   const bundles = join(outdir, 'bundles');
   const bundled = (command: string): typeof main => (require(join(bundles, `${command}.js`)) as { main: typeof main }).main;
   const allBundles = () => [...COMMANDS.map(({ name }) => join(bundles, `${name}.js`)), app];
@@ -157,7 +149,7 @@ describe('the command bundles', () => {
     for (const [path, size, mtimeMs] of JSON.parse(readFileSync(join(bundles, 'validate.inputs.json'), 'utf8')) as [string, number, number][])
       expect({ path, size, mtimeMs }).toEqual({ path, size: statSync(join(ROOT, path)).size, mtimeMs: statSync(join(ROOT, path)).mtimeMs });
     // Fresh for the bins, as built.
-    expect(bundleAt(ROOT, relative(ROOT, join(bundles, 'validate')), true, {})).toBe(join(bundles, 'validate.js'));
+    expect(bundleFor(packageRoot, 'validate', true, {})).toBe(join(bundles, 'validate.js'));
   });
 
   it('are ASCII, so V8 holds them one byte per character', () => {
@@ -192,12 +184,14 @@ describe('the command bundles', () => {
     ['diff', ['diff', '--help'], 0],
     ['lint', ['lint', '--bogus'], 2],
   ])('run %s as the sources do: %j', (command, argv, exitCode) => {
+    // Each in its own package root, as a project runs its own installed copy (check compares the hook's path).
     const cwd = process.cwd();
-    process.chdir(ROOT);
     try {
+      process.chdir(ROOT);
       const fromSources = runWith(main, argv);
       expect(fromSources.code).toBe(exitCode);
       expect(fromSources.stdout + fromSources.stderr).not.toBe('');
+      process.chdir(packageRoot);
       expect(runWith(bundled(command), argv)).toEqual(fromSources);
     } finally {
       process.chdir(cwd);
@@ -233,9 +227,9 @@ describe('the command bundles', () => {
       } catch (error) {
         thrown = error;
       }
-      const stderr = capture();
-      expect(appBundle.reportFailure(thrown, stderr.stderr)).toBe(1);
-      expect(stderr.err()).toMatch(/^templates\/CONTRACT\.md\.hbs is invalid \(\d+ problems?\):\n/);
+      let stderr = '';
+      expect(appBundle.reportFailure(thrown, { write: (text: string) => ((stderr += text), true) })).toBe(1);
+      expect(stderr).toMatch(/^templates\/CONTRACT\.md\.hbs is invalid \(\d+ problems?\):\n/);
     } finally {
       for (const [key, value] of [
         ['AGENT_CONTRACT_MODEL', saved.model],
@@ -254,26 +248,20 @@ describe('the command bundles', () => {
 });
 
 describe('the bin', () => {
-  // A package root of its own: this checkout's bins copied, its sources and packages linked, bundles built into it.
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'agent-contract-bin-')));
-  const inputsFile = join(root, 'dist/bundles/validate.inputs.json');
-  beforeAll(async () => {
-    mkdirSync(join(root, 'bin'));
-    for (const file of readdirSync(join(ROOT, 'bin'))) copyFileSync(join(ROOT, 'bin', file), join(root, 'bin', file));
-    for (const entry of ['src', 'node_modules', 'templates', 'stacks', 'package.json', 'tsconfig.json', 'scripts'])
-      symlinkSync(join(ROOT, entry), join(root, entry));
-    await writeBundles(join(root, 'dist'));
-  }, 60_000);
+  const inputsFile = join(packageRoot, 'dist/bundles/validate.inputs.json');
 
   /** Where the modules a `validate` through the bin loaded came from: its bundle, our sources, or both. */
   function loadedBy(env: NodeJS.ProcessEnv = {}): { bundle: boolean; sources: boolean } {
     const probe = `process.argv.splice(1, 0, 'agent-contract'); process.argv.push('validate', 'stacks/team.yaml');
-      require(${JSON.stringify(join(root, 'bin/agent-contract.js'))});
+      require(${JSON.stringify(join(packageRoot, 'bin/agent-contract.js'))});
       process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));`;
     const result = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
     expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('stacks/team.yaml is valid') });
     const loaded = JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('["'))) as string[];
-    return { bundle: loaded.includes(join(root, 'dist/bundles/validate.js')), sources: loaded.includes(join(ROOT, 'src/cli/validate-command.ts')) };
+    return {
+      bundle: loaded.includes(join(packageRoot, 'dist/bundles/validate.js')),
+      sources: loaded.includes(join(ROOT, 'src/cli/validate-command.ts')),
+    };
   }
 
   it('runs the command from its bundle while every input is as it was built', () => {

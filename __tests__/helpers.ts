@@ -13,6 +13,8 @@ import { resolveEnvironment, type TeamEnvironment } from '../src/access/team-env
 import { GovernedJob } from '../src/constructs/governed-job';
 import type { EnvironmentStack } from '../src/constructs/environment-stack';
 
+import type { CommandIo } from '../src/cli/io';
+
 export const ROOT = join(__dirname, '..');
 export const REFERENCE_MODEL = join(ROOT, 'stacks/team.yaml');
 
@@ -132,4 +134,16 @@ export function addNightlyJob(stack: EnvironmentStack, notebookPath = NIGHTLY_NO
     nodeTypeId: 'Standard_D4ds_v5',
     tasks: [{ key: 'run', notebookPath }],
   });
+}
+
+/** Runs the CLI's `main` (from the sources or a bundle) on argv with its output captured. */
+export function runCli(
+  run: (argv: readonly string[], io: CommandIo) => number,
+  argv: readonly string[],
+): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: { write: (text: string) => ((stdout += text), true) }, stderr: { write: (text: string) => ((stderr += text), true) } };
+  const code = run(argv, io as unknown as CommandIo);
+  return { code, stdout, stderr };
 }

@@ -2,8 +2,8 @@
 // dist/app/synth.js, this repository's cdktf.json app, which bin/synth.js runs (not shipped in the package).
 //
 // Why: a CLI run is short, and most of it went to loading modules. `validate` loads about 250 (zod 95, yaml 72, ours
-// 77), each resolved, stat'ed, read and wrapped on its own; one file holding them all starts in 254 instead of
-// 380 ms of CPU, and synth of a small team takes 60 ms less (docs/performance.md). One bundle per command, not one
+// 77), each resolved, stat'ed, read and wrapped on its own; one file holding them all took it from about 400 to 290 ms
+// of CPU, and synth of a 16-agent team takes about 90 ms less (docs/performance.md, "The CLI's start"). One bundle per command, not one
 // for all: a bundle of every command made `--help` 40 ms slower to parse, and each command needs only its own code.
 //
 // A command's bundle is src/cli/main.ts with exactly that command inlined. The others resolve to a module that
