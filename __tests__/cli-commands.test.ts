@@ -11,7 +11,7 @@ import { validateCommand } from '../src/cli/validate-command';
 import { ModelError } from '../src/model/problems';
 import { allAgents, environmentOf, type NamedEnvironment } from '../src/model/types';
 import { GuardrailError } from '../src/rules/guardrail-error';
-import { modelFrom, teamOf } from './helpers';
+import { modelFrom, teamOf, runCli } from './helpers';
 
 const MODEL = 'stacks/team.yaml';
 const model = modelFrom();
@@ -26,10 +26,7 @@ interface Result {
 
 /** `agent-contract ...argv` in-process, capturing what it writes. */
 function cli(...argv: string[]): Result {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
+  return runCli(main, argv);
 }
 
 function file(name: string, text: string): string {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS, main } from '../src/cli/main';
 import type { AccessJson, BriefJson, CheckJson, DoctorJson, InvalidModelJson, MayEditJson, ValidateJson } from '../src/cli/json-output';
-import { ROOT } from './helpers';
+import { ROOT, runCli } from './helpers';
 
 const MODEL = 'stacks/team.yaml';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -15,10 +15,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'agent-contract-conventions-'));
 
 /** `agent-contract ...argv` in-process. */
 function cli(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
+  return runCli(main, argv);
 }
 
 /** The command's stdout parsed as JSON, with its exit code. */

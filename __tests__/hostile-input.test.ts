@@ -13,7 +13,7 @@ import { validateModel } from '../src/validation/validate';
 import { formatProblem } from '../src/model/problems';
 import { TeamModelSchema } from '../src/model/schema';
 import { textProblems } from '../src/model/text-fields';
-import { modelFrom, problemsOf, referenceData, synthText, type Data, teamOf } from './helpers';
+import { modelFrom, problemsOf, referenceData, synthText, type Data, teamOf, runCli } from './helpers';
 
 const scratch = fs.mkdtempSync(join(tmpdir(), 'agent-contract-hostile-input-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -25,10 +25,7 @@ interface Result {
 }
 
 function cli(...argv: string[]): Result {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
+  return runCli(main, argv);
 }
 
 /** Characters no message may print raw. */

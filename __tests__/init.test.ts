@@ -10,16 +10,13 @@ import { projectPackageName } from '../src/cli/init-files';
 import { loadModelFile } from '../src/validation/load';
 import { TeamModelSchema } from '../src/model/schema';
 import { environmentsOf, allAgents } from '../src/model/types';
-import { ROOT } from './helpers';
+import { ROOT, runCli } from './helpers';
 
 const scratch = fs.mkdtempSync(join(tmpdir(), 'agent-contract-init-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
+  return runCli(main, argv);
 }
 
 let folders = 0;
