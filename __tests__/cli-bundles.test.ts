@@ -284,4 +284,19 @@ describe('the bin', () => {
     expect(loadedBy({ AGENT_CONTRACT_BUNDLES: '0' })).toEqual({ bundle: false, sources: true });
     expect(loadedBy()).toEqual({ bundle: true, sources: false });
   });
+
+  it('runs the sources when a fresh bundle does not load, never failing the command for it', () => {
+    const bundle = join(packageRoot, 'dist/bundles/validate.js');
+    const text = readFileSync(bundle);
+    const { mtime } = statSync(bundle);
+    try {
+      writeFileSync(bundle, Buffer.from("throw new Error('half written');\n".padEnd(text.length, ' ')));
+      utimesSync(bundle, mtime, mtime);
+      expect(bundleFor(packageRoot, 'validate', true, {})).toBe(bundle);
+      expect(loadedBy()).toMatchObject({ sources: true });
+    } finally {
+      writeFileSync(bundle, text);
+    }
+    expect(loadedBy()).toEqual({ bundle: true, sources: false });
+  });
 });

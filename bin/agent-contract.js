@@ -8,9 +8,17 @@
 // a 100-agent/2,000-table model 837 -> 741 ms as JSON, 2,280 -> 2,206 ms as YAML.
 require('node:v8').setFlagsFromString('--interrupt-budget=540672');
 const load = require('./load');
-// A command runs from its bundle when there is a fresh one (bin/bundles.js), else from the sources or dist/.
+// A command runs from its bundle when there is a fresh one (bin/bundles.js), else from the sources or dist/. A bundle
+// that does not load (a build rewriting it at this moment) is passed over: the sources hold the same code.
 const bundle = require('./bundles').bundleFor(require('node:path').join(__dirname, '..'), process.argv[2], load.sources);
-const { main } = bundle ? require(bundle) : load('cli/main');
+const loadBundle = () => {
+  try {
+    return require(bundle);
+  } catch {
+    return undefined;
+  }
+};
+const { main } = (bundle && loadBundle()) || load('cli/main');
 // Output piped into a reader that stops early (`| head`) ends the run quietly instead of with a stack trace.
 const onError = (error) => {
   if (error.code !== 'EPIPE') throw error;
